@@ -1,0 +1,37 @@
+package dev.bramble.lang;
+
+/**
+ * Stable diagnostic codes of the language layer. Editors, tests and users key on these strings;
+ * never rename one. docs/language.md lists each with an example.
+ */
+public final class Codes {
+    private Codes() {}
+
+    public static final String SYNTAX = "syntax";
+    public static final String UNKNOWN_NAME = "unknown-name";
+    public static final String DUPLICATE_NAME = "duplicate-name";
+    public static final String WIDTH_MISMATCH = "width-mismatch";
+    public static final String RESIDUAL_WIDTH = "residual-width";
+    public static final String HEADS_DIVIDE = "heads-divide";
+    public static final String ATTENTION_SHAPE = "attention-shape";
+    public static final String POSITION_ROWS = "position-rows";
+    public static final String EMPTY_REPEAT = "empty-repeat";
+    public static final String NUMERIC_RANGE = "numeric-range";
+    public static final String NO_OUTPUT = "no-output";
+    public static final String LAYER_ORDER = "layer-order";
+    public static final String NO_INPUT = "no-input";
+    public static final String BAD_WIDTH = "bad-width";
+    public static final String BAD_EXPRESSION = "bad-expression";
+    public static final String DUPLICATE_FIELD = "duplicate-field";
+    public static final String MISSING_FIELD = "missing-field";
+    public static final String LANES_RANGE = "lanes-range";
+    public static final String CLOCK_RANGE = "clock-range";
+    public static final String BUDGET_RANGE = "budget-range";
+    public static final String TEMPERATURE_RANGE = "temperature-range";
+    public static final String DEVICE_NAME = "device-name";
+    public static final String TOKENS_VOCAB = "tokens-vocab";
+    public static final String VOCAB_MISMATCH = "vocab-mismatch";
+    public static final String NO_WEIGHTS = "no-weights";
+    public static final String NO_MODEL = "no-model";
+    public static final String NO_TARGET = "no-target";
+}

@@ -1,0 +1,9 @@
+package dev.bramble.lang;
+
+public enum Severity {
+    ERROR, WARNING, INFORMATION, HINT;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

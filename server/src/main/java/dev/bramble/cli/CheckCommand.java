@@ -1,0 +1,57 @@
+package dev.bramble.cli;
+
+import dev.bramble.lang.Design;
+import dev.bramble.lang.Diagnostic;
+import dev.bramble.project.DesignFiles;
+import dev.bramble.project.UserError;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code bramble check FILE...}: parse, resolve and validate; print every diagnostic. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check .bramble files and print their errors and warnings.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:no errors", "1:some file has errors", "2:a file could not be read"})
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the .bramble files to check")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FileDiagnostic> all = new ArrayList<>();
+        boolean unreadable = false;
+        for (Path file : files) {
+            try {
+                Design design = DesignFiles.load(file);
+                for (Diagnostic d : design.diagnostics()) all.add(new FileDiagnostic(file.toString(), d));
+            } catch (UserError e) {
+                err.println("bramble: " + e.getMessage());
+                unreadable = true;
+            }
+        }
+        if (format == OutputFormat.json) {
+            out.println(DiagnosticPrinter.json(all));
+        } else {
+            for (FileDiagnostic d : all) out.println(DiagnosticPrinter.line(d));
+        }
+        out.flush();
+        if (unreadable) return 2;
+        return all.stream().anyMatch(d -> d.diagnostic().isError()) ? 1 : 0;
+    }
+}
