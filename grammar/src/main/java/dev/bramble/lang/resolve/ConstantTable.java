@@ -87,6 +87,7 @@ final class ConstantTable {
     OptionalLong evaluate(ExprContext expr) {
         if (expr == null || expr.exception != null) return OptionalLong.empty();
         if (expr instanceof IntExprContext i) {
+            if (!Ranges.present(i.INT().getSymbol())) return OptionalLong.empty();
             try {
                 return OptionalLong.of(Long.parseLong(i.INT().getText()));
             } catch (NumberFormatException tooBig) {

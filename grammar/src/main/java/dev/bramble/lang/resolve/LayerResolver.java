@@ -326,8 +326,9 @@ final class LayerResolver {
         Range range = ranges.of(ctx);
         if (!outputAllowed(ctx.SAMPLE().getText(), range, topLevel, flow)) return null;
         double temperature = 1.0;
-        if (ctx.temperature != null && ctx.temperature.exception == null) {
-            temperature = Double.parseDouble(ctx.temperature.getText());
+        java.util.OptionalDouble given = NumberLiterals.value(ctx.temperature);
+        if (given.isPresent()) {
+            temperature = given.getAsDouble();
             if (!(temperature > 0) || Double.isInfinite(temperature)) {
                 error(ranges.of(ctx.temperature), Codes.TEMPERATURE_RANGE, "temperature must be above 0, found "
                         + ctx.temperature.getText() + "; use 'argmax' for always the most likely token");

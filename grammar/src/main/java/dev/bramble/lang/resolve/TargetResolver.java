@@ -114,8 +114,9 @@ final class TargetResolver {
     }
 
     private double clock(ClockFieldContext c) {
-        if (c.frequency == null || c.frequency.exception != null || c.unit == null || !Ranges.present(c.unit)) return 0;
-        double value = Double.parseDouble(c.frequency.getText());
+        java.util.OptionalDouble given = NumberLiterals.value(c.frequency);
+        if (given.isEmpty() || c.unit == null || !Ranges.present(c.unit)) return 0;
+        double value = given.getAsDouble();
         double mhz = switch (c.unit.getType()) {
             case BrambleLexer.KHZ -> value / 1000;
             case BrambleLexer.GHZ -> value * 1000;
