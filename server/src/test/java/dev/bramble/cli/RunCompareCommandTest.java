@@ -53,6 +53,9 @@ class RunCompareCommandTest {
         CliRun missing = CliRun.of("run", dir.resolve("none.bramble").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("no such file"), missing.err());
+        CliRun tooLong = CliRun.of("run", MICROGPT, "--prompt", "abcdefghijklmnop");
+        assertEquals(2, tooLong.status());
+        assertTrue(tooLong.err().contains("16 tokens leave no room in the context of 16; use at most 14"), tooLong.err());
         CliRun samples = CliRun.of("run", MICROGPT, "--samples", "0");
         assertEquals(2, samples.status());
         assertEquals(1, samples.err().trim().split("\n").length);
@@ -67,6 +70,16 @@ class RunCompareCommandTest {
         assertEquals(2, run.status());
         assertTrue(run.err().contains("trained.safetensors: no such weights file"), run.err());
         assertFalse(run.err().contains("Exception"));
+    }
+
+    @Test
+    void formatsTooWideForTheReferenceAreRefusedWithTheReason() throws Exception {
+        String source = Files.readString(Path.of(MICROGPT)).replace("numeric weights q4.12, activations q4.12", "numeric weights q16.16, activations q16.16");
+        Path file = dir.resolve("wide.bramble");
+        Files.writeString(file, source);
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("needs 71-bit accumulators for weights q16.16 and activations q16.16"), run.err());
     }
 
     @Test
