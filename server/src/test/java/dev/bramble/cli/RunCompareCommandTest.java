@@ -93,6 +93,20 @@ class RunCompareCommandTest {
         assertTrue(o.get("maxLogitError").getAsDouble() < 0.05);
         assertTrue(o.get("meanLogitError").getAsDouble() <= o.get("maxLogitError").getAsDouble());
         assertFalse(o.has("floatLoss"));
+        assertEquals(0, o.get("activationsAtLimit").getAsLong(), "random microGPT stays inside q4.12");
+        assertEquals(300 * 208, o.get("activationValues").getAsLong(), "16·13 layer outputs per step");
+    }
+
+    @Test
+    void compareCountsSaturatedActivationsAndSuggestsAFormat() throws Exception {
+        // Larger weights in a narrow activation format: the residual stream must hit the limit.
+        String source = Files.readString(Path.of(MICROGPT)).replace("numeric weights q4.12, activations q4.12", "numeric weights q4.12, activations q2.14");
+        Path file = dir.resolve("narrow.bramble");
+        Files.writeString(file, source);
+        CliRun run = CliRun.of("compare", file.toString(), "--steps", "100");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().matches("(?s).*activations at the q2.14 limit: [1-9]\\d* of 20800 .*most in .*\\(line \\d+\\).*"), run.out());
+        assertTrue(run.out().contains("'activations q3.13' would hold them at the same width"), run.out());
     }
 
     @Test
