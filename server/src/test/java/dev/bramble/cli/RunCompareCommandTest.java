@@ -14,11 +14,34 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunCompareCommandTest {
-    static final String MICROGPT = Path.of("..", "examples", "microgpt", "microgpt.bramble").toString();
+    /** The shipped example: its weights may be random or trained, so only weight-independent checks use it. */
+    static final String EXAMPLE = Path.of("..", "examples", "microgpt", "microgpt.bramble").toString();
     static final String DIGITS = Path.of("..", "examples", "digits", "digits.bramble").toString();
 
     @TempDir
     Path dir;
+
+    /** microGPT with random weights (seed 42), a copy in the temporary folder. */
+    String MICROGPT;
+
+    @org.junit.jupiter.api.BeforeEach
+    void copyRandomMicrogpt() throws Exception {
+        Path file = dir.resolve("microgpt.bramble");
+        try (var in = getClass().getResourceAsStream("/golden/microgpt-random.bramble")) {
+            Files.write(file, in.readAllBytes());
+        }
+        MICROGPT = file.toString();
+    }
+
+    @Test
+    void theShippedExampleRunsInBothBackEnds() {
+        for (String backend : new String[] {"--fixed", "--float"}) {
+            CliRun run = CliRun.of("run", EXAMPLE, "--samples", "4", backend);
+            assertEquals(0, run.status(), run.err());
+            for (String line : run.out().split("\n")) assertTrue(line.matches("[a-z]{0,16}"), line);
+        }
+        assertEquals(0, CliRun.of("compare", EXAMPLE, "--steps", "50").status());
+    }
 
     @Test
     void runPrintsSamplesThroughTheCharsetAndIsDeterministic() {
