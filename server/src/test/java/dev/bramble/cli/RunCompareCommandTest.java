@@ -149,5 +149,10 @@ class RunCompareCommandTest {
         CliRun bad = CliRun.of("compare", MICROGPT, "--data", corpus.toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("names.txt:2: character 'Z'"), bad.err());
+        CliRun missing = CliRun.of("compare", MICROGPT, "--data", dir.resolve("none.txt").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.txt: no such corpus file; check the --data path"), missing.err());
+        Files.write(corpus, new byte[] {'a', (byte) 0xFF, '\n'});
+        assertTrue(CliRun.of("compare", MICROGPT, "--data", corpus.toString()).err().contains("is not UTF-8 text"));
     }
 }
