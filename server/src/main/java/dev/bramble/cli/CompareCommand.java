@@ -32,16 +32,16 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .bramble file")
     Path file;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "positions to compare (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "positions to compare (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--data", paramLabel = "CORPUS", description = "a text corpus, one document per line: adds the cross-entropy of both models")
     Path data;
 
-    @Option(names = "--seed", description = "sampler seed for the generated tokens (default: the model's)")
+    @Option(names = "--seed", paramLabel = "S", description = "sampler seed for the generated tokens (default: the model's)")
     Long seed;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
     @Spec
