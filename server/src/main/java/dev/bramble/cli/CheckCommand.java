@@ -2,6 +2,7 @@ package dev.bramble.cli;
 
 import dev.bramble.lang.Design;
 import dev.bramble.lang.Diagnostic;
+import dev.bramble.project.DesignChecks;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.project.UserError;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bramble check FILE...}: parse, resolve and validate; print every diagnostic. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check .bramble files and print their errors and warnings.",
+        description = "Check .bramble files (language, weights) and print their errors and warnings.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no errors", "1:some file has errors", "2:a file could not be read"})
 final class CheckCommand implements Callable<Integer> {
@@ -39,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 Design design = DesignFiles.load(file);
-                for (Diagnostic d : design.diagnostics()) all.add(new FileDiagnostic(file.toString(), d));
+                for (Diagnostic d : DesignChecks.all(design, DesignChecks.baseDir(file))) all.add(new FileDiagnostic(file.toString(), d));
             } catch (UserError e) {
                 err.println("bramble: " + e.getMessage());
                 unreadable = true;

@@ -105,4 +105,20 @@ class CheckCommandTest {
         assertEquals(2, r.status());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
+
+    @Test
+    void checkAlsoReadsTheWeightsFile() throws IOException {
+        Path file = write("w.bramble", """
+                model m {
+                    input x [4]
+                    weights "missing.safetensors"
+                    linear fc [4 -> 2]
+                    argmax
+                }
+                """);
+        CliRunner.Result r = CliRunner.run("check", file.toString());
+        assertTrue(r.out().startsWith(file + ":3:5: error: "), r.out());
+        assertTrue(r.out().contains("[weights-not-found]"), r.out());
+        assertEquals(1, r.status());
+    }
 }
