@@ -2,6 +2,8 @@ package dev.bramble.train;
 
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
+import dev.bramble.weights.ModelWeights;
+import dev.bramble.weights.RandomWeights;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ public final class Parameters {
     public record Slot(String path, List<Integer> shape, int offset, int size) {}
 
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     final double[] values;
     final double[] grads;
 
@@ -29,6 +32,7 @@ public final class Parameters {
                 throw new IllegalArgumentException("model has more than 2^31 weights");
             }
             slots.put(t.path(), new Slot(t.path(), t.shape(), offset, (int) n));
+            tensors.put(t.path(), t);
             offset += (int) n;
         }
         values = new double[offset];
@@ -76,13 +80,20 @@ public final class Parameters {
     }
 
     /**
-     * Gaussian weights, mean 0, standard deviation {@code std}, from {@code java.util.Random}
-     * (its Gaussian algorithm is part of the Java specification, so every JVM draws the same
-     * numbers), drawn tensor by tensor in the model's order.
+     * The initial weights of training with seed {@code seed}: exactly what {@code weights random
+     * seed N} gives the reference model ({@link RandomWeights}: Gaussian, std 0.08, microGPT's
+     * initialisation), so an untrained network and the reference model agree.
      */
-    public void randomize(long seed, double std) {
-        java.util.Random random = new java.util.Random(seed);
-        for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian() * std;
+    public void initializeRandom(long seed) {
+        for (Slot s : slots.values()) {
+            double[] v = RandomWeights.generate(tensors.get(s.path()), seed);
+            System.arraycopy(v, 0, values, s.offset(), s.size());
+        }
+    }
+
+    /** Copies every tensor from loaded weights (to continue training, or to compare with the reference model). */
+    public void load(ModelWeights weights) {
+        for (Slot s : slots.values()) setTensor(s.path(), weights.values(s.path()));
     }
 
     /** Rounds every weight to the nearest float, so what is evaluated is what a F32 file holds. */
