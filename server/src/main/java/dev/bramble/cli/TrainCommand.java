@@ -101,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError(target + ": cannot write the weights (" + e.getMessage() + "); check the -o path");
         }
-        out.printf(Locale.ROOT, "trained in %.1f s (%,.0f steps/s)%n", seconds, steps / seconds);
+        out.printf(Locale.ROOT, "trained in %.2f s (%,.0f steps/s)%n", seconds, steps / seconds);
         double bigram = new BigramBaseline(corpus.training(), network.vocabulary()).meanLoss(corpus.heldOut(), network.context());
         out.printf(Locale.ROOT, "train loss %.4f nats/char, held-out loss %.4f nats/char (a bigram count table: %.4f)%n",
                 trainLoss, heldOutLoss, bigram);
