@@ -76,7 +76,8 @@ public final class SafetensorsWriter {
         byte[] data = bytes(tensors, metadata);
         Path absolute = file.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would carry over to the result.
+        Path temp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.write(temp, data);
             try {

@@ -53,5 +53,11 @@ class SafetensorsWriterTest {
         try (var listing = Files.list(dir)) {
             assertEquals(1, listing.count(), "no temporary file left behind");
         }
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Path plain = dir.resolve("plain");
+            Files.write(plain, new byte[0]);
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+                    "the weights file gets the permissions of any new file, not a temp file's owner-only ones");
+        }
     }
 }
