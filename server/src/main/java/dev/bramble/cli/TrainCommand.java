@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code bramble train FILE --data CORPUS}: trains the described model as a character-level language model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train the model a .bramble file describes as a character-level language model on a text corpus",
-                "(one document per line, BOS around each), the microGPT recipe: one document per step, Adam",
-                "(beta1 0.85, beta2 0.99), learning rate decayed linearly to 0. Every 10th document is held out.",
-                "Writes F32 safetensors keyed by the model's tensor paths."},
+        description = {"Train the model a .bramble file describes as a character-level language model on a text corpus"
+                + " (one document per line, BOS around each) with the microGPT recipe: one document per step, Adam"
+                + " (beta1 0.85, beta2 0.99), learning rate decayed linearly to 0. Every 10th document is held out."
+                + " Writes F32 safetensors keyed by the model's tensor paths and prints the train and held-out loss."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:trained and written", "2:a file or argument is unusable (the message says why)"})
 final class TrainCommand implements Callable<Integer> {

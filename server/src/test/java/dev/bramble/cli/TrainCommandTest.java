@@ -73,6 +73,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void documentsLongerThanTheContextAreCutAndTheOutputSaysSo() throws IOException {
+        Files.writeString(corpus, ("abcabcabc\n" + "ab\n").repeat(10));
+        CliRunner.Result r = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "20");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("note: documents up to 9 characters; the context is 6, so longer ones are cut after 6 predictions\n"),
+                r.out());
+    }
+
+    @Test
     void theSameSeedWritesIdenticalBytes() throws IOException {
         Path a = dir.resolve("a.safetensors");
         Path b = dir.resolve("b.safetensors");
