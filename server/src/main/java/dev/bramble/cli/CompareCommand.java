@@ -103,6 +103,12 @@ final class CompareCommand implements Callable<Integer> {
                 o.addProperty("floatLoss", r.floatLoss());
                 o.addProperty("fixedLoss", r.fixedLoss());
             }
+            Comparison.Saturation sat = r.saturation();
+            o.addProperty("activationsAtLimit", sat.atLimit());
+            o.addProperty("activationValues", sat.values());
+            if (sat.worstLayer() != null) o.addProperty("mostAtLimitLayer", sat.worstLayer());
+            o.addProperty("floatLargestActivation", sat.floatLargest());
+            if (sat.holding() != null) o.addProperty("activationFormatHoldingFloat", sat.holding().toString());
             out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
             return;
         }
@@ -113,6 +119,14 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  mean logit error  %.6f%n", r.meanLogitError());
         if (!Double.isNaN(r.floatLoss())) {
             out.printf(Locale.ROOT, "  loss (nats/token) float %.4f, fixed %.4f%n", r.floatLoss(), r.fixedLoss());
+        }
+        Comparison.Saturation sat = r.saturation();
+        out.printf(Locale.ROOT, "  activations at the %s limit: %d of %d (%.3f %%)%s%n", model.activationFormat(), sat.atLimit(), sat.values(),
+                sat.values() == 0 ? 0.0 : 100.0 * sat.atLimit() / sat.values(),
+                sat.worstLayer() == null ? "" : ", most in " + sat.worstLayer());
+        if (sat.atLimit() > 0 && sat.holding() != null && !sat.holding().equals(model.activationFormat())) {
+            out.printf(Locale.ROOT, "  the float model's activations reach %.3f; 'activations %s' would hold them at the same width%n",
+                    sat.floatLargest(), sat.holding());
         }
     }
 }

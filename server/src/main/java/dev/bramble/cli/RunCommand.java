@@ -63,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
             boolean useFloat = backend != null && backend.floating;
             Xorshift32 random = new Xorshift32(seed != null ? seed : modelSeed(model));
             List<Integer> promptTokens = ModelLoading.tokens(model, prompt, "--prompt");
+            int bosSlots = model.tokens() != null && model.tokens().bos() ? 1 : 0;
+            if (promptTokens.size() + bosSlots >= model.context()) {
+                throw new UserError("--prompt: " + promptTokens.size() + " tokens leave no room in the context of " + model.context()
+                        + "; use at most " + (model.context() - 1 - bosSlots));
+            }
             InputLayer input = inputLayer(model);
             if (input != null && prompt != null) throw new UserError("--prompt: model " + model.name() + " reads a vector, not text");
             Generator<?> generator = useFloat ? ReferenceModels.floating(weights) : ReferenceModels.fixed(weights);
