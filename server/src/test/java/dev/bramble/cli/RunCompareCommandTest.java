@@ -14,11 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunCompareCommandTest {
-    static final String MICROGPT = Path.of("..", "examples", "microgpt", "microgpt.bramble").toString();
     static final String DIGITS = Path.of("..", "examples", "digits", "digits.bramble").toString();
 
     @TempDir
     Path dir;
+
+    /** The microGPT example with random weights (the example itself ships trained weights). */
+    String MICROGPT;
+
+    @org.junit.jupiter.api.BeforeEach
+    void randomMicrogpt() throws Exception {
+        Path file = dir.resolve("microgpt-random.bramble");
+        Files.writeString(file, Files.readString(Path.of("..", "examples", "microgpt", "microgpt.bramble"))
+                .replaceFirst("(?m)^(\\s*)weights .*$", "$1weights random seed 42"));
+        MICROGPT = file.toString();
+    }
 
     @Test
     void runPrintsSamplesThroughTheCharsetAndIsDeterministic() {
