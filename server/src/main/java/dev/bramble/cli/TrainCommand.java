@@ -81,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
         Network network = Network.compile(model, file.toString());
         Corpus corpus = Corpus.read(data, model.tokens());
         Path target = output != null ? output : defaultOutput(model);
+        Path targetDir = target.toAbsolutePath().getParent();
+        if (!java.nio.file.Files.isDirectory(targetDir) || !java.nio.file.Files.isWritable(targetDir)) {
+            // Said before training, not after minutes of it.
+            throw new UserError(target + ": cannot write there (" + targetDir + " is not a writable directory); give another -o path");
+        }
 
         out.printf(Locale.ROOT, "training %s (%,d weights) on %s: %,d documents, %,d held out; %,d steps, lr %s, seed %d%n",
                 model.name(), network.parameters().count(), data.getFileName(), corpus.training().size(), corpus.heldOut().size(),

@@ -119,6 +119,13 @@ class TrainCommandTest {
         assertEquals(2, steps.status());
         assertEquals("bramble: --steps 0: give at least 1 step\n", steps.err());
 
+        Path nowhere = dir.resolve("no-such-dir").resolve("w.safetensors");
+        CliRunner.Result badOutput = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "-o", nowhere.toString());
+        assertEquals(2, badOutput.status());
+        assertEquals("bramble: " + nowhere + ": cannot write there (" + nowhere.getParent()
+                + " is not a writable directory); give another -o path\n", badOutput.err());
+        assertEquals("", badOutput.out(), "refused before training starts");
+
         CliRunner.Result noData = CliRunner.run("train", model.toString());
         assertEquals(2, noData.status());
         assertTrue(noData.err().contains("Missing required option: '--data=CORPUS'"), noData.err());
