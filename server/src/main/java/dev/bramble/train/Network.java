@@ -70,6 +70,14 @@ public final class Network {
                     + " (training puts BOS around every document so the model learns where names start and end)");
         }
         int context = model.context();
+        long bytes = memoryEstimate(model, context);
+        long available = Runtime.getRuntime().maxMemory();
+        if (bytes > available / 2) {
+            throw new UserError(where(sourceName, model.nameRange()) + "model " + model.name() + " needs about "
+                    + (bytes >> 20) + " MiB to train (weights, gradients, Adam state and activations for a context of "
+                    + context + "), more than half of the " + (available >> 20) + " MiB this JVM may use;"
+                    + " give Java more memory (JAVA_TOOL_OPTIONS=-Xmx...) or train a smaller model");
+        }
         Parameters parameters = new Parameters(model);
         Buffers buffers = new Buffers(context);
         List<Op> ops = new ArrayList<>();
@@ -79,6 +87,16 @@ public final class Network {
                     + " values, but the tokens line names " + tokens.size() + " tokens; the model must end with logits over the tokens");
         }
         return new Network(model, parameters, buffers, ops, context);
+    }
+
+    /** Bytes for weights, gradients and Adam's two moments, plus every layer's activations and gradients. */
+    static long memoryEstimate(Model model, int context) {
+        long doubles = 4 * model.parameterCount();
+        for (Layer layer : model.flatLayers()) {
+            doubles += 4L * context * Math.max(layer.outWidth(), 0); // value, gradient, pre-activation pair
+            if (layer instanceof AttentionLayer a) doubles += (long) a.heads() * context * context;
+        }
+        return 8 * doubles;
     }
 
     private static String where(String sourceName, Range range) {

@@ -140,6 +140,11 @@ class TrainCommandTest {
         assertTrue(broken.err().contains("[width-mismatch] (fix the errors 'bramble check"), broken.err());
         assertFalse(broken.err().contains("Exception"), broken.err());
 
+        Files.writeString(model, MODEL.replace("context = 6", "context = 100000").replace("[6, 8] position", "[100000, 8] position"));
+        CliRunner.Result huge = CliRunner.run("train", model.toString(), "--data", corpus.toString());
+        assertEquals(2, huge.status());
+        assertTrue(huge.err().matches("bramble: .*tiny.bramble:1: model tiny needs about \\d+ MiB to train .*\n"), huge.err());
+
         Files.writeString(model, MODEL.replace("tokens \"abc\" bos", "tokens \"abcd\""));
         CliRunner.Result noBos = CliRunner.run("train", model.toString(), "--data", corpus.toString());
         assertEquals(2, noBos.status());
