@@ -103,22 +103,23 @@ public final class Network {
         return range == null ? sourceName + ": " : sourceName + ":" + (range.start().line() + 1) + ": ";
     }
 
+    /** Appends the ops of {@code layers} to {@code out}, starting from {@code in}; returns the last output. */
     private static Buffer compileLayers(List<Layer> layers, Buffer in, Parameters p, Buffers buffers, List<Op> out) {
         Buffer x = in;
         for (Layer layer : layers) {
-            Op op = compileLayer(layer, x, p, buffers, out);
-            if (op != null) {
+            if (layer instanceof BlockLayer b) {
+                x = compileLayers(b.children(), x, p, buffers, out); // a block only names its children
+            } else if (!(layer instanceof SampleLayer || layer instanceof ArgmaxLayer)) {
+                // how a token is chosen does not change the logits the loss is taken on
+                Op op = compileLayer(layer, x, p, buffers);
                 out.add(op);
                 x = op.output();
-            } else if (layer instanceof BlockLayer) {
-                x = out.isEmpty() ? x : out.get(out.size() - 1).output();
             }
         }
         return x;
     }
 
-    /** Returns the op for a layer; a block appends its children to {@code out} and returns null. */
-    private static Op compileLayer(Layer layer, Buffer x, Parameters p, Buffers buffers, List<Op> out) {
+    private static Op compileLayer(Layer layer, Buffer x, Parameters p, Buffers buffers) {
         if (layer instanceof EmbeddingLayer e) {
             int offset = p.slot(e.tensor().path()).offset();
             return e.position() ? new PositionEmbeddingOp(p, offset, x, buffers)
@@ -143,14 +144,7 @@ public final class Network {
             compileLayers(r.children(), x, p, buffers, body);
             return new ResidualOp(x, body, buffers);
         }
-        if (layer instanceof BlockLayer b) {
-            compileLayers(b.children(), x, p, buffers, out);
-            return null;
-        }
-        if (layer instanceof SampleLayer || layer instanceof ArgmaxLayer) {
-            return null; // how a token is chosen does not change the logits the loss is taken on
-        }
-        throw new IllegalStateException("unexpected layer " + layer.kind());
+        throw new IllegalStateException("no training semantics for layer " + layer.kind());
     }
 
     private static LinearOp linear(LinearLayer l, Buffer x, Parameters p, Buffers buffers) {
