@@ -30,13 +30,13 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .bramble file")
     Path file;
 
-    @Option(names = "--samples", defaultValue = "5", description = "how many samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "5", description = "how many samples (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--prompt", description = "text to start every sample with (through the tokens charset)")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "text to start every sample with (through the tokens charset)")
     String prompt;
 
-    @Option(names = "--seed", description = "sampler seed (default: the 'sample ... seed' of the model, else 0)")
+    @Option(names = "--seed", paramLabel = "S", description = "sampler seed (default: the 'sample ... seed' of the model, else 0)")
     Long seed;
 
     static final class Backend {

@@ -14,20 +14,33 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunCompareCommandTest {
+    /** The shipped example: its weights may be random or trained, so only weight-independent checks use it. */
+    static final String EXAMPLE = Path.of("..", "examples", "microgpt", "microgpt.bramble").toString();
     static final String DIGITS = Path.of("..", "examples", "digits", "digits.bramble").toString();
 
     @TempDir
     Path dir;
 
-    /** The microGPT example with random weights (the example itself ships trained weights). */
+    /** microGPT with random weights (seed 42), a copy in the temporary folder. */
     String MICROGPT;
 
     @org.junit.jupiter.api.BeforeEach
-    void randomMicrogpt() throws Exception {
-        Path file = dir.resolve("microgpt-random.bramble");
-        Files.writeString(file, Files.readString(Path.of("..", "examples", "microgpt", "microgpt.bramble"))
-                .replaceFirst("(?m)^(\\s*)weights .*$", "$1weights random seed 42"));
+    void copyRandomMicrogpt() throws Exception {
+        Path file = dir.resolve("microgpt.bramble");
+        try (var in = getClass().getResourceAsStream("/golden/microgpt-random.bramble")) {
+            Files.write(file, in.readAllBytes());
+        }
         MICROGPT = file.toString();
+    }
+
+    @Test
+    void theShippedExampleRunsInBothBackEnds() {
+        for (String backend : new String[] {"--fixed", "--float"}) {
+            CliRun run = CliRun.of("run", EXAMPLE, "--samples", "4", backend);
+            assertEquals(0, run.status(), run.err());
+            for (String line : run.out().split("\n")) assertTrue(line.matches("[a-z]{0,16}"), line);
+        }
+        assertEquals(0, CliRun.of("compare", EXAMPLE, "--steps", "50").status());
     }
 
     @Test
@@ -136,5 +149,10 @@ class RunCompareCommandTest {
         CliRun bad = CliRun.of("compare", MICROGPT, "--data", corpus.toString());
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("names.txt:2: character 'Z'"), bad.err());
+        CliRun missing = CliRun.of("compare", MICROGPT, "--data", dir.resolve("none.txt").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("none.txt: no such corpus file; check the --data path"), missing.err());
+        Files.write(corpus, new byte[] {'a', (byte) 0xFF, '\n'});
+        assertTrue(CliRun.of("compare", MICROGPT, "--data", corpus.toString()).err().contains("is not UTF-8 text"));
     }
 }

@@ -5,6 +5,7 @@ import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
 import dev.bramble.lang.model.EmbeddingLayer;
+import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
@@ -85,16 +86,32 @@ final class NaiveFixedModel {
     }
 
     BigInteger[] step(int token, int position) {
-        return run(model.layers(), null, token, position);
+        return run(model.layers(), null, token, position, model.layers());
+    }
+
+    /** A vector model: the input layer quantises to its own format, then rescales to the activations. */
+    BigInteger[] classify(double[] input) {
+        InputLayer in = (InputLayer) model.layers().get(0);
+        FixedFormat f = in.format();
+        BigInteger[] x = new BigInteger[in.width()];
+        for (int j = 0; j < x.length; j++) {
+            BigInteger q = sat(big((long) Math.floor(input[j] * Math.pow(2, f.fracBits()) + 0.5)), f.totalBits());
+            x[j] = sat(rnd(q, f.fracBits() - fa), na);
+        }
+        return run(model.layers().subList(1, model.layers().size()), x, -1, 0, model.layers());
     }
 
     private BigInteger[] run(List<Layer> layers, BigInteger[] x, int token, int position) {
-        Layer last = layers.get(layers.size() - 1);
+        return run(layers, x, token, position, null);
+    }
+
+    /** {@code top}: the model's top-level list when {@code layers} is (part of) it, for finding the logits layer. */
+    private BigInteger[] run(List<Layer> layers, BigInteger[] x, int token, int position, List<Layer> top) {
         for (Layer layer : layers) {
             if (layer instanceof SampleLayer || layer instanceof ArgmaxLayer) break;
-            boolean isLogits = layer instanceof LinearLayer l && l.activation() == Activation.NONE
-                    && layers == model.layers() && layers.indexOf(layer) == layers.size() - 2
-                    && (last instanceof SampleLayer || last instanceof ArgmaxLayer);
+            boolean isLogits = top != null && layer instanceof LinearLayer l && l.activation() == Activation.NONE
+                    && top.indexOf(layer) == top.size() - 2
+                    && (top.get(top.size() - 1) instanceof SampleLayer || top.get(top.size() - 1) instanceof ArgmaxLayer);
             x = apply(layer, x, token, position, isLogits);
         }
         return x;
