@@ -39,6 +39,9 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
+    @Option(names = "--benchmark", paramLabel = "N", description = "time N estimates after warm-up and print the figures")
+    Integer benchmark;
+
     @Spec
     CommandSpec spec;
 
@@ -77,6 +80,17 @@ final class EstimateCommand implements Callable<Integer> {
                 err.println(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), d)));
             }
             return 2;
+        }
+        if (benchmark != null) {
+            try {
+                EstimateBenchmark.run(file.toString(), DesignFiles.read(file), design.model().get(), target, device,
+                        Math.max(1, benchmark), out);
+            } catch (UserError e) {
+                err.println("bramble: " + e.getMessage());
+                return 2;
+            }
+            out.flush();
+            return 0;
         }
         Estimate e = Estimator.estimate(Planner.plan(design.model().get(), target, device));
         var budget = BudgetCheck.check(design.model().get(), target);
