@@ -18,7 +18,7 @@ import static dev.bramble.estimate.yosys.YosysGrid.RomCase;
 class YosysMappingTest {
     /** Shapes that exercise each table's corners: non-power-of-two depth, the wide shape, tiling. */
     static final List<RomCase> ROMS = List.of(new RomCase(267, 16), new RomCase(1024, 32), new RomCase(2048, 18),
-            new RomCase(4096, 8), new RomCase(64, 36));
+            new RomCase(4096, 8), new RomCase(64, 36), new RomCase(4096, 9));
     /** Lane widths the plan uses (16×16, 8×16) and the edges of each family's multiplier. */
     static final List<MulCase> MULS = List.of(new MulCase(16, 16), new MulCase(8, 16), new MulCase(17, 16),
             new MulCase(18, 18), new MulCase(19, 16), new MulCase(26, 18), new MulCase(36, 19), new MulCase(4, 4));
