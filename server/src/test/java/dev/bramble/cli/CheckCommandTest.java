@@ -39,7 +39,7 @@ class CheckCommandTest {
 
     @Test
     void cleanExamplesPrintNothingAndExitZero() {
-        CliRunner.Result r = CliRunner.run("check", MICROGPT.toString(), DIGITS.toString());
+        CliRun r = CliRun.of("check", MICROGPT.toString(), DIGITS.toString());
         assertEquals("", r.out());
         assertEquals("", r.err());
         assertEquals(0, r.status());
@@ -48,7 +48,7 @@ class CheckCommandTest {
     @Test
     void errorsPrintLikeACompilerWithOneBasedPositions() throws IOException {
         Path file = write("bad.bramble", MISMATCH);
-        CliRunner.Result r = CliRunner.run("check", file.toString());
+        CliRun r = CliRun.of("check", file.toString());
         assertEquals(file + ":5:21: error: linear mlp_fc2 expects 16 inputs, but mlp_fc1 gives it 64 [width-mismatch]\n",
                 r.out());
         assertEquals(1, r.status());
@@ -57,7 +57,7 @@ class CheckCommandTest {
     @Test
     void jsonFormatHasEveryField() throws IOException {
         Path file = write("bad.bramble", MISMATCH);
-        CliRunner.Result r = CliRunner.run("check", "--format", "json", file.toString());
+        CliRun r = CliRun.of("check", "--format", "json", file.toString());
         JsonArray array = JsonParser.parseString(r.out()).getAsJsonArray();
         assertEquals(1, array.size());
         JsonObject d = array.get(0).getAsJsonObject();
@@ -75,14 +75,14 @@ class CheckCommandTest {
     @Test
     void warningsAloneExitZero() throws IOException {
         Path file = write("w.bramble", "model m {\n    input x [4]\n    argmax\n}\n");
-        CliRunner.Result r = CliRunner.run("check", file.toString());
+        CliRun r = CliRun.of("check", file.toString());
         assertTrue(r.out().contains(": warning: "), r.out());
         assertEquals(0, r.status());
     }
 
     @Test
     void missingFileIsOneLineAndExitTwo() {
-        CliRunner.Result r = CliRunner.run("check", dir.resolve("nope.bramble").toString());
+        CliRun r = CliRun.of("check", dir.resolve("nope.bramble").toString());
         assertEquals(2, r.status());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("nope.bramble: no such file"), r.err());
@@ -93,7 +93,7 @@ class CheckCommandTest {
     void directoryAndBinaryFilesAreRefusedClearly() throws IOException {
         Path binary = dir.resolve("model.bin");
         Files.write(binary, new byte[]{(byte) 0xff, (byte) 0xfe, 0, 1});
-        CliRunner.Result r = CliRunner.run("check", dir.toString(), binary.toString());
+        CliRun r = CliRun.of("check", dir.toString(), binary.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("is a directory"), r.err());
         assertTrue(r.err().contains("is not UTF-8 text"), r.err());
@@ -101,7 +101,7 @@ class CheckCommandTest {
 
     @Test
     void unknownOptionSaysHowToGetHelp() {
-        CliRunner.Result r = CliRunner.run("check", "--nope", MICROGPT.toString());
+        CliRun r = CliRun.of("check", "--nope", MICROGPT.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
@@ -116,7 +116,7 @@ class CheckCommandTest {
                     argmax
                 }
                 """);
-        CliRunner.Result r = CliRunner.run("check", file.toString());
+        CliRun r = CliRun.of("check", file.toString());
         assertTrue(r.out().startsWith(file + ":3:5: error: "), r.out());
         assertTrue(r.out().contains("[weights-not-found]"), r.out());
         assertEquals(1, r.status());

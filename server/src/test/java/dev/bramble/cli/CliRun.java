@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs {@link Main#run} with stdout and stderr captured. */
-record CliRun(int status, String out, String err) {
-    static synchronized CliRun of(String... args) {
+public record CliRun(int status, String out, String err) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try {

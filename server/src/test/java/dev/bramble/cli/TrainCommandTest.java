@@ -53,7 +53,7 @@ class TrainCommandTest {
 
     @Test
     void trainsWritesTheModelsWeightsFileAndReportsBothLosses() throws IOException {
-        CliRunner.Result r = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "200", "--seed", "3");
+        CliRun r = CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "200", "--seed", "3");
         assertEquals("", r.err());
         assertEquals(0, r.status());
         assertTrue(r.out().startsWith("training tiny (368 weights) on words.txt: 36 documents, 4 held out; 200 steps, lr 0.002, seed 3\n"),
@@ -67,7 +67,7 @@ class TrainCommandTest {
         assertTrue(r.out().endsWith("wrote " + weights.toAbsolutePath() + "\n"), r.out());
 
         // The reference model loads what training wrote and generates from it.
-        CliRunner.Result run = CliRunner.run("run", model.toString(), "--samples", "3");
+        CliRun run = CliRun.of("run", model.toString(), "--samples", "3");
         assertEquals(0, run.status(), run.err());
         assertEquals(3, run.out().lines().count(), run.out());
     }
@@ -75,7 +75,7 @@ class TrainCommandTest {
     @Test
     void documentsLongerThanTheContextAreCutAndTheOutputSaysSo() throws IOException {
         Files.writeString(corpus, ("abcabcabc\n" + "ab\n").repeat(10));
-        CliRunner.Result r = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "20");
+        CliRun r = CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "20");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("note: documents up to 9 characters; the context is 6, so longer ones are cut after 6 predictions\n"),
                 r.out());
@@ -86,9 +86,9 @@ class TrainCommandTest {
         Path a = dir.resolve("a.safetensors");
         Path b = dir.resolve("b.safetensors");
         Path c = dir.resolve("c.safetensors");
-        assertEquals(0, CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "-o", a.toString()).status());
-        assertEquals(0, CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "-o", b.toString()).status());
-        assertEquals(0, CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "--seed", "7",
+        assertEquals(0, CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "-o", a.toString()).status());
+        assertEquals(0, CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "-o", b.toString()).status());
+        assertEquals(0, CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "50", "--seed", "7",
                 "-o", c.toString()).status());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)));
@@ -97,7 +97,7 @@ class TrainCommandTest {
     @Test
     void aCharacterOutsideTheCharsetIsAnErrorNamingFileAndLine() throws IOException {
         Files.writeString(corpus, "abc\nabd\n");
-        CliRunner.Result r = CliRunner.run("train", model.toString(), "--data", corpus.toString());
+        CliRun r = CliRun.of("train", model.toString(), "--data", corpus.toString());
         assertEquals(2, r.status());
         assertEquals("bramble: " + corpus + ":2:3: character 'd' (U+0064) is not in the model's tokens charset \"abc\";"
                 + " remove it from the corpus or add it to the charset (and the vocabulary)\n", r.err());
@@ -107,7 +107,7 @@ class TrainCommandTest {
     @Test
     void anInputVectorModelIsRefusedWithAReason() {
         Path digits = Path.of("..", "examples", "digits", "digits.bramble");
-        CliRunner.Result r = CliRunner.run("train", digits.toString(), "--data", corpus.toString());
+        CliRun r = CliRun.of("train", digits.toString(), "--data", corpus.toString());
         assertEquals(2, r.status());
         assertTrue(r.err().startsWith("bramble: " + digits + ":3: model digits reads an input vector (input x [64]);"
                 + " bramble train trains character-level language models"), r.err());
@@ -115,38 +115,38 @@ class TrainCommandTest {
 
     @Test
     void badArgumentsAndBrokenModelsExitTwoWithoutATrace() throws IOException {
-        CliRunner.Result steps = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "--steps", "0");
+        CliRun steps = CliRun.of("train", model.toString(), "--data", corpus.toString(), "--steps", "0");
         assertEquals(2, steps.status());
         assertEquals("bramble: --steps 0: give at least 1 step\n", steps.err());
 
         Path nowhere = dir.resolve("no-such-dir").resolve("w.safetensors");
-        CliRunner.Result badOutput = CliRunner.run("train", model.toString(), "--data", corpus.toString(), "-o", nowhere.toString());
+        CliRun badOutput = CliRun.of("train", model.toString(), "--data", corpus.toString(), "-o", nowhere.toString());
         assertEquals(2, badOutput.status());
         assertEquals("bramble: " + nowhere + ": cannot write there (" + nowhere.getParent()
                 + " is not a writable directory); give another -o path\n", badOutput.err());
         assertEquals("", badOutput.out(), "refused before training starts");
 
-        CliRunner.Result noData = CliRunner.run("train", model.toString());
+        CliRun noData = CliRun.of("train", model.toString());
         assertEquals(2, noData.status());
         assertTrue(noData.err().contains("Missing required option: '--data=CORPUS'"), noData.err());
 
-        CliRunner.Result missing = CliRunner.run("train", model.toString(), "--data", dir.resolve("none.txt").toString());
+        CliRun missing = CliRun.of("train", model.toString(), "--data", dir.resolve("none.txt").toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().startsWith("bramble: " + dir.resolve("none.txt") + ": no such file"), missing.err());
 
         Files.writeString(model, MODEL.replace("linear lm_head [8 -> 4]", "linear lm_head [7 -> 4]"));
-        CliRunner.Result broken = CliRunner.run("train", model.toString(), "--data", corpus.toString());
+        CliRun broken = CliRun.of("train", model.toString(), "--data", corpus.toString());
         assertEquals(2, broken.status());
         assertTrue(broken.err().contains("[width-mismatch] (fix the errors 'bramble check"), broken.err());
         assertFalse(broken.err().contains("Exception"), broken.err());
 
         Files.writeString(model, MODEL.replace("context = 6", "context = 100000").replace("[6, 8] position", "[100000, 8] position"));
-        CliRunner.Result huge = CliRunner.run("train", model.toString(), "--data", corpus.toString());
+        CliRun huge = CliRun.of("train", model.toString(), "--data", corpus.toString());
         assertEquals(2, huge.status());
         assertTrue(huge.err().matches("bramble: .*tiny.bramble:1: model tiny needs about \\d+ MiB to train .*\n"), huge.err());
 
         Files.writeString(model, MODEL.replace("tokens \"abc\" bos", "tokens \"abcd\""));
-        CliRunner.Result noBos = CliRunner.run("train", model.toString(), "--data", corpus.toString());
+        CliRun noBos = CliRun.of("train", model.toString(), "--data", corpus.toString());
         assertEquals(2, noBos.status());
         assertTrue(noBos.err().startsWith("bramble: " + model + ":4: the tokens line has no bos; add bos"), noBos.err());
     }

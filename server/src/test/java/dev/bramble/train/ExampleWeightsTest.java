@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.bramble.cli.CliRunner;
+import dev.bramble.cli.CliRun;
 import dev.bramble.lang.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.project.DesignFiles;
@@ -66,7 +66,7 @@ class ExampleWeightsTest {
         byte[] shipped = Files.readAllBytes(SHIPPED);
         JsonObject meta = metadata(shipped);
         Path out = dir.resolve("microgpt.safetensors");
-        CliRunner.Result r = CliRunner.run("train", TrainerTest.MICROGPT.toString(), "--data", TrainerTest.NAMES.toString(),
+        CliRun r = CliRun.of("train", TrainerTest.MICROGPT.toString(), "--data", TrainerTest.NAMES.toString(),
                 "--steps", meta.get("steps").getAsString(), "--lr", meta.get("lr").getAsString(),
                 "--seed", meta.get("seed").getAsString(), "-o", out.toString());
         assertEquals(0, r.status(), r.err());
