@@ -2,6 +2,7 @@ package dev.bramble.project;
 
 import dev.bramble.lang.Design;
 import dev.bramble.lang.Diagnostic;
+import dev.bramble.estimate.BudgetCheck;
 import dev.bramble.weights.WeightsCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class DesignChecks {
     public static List<Diagnostic> all(Design design, Path baseDir) {
         List<Diagnostic> all = new ArrayList<>(design.diagnostics());
         all.addAll(WeightsCheck.check(design, baseDir));
+        all.addAll(BudgetCheck.check(design));
         all.sort(Comparator.comparing((Diagnostic d) -> d.range().start()));
         return all;
     }

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +120,31 @@ class CheckCommandTest {
         CliRun r = CliRun.of("check", file.toString());
         assertTrue(r.out().startsWith(file + ":3:5: error: "), r.out());
         assertTrue(r.out().contains("[weights-not-found]"), r.out());
+        assertEquals(1, r.status());
+    }
+
+    @Test
+    void checkReportsTheBudgetOnTheOverflowingLayerAndTheDevice() throws IOException {
+        Path file = write("big.bramble", """
+                model m {
+                    dim = 512
+                    weights random seed 1
+                    embedding wte [27, dim]
+                    linear fc [dim -> 4 * dim] relu
+                    linear fc2 [4 * dim -> dim]
+                    linear lm_head [dim -> 27]
+                    argmax
+                }
+                target arty {
+                    device xc7a35t
+                    clock 100 MHz
+                    lanes 16
+                }
+                """);
+        CliRun r = CliRun.of("check", file.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith(file + ":5:5: error: fc brings weights to "), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(file + ":11:5: error: ") && l.endsWith("[bram-over]")), r.out());
         assertEquals(1, r.status());
     }
 }
