@@ -1,0 +1,99 @@
+// The `bramble/budget` notification: parsing it (the one place that knows its JSON shape)
+// and turning it into the status bar text. No VS Code API here, so it is unit-tested in node.
+
+export interface Usage {
+  used: number;
+  total: number;
+}
+
+export interface Budget {
+  uri: string;
+  target: string;
+  device: string;
+  bram: Usage;
+  dsp: Usage;
+  lut?: Usage;
+  cyclesPerToken?: number;
+  tokensPerSecond?: number;
+  overBudget: boolean;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function usage(value: unknown): Usage | undefined {
+  if (!isRecord(value)) return undefined;
+  const used = finiteNumber(value.used);
+  const total = finiteNumber(value.total);
+  return used === undefined || total === undefined ? undefined : { used, total };
+}
+
+/**
+ * Reads a `bramble/budget` notification's params. Returns undefined for anything that is
+ * not a budget (the status bar then keeps its last good text rather than showing garbage).
+ * `overBudget` is taken from the server when given, else derived from the totals.
+ */
+export function parseBudget(params: unknown): Budget | undefined {
+  if (!isRecord(params)) return undefined;
+  const uri = params.uri;
+  if (typeof uri !== 'string' || uri.length === 0) return undefined;
+  const bram = usage(params.bram);
+  const dsp = usage(params.dsp);
+  if (!bram || !dsp) return undefined;
+  const lut = usage(params.lut);
+  const derivedOver = [bram, dsp, lut].some((u) => u !== undefined && u.used > u.total);
+  return {
+    uri,
+    target: typeof params.target === 'string' ? params.target : '',
+    device: typeof params.device === 'string' ? params.device : '',
+    bram,
+    dsp,
+    lut,
+    cyclesPerToken: finiteNumber(params.cyclesPerToken),
+    tokensPerSecond: finiteNumber(params.tokensPerSecond),
+    overBudget: typeof params.overBudget === 'boolean' ? params.overBudget : derivedOver,
+  };
+}
+
+const groupDigits = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** `BRAM 38/397 · DSP 16/87 · 312 cyc/tok` — what fits in a status bar. */
+export function formatStatusText(budget: Budget): string {
+  const parts = [
+    `BRAM ${budget.bram.used}/${budget.bram.total}`,
+    `DSP ${budget.dsp.used}/${budget.dsp.total}`,
+  ];
+  if (budget.cyclesPerToken !== undefined) parts.push(`${groupDigits.format(budget.cyclesPerToken)} cyc/tok`);
+  return parts.join(' · ');
+}
+
+function percent(u: Usage): string {
+  return u.total > 0 ? `${Math.round((100 * u.used) / u.total)}%` : 'n/a';
+}
+
+/** `1.2k`, `320k`, `4.5M` tokens per second. */
+export function formatRate(perSecond: number): string {
+  if (perSecond >= 1e6) return `${(perSecond / 1e6).toFixed(perSecond >= 1e7 ? 0 : 1)}M`;
+  if (perSecond >= 1e3) return `${(perSecond / 1e3).toFixed(perSecond >= 1e4 ? 0 : 1)}k`;
+  return `${Math.round(perSecond)}`;
+}
+
+/** The hover text of the status bar item: the part, each resource with its percentage, speed. */
+export function formatStatusTooltip(budget: Budget): string {
+  const lines = [
+    `Bramble target ${budget.target || '(unnamed)'} on ${budget.device || 'unknown part'}` +
+      (budget.overBudget ? ' — OVER BUDGET' : ''),
+    `Block RAM: ${budget.bram.used} of ${budget.bram.total} (${percent(budget.bram)})`,
+    `DSP: ${budget.dsp.used} of ${budget.dsp.total} (${percent(budget.dsp)})`,
+  ];
+  if (budget.lut) lines.push(`Logic: ${budget.lut.used} of ${budget.lut.total} (${percent(budget.lut)})`);
+  if (budget.cyclesPerToken !== undefined) lines.push(`${budget.cyclesPerToken} cycles per token`);
+  if (budget.tokensPerSecond !== undefined) lines.push(`${formatRate(budget.tokensPerSecond)} tokens/s`);
+  lines.push('Click for the budget view.');
+  return lines.join('\n');
+}

@@ -1,0 +1,209 @@
+// Entry point: language client, status bar budget, commands and their views.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient } from 'vscode-languageclient/node';
+import { Budget, formatStatusText, formatStatusTooltip, parseBudget } from './budget';
+import { renderBudgetHtml } from './budgetView';
+import { commandArguments, documentUriOf } from './commandArgs';
+import { RestartPolicy } from './restartPolicy';
+import { Estimate, parseEmitResult, parseEstimate, parseSimulationResult } from './results';
+import { renderEmitHtml, renderGenericHtml, renderSimulationHtml, verdictText } from './resultView';
+import { CommandCancelled, runWithProgress, SERVER_COMMANDS } from './serverCommands';
+import { CLIENT_NAME, createClient, locateJava } from './server';
+import { isPanelOpen, showPanel } from './views';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let statusItem: vscode.StatusBarItem;
+const restarts = new RestartPolicy();
+const budgets = new Map<string, Budget>();
+let startProblem: string | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel(CLIENT_NAME);
+  statusItem = vscode.window.createStatusBarItem('bramble.budget', vscode.StatusBarAlignment.Left, 50);
+  statusItem.name = 'Bramble Budget';
+  statusItem.command = 'bramble.showBudget';
+  context.subscriptions.push(output, statusItem);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('bramble.generateVerilog', () => paletteCommand(SERVER_COMMANDS.emit)),
+    vscode.commands.registerCommand('bramble.simulateDesign', () => paletteCommand(SERVER_COMMANDS.simulate)),
+    vscode.commands.registerCommand('bramble.synthesize', () => paletteCommand(SERVER_COMMANDS.synth)),
+    vscode.commands.registerCommand('bramble.showBudget', () => showBudget()),
+    vscode.commands.registerCommand('bramble.restartServer', async () => {
+      restarts.reset();
+      if (client) await client.restart();
+      else await startServer(context);
+    }),
+    vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      budgets.delete(doc.uri.toString());
+      updateStatus();
+    }),
+  );
+  updateStatus();
+  await startServer(context);
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}
+
+async function startServer(context: vscode.ExtensionContext): Promise<void> {
+  const java = await locateJava();
+  if (!java.ok) {
+    startProblem = 'Bramble: Java 17+ missing';
+    output.appendLine(java.message);
+    updateStatus();
+    const choice = await vscode.window.showErrorMessage(java.message, 'Open Settings');
+    if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'bramble.java.home');
+    return;
+  }
+  output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.executable}`);
+  try {
+    client = createClient(context, java.executable, output, restarts, {
+      executeCommand: (command, args, next) =>
+        Object.values(SERVER_COMMANDS).includes(command as never) ? serverCommand(command, args) : next(command, args),
+    });
+  } catch (error) {
+    startProblem = 'Bramble: server missing';
+    updateStatus();
+    void vscode.window.showErrorMessage(String((error as Error).message));
+    return;
+  }
+  client.onNotification('bramble/budget', (params: unknown) => {
+    const budget = parseBudget(params);
+    if (!budget) {
+      output.appendLine(`Ignored a bramble/budget notification of unexpected shape: ${JSON.stringify(params)}`);
+      return;
+    }
+    budgets.set(normalise(budget.uri), budget);
+    updateStatus();
+    if (isPanelOpen('budget') && normalise(budget.uri) === activeBrambleUri()) void showBudget(false);
+  });
+  context.subscriptions.push(client);
+  startProblem = undefined;
+  try {
+    await client.start();
+  } catch (error) {
+    output.appendLine(`The language server did not start: ${(error as Error).message}`);
+  }
+}
+
+/** VS Code and the server may spell the same file URI differently (e.g. %3A); compare parsed forms. */
+function normalise(uri: string): string {
+  try {
+    return vscode.Uri.parse(uri).toString();
+  } catch {
+    return uri;
+  }
+}
+
+function activeBrambleUri(): string | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === 'bramble' ? doc.uri.toString() : undefined;
+}
+
+function updateStatus(): void {
+  const uri = activeBrambleUri();
+  if (!uri) {
+    statusItem.hide();
+    return;
+  }
+  const budget = budgets.get(uri);
+  if (budget) {
+    statusItem.text = `$(circuit-board) ${formatStatusText(budget)}`;
+    statusItem.tooltip = formatStatusTooltip(budget);
+    statusItem.backgroundColor = budget.overBudget ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  } else {
+    statusItem.text = startProblem ? `$(error) ${startProblem}` : '$(circuit-board) Bramble';
+    statusItem.tooltip = startProblem ?? 'Bramble: waiting for the first budget from the language server';
+    statusItem.backgroundColor = startProblem ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+  statusItem.show();
+}
+
+function requireClient(): LanguageClient | undefined {
+  if (client?.isRunning()) return client;
+  void vscode.window.showErrorMessage(
+    startProblem
+      ? `${startProblem}. See the "${CLIENT_NAME}" output.`
+      : 'The Bramble language server is not running; see its output, or run "Bramble: Restart Language Server".',
+  );
+  return undefined;
+}
+
+async function paletteCommand(command: string): Promise<unknown> {
+  const uri = activeBrambleUri();
+  if (!uri) {
+    void vscode.window.showWarningMessage('Open a .bramble file first.');
+    return undefined;
+  }
+  await vscode.window.activeTextEditor?.document.save();
+  const target = vscode.workspace.getConfiguration('bramble').get<string>('defaultTarget') || budgets.get(uri)?.target;
+  return serverCommand(command, commandArguments(uri, target));
+}
+
+const TITLES: Record<string, string> = {
+  [SERVER_COMMANDS.emit]: 'Bramble: Generating Verilog',
+  [SERVER_COMMANDS.simulate]: 'Bramble: Simulating',
+  [SERVER_COMMANDS.synth]: 'Bramble: Synthesizing',
+  [SERVER_COMMANDS.estimate]: 'Bramble: Estimating',
+};
+
+/** Every server command, from a code lens or the palette, goes through here: progress, then a view. */
+async function serverCommand(command: string, args: unknown[]): Promise<unknown> {
+  const running = requireClient();
+  if (!running) return undefined;
+  const docUri = documentUriOf(args);
+  const folder = docUri ? path.dirname(vscode.Uri.parse(docUri).fsPath) : undefined;
+  let result: unknown;
+  try {
+    result = await runWithProgress(running, TITLES[command] ?? command, command, args);
+  } catch (error) {
+    if (error instanceof CommandCancelled) {
+      void vscode.window.showInformationMessage(error.message);
+    } else {
+      void vscode.window.showErrorMessage(`${TITLES[command] ?? command} failed: ${(error as Error).message}`);
+    }
+    return undefined;
+  }
+  output.appendLine(`${command} → ${JSON.stringify(result)}`);
+  if (command === SERVER_COMMANDS.simulate) {
+    const sim = parseSimulationResult(result);
+    if (sim) {
+      showPanel('result', 'Bramble: Simulation', (n, csp) => renderSimulationHtml(sim, 'Simulation', n, csp), folder);
+      const say = sim.bitExact === false ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void say(`Bramble: ${verdictText(sim)}` + (sim.cyclesPerTokenMeasured !== undefined ? `, ${sim.cyclesPerTokenMeasured} cycles/token` : ''));
+    } else {
+      showPanel('result', 'Bramble: Simulation', (n, csp) => renderGenericHtml(result, 'Simulation', n, csp), folder);
+    }
+  } else if (command === SERVER_COMMANDS.emit) {
+    const emit = parseEmitResult(result);
+    showPanel('result', 'Bramble: Verilog', (n, csp) =>
+      emit ? renderEmitHtml(emit, 'Generated Verilog', n, csp) : renderGenericHtml(result, 'Generated Verilog', n, csp), folder);
+  } else if (command === SERVER_COMMANDS.synth) {
+    showPanel('result', 'Bramble: Synthesis', (n, csp) => renderGenericHtml(result, 'Synthesis', n, csp), folder);
+  }
+  return result;
+}
+
+async function showBudget(reveal = true): Promise<void> {
+  const uri = activeBrambleUri() ?? [...budgets.keys()].pop();
+  const budget = uri ? budgets.get(uri) : undefined;
+  let estimate: Estimate | undefined;
+  if (budget && client?.isRunning()) {
+    try {
+      const raw = await client.sendRequest('workspace/executeCommand', {
+        command: SERVER_COMMANDS.estimate,
+        arguments: commandArguments(budget.uri, budget.target || undefined),
+      });
+      estimate = parseEstimate(raw);
+    } catch (error) {
+      output.appendLine(`bramble.estimate failed, showing totals only: ${(error as Error).message}`);
+    }
+  }
+  if (!reveal && !isPanelOpen('budget')) return;
+  showPanel('budget', `Budget${budget ? ` — ${budget.target}` : ''}`, (n, csp) => renderBudgetHtml(budget, estimate, n, csp), undefined);
+}

@@ -1,0 +1,162 @@
+// The JSON results of the server's commands (bramble.emit, bramble.simulate, bramble.synth,
+// bramble.estimate), read tolerantly: a field the server does not send is simply left out
+// of the view, never shown as "undefined".
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+function strings(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    if (typeof v === 'string') return [v];
+    if (isRecord(v) && typeof v.path === 'string') return [v.path];
+    return [];
+  });
+}
+
+export interface SimulationResult {
+  bitExact?: boolean;
+  steps?: number;
+  logitsCompared?: number;
+  cyclesPerTokenMeasured?: number;
+  cyclesPerTokenPredicted?: number;
+  /** Generated text, one entry per sample. */
+  samples: string[];
+  simulator?: string;
+  wallSeconds?: number;
+  /** Where the first logit differs, as the server describes it. */
+  firstMismatch?: string;
+  /** Files the command wrote (RTL, ROM images, testbench). */
+  files: string[];
+  outputDirectory?: string;
+}
+
+function describeMismatch(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (isRecord(value)) {
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ');
+  }
+  return String(value);
+}
+
+function sampleTexts(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((v) => {
+    if (typeof v === 'string') return [v];
+    if (isRecord(v) && typeof v.text === 'string') return [v.text];
+    return [];
+  });
+}
+
+/** A simulation result, possibly nested as `{simulation: {...}, emit: {files}}`. */
+export function parseSimulationResult(value: unknown): SimulationResult | undefined {
+  if (!isRecord(value)) return undefined;
+  const sim = isRecord(value.simulation) ? value.simulation : value;
+  const emit = isRecord(value.emit) ? value.emit : value;
+  const result: SimulationResult = {
+    bitExact: typeof sim.bitExact === 'boolean' ? sim.bitExact : undefined,
+    steps: num(sim.steps),
+    logitsCompared: num(sim.logitsCompared),
+    cyclesPerTokenMeasured: num(sim.cyclesPerTokenMeasured),
+    cyclesPerTokenPredicted: num(sim.cyclesPerTokenPredicted),
+    samples: sampleTexts(sim.samples ?? sim.text),
+    simulator: str(sim.simulator),
+    wallSeconds: num(sim.wallSeconds),
+    firstMismatch: describeMismatch(sim.firstMismatch),
+    files: strings(emit.files ?? sim.files),
+    outputDirectory: str(emit.outputDirectory ?? emit.directory ?? sim.outputDirectory),
+  };
+  if (result.bitExact === undefined && result.steps === undefined && result.samples.length === 0) return undefined;
+  return result;
+}
+
+export interface EmitResult {
+  files: string[];
+  outputDirectory?: string;
+}
+
+export function parseEmitResult(value: unknown): EmitResult | undefined {
+  if (!isRecord(value)) return undefined;
+  const files = strings(value.files);
+  const outputDirectory = str(value.outputDirectory ?? value.directory);
+  if (files.length === 0 && outputDirectory === undefined) return undefined;
+  return { files, outputDirectory };
+}
+
+export interface LayerCost {
+  name: string;
+  bram: number;
+  dsp: number;
+  cycles: number;
+  lut?: number;
+}
+
+export interface Estimate {
+  target?: string;
+  device?: string;
+  layers: LayerCost[];
+  capacity: { bram?: number; dsp?: number; lut?: number; cyclesPerToken?: number };
+}
+
+function firstNumber(record: Record<string, unknown>, keys: string[]): number | undefined {
+  for (const key of keys) {
+    const v = record[key];
+    if (isRecord(v)) {
+      const used = num(v.used);
+      if (used !== undefined) return used;
+    }
+    const n = num(v);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+function totalOf(record: Record<string, unknown>, key: string): number | undefined {
+  const v = record[key];
+  return isRecord(v) ? num(v.total) : undefined;
+}
+
+/**
+ * A `bramble.estimate` result, reduced to what the budget view draws: per-layer block RAM,
+ * DSP and cycles, and the part's capacity.
+ */
+export function parseEstimate(value: unknown): Estimate | undefined {
+  if (!isRecord(value)) return undefined;
+  const rawLayers = Array.isArray(value.layers) ? value.layers : [];
+  const layers: LayerCost[] = rawLayers.flatMap((raw) => {
+    if (!isRecord(raw)) return [];
+    const name = str(raw.path) ?? str(raw.name);
+    if (name === undefined) return [];
+    return [
+      {
+        name,
+        bram: firstNumber(raw, ['bram', 'bram18', 'blockRams', 'blockRam']) ?? 0,
+        dsp: firstNumber(raw, ['dsp', 'dsps']) ?? 0,
+        cycles: firstNumber(raw, ['cycles', 'cyclesPerToken']) ?? 0,
+        lut: firstNumber(raw, ['lut', 'luts', 'logic']),
+      },
+    ];
+  });
+  const totals = isRecord(value.totals) ? value.totals : value;
+  return {
+    target: str(value.target),
+    device: str(value.device),
+    layers,
+    capacity: {
+      bram: totalOf(totals, 'bram'),
+      dsp: totalOf(totals, 'dsp'),
+      lut: totalOf(totals, 'lut'),
+      cyclesPerToken: num(totals.cyclesPerToken),
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { strict as assert } from 'assert';
+import { test } from 'node:test';
+import { formatRate, formatStatusText, formatStatusTooltip, parseBudget } from '../budget';
+
+const microgpt = {
+  uri: 'file:///work/examples/microgpt/microgpt.bramble',
+  target: 'de1soc',
+  device: '5CSEMA5F31C6',
+  bram: { used: 38, total: 397 },
+  dsp: { used: 16, total: 87 },
+  lut: { used: 5120, total: 32070 },
+  cyclesPerToken: 312,
+  tokensPerSecond: 180288,
+  overBudget: false,
+};
+
+test('a full notification parses and formats as the status bar text', () => {
+  const budget = parseBudget(microgpt);
+  assert.ok(budget);
+  assert.equal(formatStatusText(budget), 'BRAM 38/397 · DSP 16/87 · 312 cyc/tok');
+  assert.equal(budget.overBudget, false);
+});
+
+test('large cycle counts are grouped; missing cycles are left out', () => {
+  assert.equal(formatStatusText(parseBudget({ ...microgpt, cyclesPerToken: 12345 })!), 'BRAM 38/397 · DSP 16/87 · 12,345 cyc/tok');
+  const { cyclesPerToken: _c, ...noCycles } = microgpt;
+  assert.equal(formatStatusText(parseBudget(noCycles)!), 'BRAM 38/397 · DSP 16/87');
+});
+
+test('overBudget comes from the server, or from the totals when the server leaves it out', () => {
+  assert.equal(parseBudget({ ...microgpt, overBudget: true })!.overBudget, true);
+  const { overBudget: _o, ...noFlag } = microgpt;
+  assert.equal(parseBudget({ ...noFlag, bram: { used: 3000, total: 397 } })!.overBudget, true);
+  assert.equal(parseBudget(noFlag)!.overBudget, false);
+});
+
+test('anything that is not a budget is rejected rather than shown', () => {
+  assert.equal(parseBudget(undefined), undefined);
+  assert.equal(parseBudget('BRAM 1/2'), undefined);
+  assert.equal(parseBudget({ ...microgpt, uri: undefined }), undefined);
+  assert.equal(parseBudget({ ...microgpt, bram: { used: '38', total: 397 } }), undefined);
+  assert.equal(parseBudget({ ...microgpt, dsp: undefined }), undefined);
+  assert.equal(parseBudget({ ...microgpt, bram: { used: Number.NaN, total: 397 } }), undefined);
+});
+
+test('the tooltip names the part, percentages and speed', () => {
+  const tip = formatStatusTooltip(parseBudget(microgpt)!);
+  assert.match(tip, /de1soc on 5CSEMA5F31C6/);
+  assert.match(tip, /Block RAM: 38 of 397 \(10%\)/);
+  assert.match(tip, /DSP: 16 of 87 \(18%\)/);
+  assert.match(tip, /180k tokens\/s/);
+  assert.doesNotMatch(tip, /OVER BUDGET/);
+  assert.match(formatStatusTooltip(parseBudget({ ...microgpt, overBudget: true })!), /OVER BUDGET/);
+});
+
+test('rates are short', () => {
+  assert.equal(formatRate(950), '950');
+  assert.equal(formatRate(51234), '51k');
+  assert.equal(formatRate(1500), '1.5k');
+  assert.equal(formatRate(4_500_000), '4.5M');
+});

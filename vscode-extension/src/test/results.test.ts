@@ -1,0 +1,87 @@
+import { strict as assert } from 'assert';
+import { test } from 'node:test';
+import { renderBudgetHtml } from '../budgetView';
+import { parseBudget } from '../budget';
+import { commandArguments, documentUriOf } from '../commandArgs';
+import { parseEmitResult, parseEstimate, parseSimulationResult } from '../results';
+import { renderSimulationHtml, verdictText } from '../resultView';
+
+const sim = {
+  bitExact: true,
+  steps: 16,
+  logitsCompared: 432,
+  cyclesPerTokenMeasured: 312,
+  cyclesPerTokenPredicted: 312,
+  samples: ['emma'],
+  simulator: 'icarus',
+  wallSeconds: 1.25,
+  firstMismatch: null,
+  files: ['/tmp/out/microgpt_top.v', '/tmp/out/tb.v'],
+};
+
+test('a simulation result parses, flat or nested with the emit result', () => {
+  const flat = parseSimulationResult(sim)!;
+  assert.equal(flat.bitExact, true);
+  assert.equal(flat.firstMismatch, undefined);
+  assert.deepEqual(flat.samples, ['emma']);
+  const nested = parseSimulationResult({ simulation: { ...sim, files: undefined }, emit: { files: [{ path: '/o/a.v' }], outputDirectory: '/o' } })!;
+  assert.deepEqual(nested.files, ['/o/a.v']);
+  assert.equal(nested.outputDirectory, '/o');
+  assert.equal(parseSimulationResult({ unrelated: 1 }), undefined);
+});
+
+test('the verdict says bit-exact with the count, or names the first mismatch', () => {
+  assert.equal(verdictText(parseSimulationResult(sim)!), 'Bit-exact — 432 logits match the reference');
+  const bad = parseSimulationResult({ ...sim, bitExact: false, firstMismatch: { step: 3, index: 7, expected: 12, actual: 13 } })!;
+  assert.equal(verdictText(bad), 'NOT bit-exact');
+  assert.equal(bad.firstMismatch, 'step 3, index 7, expected 12, actual 13');
+  const html = renderSimulationHtml(bad, 'Simulation', 'N', 'csp');
+  assert.match(html, /class="verdict fail"/);
+  assert.match(html, /step 3, index 7/);
+});
+
+test('the simulation view shows text, cycles and escaped file links', () => {
+  const html = renderSimulationHtml(parseSimulationResult({ ...sim, samples: ['<b>x</b>'] })!, 'Simulation', 'N', 'csp');
+  assert.match(html, /&lt;b&gt;x&lt;\/b&gt;/);
+  assert.match(html, /cycles per token \(plan\)<\/td><td>312 \(= simulated\)/);
+  assert.match(html, /data-file="\/tmp\/out\/tb.v"/);
+  assert.match(html, /nonce-N/);
+});
+
+test('emit results list files', () => {
+  assert.deepEqual(parseEmitResult({ files: ['a.v', { path: 'b.hex' }] })!.files, ['a.v', 'b.hex']);
+  assert.equal(parseEmitResult({}), undefined);
+});
+
+test('estimate layers are read from several plausible spellings', () => {
+  const e = parseEstimate({
+    target: 'de1soc',
+    layers: [
+      { path: 'wte', bram: 1, dsp: 0, cycles: 1 },
+      { name: 'layer0.attn_wq', bram18: { used: 2 }, dsps: 16, cyclesPerToken: 16 },
+      { nameless: true },
+    ],
+    totals: { bram: { used: 38, total: 397 }, dsp: { used: 16, total: 87 }, cyclesPerToken: 312 },
+  })!;
+  assert.deepEqual(e.layers.map((l) => [l.name, l.bram, l.dsp, l.cycles]), [['wte', 1, 0, 1], ['layer0.attn_wq', 2, 16, 16]]);
+  assert.deepEqual(e.capacity, { bram: 397, dsp: 87, lut: undefined, cyclesPerToken: 312 });
+});
+
+test('the budget view draws one segment per layer and marks an over-budget part', () => {
+  const budget = parseBudget({ uri: 'file:///a.bramble', target: 't', device: 'xc7a35t', bram: { used: 120, total: 100 }, dsp: { used: 16, total: 90 }, cyclesPerToken: 312 })!;
+  const estimate = parseEstimate({ layers: [{ path: 'a', bram: 100, dsp: 0, cycles: 200 }, { path: 'b', bram: 20, dsp: 16, cycles: 112 }] });
+  const html = renderBudgetHtml(budget, estimate, 'N', 'csp');
+  assert.equal((html.match(/class="seg"/g) ?? []).length, 2 + 1 + 2, 'BRAM: 2 layers, DSP: 1 layer, cycles: 2 layers');
+  assert.match(html, /class="gauge over" data-resource="Block RAM"/);
+  assert.match(html, /Over budget/);
+  assert.match(html, /120 \/ 100 blocks · 120%/);
+  assert.match(renderBudgetHtml(undefined, undefined, 'N', 'csp'), /No budget yet/);
+});
+
+test('palette commands send the document and target; lens arguments are understood too', () => {
+  assert.deepEqual(commandArguments('file:///a', 'de1soc'), [{ uri: 'file:///a', target: 'de1soc' }]);
+  assert.deepEqual(commandArguments('file:///a', undefined), [{ uri: 'file:///a' }]);
+  assert.equal(documentUriOf(['file:///b', 'x']), 'file:///b');
+  assert.equal(documentUriOf([{ uri: 'file:///c' }]), 'file:///c');
+  assert.equal(documentUriOf([]), undefined);
+});
