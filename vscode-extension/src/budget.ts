@@ -33,19 +33,46 @@ function usage(value: unknown): Usage | undefined {
   return used === undefined || total === undefined ? undefined : { used, total };
 }
 
+/** Which of the three status-bar resources an item's `resource` name means (catalogue names vary by family). */
+export function resourceKind(name: string): 'bram' | 'dsp' | 'lut' | undefined {
+  const n = name.toLowerCase();
+  if (/dsp|mult|mac/.test(n)) return 'dsp';
+  if (/bram|block ?ram|ram|m10k|m9k|ebr|bsram|rom/.test(n)) return 'bram';
+  if (/lut|alm|logic|lc|slice/.test(n)) return 'lut';
+  return undefined;
+}
+
+/** The server's list form: `items: [{resource, used, available, percent}]`. */
+function usagesFromItems(items: unknown): Partial<Record<'bram' | 'dsp' | 'lut', Usage>> {
+  const found: Partial<Record<'bram' | 'dsp' | 'lut', Usage>> = {};
+  if (!Array.isArray(items)) return found;
+  for (const item of items) {
+    if (!isRecord(item) || typeof item.resource !== 'string') continue;
+    const kind = resourceKind(item.resource);
+    const used = finiteNumber(item.used);
+    const total = finiteNumber(item.available) ?? finiteNumber(item.total);
+    if (kind && !found[kind] && used !== undefined && total !== undefined) found[kind] = { used, total };
+  }
+  return found;
+}
+
 /**
- * Reads a `bramble/budget` notification's params. Returns undefined for anything that is
- * not a budget (the status bar then keeps its last good text rather than showing garbage).
- * `overBudget` is taken from the server when given, else derived from the totals.
+ * Reads a `bramble/budget` notification's params: either the list form the server sends
+ * (`{uri, version, target, device, items: [{resource, used, available, percent}],
+ * cyclesPerToken, tokensPerSecond}`) or the flat form (`bram: {used, total}`, `dsp`, `lut`).
+ * Returns undefined for anything that is not a budget (the status bar then keeps its last
+ * good text rather than showing garbage). `overBudget` is taken from the server when given,
+ * else derived from the totals.
  */
 export function parseBudget(params: unknown): Budget | undefined {
   if (!isRecord(params)) return undefined;
   const uri = params.uri;
   if (typeof uri !== 'string' || uri.length === 0) return undefined;
-  const bram = usage(params.bram);
-  const dsp = usage(params.dsp);
+  const fromItems = usagesFromItems(params.items);
+  const bram = usage(params.bram) ?? fromItems.bram;
+  const dsp = usage(params.dsp) ?? fromItems.dsp;
   if (!bram || !dsp) return undefined;
-  const lut = usage(params.lut);
+  const lut = usage(params.lut) ?? fromItems.lut;
   const derivedOver = [bram, dsp, lut].some((u) => u !== undefined && u.used > u.total);
   return {
     uri,

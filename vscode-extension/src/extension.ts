@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('bramble.showBudget', () => showBudget()),
     vscode.commands.registerCommand('bramble.restartServer', async () => {
       restarts.reset();
+      startProblem = undefined;
+      updateStatus();
       if (client) await client.restart();
       else await startServer(context);
     }),
@@ -65,6 +67,9 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     client = createClient(context, java.executable, output, restarts, {
       executeCommand: (command, args, next) =>
         Object.values(SERVER_COMMANDS).includes(command as never) ? serverCommand(command, args) : next(command, args),
+    }, () => {
+      startProblem = 'Bramble: server stopped';
+      updateStatus();
     });
   } catch (error) {
     startProblem = 'Bramble: server missing';

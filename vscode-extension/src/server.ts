@@ -39,13 +39,9 @@ export function serverSettings(): Record<string, unknown> {
   return {
     simulator: c.get('simulator'),
     defaultTarget: c.get('defaultTarget'),
-    tools: {
-      iverilog: c.get('tools.iverilog'),
-      vvp: c.get('tools.vvp'),
-      verilator: c.get('tools.verilator'),
-      yosys: c.get('tools.yosys'),
-      nextpnr: c.get('tools.nextpnr'),
-    },
+    // Same key as the `bramble` settings section, so initializationOptions and
+    // workspace/configuration carry one shape (the server's Settings record).
+    toolPaths: c.get('toolPaths'),
   };
 }
 
@@ -55,6 +51,7 @@ export function createClient(
   output: vscode.OutputChannel,
   restarts: RestartPolicy,
   middleware: LanguageClientOptions['middleware'],
+  onGiveUp: (message: string) => void,
 ): LanguageClient {
   const jar = process.env.BRAMBLE_SERVER_JAR || context.asAbsolutePath('server/bramble.jar');
   if (!fs.existsSync(jar)) {
@@ -80,6 +77,7 @@ export function createClient(
         }
         const message = restarts.giveUpMessage();
         output.appendLine(message);
+        onGiveUp(message);
         void vscode.window.showErrorMessage(message, 'Show Output', 'Restart').then((choice) => {
           if (choice === 'Show Output') output.show(true);
           if (choice === 'Restart') void vscode.commands.executeCommand('bramble.restartServer');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { test } from 'node:test';
-import { formatRate, formatStatusText, formatStatusTooltip, parseBudget } from '../budget';
+import { formatRate, formatStatusText, formatStatusTooltip, parseBudget, resourceKind } from '../budget';
 
 const microgpt = {
   uri: 'file:///work/examples/microgpt/microgpt.bramble',
@@ -58,4 +58,34 @@ test('rates are short', () => {
   assert.equal(formatRate(51234), '51k');
   assert.equal(formatRate(1500), '1.5k');
   assert.equal(formatRate(4_500_000), '4.5M');
+});
+
+test("the server's list form (items with resource/used/available) parses to the same status text", () => {
+  const budget = parseBudget({
+    uri: 'file:///a.bramble',
+    version: 3,
+    target: 'de1soc',
+    device: '5CSEMA5F31C6',
+    items: [
+      { resource: 'M10K', used: 38, available: 397, percent: 9.6 },
+      { resource: 'DSP', used: 16, available: 87, percent: 18.4 },
+      { resource: 'ALM', used: 5120, available: 32070, percent: 16 },
+    ],
+    cyclesPerToken: 312,
+    tokensPerSecond: 180288,
+  });
+  assert.ok(budget);
+  assert.equal(formatStatusText(budget), 'BRAM 38/397 · DSP 16/87 · 312 cyc/tok');
+  assert.deepEqual(budget.lut, { used: 5120, total: 32070 });
+  assert.equal(budget.overBudget, false);
+  const over = parseBudget({ uri: 'file:///a', items: [{ resource: 'BRAM18', used: 500, available: 100 }, { resource: 'DSP48E1', used: 1, available: 90 }] });
+  assert.equal(over!.overBudget, true);
+  assert.equal(parseBudget({ uri: 'file:///a', items: [{ resource: 'BRAM18', used: 5, available: 100 }] }), undefined, 'no DSP item');
+});
+
+test('resource names of every family map to the three status-bar kinds', () => {
+  for (const n of ['BRAM18', 'block RAM', 'M10K', 'EBR', 'SB_RAM40_4K', 'BSRAM']) assert.equal(resourceKind(n), 'bram', n);
+  for (const n of ['DSP', 'DSP48E1', 'SB_MAC16', 'MULT18X18D']) assert.equal(resourceKind(n), 'dsp', n);
+  for (const n of ['LUT', 'ALM', 'logic cells', 'LC']) assert.equal(resourceKind(n), 'lut', n);
+  assert.equal(resourceKind('IO'), undefined);
 });
