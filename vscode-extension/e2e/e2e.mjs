@@ -180,7 +180,8 @@ async function replaceLine(lineNumber, text) {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Home');
   await page.keyboard.press('Shift+End');
-  await page.keyboard.type(text);
+  // One edit, as a paste would be: typing key by key would publish errors for half-typed lines.
+  await page.keyboard.insertText(text);
 }
 
 try {
@@ -275,13 +276,28 @@ try {
   await step('dim = 512: the error appears in the Problems panel', 'e2e-3-problems.png', async () => {
     await replaceLine(5, 'dim     = 512');
     await page.keyboard.press('Control+Shift+M');
-    const errorRow = page.locator('.markers-panel .monaco-tl-row:has(.codicon-error)');
+    // The budget error names the resource that overflows; a syntax error would not.
     const started = Date.now();
-    await raceErrors(errorRow.first().waitFor({ timeout: 60_000 }), 60_000);
+    const errorText = await raceErrors(
+      page
+        .waitForFunction(
+          () => {
+            for (const row of document.querySelectorAll('.markers-panel .monaco-tl-row')) {
+              const text = row.innerText.replace(/\s+/g, ' ');
+              if (row.querySelector('.codicon-error') && /BRAM|block RAM|M10K|does not fit|budget|exceed/i.test(text)) return text;
+            }
+            return false;
+          },
+          null,
+          { timeout: 60_000, polling: 250 },
+        )
+        .then((h) => h.jsonValue()),
+      60_000,
+    );
     timings.problemAfterEditSeconds = (Date.now() - started) / 1000;
     const rows = await page.locator('.markers-panel .monaco-tl-row').allInnerTexts();
     const statusRed = await budgetItem.first().evaluate((el) => getComputedStyle(el).backgroundColor).catch(() => 'n/a');
-    return `${rows.length} rows; first error: ${(await errorRow.first().innerText()).replace(/\s+/g, ' ').slice(0, 200)}; budget item background ${statusRed}`;
+    return `${rows.length} rows; budget error: ${errorText.slice(0, 200)}; budget item background ${statusRed}`;
   });
 
   await step('"Bramble: Simulate" shows the bit-exact verdict', 'e2e-4-simulate.png', async () => {
@@ -298,6 +314,13 @@ try {
   if (browser) await browser.close().catch(() => {});
   if (server) server.kill('SIGTERM');
   writeFileSync(join(out, 'e2e-code-server.log'), serverLog.join(''));
+  // The extension's output channel (server stderr, traces) is the first place to look on failure.
+  try {
+    const found = execFileSync('find', [join(userData, 'logs'), '-name', '*Bramble Language Server.log'], { encoding: 'utf8' }).trim().split('\n')[0];
+    if (found) cpSync(found, join(out, 'e2e-bramble-output.log'));
+  } catch {
+    /* no log: the extension never started */
+  }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   writeFileSync(join(out, 'e2e-results.json'), JSON.stringify({ results, timings }, null, 2));

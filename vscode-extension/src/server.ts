@@ -8,7 +8,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 import { findJava, javaCandidates, JavaLookup } from './java';
 import { RestartPolicy } from './restartPolicy';
@@ -59,8 +58,9 @@ export function createClient(
   }
   const serverOptions: ServerOptions = {
     command: java,
+    // No `transport`: with TransportKind.stdio the client would append `--stdio`, which
+    // `bramble lsp` (picocli) rejects; plain stdio is the default without it.
     args: ['-XX:+UseSerialGC', '-Xss4m', '-jar', jar, 'lsp'],
-    transport: TransportKind.stdio,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'bramble' }],
