@@ -7,6 +7,8 @@ import { Estimate, LayerCost } from './results';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+const OTHER_COLOUR = '#8c8c8c';
+
 export function layerColour(index: number): string {
   return PALETTE[index % PALETTE.length];
 }
@@ -41,7 +43,10 @@ function gauge(spec: GaugeSpec, layers: LayerCost[], budgetPercent: number | und
             (x) =>
               `<div class="seg" style="width:${pct(x.v, scale).toFixed(3)}%;background:${layerColour(x.i)}" title="${escapeHtml(x.l.name)}: ${fmt(x.v)} ${spec.unit}"></div>`,
           )
-          .join('')
+          .join('') +
+        (used - layerSum > 0
+          ? `<div class="seg" style="width:${pct(used - layerSum, scale).toFixed(3)}%;background:${OTHER_COLOUR}" title="shared (KV cache, sequencer, norms): ${fmt(used - layerSum)} ${spec.unit}"></div>`
+          : '')
       : `<div class="seg" style="width:${pct(used, scale).toFixed(3)}%;background:${over ? '#e15759' : '#4e79a7'}" title="${fmt(used)} ${spec.unit}"></div>`;
   const capLine = over ? `<div class="cap" style="left:${pct(total, scale).toFixed(3)}%" title="the part has ${fmt(total)}"></div>` : '';
   const limit =
@@ -58,6 +63,27 @@ function miniBar(value: number, max: number, colour: string): string {
   return `<div class="mini"><div style="width:${Math.min(100, pct(value, max)).toFixed(2)}%;background:${colour}"></div></div>`;
 }
 
+/** A budget built from a `bramble.estimate` result, for when no `bramble/budget` notification has arrived. */
+export function budgetFromEstimate(estimate: Estimate | undefined, uri = ''): Budget | undefined {
+  if (!estimate) return undefined;
+  const { used, capacity } = estimate;
+  if (used.bram === undefined || used.dsp === undefined || capacity.bram === undefined || capacity.dsp === undefined) return undefined;
+  const lut = used.lut !== undefined && capacity.lut !== undefined ? { used: used.lut, total: capacity.lut } : undefined;
+  const bram = { used: used.bram, total: capacity.bram };
+  const dsp = { used: used.dsp, total: capacity.dsp };
+  return {
+    uri,
+    target: estimate.target ?? '',
+    device: estimate.device ?? '',
+    bram,
+    dsp,
+    lut,
+    cyclesPerToken: used.cyclesPerToken,
+    tokensPerSecond: used.tokensPerSecond,
+    overBudget: [bram, dsp, lut].some((u) => u !== undefined && u.used > u.total),
+  };
+}
+
 export function renderBudgetHtml(
   budget: Budget | undefined,
   estimate: Estimate | undefined,
@@ -65,6 +91,7 @@ export function renderBudgetHtml(
   cspSource: string,
   budgetPercent?: number,
 ): string {
+  budget = budget ?? budgetFromEstimate(estimate);
   if (!budget) {
     return page(
       'Bramble budget',
@@ -81,7 +108,7 @@ export function renderBudgetHtml(
     .filter(Boolean)
     .join(' · ');
   const gauges = [
-    gauge({ title: 'Block RAM', unit: 'blocks', usage: budget.bram, perLayer: (l) => l.bram }, layers, budgetPercent),
+    gauge({ title: 'Block RAM', unit: estimate?.bramUnit ?? 'blocks', usage: budget.bram, perLayer: (l) => l.bram }, layers, budgetPercent),
     gauge({ title: 'DSP', unit: 'blocks', usage: budget.dsp, perLayer: (l) => l.dsp }, layers, budgetPercent),
     budget.lut ? gauge({ title: 'Logic', unit: 'LUTs', usage: budget.lut, perLayer: (l) => l.lut ?? 0 }, layers, budgetPercent) : '',
   ].join('\n');
@@ -96,7 +123,7 @@ export function renderBudgetHtml(
       : '';
   const legend =
     layers.length > 0
-      ? `<div class="legend">${layers.map((l, i) => `<span><i style="background:${layerColour(i)}"></i>${escapeHtml(l.name)}</span>`).join('')}</div>`
+      ? `<div class="legend">${layers.map((l, i) => `<span><i style="background:${layerColour(i)}"></i>${escapeHtml(l.name)}</span>`).join('')}<span><i style="background:${OTHER_COLOUR}"></i>shared</span></div>`
       : '';
   const maxBram = Math.max(1, ...layers.map((l) => l.bram));
   const maxDsp = Math.max(1, ...layers.map((l) => l.dsp));

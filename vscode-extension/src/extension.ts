@@ -198,11 +198,13 @@ async function showBudget(reveal = true): Promise<void> {
   const uri = activeBrambleUri() ?? [...budgets.keys()].pop();
   const budget = uri ? budgets.get(uri) : undefined;
   let estimate: Estimate | undefined;
-  if (budget && client?.isRunning()) {
+  if (uri && client?.isRunning()) {
+    // Per-layer costs come from bramble.estimate; the notification only carries totals.
     try {
+      const target = budget?.target || vscode.workspace.getConfiguration('bramble').get<string>('defaultTarget') || undefined;
       const raw = await client.sendRequest('workspace/executeCommand', {
         command: SERVER_COMMANDS.estimate,
-        arguments: commandArguments(budget.uri, budget.target || undefined),
+        arguments: commandArguments(uri, target),
       });
       estimate = parseEstimate(raw);
     } catch (error) {
@@ -210,5 +212,6 @@ async function showBudget(reveal = true): Promise<void> {
     }
   }
   if (!reveal && !isPanelOpen('budget')) return;
-  showPanel('budget', `Budget${budget ? ` — ${budget.target}` : ''}`, (n, csp) => renderBudgetHtml(budget, estimate, n, csp), undefined);
+  const target = budget?.target || estimate?.target;
+  showPanel('budget', `Budget${target ? ` — ${target}` : ''}`, (n, csp) => renderBudgetHtml(budget, estimate, n, csp), undefined);
 }

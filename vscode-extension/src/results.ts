@@ -104,31 +104,17 @@ export interface LayerCost {
 export interface Estimate {
   target?: string;
   device?: string;
+  /** The family's block RAM name (M10K, RAMB18, SB_RAM40_4K...), for labels. */
+  bramUnit?: string;
   layers: LayerCost[];
+  used: { bram?: number; dsp?: number; lut?: number; cyclesPerToken?: number; tokensPerSecond?: number };
   capacity: { bram?: number; dsp?: number; lut?: number; cyclesPerToken?: number };
 }
 
-function firstNumber(record: Record<string, unknown>, keys: string[]): number | undefined {
-  for (const key of keys) {
-    const v = record[key];
-    if (isRecord(v)) {
-      const used = num(v.used);
-      if (used !== undefined) return used;
-    }
-    const n = num(v);
-    if (n !== undefined) return n;
-  }
-  return undefined;
-}
-
-function totalOf(record: Record<string, unknown>, key: string): number | undefined {
-  const v = record[key];
-  return isRecord(v) ? num(v.total) : undefined;
-}
-
 /**
- * A `bramble.estimate` result, reduced to what the budget view draws: per-layer block RAM,
- * DSP and cycles, and the part's capacity.
+ * A `bramble.estimate` result (the server's EstimateJson: top-level bram/dsp/lut used,
+ * `device {name, bram, dsp, lut}` capacities, `layers [{name, bram, dsp, cycles}]`), reduced
+ * to what the budget view draws. Also accepts `totals: {bram: {used, total}}` forms.
  */
 export function parseEstimate(value: unknown): Estimate | undefined {
   if (!isRecord(value)) return undefined;
@@ -148,15 +134,43 @@ export function parseEstimate(value: unknown): Estimate | undefined {
     ];
   });
   const totals = isRecord(value.totals) ? value.totals : value;
+  const device = isRecord(value.device) ? value.device : undefined;
   return {
     target: str(value.target),
-    device: str(value.device),
+    device: device ? str(device.name) : str(value.device),
+    bramUnit: str(value.bramUnit),
     layers,
+    used: {
+      bram: firstNumber(totals, ['bram']),
+      dsp: firstNumber(totals, ['dsp']),
+      lut: firstNumber(totals, ['lut']),
+      cyclesPerToken: num(totals.cyclesPerToken),
+      tokensPerSecond: num(totals.tokensPerSecond),
+    },
     capacity: {
-      bram: totalOf(totals, 'bram'),
-      dsp: totalOf(totals, 'dsp'),
-      lut: totalOf(totals, 'lut'),
+      bram: totalOf(totals, 'bram') ?? (device ? num(device.bram) : undefined),
+      dsp: totalOf(totals, 'dsp') ?? (device ? num(device.dsp) : undefined),
+      lut: totalOf(totals, 'lut') ?? (device ? num(device.lut) : undefined),
       cyclesPerToken: num(totals.cyclesPerToken),
     },
   };
+}
+
+/** A number stored plainly or as `{used}` under the first of `keys` present. */
+function firstNumber(record: Record<string, unknown>, keys: string[]): number | undefined {
+  for (const key of keys) {
+    const v = record[key];
+    if (isRecord(v)) {
+      const used = num(v.used);
+      if (used !== undefined) return used;
+    }
+    const n = num(v);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+function totalOf(record: Record<string, unknown>, key: string): number | undefined {
+  const v = record[key];
+  return isRecord(v) ? num(v.total) : undefined;
 }

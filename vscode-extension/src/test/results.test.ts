@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { test } from 'node:test';
-import { renderBudgetHtml } from '../budgetView';
+import { budgetFromEstimate, renderBudgetHtml } from '../budgetView';
 import { parseBudget } from '../budget';
 import { commandArguments, documentUriOf } from '../commandArgs';
 import { parseEmitResult, parseEstimate, parseSimulationResult } from '../results';
@@ -65,6 +65,22 @@ test('estimate layers are read from several plausible spellings', () => {
   })!;
   assert.deepEqual(e.layers.map((l) => [l.name, l.bram, l.dsp, l.cycles]), [['wte', 1, 0, 1], ['layer0.attn_wq', 2, 16, 16]]);
   assert.deepEqual(e.capacity, { bram: 397, dsp: 87, lut: undefined, cyclesPerToken: 312 });
+});
+
+test("the server's EstimateJson (device capacities, top-level used) becomes a budget and a picture", () => {
+  const e = parseEstimate({
+    model: 'microgpt', target: 'de1soc', bram: 38, bramUnit: 'M10K', dsp: 16, lut: 5000, cyclesPerToken: 302, tokensPerSecond: 186000,
+    device: { name: '5CSEMA5F31C6', family: 'cyclonev', bram: 397, dsp: 87, lut: 32070 },
+    layers: [{ name: 'wte', kind: 'embedding', bram: 2, dsp: 0, cycles: 1 }, { name: 'layer0.mlp_fc1', kind: 'linear', bram: 16, dsp: 16, cycles: 64 }],
+  })!;
+  assert.equal(e.device, '5CSEMA5F31C6');
+  const budget = budgetFromEstimate(e, 'file:///a')!;
+  assert.deepEqual([budget.bram, budget.dsp, budget.lut], [{ used: 38, total: 397 }, { used: 16, total: 87 }, { used: 5000, total: 32070 }]);
+  assert.equal(budget.overBudget, false);
+  const html = renderBudgetHtml(undefined, e, 'N', 'csp');
+  assert.match(html, /de1soc on 5CSEMA5F31C6/);
+  assert.match(html, /38 \/ 397 M10K · 10%/);
+  assert.match(html, /shared \(KV cache, sequencer, norms\): 20 M10K/, 'BRAM not in any layer is drawn as shared');
 });
 
 test('the budget view draws one segment per layer and marks an over-budget part', () => {
