@@ -34,8 +34,11 @@ function gauge(spec: GaugeSpec, layers: LayerCost[], budgetPercent: number | und
   // When over, the scale is the demand so the overflow shows; otherwise the part's capacity.
   const scale = Math.max(total, used, 1);
   const layerSum = layers.reduce((s, l) => s + spec.perLayer(l), 0);
+  // Layers that share a unit in time (every linear layer runs on the same MAC lanes) add up
+  // to more than the total; stacking them would lie, so such a resource is one bar.
+  const timeShared = layerSum > used;
   const segments =
-    layers.length > 0 && layerSum > 0
+    layers.length > 0 && layerSum > 0 && !timeShared
       ? layers
           .map((l, i) => ({ l, i, v: spec.perLayer(l) }))
           .filter((x) => x.v > 0)
@@ -47,14 +50,14 @@ function gauge(spec: GaugeSpec, layers: LayerCost[], budgetPercent: number | und
         (used - layerSum > 0
           ? `<div class="seg" style="width:${pct(used - layerSum, scale).toFixed(3)}%;background:${OTHER_COLOUR}" title="shared (KV cache, sequencer, norms): ${fmt(used - layerSum)} ${spec.unit}"></div>`
           : '')
-      : `<div class="seg" style="width:${pct(used, scale).toFixed(3)}%;background:${over ? '#e15759' : '#4e79a7'}" title="${fmt(used)} ${spec.unit}"></div>`;
+      : `<div class="seg" style="width:${pct(used, scale).toFixed(3)}%;background:${over ? '#e15759' : '#4e79a7'}" title="${fmt(used)} ${spec.unit}${timeShared ? ', time-shared by the layers' : ''}"></div>`;
   const capLine = over ? `<div class="cap" style="left:${pct(total, scale).toFixed(3)}%" title="the part has ${fmt(total)}"></div>` : '';
   const limit =
     budgetPercent !== undefined && !over
       ? `<div class="cap" style="left:${budgetPercent}%" title="budget ${budgetPercent}%"></div>`
       : '';
   return `<div class="gauge${over ? ' over' : ''}" data-resource="${escapeHtml(spec.title)}">
-  <div class="label"><span>${escapeHtml(spec.title)}</span><b>${fmt(used)} / ${fmt(total)} ${escapeHtml(spec.unit)} · ${Math.round(pct(used, total))}%</b></div>
+  <div class="label"><span>${escapeHtml(spec.title)}${timeShared ? ' <small>(time-shared by the layers)</small>' : ''}</span><b>${fmt(used)} / ${fmt(total)} ${escapeHtml(spec.unit)} · ${Math.round(pct(used, total))}%</b></div>
   <div class="track">${segments}${capLine}${limit}</div>
 </div>`;
 }

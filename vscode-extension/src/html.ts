@@ -18,7 +18,7 @@ export function page(title: string, body: string, nonce: string, cspSource: stri
  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 20px 20px; }
  h1 { font-size: 1.4em; font-weight: 600; margin-bottom: 2px; }
  .sub { color: var(--vscode-descriptionForeground); margin-bottom: 18px; }
- .verdict { font-size: 1.6em; font-weight: 700; padding: 10px 14px; border-radius: 6px; display: inline-block; }
+ .verdict { font-size: 1.6em; font-weight: 700; padding: 10px 14px; border-radius: 6px; display: inline-block; margin: 4px 0 16px; }
  .pass { background: rgba(40,167,69,.18); color: var(--vscode-testing-iconPassed, #2ea043); }
  .fail { background: rgba(215,58,73,.18); color: var(--vscode-testing-iconFailed, #f14c4c); }
  .unknown { background: rgba(128,128,128,.18); }

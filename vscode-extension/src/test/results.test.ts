@@ -81,6 +81,10 @@ test("the server's EstimateJson (device capacities, top-level used) becomes a bu
   assert.match(html, /de1soc on 5CSEMA5F31C6/);
   assert.match(html, /38 \/ 397 M10K · 10%/);
   assert.match(html, /shared \(KV cache, sequencer, norms\): 20 M10K/, 'BRAM not in any layer is drawn as shared');
+  const lanes = parseEstimate({ bram: 4, dsp: 16, device: { bram: 100, dsp: 90 }, layers: [{ name: 'a', bram: 2, dsp: 16, cycles: 1 }, { name: 'b', bram: 2, dsp: 16, cycles: 1 }] });
+  const shared = renderBudgetHtml(undefined, lanes, 'N', 'csp');
+  assert.match(shared, /DSP <small>\(time-shared by the layers\)<\/small>/, 'per-layer DSPs summing past the total are not stacked');
+  assert.doesNotMatch(shared, /Block RAM <small>/);
 });
 
 test('the budget view draws one segment per layer and marks an over-budget part', () => {
