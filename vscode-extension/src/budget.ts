@@ -8,6 +8,10 @@ export interface Usage {
 
 export interface Budget {
   uri: string;
+  /** Document version the server analysed; older notifications than the last one are dropped. */
+  version?: number;
+  /** The target's `budget N %` line (default 80): drawn as the limit in the budget view. */
+  budgetPercent?: number;
   target: string;
   device: string;
   bram: Usage;
@@ -37,7 +41,7 @@ function usage(value: unknown): Usage | undefined {
 export function resourceKind(name: string): 'bram' | 'dsp' | 'lut' | undefined {
   const n = name.toLowerCase();
   if (/dsp|mult|mac/.test(n)) return 'dsp';
-  if (/bram|block ?ram|ram|m10k|m9k|ebr|bsram|rom/.test(n)) return 'bram';
+  if (/bram|block ?ram|ram|m10k|m9k|ebr|bsram|dp16kd|rom/.test(n)) return 'bram';
   if (/lut|alm|logic|lc|slice/.test(n)) return 'lut';
   return undefined;
 }
@@ -76,6 +80,8 @@ export function parseBudget(params: unknown): Budget | undefined {
   const derivedOver = [bram, dsp, lut].some((u) => u !== undefined && u.used > u.total);
   return {
     uri,
+    version: finiteNumber(params.version),
+    budgetPercent: finiteNumber(params.budgetPercent),
     target: typeof params.target === 'string' ? params.target : '',
     device: typeof params.device === 'string' ? params.device : '',
     bram,
@@ -84,6 +90,25 @@ export function parseBudget(params: unknown): Budget | undefined {
     cyclesPerToken: finiteNumber(params.cyclesPerToken),
     tokensPerSecond: finiteNumber(params.tokensPerSecond),
     overBudget: typeof params.overBudget === 'boolean' ? params.overBudget : derivedOver,
+  };
+}
+
+/** The server's "no estimate" form: `{uri, version, available: false, why, target?}`. */
+export interface BudgetUnavailable {
+  uri: string;
+  version?: number;
+  target?: string;
+  why: string;
+}
+
+export function parseBudgetUnavailable(params: unknown): BudgetUnavailable | undefined {
+  if (!isRecord(params) || params.available !== false) return undefined;
+  if (typeof params.uri !== 'string' || params.uri.length === 0) return undefined;
+  return {
+    uri: params.uri,
+    version: finiteNumber(params.version),
+    target: typeof params.target === 'string' ? params.target : undefined,
+    why: typeof params.why === 'string' && params.why ? params.why : 'no estimate',
   };
 }
 

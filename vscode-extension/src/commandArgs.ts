@@ -1,14 +1,8 @@
 // The arguments the palette commands send with workspace/executeCommand. The server's own
-// code lenses carry their arguments already; this builds the same shape for the palette.
-export interface DesignRef {
-  uri: string;
-  target?: string;
-}
-
+// code lenses carry `[uri, targetName]` (CodeLensService); the palette sends the same shape,
+// leaving the target out when it is not known (the server then takes the default/first).
 export function commandArguments(uri: string, target: string | undefined): unknown[] {
-  const ref: DesignRef = { uri };
-  if (target) ref.target = target;
-  return [ref];
+  return target ? [uri, target] : [uri];
 }
 
 /** The document a command (from a lens or the palette) is about, whatever shape its arguments have. */

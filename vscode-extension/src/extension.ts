@@ -2,7 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { Budget, formatStatusText, formatStatusTooltip, parseBudget } from './budget';
+import { Budget, BudgetUnavailable, formatStatusText, formatStatusTooltip, parseBudget, parseBudgetUnavailable } from './budget';
 import { renderBudgetHtml } from './budgetView';
 import { commandArguments, documentUriOf } from './commandArgs';
 import { RestartPolicy } from './restartPolicy';
@@ -17,6 +17,10 @@ let output: vscode.OutputChannel;
 let statusItem: vscode.StatusBarItem;
 const restarts = new RestartPolicy();
 const budgets = new Map<string, Budget>();
+/** Files whose latest notification said there is no estimate (no target, unknown part...). */
+const unavailable = new Map<string, BudgetUnavailable>();
+/** Last document version seen per file: a late notification for an older version is dropped. */
+const lastVersion = new Map<string, number>();
 let startProblem: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -41,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       budgets.delete(doc.uri.toString());
+      unavailable.delete(doc.uri.toString());
+      lastVersion.delete(doc.uri.toString());
       updateStatus();
     }),
   );
@@ -77,16 +83,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     void vscode.window.showErrorMessage(String((error as Error).message));
     return;
   }
-  client.onNotification('bramble/budget', (params: unknown) => {
-    const budget = parseBudget(params);
-    if (!budget) {
-      output.appendLine(`Ignored a bramble/budget notification of unexpected shape: ${JSON.stringify(params)}`);
-      return;
-    }
-    budgets.set(normalise(budget.uri), budget);
-    updateStatus();
-    if (isPanelOpen('budget') && normalise(budget.uri) === activeBrambleUri()) void showBudget(false);
-  });
+  client.onNotification('bramble/budget', (params: unknown) => onBudgetNotification(params));
   context.subscriptions.push(client);
   startProblem = undefined;
   try {
@@ -94,6 +91,31 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
   } catch (error) {
     output.appendLine(`The language server did not start: ${(error as Error).message}`);
   }
+}
+
+function onBudgetNotification(params: unknown): void {
+  const budget = parseBudget(params);
+  const missing = budget ? undefined : parseBudgetUnavailable(params);
+  const uriText = budget?.uri ?? missing?.uri;
+  if (!uriText) {
+    output.appendLine(`Ignored a bramble/budget notification of unexpected shape: ${JSON.stringify(params)}`);
+    return;
+  }
+  const uri = normalise(uriText);
+  const version = budget?.version ?? missing?.version;
+  if (version !== undefined) {
+    if (version < (lastVersion.get(uri) ?? -Infinity)) return;
+    lastVersion.set(uri, version);
+  }
+  if (budget) {
+    budgets.set(uri, budget);
+    unavailable.delete(uri);
+  } else if (missing) {
+    budgets.delete(uri);
+    unavailable.set(uri, missing);
+  }
+  updateStatus();
+  if (isPanelOpen('budget') && uri === activeBrambleUri()) void showBudget(false);
 }
 
 /** VS Code and the server may spell the same file URI differently (e.g. %3A); compare parsed forms. */
@@ -121,6 +143,11 @@ function updateStatus(): void {
     statusItem.text = `$(circuit-board) ${formatStatusText(budget)}`;
     statusItem.tooltip = formatStatusTooltip(budget);
     statusItem.backgroundColor = budget.overBudget ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  } else if (!startProblem && unavailable.has(uri)) {
+    const why = unavailable.get(uri)!.why;
+    statusItem.text = '$(circuit-board) Bramble: no budget';
+    statusItem.tooltip = `No budget: ${why}`;
+    statusItem.backgroundColor = undefined;
   } else {
     statusItem.text = startProblem ? `$(error) ${startProblem}` : '$(circuit-board) Bramble';
     statusItem.tooltip = startProblem ?? 'Bramble: waiting for the first budget from the language server';
@@ -188,6 +215,12 @@ async function serverCommand(command: string, args: unknown[]): Promise<unknown>
     const emit = parseEmitResult(result);
     showPanel('result', 'Bramble: Verilog', (n, csp) =>
       emit ? renderEmitHtml(emit, 'Generated Verilog', n, csp) : renderGenericHtml(result, 'Generated Verilog', n, csp), folder);
+  } else if (command === SERVER_COMMANDS.estimate) {
+    // The budget lens above a target runs bramble.estimate: answer with the picture.
+    const estimate = parseEstimate(result);
+    const budget = docUri ? budgets.get(normalise(docUri)) : undefined;
+    showPanel('budget', `Budget${estimate?.target ? ` — ${estimate.target}` : ''}`, (n, csp) =>
+      renderBudgetHtml(budget, estimate, n, csp, budget?.budgetPercent), folder);
   } else if (command === SERVER_COMMANDS.synth) {
     showPanel('result', 'Bramble: Synthesis', (n, csp) => renderGenericHtml(result, 'Synthesis', n, csp), folder);
   }
@@ -213,5 +246,5 @@ async function showBudget(reveal = true): Promise<void> {
   }
   if (!reveal && !isPanelOpen('budget')) return;
   const target = budget?.target || estimate?.target;
-  showPanel('budget', `Budget${target ? ` — ${target}` : ''}`, (n, csp) => renderBudgetHtml(budget, estimate, n, csp), undefined);
+  showPanel('budget', `Budget${target ? ` — ${target}` : ''}`, (n, csp) => renderBudgetHtml(budget, estimate, n, csp, budget?.budgetPercent), undefined);
 }

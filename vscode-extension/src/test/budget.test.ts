@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { test } from 'node:test';
-import { formatRate, formatStatusText, formatStatusTooltip, parseBudget, resourceKind } from '../budget';
+import { formatRate, formatStatusText, formatStatusTooltip, parseBudget, parseBudgetUnavailable, resourceKind } from '../budget';
 
 const microgpt = {
   uri: 'file:///work/examples/microgpt/microgpt.bramble',
@@ -84,8 +84,30 @@ test("the server's list form (items with resource/used/available) parses to the 
 });
 
 test('resource names of every family map to the three status-bar kinds', () => {
-  for (const n of ['BRAM18', 'block RAM', 'M10K', 'EBR', 'SB_RAM40_4K', 'BSRAM']) assert.equal(resourceKind(n), 'bram', n);
+  for (const n of ['BRAM18', 'RAMB18', 'block RAM', 'M10K', 'EBR', 'SB_RAM40_4K', 'BSRAM', 'DP16KD']) assert.equal(resourceKind(n), 'bram', n);
   for (const n of ['DSP', 'DSP48E1', 'SB_MAC16', 'MULT18X18D']) assert.equal(resourceKind(n), 'dsp', n);
-  for (const n of ['LUT', 'ALM', 'logic cells', 'LC']) assert.equal(resourceKind(n), 'lut', n);
+  for (const n of ['LUT', 'LUT4', 'LUT6', 'ALM', 'logic cells', 'LC']) assert.equal(resourceKind(n), 'lut', n);
   assert.equal(resourceKind('IO'), undefined);
+  assert.equal(resourceKind('FF'), undefined);
+});
+
+test("the server's BudgetNotification form: version, budgetPercent, FF ignored; 'available: false' says why", () => {
+  const b = parseBudget({
+    uri: 'file:///m.bramble', version: 7, target: 'de1soc', device: '5CSEMA5F31C6', available: true,
+    items: [
+      { resource: 'M10K', used: 38, available: 397, percent: 9.6 },
+      { resource: 'DSP', used: 16, available: 87, percent: 18.4 },
+      { resource: 'ALM', used: 4000, available: 32070, percent: 12.5 },
+      { resource: 'FF', used: 3000, available: 128280, percent: 2.3 },
+    ],
+    budgetPercent: 80, cyclesPerToken: 302, tokensPerSecond: 186258, parameters: 4192,
+  })!;
+  assert.equal(b.version, 7);
+  assert.equal(b.budgetPercent, 80);
+  assert.deepEqual(b.lut, { used: 4000, total: 32070 });
+  assert.equal(formatStatusText(b), 'BRAM 38/397 · DSP 16/87 · 302 cyc/tok');
+  const none = { uri: 'file:///m.bramble', version: 8, available: false, why: 'the file has no target' };
+  assert.equal(parseBudget(none), undefined);
+  assert.deepEqual(parseBudgetUnavailable(none), { uri: 'file:///m.bramble', version: 8, target: undefined, why: 'the file has no target' });
+  assert.equal(parseBudgetUnavailable({ ...none, available: true }), undefined);
 });

@@ -99,8 +99,8 @@ test('the budget view draws one segment per layer and marks an over-budget part'
 });
 
 test('palette commands send the document and target; lens arguments are understood too', () => {
-  assert.deepEqual(commandArguments('file:///a', 'de1soc'), [{ uri: 'file:///a', target: 'de1soc' }]);
-  assert.deepEqual(commandArguments('file:///a', undefined), [{ uri: 'file:///a' }]);
+  assert.deepEqual(commandArguments('file:///a', 'de1soc'), ['file:///a', 'de1soc']);
+  assert.deepEqual(commandArguments('file:///a', undefined), ['file:///a']);
   assert.equal(documentUriOf(['file:///b', 'x']), 'file:///b');
   assert.equal(documentUriOf([{ uri: 'file:///c' }]), 'file:///c');
   assert.equal(documentUriOf([]), undefined);
