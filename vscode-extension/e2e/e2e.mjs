@@ -148,6 +148,10 @@ function failOnBrambleError(ms) {
         .catch(() => []);
       const ours = toasts.find((t) => /bramble/i.test(t));
       if (ours) throw new Error(`error notification: ${ours.replace(/\s+/g, ' ').trim()}`);
+      // Toasts hide after a while; the extension's status item keeps saying why it has no server.
+      const status = await page.locator('.part.statusbar .statusbar-item').allInnerTexts().catch(() => []);
+      const stopped = status.find((t) => /Bramble: (server stopped|server missing|Java 17\+ missing)/.test(t));
+      if (stopped) throw new Error(`status bar: ${stopped.trim()}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     return new Promise(() => {}); // never resolves by itself
