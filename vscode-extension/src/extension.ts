@@ -191,6 +191,19 @@ async function serverCommand(command: string, args: unknown[]): Promise<unknown>
   const docUri = documentUriOf(args);
   const folder = docUri ? path.dirname(vscode.Uri.parse(docUri).fsPath) : undefined;
   let result: unknown;
+  // Simulation runs in a scratch folder; emitting first gives the user the files to open.
+  let emitted: ReturnType<typeof parseEmitResult>;
+  if (command === SERVER_COMMANDS.simulate) {
+    try {
+      emitted = parseEmitResult(await runWithProgress(running, TITLES[SERVER_COMMANDS.emit], SERVER_COMMANDS.emit, args));
+    } catch (error) {
+      if (error instanceof CommandCancelled) {
+        void vscode.window.showInformationMessage(error.message);
+        return undefined;
+      }
+      output.appendLine(`Emitting before simulation failed (simulating anyway): ${(error as Error).message}`);
+    }
+  }
   try {
     result = await runWithProgress(running, TITLES[command] ?? command, command, args);
   } catch (error) {
@@ -204,6 +217,10 @@ async function serverCommand(command: string, args: unknown[]): Promise<unknown>
   output.appendLine(`${command} → ${JSON.stringify(result)}`);
   if (command === SERVER_COMMANDS.simulate) {
     const sim = parseSimulationResult(result);
+    if (sim && emitted && sim.files.length === 0) {
+      sim.files = emitted.files;
+      sim.outputDirectory = sim.outputDirectory ?? emitted.outputDirectory;
+    }
     if (sim) {
       showPanel('result', 'Bramble: Simulation', (n, csp) => renderSimulationHtml(sim, 'Simulation', n, csp), folder);
       const say = sim.bitExact === false ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

@@ -1,3 +1,5 @@
+import { parseBudget, resourceKind } from './budget';
+
 // The JSON results of the server's commands (bramble.emit, bramble.simulate, bramble.synth,
 // bramble.estimate), read tolerantly: a field the server does not send is simply left out
 // of the view, never shown as "undefined".
@@ -88,7 +90,7 @@ export interface EmitResult {
 export function parseEmitResult(value: unknown): EmitResult | undefined {
   if (!isRecord(value)) return undefined;
   const files = strings(value.files);
-  const outputDirectory = str(value.outputDirectory ?? value.directory);
+  const outputDirectory = str(value.outputDirectory ?? value.directory ?? value.dir);
   if (files.length === 0 && outputDirectory === undefined) return undefined;
   return { files, outputDirectory };
 }
@@ -121,7 +123,7 @@ export function parseEstimate(value: unknown): Estimate | undefined {
   const rawLayers = Array.isArray(value.layers) ? value.layers : [];
   const layers: LayerCost[] = rawLayers.flatMap((raw) => {
     if (!isRecord(raw)) return [];
-    const name = str(raw.path) ?? str(raw.name);
+    const name = str(raw.layer) ?? str(raw.path) ?? str(raw.name);
     if (name === undefined) return [];
     return [
       {
@@ -133,6 +135,21 @@ export function parseEstimate(value: unknown): Estimate | undefined {
       },
     ];
   });
+  // The language server answers in the bramble/budget form plus layers; use the one parser.
+  const budget = parseBudget(value);
+  const bramItem = Array.isArray(value.items)
+    ? value.items.find((i) => isRecord(i) && typeof i.resource === 'string' && resourceKind(i.resource) === 'bram')
+    : undefined;
+  if (budget) {
+    return {
+      target: budget.target || undefined,
+      device: budget.device || undefined,
+      bramUnit: isRecord(bramItem) ? str(bramItem.resource) : str(value.bramUnit),
+      layers,
+      used: { bram: budget.bram.used, dsp: budget.dsp.used, lut: budget.lut?.used, cyclesPerToken: budget.cyclesPerToken, tokensPerSecond: budget.tokensPerSecond },
+      capacity: { bram: budget.bram.total, dsp: budget.dsp.total, lut: budget.lut?.total, cyclesPerToken: budget.cyclesPerToken },
+    };
+  }
   const totals = isRecord(value.totals) ? value.totals : value;
   const device = isRecord(value.device) ? value.device : undefined;
   return {

@@ -105,3 +105,23 @@ test('palette commands send the document and target; lens arguments are understo
   assert.equal(documentUriOf([{ uri: 'file:///c' }]), 'file:///c');
   assert.equal(documentUriOf([]), undefined);
 });
+
+test("the language server's estimate answer (budget form + layers[{layer,...}]) and emit answer (dir, files)", () => {
+  const e = parseEstimate({
+    uri: 'file:///m.bramble', version: 2, target: 'de1soc', device: '5CSEMA5F31C6', available: true,
+    items: [
+      { resource: 'M10K', used: 38, available: 397, percent: 9.6 },
+      { resource: 'DSP', used: 16, available: 87, percent: 18.4 },
+      { resource: 'ALM', used: 4000, available: 32070, percent: 12.5 },
+    ],
+    cyclesPerToken: 302, tokensPerSecond: 186258,
+    layers: [{ layer: 'wte', kind: 'embedding', params: 432, bram: 2, dsp: 0, cycles: 1 }],
+  })!;
+  assert.equal(e.device, '5CSEMA5F31C6');
+  assert.equal(e.bramUnit, 'M10K');
+  assert.deepEqual(e.layers.map((l) => l.name), ['wte']);
+  assert.deepEqual(e.capacity, { bram: 397, dsp: 87, lut: 32070, cyclesPerToken: 302 });
+  assert.deepEqual(e.used.bram, 38);
+  const emit = parseEmitResult({ dir: '/w/build/microgpt-de1soc', top: 'microgpt_top', files: ['/w/build/microgpt-de1soc/a.v'] })!;
+  assert.equal(emit.outputDirectory, '/w/build/microgpt-de1soc');
+});
