@@ -299,7 +299,23 @@ try {
       60_000,
     );
     timings.problemAfterEditSeconds = (Date.now() - started) / 1000;
+    // The budget follows the diagnostics: wait until the status item turns to the new totals.
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('.part.statusbar .statusbar-item')].some((el) => {
+            const m = /BRAM (\d+)\/(\d+)/.exec(el.innerText);
+            return m && Number(m[1]) > Number(m[2]);
+          }),
+        null,
+        { timeout: 15_000 },
+      )
+      .catch(() => {});
+    await page.waitForTimeout(1000);
     const rows = await page.locator('.markers-panel .monaco-tl-row').allInnerTexts();
+    const texts = rows.map((r) => r.replace(/\s+/g, ' ').trim());
+    const twice = texts.filter((t, i) => texts.indexOf(t) !== i);
+    if (twice.length) throw new Error(`problems listed twice (push and pull both shown?): ${twice[0]}`);
     const statusRed = await budgetItem.first().evaluate((el) => getComputedStyle(el).backgroundColor).catch(() => 'n/a');
     return `${rows.length} rows; budget error: ${errorText.slice(0, 200)}; budget item background ${statusRed}`;
   });

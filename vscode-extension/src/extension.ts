@@ -1,7 +1,7 @@
 // Entry point: language client, status bar budget, commands and their views.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import { LanguageClient, vsdiag } from 'vscode-languageclient/node';
 import { Budget, BudgetUnavailable, formatStatusText, formatStatusTooltip, parseBudget, parseBudgetUnavailable } from './budget';
 import { renderBudgetHtml } from './budgetView';
 import { commandArguments, documentUriOf } from './commandArgs';
@@ -71,6 +71,10 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.executable}`);
   try {
     client = createClient(context, java.executable, output, restarts, {
+      // The server both pushes diagnostics and answers pulls; VS Code keeps the two in separate
+      // collections, so every problem was listed twice (seen in the e2e). Keep the push — the
+      // server's debounced path that never publishes a stale version — and answer pulls here.
+      provideDiagnostics: () => ({ kind: vsdiag.DocumentDiagnosticReportKind.full, items: [] }),
       executeCommand: (command, args, next) =>
         Object.values(SERVER_COMMANDS).includes(command as never) ? serverCommand(command, args) : next(command, args),
     }, () => {

@@ -1,4 +1,6 @@
 // HTML escaping and the shared style of Bramble's webviews (theme colours from VS Code).
+// Styles may be inline: every bar's width and colour is a style attribute, and a style nonce
+// would make the browser ignore 'unsafe-inline' for those attributes. Scripts keep the nonce.
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -11,10 +13,10 @@ export function escapeHtml(text: string): string {
 export function page(title: string, body: string, nonce: string, cspSource: string): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>${escapeHtml(title)}</title>
-<style nonce="${nonce}">
+<style>
  body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 20px 20px; }
  h1 { font-size: 1.4em; font-weight: 600; margin-bottom: 2px; }
  .sub { color: var(--vscode-descriptionForeground); margin-bottom: 18px; }
