@@ -20,6 +20,8 @@ export interface Budget {
   cyclesPerToken?: number;
   tokensPerSecond?: number;
   overBudget: boolean;
+  /** The part's names for its block RAM and logic units (M10K, ALM...), when the server gives them. */
+  units?: { bram?: string; lut?: string };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -47,15 +49,15 @@ export function resourceKind(name: string): 'bram' | 'dsp' | 'lut' | undefined {
 }
 
 /** The server's list form: `items: [{resource, used, available, percent}]`. */
-function usagesFromItems(items: unknown): Partial<Record<'bram' | 'dsp' | 'lut', Usage>> {
-  const found: Partial<Record<'bram' | 'dsp' | 'lut', Usage>> = {};
+function usagesFromItems(items: unknown): Partial<Record<'bram' | 'dsp' | 'lut', Usage & { name: string }>> {
+  const found: Partial<Record<'bram' | 'dsp' | 'lut', Usage & { name: string }>> = {};
   if (!Array.isArray(items)) return found;
   for (const item of items) {
     if (!isRecord(item) || typeof item.resource !== 'string') continue;
     const kind = resourceKind(item.resource);
     const used = finiteNumber(item.used);
     const total = finiteNumber(item.available) ?? finiteNumber(item.total);
-    if (kind && !found[kind] && used !== undefined && total !== undefined) found[kind] = { used, total };
+    if (kind && !found[kind] && used !== undefined && total !== undefined) found[kind] = { used, total, name: item.resource };
   }
   return found;
 }
@@ -73,10 +75,12 @@ export function parseBudget(params: unknown): Budget | undefined {
   const uri = params.uri;
   if (typeof uri !== 'string' || uri.length === 0) return undefined;
   const fromItems = usagesFromItems(params.items);
-  const bram = usage(params.bram) ?? fromItems.bram;
-  const dsp = usage(params.dsp) ?? fromItems.dsp;
+  const plain = (u: (Usage & { name: string }) | undefined): Usage | undefined => (u ? { used: u.used, total: u.total } : undefined);
+  const bram = usage(params.bram) ?? plain(fromItems.bram);
+  const dsp = usage(params.dsp) ?? plain(fromItems.dsp);
   if (!bram || !dsp) return undefined;
-  const lut = usage(params.lut) ?? fromItems.lut;
+  const lut = usage(params.lut) ?? plain(fromItems.lut);
+  const units = fromItems.bram || fromItems.lut ? { bram: fromItems.bram?.name, lut: fromItems.lut?.name } : undefined;
   const derivedOver = [bram, dsp, lut].some((u) => u !== undefined && u.used > u.total);
   return {
     uri,
@@ -90,6 +94,7 @@ export function parseBudget(params: unknown): Budget | undefined {
     cyclesPerToken: finiteNumber(params.cyclesPerToken),
     tokensPerSecond: finiteNumber(params.tokensPerSecond),
     overBudget: typeof params.overBudget === 'boolean' ? params.overBudget : derivedOver,
+    ...(units ? { units } : {}),
   };
 }
 

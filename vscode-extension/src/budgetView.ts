@@ -111,9 +111,9 @@ export function renderBudgetHtml(
     .filter(Boolean)
     .join(' · ');
   const gauges = [
-    gauge({ title: 'Block RAM', unit: estimate?.bramUnit ?? 'blocks', usage: budget.bram, perLayer: (l) => l.bram }, layers, budgetPercent),
+    gauge({ title: 'Block RAM', unit: estimate?.bramUnit ?? budget.units?.bram ?? 'blocks', usage: budget.bram, perLayer: (l) => l.bram }, layers, budgetPercent),
     gauge({ title: 'DSP', unit: 'blocks', usage: budget.dsp, perLayer: (l) => l.dsp }, layers, budgetPercent),
-    budget.lut ? gauge({ title: 'Logic', unit: 'LUTs', usage: budget.lut, perLayer: (l) => l.lut ?? 0 }, layers, budgetPercent) : '',
+    budget.lut ? gauge({ title: 'Logic', unit: budget.units?.lut ?? 'LUTs', usage: budget.lut, perLayer: (l) => l.lut ?? 0 }, layers, budgetPercent) : '',
   ].join('\n');
   const totalCycles = budget.cyclesPerToken ?? layers.reduce((s, l) => s + l.cycles, 0);
   const cyclesGauge =

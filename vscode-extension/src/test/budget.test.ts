@@ -105,6 +105,7 @@ test("the server's BudgetNotification form: version, budgetPercent, FF ignored; 
   assert.equal(b.version, 7);
   assert.equal(b.budgetPercent, 80);
   assert.deepEqual(b.lut, { used: 4000, total: 32070 });
+  assert.deepEqual(b.units, { bram: 'M10K', lut: 'ALM' });
   assert.equal(formatStatusText(b), 'BRAM 38/397 · DSP 16/87 · 302 cyc/tok');
   const none = { uri: 'file:///m.bramble', version: 8, available: false, why: 'the file has no target' };
   assert.equal(parseBudget(none), undefined);
