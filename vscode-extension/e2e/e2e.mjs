@@ -120,7 +120,8 @@ const serverLog = [];
 async function webviewFrameWith(text, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    for (const frame of page.frames()) {
+    // Only webview frames: the workbench itself may show the same words in a notification.
+    for (const frame of page.frames().filter((f) => f !== page.mainFrame())) {
       try {
         const body = await frame.evaluate(() => document.body?.innerText ?? '');
         if (body.includes(text)) return { frame, body };
@@ -328,6 +329,8 @@ try {
     const { frame, body } = await raceErrors(webviewFrameWith('Bit-exact', 600_000), 600_000);
     timings.simulateSeconds = (Date.now() - started) / 1000;
     const verdict = await frame.evaluate(() => document.getElementById('verdict')?.innerText ?? '');
+    if (!/^Bit-exact/.test(verdict)) throw new Error(`the result view's verdict is "${verdict}"`);
+    await page.waitForTimeout(500);
     return `${verdict} | ${body.replace(/\s+/g, ' ').slice(0, 160)}`;
   });
 } finally {

@@ -7,7 +7,7 @@ import { renderBudgetHtml } from './budgetView';
 import { commandArguments, documentUriOf } from './commandArgs';
 import { RestartPolicy } from './restartPolicy';
 import { Estimate, parseEmitResult, parseEstimate, parseSimulationResult } from './results';
-import { renderEmitHtml, renderGenericHtml, renderSimulationHtml, verdictText } from './resultView';
+import { renderEmitHtml, renderGenericHtml, renderSimulationHtml } from './resultView';
 import { CommandCancelled, runWithProgress, SERVER_COMMANDS } from './serverCommands';
 import { CLIENT_NAME, createClient, locateJava } from './server';
 import { isPanelOpen, showPanel } from './views';
@@ -226,9 +226,8 @@ async function serverCommand(command: string, args: unknown[]): Promise<unknown>
       sim.outputDirectory = sim.outputDirectory ?? emitted.outputDirectory;
     }
     if (sim) {
+      // The server says the outcome in a message of its own; the view is ours.
       showPanel('result', 'Bramble: Simulation', (n, csp) => renderSimulationHtml(sim, 'Simulation', n, csp), folder);
-      const say = sim.bitExact === false ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-      void say(`Bramble: ${verdictText(sim)}` + (sim.cyclesPerTokenMeasured !== undefined ? `, ${sim.cyclesPerTokenMeasured} cycles/token` : ''));
     } else {
       showPanel('result', 'Bramble: Simulation', (n, csp) => renderGenericHtml(result, 'Simulation', n, csp), folder);
     }

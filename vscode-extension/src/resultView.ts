@@ -12,7 +12,9 @@ function fileList(files: string[], outputDirectory: string | undefined): string 
     ? `<p>Output folder: <a data-file="${escapeHtml(outputDirectory)}">${escapeHtml(outputDirectory)}</a></p>`
     : '';
   if (files.length === 0) return dir;
-  const items = files.map((f) => `<li><a data-file="${escapeHtml(f)}">${escapeHtml(f)}</a></li>`).join('');
+  // Show names relative to the output folder (the full path is the link and its tooltip).
+  const shown = (f: string) => (outputDirectory && f.startsWith(outputDirectory + '/') ? f.slice(outputDirectory.length + 1) : f);
+  const items = files.map((f) => `<li><a data-file="${escapeHtml(f)}" title="${escapeHtml(f)}">${escapeHtml(shown(f))}</a></li>`).join('');
   return `${dir}<h2>Emitted files</h2><ul class="files">${items}</ul>`;
 }
 

@@ -45,6 +45,8 @@ test('the simulation view shows text, cycles and escaped file links', () => {
   assert.match(html, /&lt;b&gt;x&lt;\/b&gt;/);
   assert.match(html, /cycles per token \(plan\)<\/td><td>312 \(= simulated\)/);
   assert.match(html, /data-file="\/tmp\/out\/tb.v"/);
+  const inFolder = renderSimulationHtml({ ...parseSimulationResult(sim)!, outputDirectory: '/tmp/out' }, 'Simulation', 'N', 'csp');
+  assert.match(inFolder, />tb\.v<\/a>/, 'file names are shown relative to the output folder');
   assert.match(html, /script-src 'nonce-N'/);
   assert.match(html, /style-src csp 'unsafe-inline'/, 'bar widths are style attributes: a style nonce would block them');
 });
