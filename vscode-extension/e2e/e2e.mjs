@@ -7,6 +7,7 @@
 //   3 the status bar shows the budget (BRAM a/b · DSP c/d · n cyc/tok); its view opens on click
 //   4 change `dim` to 512: an error appears in the Problems panel
 //   5 "Bramble: Simulate": the result view shows the bit-exact verdict
+//   6 a wrong `bramble.java.home` (window reloaded): the message says what to install
 // Prints one line per step and closes with "N passed, N failed".
 //
 // Usage: node e2e/e2e.mjs <path to .vsix>   (tools from e2e/install-tools.sh)
@@ -333,6 +334,24 @@ try {
     await page.waitForTimeout(500);
     return `${verdict} | ${body.replace(/\s+/g, ' ').slice(0, 160)}`;
   });
+
+  await step('a wrong bramble.java.home: the extension says what to install instead of starting', 'e2e-5-no-java.png', async () => {
+    const settingsFile = join(userData, 'User', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bramble.java.home': '/nonexistent/jdk' }, null, 2));
+    // A reload reads the settings file again and activates the extension anew.
+    await runCommand('Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs Java 17 or newer' });
+    await toast.first().waitFor({ timeout: 60_000 });
+    const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
+    if (!/bramble\.java\.home \(\/nonexistent\/jdk\): no java found/.test(text)) throw new Error(`message does not name the setting: ${text}`);
+    if (!/openjdk-17-jre-headless/.test(text)) throw new Error(`message does not say what to install: ${text}`);
+    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Java 17+ missing' }).first().waitFor({ timeout: 20_000 });
+    // Activation must not wait for the user to answer the message.
+    await page.waitForFunction(() => !document.querySelector('.part.statusbar')?.innerText.includes('Activating Extensions'), null, { timeout: 20_000 });
+    return text.slice(0, 240);
+  });
 } finally {
   if (browser) await browser.close().catch(() => {});
   if (server) server.kill('SIGTERM');
@@ -349,5 +368,5 @@ try {
   writeFileSync(join(out, 'e2e-results.json'), JSON.stringify({ results, timings }, null, 2));
   console.log(`timings: ${JSON.stringify(timings)}`);
   console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 && results.length === 5 ? 0 : 1;
+  process.exitCode = failed === 0 && results.length === 6 ? 0 : 1;
 }

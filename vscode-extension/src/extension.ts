@@ -39,8 +39,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       restarts.reset();
       startProblem = undefined;
       updateStatus();
-      if (client) await client.restart();
-      else await startServer(context);
+      // A fresh start, not client.restart(): the user may have just fixed bramble.java.home.
+      const old = client;
+      client = undefined;
+      if (old) {
+        await old.stop().catch(() => undefined);
+        await old.dispose().catch(() => undefined);
+      }
+      await startServer(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('bramble.java.home')) return;
+      void vscode.window
+        .showInformationMessage('Bramble: restart the language server to use the new Java?', 'Restart')
+        .then((choice) => choice && vscode.commands.executeCommand('bramble.restartServer'));
     }),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -64,8 +76,10 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     startProblem = 'Bramble: Java 17+ missing';
     output.appendLine(java.message);
     updateStatus();
-    const choice = await vscode.window.showErrorMessage(java.message, 'Open Settings');
-    if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'bramble.java.home');
+    // Not awaited: activation must finish while the message waits for the user.
+    void vscode.window.showErrorMessage(java.message, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'bramble.java.home');
+    });
     return;
   }
   output.appendLine(`Using Java ${java.version} from ${java.source}: ${java.executable}`);
@@ -88,7 +102,8 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
     return;
   }
   client.onNotification('bramble/budget', (params: unknown) => onBudgetNotification(params));
-  context.subscriptions.push(client);
+  const started = client;
+  context.subscriptions.push({ dispose: () => void started.dispose() });
   startProblem = undefined;
   try {
     await client.start();
