@@ -6,8 +6,9 @@
 //   2 open microgpt.bramble; the TextMate grammar colours keywords, names, numbers, comments
 //   3 the status bar shows the budget (BRAM a/b · DSP c/d · n cyc/tok); its view opens on click
 //   4 change `dim` to 512: an error appears in the Problems panel
-//   5 "Bramble: Simulate": the result view shows the bit-exact verdict
-//   6 a wrong `bramble.java.home` (window reloaded): the message says what to install
+//   5 the "Generate Verilog" code lens: the result view lists the emitted files
+//     "Bramble: Simulate": the result view shows the bit-exact verdict
+//   6 a wrong `bramble.java.home` (restart offered; window reloaded): the message says what to install
 // Prints one line per step and closes with "N passed, N failed".
 //
 // Usage: node e2e/e2e.mjs <path to .vsix>   (tools from e2e/install-tools.sh)
@@ -322,6 +323,22 @@ try {
     return `${rows.length} rows; budget error: ${errorText.slice(0, 200)}; budget item background ${statusRed}`;
   });
 
+  await step('the "Generate Verilog" code lens runs bramble.emit and lists the files', 'e2e-4a-emit-lens.png', async () => {
+    await replaceLine(5, 'dim     = 16');
+    await page.keyboard.press('Control+S');
+    // The lens sits above `target de1soc`, near the end of the file.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Generate Verilog' });
+    await lens.first().waitFor({ timeout: 30_000 });
+    await lens.first().click();
+    const { body } = await raceErrors(webviewFrameWith('file(s) written', 120_000), 120_000);
+    const count = /(\d+) file\(s\) written/.exec(body)?.[1];
+    if (!count || Number(count) === 0) throw new Error(`no files listed: ${body.slice(0, 200)}`);
+    if (!/\.v\b/.test(body)) throw new Error(`no Verilog file listed: ${body.slice(0, 300)}`);
+    return `${count} files written`;
+  });
+
   await step('"Bramble: Simulate" shows the bit-exact verdict', 'e2e-4-simulate.png', async () => {
     await replaceLine(5, 'dim     = 16');
     await page.keyboard.press('Control+S');
@@ -335,18 +352,31 @@ try {
     return `${verdict} | ${body.replace(/\s+/g, ' ').slice(0, 160)}`;
   });
 
-  await step('a wrong bramble.java.home: the extension says what to install instead of starting', 'e2e-5-no-java.png', async () => {
-    const settingsFile = join(userData, 'User', 'settings.json');
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8'));
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bramble.java.home': '/nonexistent/jdk' }, null, 2));
-    // A reload reads the settings file again and activates the extension anew.
-    await runCommand('Developer: Reload Window');
+  await step('a wrong bramble.java.home: after a reload the extension says what to install instead of starting', 'e2e-5-no-java.png', async () => {
+    // Through VS Code's own settings editor, so the change is applied at once (code-server
+    // notices edits of the file on disk only after a while).
+    await runCommand('Preferences: Open User Settings (JSON)');
+    await page.locator('.tabs-container .tab', { hasText: 'settings.json' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+    // A new first entry right after the opening brace (no brackets typed, so nothing auto-closes).
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.insertText('"bramble.java.home": "/nonexistent/jdk",');
+    await page.keyboard.press('Control+S');
+    // The extension offers a restart when bramble.java.home changes.
+    const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'restart the language server with the new Java' });
+    await offer.first().waitFor({ timeout: 30_000 });
+    // Take the offer: a reload starts the extension afresh with the saved settings.
+    await offer.first().locator('.monaco-button', { hasText: 'Reload' }).first().click();
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs Java 17 or newer' });
     await toast.first().waitFor({ timeout: 60_000 });
     const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
     if (!/bramble\.java\.home \(\/nonexistent\/jdk\): no java found/.test(text)) throw new Error(`message does not name the setting: ${text}`);
     if (!/openjdk-17-jre-headless/.test(text)) throw new Error(`message does not say what to install: ${text}`);
+    // Back to the design: its status item says why there is no budget.
+    await page.locator('.tabs-container .tab', { hasText: 'microgpt.bramble' }).first().click();
     await page.locator('.part.statusbar .statusbar-item', { hasText: 'Java 17+ missing' }).first().waitFor({ timeout: 20_000 });
     // Activation must not wait for the user to answer the message.
     await page.waitForFunction(() => !document.querySelector('.part.statusbar')?.innerText.includes('Activating Extensions'), null, { timeout: 20_000 });
@@ -368,5 +398,5 @@ try {
   writeFileSync(join(out, 'e2e-results.json'), JSON.stringify({ results, timings }, null, 2));
   console.log(`timings: ${JSON.stringify(timings)}`);
   console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 && results.length === 6 ? 0 : 1;
+  process.exitCode = failed === 0 && results.length === 7 ? 0 : 1;
 }

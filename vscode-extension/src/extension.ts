@@ -50,9 +50,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('bramble.java.home')) return;
+      // A reload, not just a server restart: in code-server a restart right after the edit
+      // still read the old value (seen in the e2e); a reload reads the saved settings.
       void vscode.window
-        .showInformationMessage('Bramble: restart the language server to use the new Java?', 'Restart')
-        .then((choice) => choice && vscode.commands.executeCommand('bramble.restartServer'));
+        .showInformationMessage('Bramble: reload the window to restart the language server with the new Java?', 'Reload')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.reloadWindow'));
     }),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidCloseTextDocument((doc) => {
