@@ -51,7 +51,7 @@ public final class DocumentSymbolService {
         for (Layer layer : layers) {
             if (!seen.add(layer.range())) continue;
             LexedText.Tok nameTok = SymbolAt.named(layer) ? lexed.nameAfter(layer.range().start()) : null;
-            Range selection = nameTok != null ? nameTok.range() : firstLine(layer.range());
+            Range selection = nameTok != null ? nameTok.range() : lexed.tokens().get(lexed.firstAtOrAfter(layer.range().start())).range();
             String name = nameTok != null ? nameTok.text() : layer.kind();
             out.add(symbol(name, detail(layer), kind(layer), layer.range(), selection, layers(layer.children(), lexed, seen)));
         }
@@ -74,10 +74,6 @@ public final class DocumentSymbolService {
             case "sample", "argmax" -> SymbolKind.Event;
             default -> SymbolKind.Operator;
         };
-    }
-
-    private static Range firstLine(Range r) {
-        return r.start().line() == r.end().line() ? r : new Range(r.start(), r.start());
     }
 
     private static DocumentSymbol symbol(String name, String detail, SymbolKind kind, Range range, Range selection, List<DocumentSymbol> children) {

@@ -22,8 +22,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
  * Formats a document to the one canonical layout: one statement per line, four spaces per brace
  * level, single spaces between words ({@code [a, b]}, {@code [dim -> 4 * dim]}, part numbers
  * untouched), at most one blank line, constants' {@code =} aligned, field keywords
- * ({@code device}, {@code clock}, {@code weights}, ...) padded so their values line up, and
- * trailing comments of neighbouring lines aligned. The layout depends only on the tokens, the
+ * ({@code device}, {@code clock}, {@code weights}, ...) padded so their values line up, one blank
+ * line between top-level blocks, and trailing comments of neighbouring lines aligned. The layout depends only on the tokens, the
  * comments and where blank lines were, so formatting twice gives the same text.
  * A file with syntax errors is left alone: guessing its structure could destroy the user's text.
  */
@@ -201,7 +201,8 @@ public final class FormattingService {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
-            if (l.blankBefore && i > 0 && !lines.get(i - 1).head.endsWith("{")) out.append('\n');
+            boolean afterTopLevelBlock = i > 0 && lines.get(i - 1).depth == 0 && lines.get(i - 1).head.equals("}");
+            if ((l.blankBefore || afterTopLevelBlock) && i > 0 && !lines.get(i - 1).head.endsWith("{")) out.append('\n');
             StringBuilder code = new StringBuilder(INDENT.repeat(l.depth)).append(l.head);
             if (l.kind == Kind.CONSTANT || l.kind == Kind.FIELD) {
                 while (code.length() < INDENT.length() * l.depth + headWidth[i]) code.append(' ');

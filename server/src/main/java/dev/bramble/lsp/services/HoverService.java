@@ -51,8 +51,7 @@ public final class HoverService {
 
     static String layerText(Model model, Layer layer) {
         StringBuilder s = new StringBuilder();
-        s.append("**").append(layer.kind()).append("** `").append(layer.path()).append("`  \n");
-        s.append("width ").append(layer.inWidth()).append(" → ").append(layer.outWidth());
+        s.append("**").append(layer.kind()).append("** `").append(layer.path()).append("` · width ").append(layer.inWidth()).append(" → ").append(layer.outWidth());
         if (layer instanceof AttentionLayer a) {
             s.append(" · ").append(a.heads()).append(" heads of ").append(a.headDim());
         }

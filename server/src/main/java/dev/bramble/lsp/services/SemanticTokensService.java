@@ -26,6 +26,8 @@ public final class SemanticTokensService {
     public static final SemanticTokensLegend LEGEND = new SemanticTokensLegend(TYPES, MODIFIERS);
 
     private static final int DECLARATION = 1, READONLY = 2;
+    private static final Set<Integer> PART_PIECES = Set.of(BrambleLexer.IDENT, BrambleLexer.INT, BrambleLexer.MINUS,
+            BrambleLexer.DECIMAL, BrambleLexer.QFORMAT, BrambleLexer.STRING);
 
     public SemanticTokens full(DocumentAnalysis analysis, CancelChecker cancel) {
         Set<Range> constantDefinitions = new HashSet<>();
@@ -54,7 +56,7 @@ public final class SemanticTokensService {
             int modifiers = 0;
             if (t.isComment()) {
                 type = TYPES.indexOf("comment");
-            } else if (inDevice && t.type() != BrambleLexer.DEVICE) {
+            } else if (inDevice && PART_PIECES.contains(t.type())) {
                 type = TYPES.indexOf("enumMember");
             } else if (t.type() == BrambleLexer.QFORMAT) {
                 type = TYPES.indexOf("type");
