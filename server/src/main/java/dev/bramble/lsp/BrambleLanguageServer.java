@@ -100,6 +100,8 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
         c.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         c.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(
                 dev.bramble.lsp.services.SemanticTokensService.LEGEND, true));
+        c.setInlayHintProvider(true);
+        c.setCodeLensProvider(new org.eclipse.lsp4j.CodeLensOptions(false));
         c.setDiagnosticProvider(new DiagnosticRegistrationOptions(false, false));
         c.setExecuteCommandProvider(new ExecuteCommandOptions(BrambleWorkspaceService.COMMANDS));
         return c;

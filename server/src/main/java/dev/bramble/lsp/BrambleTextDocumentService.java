@@ -1,6 +1,9 @@
 package dev.bramble.lsp;
 
 import dev.bramble.lsp.services.CodeActionService;
+import dev.bramble.lsp.services.CodeLensService;
+import dev.bramble.lsp.services.DeviceCompletions;
+import dev.bramble.lsp.services.InlayHintService;
 import dev.bramble.lsp.services.CompletionService;
 import dev.bramble.lsp.services.DefinitionService;
 import dev.bramble.lsp.services.DiagnosticsService;
@@ -11,6 +14,7 @@ import dev.bramble.lsp.services.HoverService;
 import dev.bramble.lsp.services.ReferencesService;
 import dev.bramble.lsp.services.RenameService;
 import dev.bramble.lsp.services.SemanticTokensService;
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,10 @@ import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLens;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
@@ -71,7 +79,9 @@ final class BrambleTextDocumentService implements TextDocumentService {
 
     private final DiagnosticsService diagnostics = new DiagnosticsService();
     private final HoverService hover = new HoverService();
-    private final CompletionService completion = new CompletionService(List::of);
+    private final CompletionService completion = new CompletionService(DeviceCompletions::fromCatalogue);
+    private final InlayHintService inlayHints = new InlayHintService();
+    private final CodeLensService codeLenses = new CodeLensService();
     private final DefinitionService definition = new DefinitionService();
     private final ReferencesService references = new ReferencesService();
     private final RenameService rename = new RenameService();
@@ -143,7 +153,11 @@ final class BrambleTextDocumentService implements TextDocumentService {
             BrambleLanguageClient client = server.client();
             if (client == null) return;
             // Checked and sent under the document's lock: a didChange cannot slip in between.
-            doc.ifCurrent(version, () -> client.publishDiagnostics(new PublishDiagnosticsParams(doc.uri(), found, version)));
+            JsonObject budget = BudgetNotification.of(analysis);
+            doc.ifCurrent(version, () -> {
+                client.publishDiagnostics(new PublishDiagnosticsParams(doc.uri(), found, version));
+                client.budget(budget);
+            });
         } catch (CancellationException superseded) {
             // a newer version is on its way; its own run publishes
         } catch (RuntimeException e) {
@@ -232,6 +246,16 @@ final class BrambleTextDocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
         return compute(params.getTextDocument().getUri(), List.of(), formatting::format);
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return compute(params.getTextDocument().getUri(), List.of(), (a, cancel) -> inlayHints.hints(a, params.getRange(), cancel));
+    }
+
+    @Override
+    public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
+        return compute(params.getTextDocument().getUri(), List.of(), codeLenses::lenses);
     }
 
     @Override

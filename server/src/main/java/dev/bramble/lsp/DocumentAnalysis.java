@@ -1,23 +1,82 @@
 package dev.bramble.lsp;
 
+import dev.bramble.device.Device;
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.estimate.BudgetCheck;
+import dev.bramble.estimate.Estimate;
+import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.Bramble;
 import dev.bramble.lang.Design;
+import dev.bramble.lang.Diagnostic;
 import dev.bramble.lang.SourceText;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.Target;
+import dev.bramble.plan.Planner;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the features need about one version of one document, computed once and shared by
- * every request for that version (diagnostics, hover, hints, ...). Immutable.
+ * every request for that version (diagnostics, hover, hints, lenses, ...): the language layer's
+ * design (the same analysis {@code bramble check} runs), the budget diagnostics and each
+ * target's estimate (the same plan and estimator {@code bramble estimate} uses). Immutable.
  *
  * @param uri      the document's URI as the client sent it
  * @param version  the client's version number of the text analysed
- * @param design   the language layer's result: the same analysis {@code bramble check} runs
  */
-public record DocumentAnalysis(String uri, int version, Design design, Settings settings) {
+public record DocumentAnalysis(String uri, int version, Design design, List<Diagnostic> budgetDiagnostics,
+                               List<TargetEstimate> estimates, Settings settings) {
+
+    public DocumentAnalysis {
+        budgetDiagnostics = List.copyOf(budgetDiagnostics);
+        estimates = List.copyOf(estimates);
+    }
 
     public static DocumentAnalysis analyze(String uri, int version, String text, Settings settings) {
-        return new DocumentAnalysis(uri, version, Bramble.analyze(sourceName(uri), text), settings);
+        Design design = Bramble.analyze(sourceName(uri), text);
+        List<Diagnostic> budget = BudgetCheck.check(design);
+        List<TargetEstimate> estimates = new ArrayList<>();
+        for (Target t : design.targets()) estimates.add(estimate(design, t));
+        return new DocumentAnalysis(uri, version, design, budget, estimates, settings);
+    }
+
+    private static TargetEstimate estimate(Design design, Target target) {
+        Device device = target.device() == null ? null : DeviceCatalog.standard().find(target.device()).orElse(null);
+        Optional<Model> model = design.model();
+        if (device == null) return new TargetEstimate(target, null, null, "the part is not in the catalogue");
+        if (model.isEmpty()) return new TargetEstimate(target, device, null, "the file has no model");
+        if (design.hasErrors()) return new TargetEstimate(target, device, null, "fix the errors first");
+        if (target.lanes() < 1) return new TargetEstimate(target, device, null, "the target has no lanes");
+        try {
+            Estimate e = Estimator.estimate(Planner.plan(model.get(), target, device));
+            return new TargetEstimate(target, device, e, null);
+        } catch (RuntimeException e) {
+            // A planning bug must not take the editor down; the CLI reports it loudly.
+            return new TargetEstimate(target, device, null, "no estimate (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Every diagnostic: the language layer's, then the budget's. */
+    public List<Diagnostic> allDiagnostics() {
+        List<Diagnostic> all = new ArrayList<>(design.diagnostics());
+        all.addAll(budgetDiagnostics);
+        return all;
+    }
+
+    /** The target the editor shows: the {@code defaultTarget} setting when it exists, else the first. */
+    public Optional<TargetEstimate> currentTarget() {
+        if (settings.defaultTarget() != null) {
+            for (TargetEstimate t : estimates) if (t.target().name().equals(settings.defaultTarget())) return Optional.of(t);
+        }
+        return estimates.isEmpty() ? Optional.empty() : Optional.of(estimates.get(0));
+    }
+
+    public Optional<TargetEstimate> target(String name) {
+        if (name == null) return currentTarget();
+        return estimates.stream().filter(t -> t.target().name().equals(name)).findFirst();
     }
 
     public SourceText source() {

@@ -11,7 +11,7 @@ import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
- * Every diagnostic of an analysed document, in LSP form. The language layer's {@code data}
+ * Every diagnostic of an analysed document (language and budget), in LSP form. The language layer's {@code data}
  * (what a quick fix needs) travels in {@link Diagnostic#getData()} so code actions can use it
  * without re-analysing.
  */
@@ -21,7 +21,7 @@ public final class DiagnosticsService {
 
     public List<Diagnostic> diagnostics(DocumentAnalysis analysis, CancelChecker cancel) {
         List<Diagnostic> out = new ArrayList<>();
-        for (dev.bramble.lang.Diagnostic d : analysis.design().diagnostics()) {
+        for (dev.bramble.lang.Diagnostic d : analysis.allDiagnostics()) {
             cancel.checkCanceled();
             out.add(toLsp(d));
         }

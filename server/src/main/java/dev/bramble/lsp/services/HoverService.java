@@ -7,6 +7,7 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
 import dev.bramble.lsp.Convert;
 import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.TargetEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,16 +16,23 @@ import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
-/** Hover: a constant's value; a layer's widths, tensors, parameters and weight bits. */
+/**
+ * Hover: a constant's value; a layer's widths, tensors, parameters, bits and, on the current
+ * target, its ROM shape, block RAMs, DSPs and cycles; a target's whole budget; a part's resources.
+ */
 public final class HoverService {
 
     public Hover hover(DocumentAnalysis analysis, Position p, CancelChecker cancel) {
         LexedText lexed = new LexedText(analysis.source());
         cancel.checkCanceled();
-        return SymbolAt.find(analysis.design(), lexed, p).map(found -> hover(found, p, lexed)).orElse(null);
+        for (TargetEstimate t : analysis.estimates()) {
+            dev.bramble.lang.Range name = t.target().deviceNameRange();
+            if (name != null && name.contains(p) && t.device() != null) return hover(BudgetHover.device(t.device()), name);
+        }
+        return SymbolAt.find(analysis.design(), lexed, p).map(found -> hover(analysis, found, p, lexed)).orElse(null);
     }
 
-    private Hover hover(SymbolAt.Found found, Position p, LexedText lexed) {
+    private Hover hover(DocumentAnalysis analysis, SymbolAt.Found found, Position p, LexedText lexed) {
         if (found instanceof SymbolAt.ConstantFound c) {
             return hover(constantText(c), c.constant().nameRange().contains(p)
                     ? c.constant().nameRange()
@@ -33,10 +41,11 @@ public final class HoverService {
         if (found instanceof SymbolAt.LayerFound l) {
             // An anonymous layer (rmsnorm, attention, ...) highlights its keyword, not its whole body.
             dev.bramble.lang.Range keyword = lexed.tokens().get(lexed.firstAtOrAfter(l.layer().range().start())).range();
-            return hover(layerText(l.model(), l.layer()), l.name() != null ? l.name() : keyword);
+            return hover(layerText(l.model(), l.layer()) + BudgetHover.layer(analysis, l.model(), l.layer()),
+                    l.name() != null ? l.name() : keyword);
         }
         SymbolAt.TargetFound t = (SymbolAt.TargetFound) found;
-        return hover("**target " + t.target().name() + "** on `" + t.target().device() + "`", t.target().nameRange());
+        return analysis.target(t.target().name()).map(te -> hover(BudgetHover.target(te), t.target().nameRange())).orElse(null);
     }
 
     private static Hover hover(String markdown, dev.bramble.lang.Range range) {

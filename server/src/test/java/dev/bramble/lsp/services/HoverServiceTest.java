@@ -42,12 +42,16 @@ class HoverServiceTest {
                 |---|---|---:|
                 | `layer0.mlp_fc1` | [64, 16] | 1,024 |
 
-                1,024 parameters × 16 bits (q4.12) = 16,384 bits""", text(microgptWithCursorBefore("mlp_fc1 [")));
+                1,024 parameters × 16 bits (q4.12) = 16,384 bits
+
+                **on `de1soc`** (5CSEMA5, 16 lanes): 0 M10K · 0 DSP · 66 cycles per token
+                - ROM `layer0.mlp_fc1`: 64 words × 16 bits in each of 16 lane banks (addresses 107–170, block RAM)""",
+                text(microgptWithCursorBefore("mlp_fc1 [")));
     }
 
     @Test
     void blockSumsItsChildren() {
-        assertTrue(text(microgptWithCursorBefore("layer0 {")).endsWith("3,072 parameters × 16 bits (q4.12) = 49,152 bits"));
+        assertTrue(text(microgptWithCursorBefore("layer0 {")).contains("\n3,072 parameters × 16 bits (q4.12) = 49,152 bits\n"));
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.bramble.lsp.services;
+
+import dev.bramble.estimate.Estimate;
+import dev.bramble.estimate.LayerEstimate;
+import dev.bramble.lang.Range;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.NormLayer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The estimate's rows by source line: what each layer as written costs. Rows are named by layer
+ * path (norms {@code scope.rmsnorm#i}, numbered in execution order); a repeated block's
+ * expansions share one source range, so their rows add up on that line.
+ */
+public final class LayerCosts {
+    /** One source layer's share of the estimate. {@code cycles} is per token, averaged over the context. */
+    public record Cost(long params, long weightBits, int bram, int dsp, double cycles) {
+        Cost plus(LayerEstimate e) {
+            return new Cost(params + e.params(), weightBits + e.weightBits(), bram + e.bram(), dsp + e.dsp(), cycles + e.cycles());
+        }
+    }
+
+    private LayerCosts() {}
+
+    public static Map<Range, Cost> of(Model model, Estimate estimate) {
+        Map<String, Range> rangeOfRow = new HashMap<>();
+        int norm = 0;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof NormLayer) rangeOfRow.put("#" + norm++, l.range());
+            else rangeOfRow.putIfAbsent(l.path(), l.range());
+        }
+        Map<Range, Cost> out = new LinkedHashMap<>();
+        for (LayerEstimate row : estimate.layers()) {
+            String key = row.name().contains("#") ? row.name().substring(row.name().indexOf('#')) : row.name();
+            Range r = rangeOfRow.get(key);
+            if (r == null) continue;
+            out.merge(r, new Cost(0, 0, 0, 0, 0).plus(row), (a, b) -> new Cost(a.params + b.params, a.weightBits + b.weightBits,
+                    a.bram + b.bram, a.dsp + b.dsp, a.cycles + b.cycles));
+        }
+        return out;
+    }
+}
