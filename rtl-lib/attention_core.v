@@ -93,9 +93,9 @@ module attention_core #(
             // scaled to activation units, saturated to 32 bits
             wire signed [RW+17:0] scaled_wide;
             if (SK >= 0) begin : g_pow4
-                assign scaled_wide = ({{18{raw[RW-1]}}, raw} + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);
+                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
             end else begin : g_mul
-                assign scaled_wide = ({{18{raw[RW-1]}}, raw} * $signed((RW+18)'(INV_SQRT_HD)) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
+                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) * $signed((RW+18)'(INV_SQRT_HD)) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
             end
             wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
