@@ -1,0 +1,24 @@
+package dev.bramble.device;
+
+import java.util.List;
+
+/**
+ * One catalogued part. {@code bram} counts the family's smallest block RAM; {@code dsp} counts
+ * the family's DSP unit as the vendor counts it (Cyclone V: variable-precision blocks; ECP5 and
+ * Gowin: 18×18 multipliers). {@code base} is the part without package and speed suffix.
+ */
+public record Device(String name, String base, List<String> aliases, Family family,
+                     int logic, int ffs, int bram, int dsp, LargeRam largeRam, String source) {
+    public Device {
+        aliases = List.copyOf(aliases);
+    }
+
+    public long bramBits() {
+        return (long) bram * family.blockRam().bits();
+    }
+
+    /** The name users know it by: the first alias, else the base. */
+    public String displayName() {
+        return aliases.isEmpty() ? base : base + " (" + aliases.get(0) + ")";
+    }
+}

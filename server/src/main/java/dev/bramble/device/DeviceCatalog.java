@@ -1,0 +1,186 @@
+package dev.bramble.device;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.bramble.lang.resolve.Names;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The device catalogue, read once from {@code devices.json} (the one place device figures
+ * live). Lookup ignores case, punctuation and any package/speed suffix: {@code xc7a35t},
+ * {@code XC7A35TCSG324-1} and {@code arty-a7-35} all find the same part.
+ */
+public final class DeviceCatalog {
+    private static final String RESOURCE = "/dev/bramble/device/devices.json";
+    private static volatile DeviceCatalog standard;
+
+    private final Map<String, Family> families;
+    private final List<Device> devices;
+
+    private DeviceCatalog(Map<String, Family> families, List<Device> devices) {
+        this.families = Map.copyOf(families);
+        this.devices = List.copyOf(devices);
+    }
+
+    /** The catalogue shipped in the jar (parsed once, then shared: it is immutable). */
+    public static DeviceCatalog standard() {
+        DeviceCatalog c = standard;
+        if (c == null) {
+            synchronized (DeviceCatalog.class) {
+                if (standard == null) standard = load();
+                c = standard;
+            }
+        }
+        return c;
+    }
+
+    private static DeviceCatalog load() {
+        try (InputStream in = DeviceCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("device catalogue " + RESOURCE + " missing from the jar");
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read device catalogue " + RESOURCE, e);
+        }
+    }
+
+    static DeviceCatalog parse(Reader reader) {
+        JsonObject root = JsonParser.parseReader(reader).getAsJsonObject();
+        Map<String, Family> families = new LinkedHashMap<>();
+        for (JsonElement e : root.getAsJsonArray("families")) {
+            Family f = family(e.getAsJsonObject());
+            families.put(f.id(), f);
+        }
+        List<Device> devices = new ArrayList<>();
+        for (JsonElement e : root.getAsJsonArray("parts")) {
+            JsonObject o = e.getAsJsonObject();
+            Family f = families.get(o.get("family").getAsString());
+            if (f == null) throw new IllegalStateException("part " + o.get("name") + " names an unknown family");
+            List<String> aliases = new ArrayList<>();
+            for (JsonElement a : o.getAsJsonArray("aliases")) aliases.add(a.getAsString());
+            LargeRam large = null;
+            if (o.has("largeRam")) {
+                JsonObject l = o.getAsJsonObject("largeRam");
+                large = new LargeRam(l.get("name").getAsString(), l.get("count").getAsInt(), l.get("bits").getAsLong());
+            }
+            devices.add(new Device(o.get("name").getAsString(), o.get("base").getAsString(), aliases, f,
+                    o.get("logic").getAsInt(), o.get("ffs").getAsInt(), o.get("bram").getAsInt(), o.get("dsp").getAsInt(),
+                    large, o.get("source").getAsString()));
+        }
+        return new DeviceCatalog(families, devices);
+    }
+
+    private static Family family(JsonObject o) {
+        JsonObject b = o.getAsJsonObject("blockRam");
+        List<BlockRamShape> shapes = new ArrayList<>();
+        for (JsonElement s : b.getAsJsonArray("shapes")) {
+            JsonArray pair = s.getAsJsonArray();
+            shapes.add(new BlockRamShape(pair.get(0).getAsInt(), pair.get(1).getAsInt()));
+        }
+        Map<String, Integer> larger = new LinkedHashMap<>();
+        if (b.has("largerCells")) {
+            for (Map.Entry<String, JsonElement> en : b.getAsJsonObject("largerCells").entrySet()) {
+                larger.put(en.getKey(), en.getValue().getAsInt());
+            }
+        }
+        BlockRamKind bram = new BlockRamKind(b.get("name").getAsString(), b.get("cell").getAsString(),
+                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"));
+        JsonObject d = o.getAsJsonObject("dsp");
+        List<String> cells = new ArrayList<>();
+        for (JsonElement c : d.getAsJsonArray("cells")) cells.add(c.getAsString());
+        DspKind dsp = new DspKind(d.get("name").getAsString(), cells, d.get("rule").getAsString(),
+                optInt(d, "aMax"), optInt(d, "bMax"), d.has("aMaxPartial") ? d.get("aMaxPartial").getAsInt() : optInt(d, "aMax"),
+                optInt(d, "aMin"), optInt(d, "bMin"), optInt(d, "yMin"),
+                d.has("signedOnly") && d.get("signedOnly").getAsBoolean(),
+                d.get("source").getAsString(), optString(d, "vendorRuleOnly"));
+        JsonObject y = o.getAsJsonObject("yosys");
+        return new Family(o.get("id").getAsString(), o.get("name").getAsString(), o.get("vendor").getAsString(),
+                o.get("logicUnit").getAsString(), o.get("typicalMaxClockMHz").getAsDouble(),
+                o.get("clockSource").getAsString(), bram, dsp, y.get("synth").getAsString(),
+                y.get("mapsBlockRam").getAsBoolean(), y.get("mapsDsp").getAsBoolean());
+    }
+
+    private static int optInt(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsInt() : 0;
+    }
+
+    private static String optString(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsString() : null;
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+
+    public Optional<Family> family(String id) {
+        return Optional.ofNullable(families.get(id));
+    }
+
+    /**
+     * The part a user wrote: case and punctuation ignored; an alias matches exactly, a part
+     * name matches when the text starts with the part's base (so any package/speed suffix is
+     * accepted). The longest matching base wins.
+     */
+    public Optional<Device> find(String written) {
+        if (written == null) return Optional.empty();
+        String key = normalize(written);
+        if (key.isEmpty()) return Optional.empty();
+        Device best = null;
+        int bestLength = -1;
+        for (Device d : devices) {
+            for (String alias : d.aliases()) {
+                String a = normalize(alias);
+                if (key.equals(a) || (a.startsWith("gw") && key.startsWith(a))) return Optional.of(d);
+            }
+            String base = normalize(d.base());
+            if (key.startsWith(base) && base.length() > bestLength) {
+                best = d;
+                bestLength = base.length();
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Up to {@code limit} catalogue names closest to an unknown part name. */
+    public List<String> suggest(String written, int limit) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Device d : devices) {
+            names.add(d.base());
+            names.addAll(d.aliases());
+        }
+        List<String> hits = new ArrayList<>(Names.closest(written, names, limit));
+        if (hits.isEmpty()) {
+            // Nothing near by spelling: offer parts sharing the written vendor prefix, else all bases.
+            String key = normalize(written);
+            for (Device d : devices) {
+                String base = normalize(d.base());
+                if (key.length() >= 3 && base.startsWith(key.substring(0, 3))) hits.add(d.base());
+            }
+            if (hits.isEmpty()) for (Device d : devices) hits.add(d.base());
+        }
+        return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : List.copyOf(hits);
+    }
+
+    static String normalize(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) b.append(c);
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.bramble.estimate;
+
+import dev.bramble.device.BlockRamKind;
+import dev.bramble.device.Device;
+import dev.bramble.device.DspKind;
+import dev.bramble.lang.model.Tensor;
+import dev.bramble.plan.KvCache;
+import dev.bramble.plan.Multiplier;
+import dev.bramble.plan.Plan;
+import dev.bramble.plan.Step;
+import dev.bramble.plan.StepKind;
+import dev.bramble.plan.TensorLayout;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a {@link Plan} and says what it costs on the plan's device. Pure and fast. */
+public final class Estimator {
+    private Estimator() {}
+
+    public static Estimate estimate(Plan plan) {
+        Device device = plan.device();
+        BlockRamKind bramKind = device.family().blockRam();
+        DspKind dspKind = device.family().dsp();
+        int lanes = plan.lanes();
+        int context = plan.schedule().context();
+
+        Map<String, Row> rows = new LinkedHashMap<>();
+        // Rows in execution order, from the schedule.
+        for (Step s : plan.schedule().steps()) {
+            if (s.kind() == StepKind.MV) {
+                for (String tensor : s.tensors()) row(rows, layerOfTensor(plan, tensor), "linear");
+            } else {
+                row(rows, s.layer(), kindName(s.kind()));
+            }
+        }
+
+        // Params and bits per tensor, charged to its layer.
+        Map<String, Long> elementsByTensor = new LinkedHashMap<>();
+        for (Tensor t : plan.model().tensors()) elementsByTensor.put(t.path(), t.elements());
+        long params = 0;
+        for (TensorLayout layout : plan.layouts()) {
+            long n = elementsByTensor.getOrDefault(layout.tensor(), 0L);
+            Row r = row(rows, layout.layer(), layout.embedding() ? "embedding" : "linear");
+            r.params += n;
+            r.bits += n * plan.weightBits();
+            r.roms += lanes;
+            params += n;
+        }
+
+        // Block RAM: running total of each bank's blocks as tensors are appended.
+        int romBram = 0;
+        if (plan.romInBlockRam()) {
+            int before = 0;
+            for (TensorLayout layout : plan.layouts()) {
+                int after = lanes * bramKind.blocksFor(layout.base() + layout.depthPerLane(), plan.weightBits());
+                row(rows, layout.layer(), "linear").bram += after - before;
+                before = after;
+            }
+            romBram = before;
+        }
+        int kvBram = 0;
+        for (KvCache kv : plan.kvCaches()) {
+            if (!kv.block()) continue;
+            int n = bramKind.blocksFor(kv.rows(), kv.width());
+            row(rows, kv.layer(), "attention").bram += n;
+            kvBram += n;
+        }
+
+        // DSP: every multiplier by the family rule; a unit is charged to the first layer using it.
+        Map<String, Integer> cells = new LinkedHashMap<>();
+        int softBits = 0;
+        for (Multiplier m : plan.multipliers()) {
+            Map<String, Integer> c = DspRules.cells(dspKind, m.a(), m.b(), m.signed(), m.count());
+            c.forEach((k, v) -> cells.merge(k, v, Integer::sum));
+            if (c.isEmpty()) softBits += m.count() * m.a() * m.b() / 2;
+            Row owner = rows.get(ownerOf(plan, m.unit()));
+            if (owner != null) owner.dspCells.add(c);
+        }
+        int dsp = DspRules.blocks(dspKind, cells);
+        int charged = 0;
+        List<Row> rowList = new ArrayList<>(rows.values());
+        for (Row r : rowList) {
+            Map<String, Integer> mine = new LinkedHashMap<>();
+            for (Map<String, Integer> c : r.dspCells) c.forEach((k, v) -> mine.merge(k, v, Integer::sum));
+            r.dsp = DspRules.blocks(dspKind, mine);
+            charged += r.dsp;
+        }
+        // Packing (Cyclone V pairs 18×18 cells) can make per-row rounding exceed the total: the
+        // last row with DSPs absorbs the difference so the column adds up.
+        if (charged != dsp) {
+            for (int i = rowList.size() - 1; i >= 0; i--) {
+                if (rowList.get(i).dsp > 0) { rowList.get(i).dsp += dsp - charged; break; }
+            }
+        }
+
+        // Cycles per step, charged to layers; MV steps split per tensor, latency to the first.
+        long[] perPosition = plan.schedule().cyclesPerPosition();
+        for (Step s : plan.schedule().steps()) {
+            if (s.kind() == StepKind.MV) {
+                boolean first = true;
+                for (String tensor : s.tensors()) {
+                    TensorLayout l = layoutOf(plan, tensor);
+                    Row r = row(rows, l.layer(), "linear");
+                    long c = (long) l.passes() * l.segment() + (first ? s.latency() : 0);
+                    r.cyclesSum += c * context;
+                    r.cyclesFirst += c;
+                    first = false;
+                }
+            } else {
+                Row r = row(rows, s.layer(), kindName(s.kind()));
+                for (int t = 0; t < context; t++) r.cyclesSum += s.cyclesAt(t);
+                r.cyclesFirst += s.cyclesAt(0);
+            }
+        }
+
+        double average = plan.schedule().averageCycles();
+        double clock = plan.target().clockMHz();
+        double tokensPerSecond = average > 0 && clock > 0 ? clock * 1e6 / average : 0;
+
+        List<LayerEstimate> layers = new ArrayList<>();
+        for (Row r : rows.values()) {
+            layers.add(new LayerEstimate(r.name, r.kind, r.params, r.bits, r.roms, r.bram, r.dsp,
+                    (double) r.cyclesSum / context, r.cyclesFirst));
+        }
+        long weightBits = params * plan.weightBits();
+        long romBits = (long) plan.bankDepth() * plan.weightBits() * lanes;
+
+        List<String> notes = new ArrayList<>();
+        if (bramKind.vendorRuleOnly() != null && plan.romInBlockRam()) {
+            notes.add("block RAM follows " + device.family().vendor() + "'s documented " + bramKind.name()
+                    + " shapes (" + bramKind.vendorRuleOnly() + ")");
+        }
+        if (dspKind.vendorRuleOnly() != null) {
+            notes.add("DSP follows " + device.family().vendor() + "'s documented rules (" + dspKind.vendorRuleOnly() + ")");
+        }
+        if ("cyclonev".equals(dspKind.rule())) {
+            notes.add("DSP counts variable-precision blocks: Yosys maps " + cells
+                    + "; Intel packs two 18x18 or three 9x9 per block (vendor rule)");
+        }
+        notes.add("logic and flip-flops are a first-order model, not a synthesis result");
+
+        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, romBram + kvBram,
+                cells, dsp, LogicModel.logic(plan, device.family(), softBits), LogicModel.flipFlops(plan),
+                perPosition, average, tokensPerSecond, layers, notes);
+    }
+
+    private static String kindName(StepKind kind) {
+        return switch (kind) {
+            case INPUT -> "input";
+            case EMBED_TOKEN, EMBED_POSITION -> "embedding";
+            case NORM_STATS, NORM_APPLY -> "norm";
+            case MV -> "linear";
+            case SCORES, VALUES -> "attention";
+            case SAMPLE -> "sample";
+            case ARGMAX -> "argmax";
+        };
+    }
+
+    private static TensorLayout layoutOf(Plan plan, String tensor) {
+        for (TensorLayout l : plan.layouts()) if (l.tensor().equals(tensor)) return l;
+        throw new IllegalStateException("plan has no layout for " + tensor);
+    }
+
+    private static String layerOfTensor(Plan plan, String tensor) {
+        return layoutOf(plan, tensor).layer();
+    }
+
+    /** The row a shared unit's multipliers are charged to: the first step that uses it. */
+    private static String ownerOf(Plan plan, String unit) {
+        for (Step s : plan.schedule().steps()) {
+            boolean uses = switch (unit) {
+                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM_STATS
+                        || s.kind() == StepKind.SCORES;
+                case "prescale", "rsqrt", "norm-gain", "norm-mean" -> s.kind() == StepKind.NORM_STATS
+                        || (unit.equals("prescale") && s.kind() == StepKind.VALUES);
+                case "exp" -> s.kind() == StepKind.VALUES || s.kind() == StepKind.SAMPLE;
+                case "recip", "score-scale" -> s.kind() == StepKind.VALUES;
+                default -> s.kind() == StepKind.SAMPLE;
+            };
+            if (uses) return s.kind() == StepKind.MV ? layerOfTensor(plan, s.tensors().get(0)) : s.layer();
+        }
+        return null;
+    }
+
+    private static Row row(Map<String, Row> rows, String name, String kind) {
+        return rows.computeIfAbsent(name, n -> new Row(n, kind));
+    }
+
+    private static final class Row {
+        final String name;
+        final String kind;
+        long params;
+        long bits;
+        int roms;
+        int bram;
+        int dsp;
+        long cyclesSum;
+        long cyclesFirst;
+        final List<Map<String, Integer>> dspCells = new ArrayList<>();
+
+        Row(String name, String kind) {
+            this.name = name;
+            this.kind = kind;
+        }
+    }
+
+}

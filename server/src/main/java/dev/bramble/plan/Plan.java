@@ -1,0 +1,45 @@
+package dev.bramble.plan;
+
+import dev.bramble.device.Device;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.Target;
+
+import java.util.List;
+
+/**
+ * The hardware plan: model + target + device → the architecture the emitter builds and the
+ * estimator costs (docs/architecture.md). Immutable; build it with {@link Planner#plan}.
+ *
+ * @param lanes            MAC lanes (the target's {@code lanes})
+ * @param weightBits       Nw, bits per ROM word
+ * @param activationBits   Na
+ * @param lane             each lane's multiplier and accumulator widths
+ * @param layouts          where each tensor sits in the banks, in execution order
+ * @param banks            one ROM bank per lane (all the same depth)
+ * @param kvCaches         K and V RAMs per attention layer
+ * @param multipliers      every multiplier of the design, by unit (lanes first)
+ * @param prescaleUnits    operand-path scale units (one per column group)
+ * @param expUnits         expNeg units shared by attention and the sampler
+ * @param schedule         the sequencer's steps and their exact cycles
+ */
+public record Plan(Model model, Target target, Device device,
+                   int lanes, int weightBits, int activationBits, LaneWidths lane,
+                   List<TensorLayout> layouts, List<RomBank> banks, List<KvCache> kvCaches,
+                   List<Multiplier> multipliers, int prescaleUnits, int expUnits, Schedule schedule) {
+
+    public Plan {
+        layouts = List.copyOf(layouts);
+        banks = List.copyOf(banks);
+        kvCaches = List.copyOf(kvCaches);
+        multipliers = List.copyOf(multipliers);
+    }
+
+    /** Words in each lane's bank. */
+    public int bankDepth() {
+        return banks.isEmpty() ? 0 : banks.get(0).depth();
+    }
+
+    public boolean romInBlockRam() {
+        return !banks.isEmpty() && banks.get(0).block();
+    }
+}
