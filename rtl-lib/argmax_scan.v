@@ -1,5 +1,6 @@
-// Argmax over V logits (32-bit, signed), one per cycle while `active`, cyc = 0 .. V-1.
-// Ties go to the lowest index (strictly greater replaces). `token` holds the answer after cyc V-1.
+// Argmax over V logits (32-bit, signed) in one cycle (docs/architecture.md ARGMAX): a
+// comparison chain from index 0 upwards, strictly greater replaces, so ties go to the lowest
+// index. `token` is registered at cyc 0 while `active`.
 module argmax_scan #(
     parameter integer V = 27,
     parameter integer IW = 5,                  // bits of a token index
@@ -11,15 +12,18 @@ module argmax_scan #(
     input  wire [V*32-1:0] z,
     output reg  [IW-1:0]   token
 );
+    integer k;
     reg signed [31:0] best;
-    wire [IW-1:0] i = cyc[IW-1:0];
-    wire signed [31:0] zi = z[cyc*32 +: 32];
-    always @(posedge clk) begin
-        if (active && cyc < CYW'(V)) begin
-            if (cyc == {CYW{1'b0}} || zi > best) begin
-                best <= zi;
-                token <= i;
+    reg [IW-1:0] best_i;
+    always @* begin
+        best = z[31:0];
+        best_i = {IW{1'b0}};
+        for (k = 1; k < V; k = k + 1) begin
+            if ($signed(z[k*32 +: 32]) > best) begin
+                best = z[k*32 +: 32];
+                best_i = k[IW-1:0];
             end
         end
     end
+    always @(posedge clk) if (active && cyc == {CYW{1'b0}}) token <= best_i;
 endmodule

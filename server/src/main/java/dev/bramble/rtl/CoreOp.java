@@ -25,19 +25,22 @@ public sealed interface CoreOp {
     }
 
     /** Token row (or, with {@code position}, the position's row added) of an embedding, {@code lanes} columns per cycle. */
-    record Embed(String label, String tensor, int tensorIndex, int rows, int dim, boolean position, int dstRow) implements CoreOp {
+    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow) implements CoreOp {
         public int cycles(int lanes, int t) { return chunks(dim, lanes) + 1; }
     }
 
     /**
-     * y = act(W x): lane l computes rows l, l+lanes, ...; one column per cycle for every lane.
-     * {@code accumulate}: the result is added into the destination (a residual's last layer);
-     * {@code logits}: written to the 32-bit logit registers ({@code sat32}: the logits exception).
+     * y = act(W x): lane l computes rows l, l+lanes, ...; one column per cycle for every lane,
+     * reading its bank from {@code romBase}. Several independent linears reading the same source
+     * (attention's q, k, v) run as one op: their banks and destination rows are contiguous, so
+     * row group g simply continues into the next tensor. {@code writeWidth}: words written
+     * (the rows, or all groups' words when merged). {@code accumulate}: the result is added into
+     * the destination (a residual's last layer); {@code logits}: written to the 32-bit logit
+     * registers ({@code sat32}: the logits exception).
      */
-    record Linear(String label, String tensor, int tensorIndex, int in, int out, Activation activation, int srcRow, int dstRow,
-                  boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
-        public int groups(int lanes) { return chunks(out, lanes); }
-        public int cycles(int lanes, int t) { return groups(lanes) * in + 2; }
+    record Linear(String label, java.util.List<String> tensors, int romBase, int in, int groups, int writeWidth, Activation activation,
+                  int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
+        public int cycles(int lanes, int t) { return groups * in + 2; }
     }
 
     /** RMSNorm: sum of squares pass, rsqrt, gain, scaling pass. LayerNorm adds a mean pass first. */
@@ -58,11 +61,13 @@ public sealed interface CoreOp {
         public int cycles(int lanes, int t) { return 2 * t + 6; }
     }
 
+    /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */
     record Argmax(String label, int vocabulary) implements CoreOp {
-        public int cycles(int lanes, int t) { return vocabulary; }
+        public int cycles(int lanes, int t) { return 1; }
     }
 
-    record Sample(String label, int vocabulary, double temperature) implements CoreOp {
-        public int cycles(int lanes, int t) { return 2 * vocabulary + 2; }
+    /** Max, {@code expUnits} exps per cycle, prefix sums, target, pick (rtl-lib/sampler.v). */
+    record Sample(String label, int vocabulary, double temperature, int expUnits) implements CoreOp {
+        public int cycles(int lanes, int t) { return chunks(vocabulary, expUnits) + 4; }
     }
 }

@@ -26,6 +26,8 @@ public final class CoreProgram {
     private final int lanes;
     private final List<CoreOp> ops = new ArrayList<>();
     private final List<String> tensors = new ArrayList<>();
+    private final java.util.Map<String, Integer> romBases = new java.util.HashMap<>();
+    private int romDepth;
     private final List<AttentionLayer> attentions = new ArrayList<>();
     private int rows;
     private int logitCount;
@@ -49,8 +51,21 @@ public final class CoreProgram {
 
     public List<CoreOp> ops() { return List.copyOf(ops); }
 
-    /** Tensor paths in ROM order (the index ops refer to). */
+    /** Tensor paths in ROM order: each lane's bank holds them one after another. */
     public List<String> tensors() { return List.copyOf(tensors); }
+
+    /** Where a tensor starts in every lane's bank. */
+    public int romBase(String tensor) { return romBases.get(tensor); }
+
+    /** Words in each lane's bank. */
+    public int romDepth() { return romDepth; }
+
+    /** Exp units of the sampler and attention: one per head of the widest attention, at least one. */
+    public int expUnits() {
+        int e = 1;
+        for (Layer l : model.flatLayers()) if (l instanceof AttentionLayer a) e = Math.max(e, a.heads());
+        return e;
+    }
 
     public List<AttentionLayer> attentions() { return List.copyOf(attentions); }
 
@@ -87,11 +102,24 @@ public final class CoreProgram {
         return start;
     }
 
-    private int tensor(String path) {
-        int i = tensors.indexOf(path);
-        if (i >= 0) return i;
+    /** Places a tensor in the banks (once) and returns its base address. */
+    private int place(String path, int depthPerLane) {
+        Integer b = romBases.get(path);
+        if (b != null) return b;
         tensors.add(path);
-        return tensors.size() - 1;
+        romBases.put(path, romDepth);
+        romDepth += depthPerLane;
+        return romDepth - depthPerLane;
+    }
+
+    private int place(LinearLayer l) {
+        return place(l.tensor().path(), CoreOp.chunks(l.outWidth(), lanes) * l.inWidth());
+    }
+
+    private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
+        int base = place(l);
+        return new CoreOp.Linear(l.path(), List.of(l.tensor().path()), base, l.inWidth(), CoreOp.chunks(l.outWidth(), lanes), l.outWidth(),
+                l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
     }
 
     private void build() throws UserError {
@@ -108,16 +136,14 @@ public final class CoreProgram {
         int width = 0;
         for (Layer layer : top) {
             if (layer instanceof SampleLayer s) {
-                output = new CoreOp.Sample("sample", logitCount, s.temperature());
+                output = new CoreOp.Sample("sample", logitCount, s.temperature(), expUnits());
                 ops.add(output);
             } else if (layer instanceof ArgmaxLayer) {
                 output = new CoreOp.Argmax("argmax", logitCount);
                 ops.add(output);
             } else if (layer == logitsLinear) {
                 logitCount = logitsLinear.outWidth();
-                ops.add(new CoreOp.Linear(logitsLinear.path(), logitsLinear.tensor().path(), tensor(logitsLinear.tensor().path()),
-                        logitsLinear.inWidth(), logitsLinear.outWidth(), logitsLinear.activation(), cur, -1, false, true,
-                        logitsLinear.activation() == Activation.NONE));
+                ops.add(linear(logitsLinear, cur, -1, true));
             } else {
                 cur = emit(layer, cur, false);
                 width = layer.outWidth();
@@ -136,11 +162,13 @@ public final class CoreProgram {
         if (layer instanceof EmbeddingLayer e) {
             if (e.position()) {
                 if (src < 0) throw new UserError("a position embedding needs a vector before it (" + e.path() + ")");
-                ops.add(new CoreOp.Embed(e.path(), e.tensor().path(), tensor(e.tensor().path()), e.rows(), e.dim(), true, src));
+                ops.add(new CoreOp.Embed(e.path(), e.tensor().path(), place(e.tensor().path(), e.rows() * CoreOp.chunks(e.dim(), lanes)),
+                        e.rows(), e.dim(), true, src));
                 return src;
             }
             int dst = allocate(e.dim());
-            ops.add(new CoreOp.Embed(e.path(), e.tensor().path(), tensor(e.tensor().path()), e.rows(), e.dim(), false, dst));
+            ops.add(new CoreOp.Embed(e.path(), e.tensor().path(), place(e.tensor().path(), e.rows() * CoreOp.chunks(e.dim(), lanes)),
+                    e.rows(), e.dim(), false, dst));
             return dst;
         }
         if (layer instanceof NormLayer n) {
@@ -152,14 +180,21 @@ public final class CoreProgram {
         }
         if (layer instanceof LinearLayer l) {
             int dst = allocate(l.outWidth());
-            ops.add(new CoreOp.Linear(l.path(), l.tensor().path(), tensor(l.tensor().path()), l.inWidth(), l.outWidth(),
-                    l.activation(), src, dst, false, false, false));
+            ops.add(linear(l, src, dst, false));
             return dst;
         }
         if (layer instanceof AttentionLayer a) {
-            int q = emit(a.query(), src, true);
-            int k = emit(a.key(), src, true);
-            int v = emit(a.value(), src, true);
+            // q, k and v read the same vector: one op over their contiguous banks and rows.
+            int q = allocate(a.query().outWidth());
+            int k = allocate(a.key().outWidth());
+            int v = allocate(a.value().outWidth());
+            int base = place(a.query());
+            place(a.key());
+            place(a.value());
+            int groups = CoreOp.chunks(a.query().outWidth(), lanes) + CoreOp.chunks(a.key().outWidth(), lanes)
+                    + CoreOp.chunks(a.value().outWidth(), lanes);
+            ops.add(new CoreOp.Linear(a.path() + " q k v", List.of(a.query().tensor().path(), a.key().tensor().path(), a.value().tensor().path()),
+                    base, a.query().inWidth(), groups, groups * lanes, Activation.NONE, src, q, false, false, false));
             int att = allocate(a.attentionWidth());
             attentions.add(a);
             ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));
@@ -172,9 +207,9 @@ public final class CoreProgram {
             CoreOp last = ops.get(ops.size() - 1);
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
                 // Fold the skip connection into the last linear's write-back: no extra pass.
-                ops.set(ops.size() - 1, new CoreOp.Linear(lin.label(), lin.tensor(), lin.tensorIndex(), lin.in(), lin.out(),
+                ops.set(ops.size() - 1, new CoreOp.Linear(lin.label(), lin.tensors(), lin.romBase(), lin.in(), lin.groups(), lin.writeWidth(),
                         lin.activation(), lin.srcRow(), src, true, false, false));
-                rows -= CoreOp.chunks(lin.out(), lanes); // its own destination rows were the last allocated
+                rows -= lin.groups(); // its own destination rows were the last allocated
                 return src;
             }
             if (body == src) throw new UserError("residual at " + r.range() + " has an empty body");

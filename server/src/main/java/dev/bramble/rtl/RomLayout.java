@@ -9,15 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How each weight tensor is split into per-lane ROM banks, and the banks' images.
- * Linear [out, in]: lane l holds rows l, l+lanes, ... one after another (address g·in + j).
- * Embedding [rows, dim]: lane l holds columns l, l+lanes, ... of each row (address r·chunks + c).
- * Lanes that would hold only padding get no bank.
+ * The lanes' weight ROMs (docs/architecture.md §2): one bank per lane, every tensor at the same
+ * base address in each bank, in execution order.
+ * Linear [out, in]: lane l holds rows l, l+lanes, ... one after another (address base + g·in + j).
+ * Embedding [rows, dim]: lane l holds columns l, l+lanes, ... of each row (address base + r·⌈dim/lanes⌉ + c).
+ * Words past a tensor's edge are 0.
  */
 final class RomLayout {
-    record Bank(String tensor, int tensorIndex, int lane, int depth, String file, long[] words) {
+    record Bank(int lane, int depth, String file, long[] words) {
         String signal() {
-            return "rom_" + tensorIndex + "_" + lane;
+            return "rom" + lane;
         }
     }
 
@@ -28,44 +29,27 @@ final class RomLayout {
         this.block = block;
         Model model = program.model();
         int lanes = program.lanes();
-        List<String> tensors = program.tensors();
+        int depth = program.romDepth();
+        long[][] words = new long[lanes][depth];
         for (Layer layer : model.flatLayers()) {
-            if (layer instanceof LinearLayer lin && tensors.contains(lin.tensor().path())) {
-                int ti = tensors.indexOf(lin.tensor().path());
+            if (layer instanceof LinearLayer lin && program.tensors().contains(lin.tensor().path())) {
+                int base = program.romBase(lin.tensor().path());
                 int[] w = weights.quantized(lin.tensor().path());
                 int out = lin.outWidth();
                 int in = lin.inWidth();
-                int groups = CoreOp.chunks(out, lanes);
-                for (int l = 0; l < Math.min(lanes, out); l++) {
-                    long[] words = new long[groups * in];
-                    for (int g = 0; g < groups; g++) {
-                        int row = g * lanes + l;
-                        if (row >= out) continue;
-                        for (int j = 0; j < in; j++) words[g * in + j] = w[row * in + j];
-                    }
-                    banks.add(new Bank(lin.tensor().path(), ti, l, words.length, fileName(ti, lin.tensor().path(), l), words));
+                for (int row = 0; row < out; row++) {
+                    for (int j = 0; j < in; j++) words[row % lanes][base + (row / lanes) * in + j] = w[row * in + j];
                 }
-            } else if (layer instanceof EmbeddingLayer e && tensors.contains(e.tensor().path())) {
-                int ti = tensors.indexOf(e.tensor().path());
+            } else if (layer instanceof EmbeddingLayer e && program.tensors().contains(e.tensor().path())) {
+                int base = program.romBase(e.tensor().path());
                 int[] w = weights.quantized(e.tensor().path());
                 int chunks = CoreOp.chunks(e.dim(), lanes);
-                for (int l = 0; l < Math.min(lanes, e.dim()); l++) {
-                    long[] words = new long[e.rows() * chunks];
-                    for (int r = 0; r < e.rows(); r++) {
-                        for (int c = 0; c < chunks; c++) {
-                            int col = c * lanes + l;
-                            if (col < e.dim()) words[r * chunks + c] = w[r * e.dim() + col];
-                        }
-                    }
-                    banks.add(new Bank(e.tensor().path(), ti, l, words.length, fileName(ti, e.tensor().path(), l), words));
+                for (int r = 0; r < e.rows(); r++) {
+                    for (int col = 0; col < e.dim(); col++) words[col % lanes][base + r * chunks + col / lanes] = w[r * e.dim() + col];
                 }
             }
         }
-        banks.sort((a, b) -> a.tensorIndex() != b.tensorIndex() ? Integer.compare(a.tensorIndex(), b.tensorIndex()) : Integer.compare(a.lane(), b.lane()));
-    }
-
-    static String fileName(int tensorIndex, String tensor, int lane) {
-        return "rom" + tensorIndex + "_" + VerilogNames.fileStem(tensor.replace('.', '_')) + "_lane" + lane + ".hex";
+        if (depth > 0) for (int l = 0; l < lanes; l++) banks.add(new Bank(l, depth, "rom_lane" + l + ".hex", words[l]));
     }
 
     List<Bank> banks() {

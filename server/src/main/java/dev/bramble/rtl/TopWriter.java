@@ -141,6 +141,7 @@ final class TopWriter {
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
         l("    reg [15:0] src_base, lin_in, width_n;");
         l("    reg [7:0] tensor;");
+        l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks;");
         l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
         l("    reg [1:0] act;");
@@ -148,7 +149,7 @@ final class TopWriter {
         l("    reg [" + (cyw - 1) + ":0] norm_base;");
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
-        l("        tensor = 8'd0; emb_chunks = 16'd1; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
+        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = 32'd0; norm_base = 0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
@@ -160,12 +161,12 @@ final class TopWriter {
                 c.append("                kind = K_INPUT; dst_row = ").append(in.dstRow()).append("; width_n = 16'd").append(in.width()).append(";\n");
             } else if (op instanceof CoreOp.Embed e) {
                 c.append("                kind = K_EMBED; dst_row = ").append(e.dstRow()).append("; width_n = 16'd").append(e.dim())
-                        .append("; tensor = 8'd").append(e.tensorIndex()).append("; emb_chunks = 16'd").append(CoreOp.chunks(e.dim(), lanes))
+                        .append("; rom_base = 32'd").append(e.romBase()).append("; emb_chunks = 16'd").append(CoreOp.chunks(e.dim(), lanes))
                         .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
                         .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in())
-                        .append("; width_n = 16'd").append(lin.out()).append("; tensor = 8'd").append(lin.tensorIndex()).append(";\n")
+                        .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
                         .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
@@ -251,17 +252,16 @@ final class TopWriter {
         l("    end");
         l("");
         // ---- ROM address ----
-        int romAw = 1;
-        for (RomLayout.Bank b : roms.banks()) romAw = Math.max(romAw, bits(Math.max(1, b.depth() - 1)));
-        l("    // weight ROM address: the linear's cycle, or the embedding row's chunk");
-        l("    wire [" + (romAw + 16) + ":0] emb_row = " + (token ? "(emb_pos ? {{" + (romAw + 17 - pw) + "{1'b0}}, pos} : {{" + (romAw + 17 - tw) + "{1'b0}}, tok})" : "0") + ";");
-        l("    wire [" + (romAw + 16) + ":0] rom_addr_wide = (kind == K_EMBED) ? emb_row * emb_chunks + cyc : {{" + (romAw + 17 - cyw) + "{1'b0}}, cyc};");
+        int romDepth = Math.max(1, program.romDepth());
+        int romAw = bits(Math.max(1, romDepth - 1));
+        l("    // weight ROM address (the same in every lane's bank): the tensor's base plus the linear's cycle, or the embedding row's chunk");
+        l("    wire [47:0] emb_row = " + (token ? "(emb_pos ? {{" + (48 - pw) + "{1'b0}}, pos} : {{" + (48 - tw) + "{1'b0}}, tok})" : "48'd0") + ";");
+        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? emb_row * {32'd0, emb_chunks} : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
         for (RomLayout.Bank b : roms.banks()) {
-            int aw = bits(Math.max(1, b.depth() - 1));
             l("    wire signed [NW-1:0] " + b.signal() + ";");
             l("    weight_rom #(.DEPTH(" + b.depth() + "), .WIDTH(NW), .INIT_FILE(\"" + b.file() + "\"), .BLOCK(" + (roms.block() ? 1 : 0) + ")) u_" + b.signal()
-                    + " (.clk(clk), .addr(rom_addr[" + (aw - 1) + ":0]), .data(" + b.signal() + "));");
+                    + " (.clk(clk), .addr(rom_addr), .data(" + b.signal() + "));");
         }
         l("");
         // ---- activation words ----
@@ -406,7 +406,7 @@ final class TopWriter {
         }
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
-            l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
+            l("    sampler #(.V(" + vcount + "), .E(" + s.expUnits() + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
                     + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z(zbus), .token(out_token));");
@@ -433,15 +433,7 @@ final class TopWriter {
     private void writeLane(int ln, int rows, int vcount, boolean gelu, boolean anyNorm) {
         String n = String.valueOf(ln);
         l("    // ---- lane " + ln + " ----");
-        l("    reg signed [NW-1:0] w" + n + ";");
-        l("    always @* begin");
-        l("        case (tensor)");
-        for (RomLayout.Bank b : roms.banks()) {
-            if (b.lane() == ln) l("            8'd" + b.tensorIndex() + ": w" + n + " = " + b.signal() + ";");
-        }
-        l("            default: w" + n + " = {NW{1'b0}};");
-        l("        endcase");
-        l("    end");
+        l("    wire signed [NW-1:0] w" + n + " = " + (roms.banks().isEmpty() ? "{NW{1'b0}}" : roms.banks().get(ln).signal()) + ";");
         l("    reg signed [NA-1:0] old" + n + ", src" + n + ";");
         l("    always @* begin");
         l("        case (wr_row)");
