@@ -19,9 +19,9 @@ public sealed interface CoreOp {
         return (n + lanes - 1) / lanes;
     }
 
-    /** A vector model's input: element 0 is taken in the handshake that starts the step, the rest one per cycle. */
+    /** A vector model's input, {@code lanes} elements per handshake: the first chunk comes with the handshake that starts the step. */
     record Input(String label, int dstRow, int width, int inBits, int inFrac) implements CoreOp {
-        public int cycles(int lanes, int t) { return width - 1; }
+        public int cycles(int lanes, int t) { return chunks(width, lanes) - 1; }
     }
 
     /** Token row (or, with {@code position}, the position's row added) of an embedding, {@code lanes} columns per cycle. */
@@ -61,13 +61,16 @@ public sealed interface CoreOp {
         public int cycles(int lanes, int t) { return 2 * t + 6; }
     }
 
-    /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */
-    record Argmax(String label, int vocabulary) implements CoreOp {
-        public int cycles(int lanes, int t) { return 1; }
+    /**
+     * One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v), then
+     * {@code padFixed + padPerPosition·t} idle cycles that keep the step at the plan's cycle count.
+     */
+    record Argmax(String label, int vocabulary, int padFixed, int padPerPosition) implements CoreOp {
+        public int cycles(int lanes, int t) { return 1 + padFixed + padPerPosition * t; }
     }
 
-    /** Max, {@code expUnits} exps per cycle, prefix sums, target, pick (rtl-lib/sampler.v). */
-    record Sample(String label, int vocabulary, double temperature, int expUnits) implements CoreOp {
-        public int cycles(int lanes, int t) { return chunks(vocabulary, expUnits) + 4; }
+    /** Max, {@code expUnits} exps per cycle, prefix sums, target, pick (rtl-lib/sampler.v); then the padding, as for argmax. */
+    record Sample(String label, int vocabulary, double temperature, int expUnits, int padFixed, int padPerPosition) implements CoreOp {
+        public int cycles(int lanes, int t) { return chunks(vocabulary, expUnits) + 4 + padFixed + padPerPosition * t; }
     }
 }

@@ -96,6 +96,27 @@ public final class CoreProgram {
         return (double) sum / ctx;
     }
 
+    /**
+     * Pads the last step with idle cycles so that every position takes exactly
+     * {@code target(t)} cycles, where the target is affine in t (the plan's schedule). Returns
+     * false, and changes nothing, when the core needs more cycles than the target at some position.
+     */
+    public boolean padTo(java.util.function.IntToLongFunction target) {
+        int ctx = tokenModel() ? model.context() : 1;
+        long p0 = target.applyAsLong(0) - cyclesAt(0);
+        long p1 = ctx > 1 ? (target.applyAsLong(1) - cyclesAt(1)) - p0 : 0;
+        for (int t = 0; t < ctx; t++) {
+            long pad = p0 + p1 * t;
+            if (pad < 0 || target.applyAsLong(t) - cyclesAt(t) != pad) return false;
+        }
+        CoreOp last = ops.get(ops.size() - 1);
+        if (last instanceof CoreOp.Sample s) output = new CoreOp.Sample(s.label(), s.vocabulary(), s.temperature(), s.expUnits(), (int) p0, (int) p1);
+        else if (last instanceof CoreOp.Argmax a) output = new CoreOp.Argmax(a.label(), a.vocabulary(), (int) p0, (int) p1);
+        else return false;
+        ops.set(ops.size() - 1, output);
+        return true;
+    }
+
     private int allocate(int width) {
         int start = rows;
         rows += CoreOp.chunks(width, lanes);
@@ -136,10 +157,10 @@ public final class CoreProgram {
         int width = 0;
         for (Layer layer : top) {
             if (layer instanceof SampleLayer s) {
-                output = new CoreOp.Sample("sample", logitCount, s.temperature(), expUnits());
+                output = new CoreOp.Sample("sample", logitCount, s.temperature(), expUnits(), 0, 0);
                 ops.add(output);
             } else if (layer instanceof ArgmaxLayer) {
-                output = new CoreOp.Argmax("argmax", logitCount);
+                output = new CoreOp.Argmax("argmax", logitCount, 0, 0);
                 ops.add(output);
             } else if (layer == logitsLinear) {
                 logitCount = logitsLinear.outWidth();

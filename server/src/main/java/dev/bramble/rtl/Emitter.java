@@ -41,6 +41,12 @@ public final class Emitter {
         Model model = weights.model();
         int lanes = target == null || target.lanes() < 1 ? 1 : target.lanes();
         CoreProgram program = CoreProgram.of(model, lanes);
+        if (target != null) {
+            // The plan is the single source of truth for timing: idle cycles at the end of each
+            // step make the core take exactly the plan's cycles wherever it would be faster.
+            dev.bramble.plan.Plan plan = PlanSource.plan(model, target);
+            program.padTo(t -> plan.schedule().cyclesAt(t));
+        }
         boolean block = target == null || target.storage() != Storage.LUT;
         RomLayout roms = new RomLayout(program, weights, block);
         Set<String> libraryModules = new HashSet<>();

@@ -41,8 +41,9 @@ final class TestbenchWriter {
             v.append("    reg in_choose = 1'b0;\n");
             v.append("    reg [").append(tw - 1).append(":0] fed [0:CTX-1];\n");
         } else {
-            v.append("    reg [").append(input.inBits() - 1).append(":0] in_data = 0;\n");
-            v.append("    localparam integer N = ").append(input.width()).append(";\n");
+            v.append("    localparam integer N = ").append(input.width()).append(", NI = ").append(input.inBits()).append(", LANES = ")
+                    .append(program.lanes()).append(", CHUNKS = ").append(CoreOp.chunks(input.width(), program.lanes())).append(";\n");
+            v.append("    reg [LANES*NI-1:0] in_data = 0;\n");
             v.append("    reg [").append(input.inBits() - 1).append(":0] inputs [0:N*4096-1];\n");
         }
         v.append("    ").append(top).append(" dut (.clk(clk), .rst(rst), .seed(seed), .start(start), .in_valid(in_valid), .in_ready(in_ready),\n");
@@ -88,10 +89,10 @@ final class TestbenchWriter {
         } else {
             v.append("            2: begin\n");
             v.append("                start <= 1'b0;\n");
-            v.append("                if (idx < N) begin\n");
+            v.append("                if (idx < CHUNKS) begin\n");
             v.append("                    if (in_ready && !start) begin\n");
             v.append("                        in_valid <= 1'b1;\n");
-            v.append("                        in_data <= inputs[s * N + idx];\n");
+            v.append("                        for (i = 0; i < LANES; i = i + 1) in_data[i*NI +: NI] <= (idx * LANES + i < N) ? inputs[s * N + idx * LANES + i] : {NI{1'b0}};\n");
             v.append("                        if (idx == 0) t0 <= cycle;\n");
             v.append("                        idx <= idx + 1;\n");
             v.append("                    end else in_valid <= 1'b0;\n");

@@ -35,7 +35,7 @@ final class TopWriter {
         this.nw = model.weightFormat().totalBits();
         this.fw = model.weightFormat().fracBits();
         for (CoreOp op : program.ops()) {
-            if (op.cycles(lanes, 0) > 0 || op instanceof CoreOp.Attention) ops.add(op);
+            if (op.cycles(lanes, 0) > 0 || op.cycles(lanes, 1) > 0) ops.add(op);
         }
     }
 
@@ -100,7 +100,7 @@ final class TopWriter {
             l("    input  wire [" + (tw - 1) + ":0]         in_token,");
             l("    input  wire                in_choose,  // 1: choose a token at this step (draws a random number)");
         } else {
-            l("    input  wire [" + (input.inBits() - 1) + ":0]         in_data,    // one input element per handshake, q" + (input.inBits() - input.inFrac()) + "." + input.inFrac());
+            l("    input  wire [" + (lanes * input.inBits() - 1) + ":0]         in_data,    // " + lanes + " input elements per handshake (element k*" + lanes + "+i at bits i), q" + (input.inBits() - input.inFrac()) + "." + input.inFrac());
         }
         l("    output wire                out_valid,");
         l("    input  wire                out_ready,");
@@ -155,7 +155,9 @@ final class TopWriter {
         for (int i = 0; i < ops.size(); i++) {
             CoreOp op = ops.get(i);
             StringBuilder c = new StringBuilder("            " + opw + "'d" + i + ": begin // " + op.label() + "\n");
-            String lenExpr = op instanceof CoreOp.Attention ? "(" + cyw + "'(pos) << 1) + " + cyw + "'d6" : cyw + "'d" + op.cycles(lanes, 0);
+            int perPosition = op.cycles(lanes, 1) - op.cycles(lanes, 0);
+            String lenExpr = perPosition == 0 ? cyw + "'d" + op.cycles(lanes, 0)
+                    : "(" + cyw + "'(pos) * " + cyw + "'d" + perPosition + ") + " + cyw + "'d" + op.cycles(lanes, 0);
             c.append("                len = ").append(lenExpr).append(";\n");
             if (op instanceof CoreOp.Input in) {
                 c.append("                kind = K_INPUT; dst_row = ").append(in.dstRow()).append("; width_n = 16'd").append(in.width()).append(";\n");
@@ -359,7 +361,8 @@ final class TopWriter {
                 if (aw[0] == w) s.append("        if (att").append(aw[1]).append("_we) ").append(word(w)).append(" <= att").append(aw[1]).append("_o[").append(aw[2] * na).append(" +: NA];\n");
             }
             if (input != null && w >= input.dstRow() * lanes && w < input.dstRow() * lanes + input.width()) {
-                s.append("        if (in_fire && in_idx == 16'd").append(w - input.dstRow() * lanes).append(") ").append(word(w)).append(" <= in_value;\n");
+                s.append("        if (in_fire && in_idx == 16'd").append((w - input.dstRow() * lanes) / lanes).append(") ").append(word(w)).append(" <= in_value")
+                        .append(ln).append(";\n");
             }
             s.append("    end");
             l(s.toString());
@@ -370,7 +373,10 @@ final class TopWriter {
             l("        if (rst || (state == S_IDLE && !in_fire)) in_idx <= 16'd0;");
             l("        else if (in_fire) in_idx <= in_idx + 1'b1;");
             l("    end");
-            l("    wire signed [NA-1:0] in_value = sat_na(rnd(64'($signed(in_data)), " + s9(input.inFrac() - fa) + "));");
+            for (int ln = 0; ln < lanes; ln++) {
+                l("    wire signed [NA-1:0] in_value" + ln + " = sat_na(rnd(64'($signed(in_data[" + (ln * input.inBits()) + " +: " + input.inBits() + "])), "
+                        + s9(input.inFrac() - fa) + "));");
+            }
         }
         l("");
         // ---- logits ----

@@ -56,6 +56,9 @@ public final class DesignSimulation {
             throw new UserError("cannot create a temporary directory: " + e.getMessage());
         }
         Emitter.Emitted emitted = Emitter.emit(weights, req.target(), dir);
+        // Predicted cycles: the plan's schedule (the single source of truth), else the core's own program.
+        java.util.function.IntToLongFunction predict = req.target() == null ? emitted.program()::cyclesAt
+                : dev.bramble.rtl.PlanSource.plan(model, req.target()).schedule()::cyclesAt;
         long seed = req.seed() != null ? req.seed() : modelSeed(model);
         InputLayer input = inputLayer(model);
 
@@ -81,7 +84,7 @@ public final class DesignSimulation {
         int steps = 0;
         for (var sample : expected) {
             for (Step<long[]> st : sample.steps()) {
-                predictedTotal += emitted.program().cyclesAt(st.position());
+                predictedTotal += Math.max(predict.applyAsLong(st.position()), emitted.program().cyclesAt(st.position()));
                 steps++;
             }
         }
@@ -151,7 +154,7 @@ public final class DesignSimulation {
                 stepIndex++;
                 int rtlToken = Integer.parseInt(sl[3]);
                 int cycles = Integer.parseInt(sl[4]);
-                int predicted = emitted.program().cyclesAt(st.position());
+                long predicted = predict.applyAsLong(st.position());
                 measuredSum += cycles;
                 predictedSum += predicted;
                 if (cycles != predicted && cycleMismatch == null) {
