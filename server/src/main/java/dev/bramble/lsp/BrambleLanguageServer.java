@@ -113,6 +113,11 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
     }
 
     @Override
+    public void cancelProgress(org.eclipse.lsp4j.WorkDoneProgressCancelParams params) {
+        if (params.getToken() != null && params.getToken().isLeft()) workspace.cancelProgress(params.getToken().getLeft());
+    }
+
+    @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
         return CompletableFuture.completedFuture(null);
