@@ -163,7 +163,7 @@ final class BrambleWorkspaceService implements WorkspaceService {
             }
             result.complete(out);
         } catch (CancellationException e) {
-            if (progress) notify(client, token, end("cancelled"));
+            if (progress) notify(client, token, end(title + " cancelled"));
             result.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestCancelled, title + " cancelled", null)));
         } catch (UserError | SimulationError | IOException e) {
             boolean cancelled = Thread.currentThread().isInterrupted();

@@ -116,6 +116,40 @@ class BudgetAndCommandsIT {
         }
     }
 
+    @Test
+    void simulateCanBeCancelledFromItsProgress(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("microgpt.bramble");
+        Files.copy(Path.of("..", "examples", "microgpt", "microgpt.bramble"), file);
+        String uri = file.toUri().toString();
+        try (ServerProcess sp = ServerProcess.start("simulate-cancelled")) {
+            sp.server.initialize(initialize(new JsonObject())).get();
+            sp.server.initialized(new InitializedParams());
+            ExecuteCommandParams params = new ExecuteCommandParams("bramble.simulate", List.of(uri));
+            params.setWorkDoneToken("sim-1");
+            var running = sp.server.getWorkspaceService().executeCommand(params);
+            synchronized (sp.client) {
+                long deadline = System.currentTimeMillis() + WAIT;
+                while (!progressTitles(sp).contains("report:compile, run and compare")) {
+                    assertTrue(System.currentTimeMillis() < deadline, "no progress report: " + progressTitles(sp));
+                    sp.client.wait(100);
+                }
+            }
+            sp.server.cancelProgress(new org.eclipse.lsp4j.WorkDoneProgressCancelParams(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("sim-1")));
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> running.get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
+            var error = ((org.eclipse.lsp4j.jsonrpc.ResponseErrorException) failure.getCause()).getResponseError();
+            assertEquals("Bramble: simulate cancelled", error.getMessage());
+            assertTrue(progressTitles(sp).endsWith("end:Bramble: simulate cancelled"), progressTitles(sp));
+            // The simulator the server started is gone with the cancellation.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (sp.process.descendants().findAny().isPresent() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            assertEquals("", sp.process.descendants().map(h -> h.info().command().orElse("?")).collect(Collectors.joining(" ")));
+            sp.server.shutdown().get();
+            sp.server.exit();
+            assertEquals(0, sp.awaitExit(WAIT));
+        }
+    }
+
     /** A command's result arrives as whatever Gson made of the JSON: look at it as JSON. */
     static JsonObject json(Object result) {
         return new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
