@@ -3,17 +3,14 @@ package dev.bramble.lsp.services;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.LayerEstimate;
 import dev.bramble.lang.Range;
-import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.NormLayer;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The estimate's rows by source line: what each layer as written costs. Rows are named by layer
- * path (norms {@code scope.rmsnorm#i}, numbered in execution order); a repeated block's
- * expansions share one source range, so their rows add up on that line.
+ * The estimate's rows by source layer: what each layer as written costs. The estimator gives
+ * each row its layer's range; a repeated block's expansions share one source range, so their
+ * rows add up on that line.
  */
 public final class LayerCosts {
     /** One source layer's share of the estimate. {@code cycles} is per token, averaged over the context. */
@@ -26,16 +23,9 @@ public final class LayerCosts {
     private LayerCosts() {}
 
     public static Map<Range, Cost> of(Model model, Estimate estimate) {
-        Map<String, Range> rangeOfRow = new HashMap<>();
-        int norm = 0;
-        for (Layer l : model.flatLayers()) {
-            if (l instanceof NormLayer) rangeOfRow.put("#" + norm++, l.range());
-            else rangeOfRow.putIfAbsent(l.path(), l.range());
-        }
         Map<Range, Cost> out = new LinkedHashMap<>();
         for (LayerEstimate row : estimate.layers()) {
-            String key = row.name().contains("#") ? row.name().substring(row.name().indexOf('#')) : row.name();
-            Range r = rangeOfRow.get(key);
+            Range r = row.range();   // the estimator names each row's source layer (one source of truth)
             if (r == null) continue;
             out.merge(r, new Cost(0, 0, 0, 0, 0).plus(row), (a, b) -> new Cost(a.params + b.params, a.weightBits + b.weightBits,
                     a.bram + b.bram, a.dsp + b.dsp, a.cycles + b.cycles));

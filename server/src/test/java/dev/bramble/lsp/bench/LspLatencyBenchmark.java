@@ -56,7 +56,7 @@ public final class LspLatencyBenchmark {
 
     /** A transformer-ish design of about {@code lines} lines: many small blocks, all valid. */
     public static String largeDesign(int lines) {
-        StringBuilder s = new StringBuilder("// generated for the LSP latency benchmark\nmodel big {\n    vocab = 27\n    context = 16\n    dim = 16\n\n"
+        StringBuilder s = new StringBuilder("// generated for the LSP latency benchmark\nmodel big {\n    vocab = 27\n    context = 16\n    dim = 8\n\n"
                 + "    weights random seed 1\n    tokens \"abcdefghijklmnopqrstuvwxyz\" bos\n    numeric weights q4.12, activations q4.12\n\n"
                 + "    embedding wte [vocab, dim]\n    embedding wpe [context, dim] position\n");
         int block = 0;
