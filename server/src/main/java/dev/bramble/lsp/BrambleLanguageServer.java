@@ -71,13 +71,28 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
         Settings updated = settings.merge(json);
         if (updated.equals(settings)) return;
         settings = updated;
+        applyToolPaths(updated);
         documents.invalidateAll();
         textDocuments.revalidateAll();
+    }
+
+    /**
+     * {@code toolPaths} ({@code {"iverilog": "/opt/bin/iverilog"}}) become the tool locator's
+     * {@code bramble.tool.NAME} properties: the simulators find them exactly as the CLI's
+     * {@code -Dbramble.tool.NAME} would. One server serves one client, so process-wide is right.
+     */
+    static void applyToolPaths(Settings s) {
+        for (dev.bramble.sim.Tool tool : dev.bramble.sim.Tool.values()) {
+            String path = s.toolPaths().get(tool.executable());
+            if (path != null) System.setProperty(tool.systemProperty(), path);
+            else System.clearProperty(tool.systemProperty());
+        }
     }
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
         if (params.getInitializationOptions() instanceof JsonElement options) settings = settings.merge(options);
+        applyToolPaths(settings);
         ParentProcessWatcher.watch(params.getProcessId(), () -> exit.accept(1));
         workspace.clientCapabilities(params.getCapabilities());
         return CompletableFuture.completedFuture(new InitializeResult(capabilities(), new ServerInfo("bramble", "0.1.0")));
