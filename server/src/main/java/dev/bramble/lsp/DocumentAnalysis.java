@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * Everything the features need about one version of one document, computed once and shared by
@@ -36,10 +37,23 @@ public record DocumentAnalysis(String uri, int version, Design design, List<Diag
     }
 
     public static DocumentAnalysis analyze(String uri, int version, String text, Settings settings) {
+        return analyze(uri, version, text, settings, () -> {});
+    }
+
+    /**
+     * As above; {@code stale} is checked between the stages (language, budget, each target's
+     * estimate), so a version the user has already typed past stops early instead of taking CPU
+     * from the one that matters.
+     */
+    public static DocumentAnalysis analyze(String uri, int version, String text, Settings settings, CancelChecker stale) {
         Design design = Bramble.analyze(sourceName(uri), text);
+        stale.checkCanceled();
         List<Diagnostic> budget = BudgetCheck.check(design);
         List<TargetEstimate> estimates = new ArrayList<>();
-        for (Target t : design.targets()) estimates.add(estimate(design, t));
+        for (Target t : design.targets()) {
+            stale.checkCanceled();
+            estimates.add(estimate(design, t));
+        }
         return new DocumentAnalysis(uri, version, design, budget, estimates, settings);
     }
 

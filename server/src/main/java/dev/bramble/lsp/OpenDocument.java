@@ -1,6 +1,7 @@
 package dev.bramble.lsp;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 
@@ -63,7 +64,9 @@ public final class OpenDocument {
         analysisVersion = v;
         return new Computation(future, () -> {
             try {
-                future.complete(DocumentAnalysis.analyze(uri, v, t, settings));
+                future.complete(DocumentAnalysis.analyze(uri, v, t, settings, () -> {
+                    if (!isCurrent(v)) throw new CancellationException("version " + v + " superseded");
+                }));
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
             }
@@ -81,7 +84,11 @@ public final class OpenDocument {
         return open && version == expectedVersion;
     }
 
-    /** A cached or fresh analysis; {@code compute} is null when the result was cached. */
+    /**
+     * A cached or fresh analysis; {@code compute} is null when the result was cached. A fresh
+     * one stops early (the future fails with a CancellationException) when the document moves
+     * on to a newer version or closes while it runs.
+     */
     record Computation(CompletableFuture<DocumentAnalysis> result, Runnable compute) {
         DocumentAnalysis join() {
             if (compute != null) compute.run();

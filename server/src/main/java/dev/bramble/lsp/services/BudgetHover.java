@@ -19,7 +19,7 @@ final class BudgetHover {
         if (t == null || !t.available()) return "";
         Estimate e = t.estimate();
         StringBuilder s = new StringBuilder();
-        LayerCosts.Cost cost = LayerCosts.of(model, e).get(layer.range());
+        LayerCosts.Cost cost = LayerCosts.of(e).get(layer.range());
         String bram = t.device().family().blockRam().name();
         s.append("\n\n**on `").append(t.target().name()).append("`** (").append(t.device().base()).append(", ")
                 .append(e.plan().lanes()).append(" lanes)");

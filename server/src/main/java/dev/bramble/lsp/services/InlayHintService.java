@@ -27,7 +27,7 @@ public final class InlayHintService {
         TargetEstimate current = analysis.currentTarget().orElse(null);
         Model model = analysis.design().model().orElse(null);
         if (current == null || !current.available() || model == null) return List.of();
-        Map<Range, LayerCosts.Cost> costs = LayerCosts.of(model, current.estimate());
+        Map<Range, LayerCosts.Cost> costs = LayerCosts.of(current.estimate());
         LexedText lexed = new LexedText(analysis.source());
         cancel.checkCanceled();
         String bramName = current.device().family().blockRam().name();

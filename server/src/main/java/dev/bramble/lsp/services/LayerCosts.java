@@ -3,7 +3,6 @@ package dev.bramble.lsp.services;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.LayerEstimate;
 import dev.bramble.lang.Range;
-import dev.bramble.lang.model.Model;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ public final class LayerCosts {
 
     private LayerCosts() {}
 
-    public static Map<Range, Cost> of(Model model, Estimate estimate) {
+    public static Map<Range, Cost> of(Estimate estimate) {
         Map<Range, Cost> out = new LinkedHashMap<>();
         for (LayerEstimate row : estimate.layers()) {
             Range r = row.range();   // the estimator names each row's source layer (one source of truth)
