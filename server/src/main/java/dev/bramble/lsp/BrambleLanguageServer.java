@@ -132,10 +132,30 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
         if (params.getToken() != null && params.getToken().isLeft()) workspace.cancelProgress(params.getToken().getLeft());
     }
 
+    /**
+     * Answers once the work already accepted is done: requests sent before {@code shutdown} get
+     * their responses (the client may be waiting for them) and running analyses publish. Pending
+     * debounced analyses are dropped: nobody will look at them.
+     */
     @Override
     public CompletableFuture<Object> shutdown() {
         shutdownRequested = true;
-        return CompletableFuture.completedFuture(null);
+        timer.shutdownNow();
+        workers.shutdown();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    System.err.println("bramble lsp: work still running 10 s after shutdown; exiting anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, runnable -> {
+            Thread t = new Thread(runnable, "bramble-lsp-shutdown");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     @Override
