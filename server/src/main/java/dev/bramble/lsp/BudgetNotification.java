@@ -7,7 +7,8 @@ import dev.bramble.estimate.Estimate;
 /**
  * The {@code bramble/budget} notification's body: the current target's totals, for a status
  * bar. Sent after every publication of diagnostics, with the same version; {@code available}
- * is false (and {@code why} says why) when there is no estimate.
+ * is false (and {@code why} says why) when there is no estimate; {@code overBudget} is true
+ * when block RAM, DSP or logic is above the target's {@code budget} percentage.
  */
 public final class BudgetNotification {
     private BudgetNotification() {}
@@ -36,7 +37,10 @@ public final class BudgetNotification {
         items.add(item(e.device().family().logicUnit(), e.lut(), e.device().logic(), e.lutPercent()));
         items.add(item("FF", e.ff(), e.device().ffs(), e.ffPercent()));
         o.add("items", items);
-        o.addProperty("budgetPercent", t.target().budgetPercent() > 0 ? t.target().budgetPercent() : 80);
+        int budget = t.target().budgetPercent() > 0 ? t.target().budgetPercent() : 80;
+        o.addProperty("budgetPercent", budget);
+        // Over the target's budget on block RAM, DSP or logic (flip-flops are a rough model: not counted).
+        o.addProperty("overBudget", e.bramPercent() > budget || e.dspPercent() > budget || e.lutPercent() > budget);
         o.addProperty("cyclesPerToken", e.cyclesPerToken());
         o.addProperty("tokensPerSecond", e.tokensPerSecond());
         o.addProperty("parameters", e.params());
