@@ -95,7 +95,44 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
         applyToolPaths(settings);
         ParentProcessWatcher.watch(params.getProcessId(), () -> exit.accept(1));
         workspace.clientCapabilities(params.getCapabilities());
+        workers.execute(BrambleLanguageServer::warmUp);
         return CompletableFuture.completedFuture(new InitializeResult(capabilities(), new ServerInfo("bramble", "0.1.0")));
+    }
+
+    /** A small design that touches every stage (parser, resolver, catalogue, planner, estimator). */
+    private static final String WARM_UP = """
+            model warm {
+                dim = 4
+                weights random seed 1
+                embedding e [8, dim]
+                rmsnorm
+                attention heads 2 {
+                    linear q [dim -> dim]
+                    linear k [dim -> dim]
+                    linear v [dim -> dim]
+                    linear o [dim -> dim]
+                }
+                linear out [dim -> 8] relu
+                sample temperature 1.0 seed 1
+            }
+            target t {
+                device xc7a35t
+                clock 50 MHz
+                lanes 4
+            }
+            """;
+
+    /**
+     * Loads and initialises the analysis pipeline's classes (ANTLR's ATN, the device catalogue,
+     * the planner) while the editor is still busy between {@code initialize} and {@code didOpen},
+     * so the first real document does not pay for it.
+     */
+    private static void warmUp() {
+        try {
+            DocumentAnalysis.analyze("file:///bramble-warm-up.bramble", 0, WARM_UP, Settings.DEFAULT);
+        } catch (RuntimeException e) {
+            System.err.println("bramble lsp: warm-up failed (harmless): " + e);
+        }
     }
 
     static ServerCapabilities capabilities() {
