@@ -36,34 +36,56 @@ class StdoutIsOnlyJsonRpcIT {
             send(in, open.toString());
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"" + uri
                     + "\"},\"position\":{\"line\":4,\"character\":5}}}");
-            Thread.sleep(3_000);   // let the diagnostics go out before shutting down
             send(in, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}");
-            send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the server did not exit");
-            byte[] out = p.getInputStream().readAllBytes();
-
-            int at = 0, messages = 0;
+            // Read strictly, message by message, until shutdown's answer; only then send exit (as the protocol says).
+            java.io.InputStream out = p.getInputStream();
+            int messages = 0;
+            boolean sawDiagnostics = false, sawHover = false, shutdownAnswered = false;
             StringBuilder seen = new StringBuilder();
-            boolean sawDiagnostics = false, sawHover = false;
-            while (at < out.length) {
-                String rest = new String(out, at, Math.min(64, out.length - at), StandardCharsets.US_ASCII);
-                assertTrue(rest.startsWith("Content-Length: "), "byte " + at + " of stdout is not a message header: " + rest);
-                int headerEnd = indexOf(out, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), at);
-                int length = Integer.parseInt(new String(out, at + 16, headerEnd - at - 16, StandardCharsets.US_ASCII).trim());
-                String body = new String(out, headerEnd + 4, length, StandardCharsets.UTF_8);
-                JsonObject message = JsonParser.parseString(body).getAsJsonObject();
+            while (true) {
+                JsonObject message = readStrictly(out, shutdownAnswered);
+                if (message == null) break;
+                String body = message.toString();
                 assertEquals("2.0", message.get("jsonrpc").getAsString());
                 sawDiagnostics |= body.contains("\"method\":\"textDocument/publishDiagnostics\"") && body.contains("dimm");
                 sawHover |= message.has("id") && message.get("id").getAsInt() == 2
                         && message.getAsJsonObject("result").getAsJsonObject("contents").get("value").getAsString().contains("dim = 16");
                 seen.append(body, 0, Math.min(200, body.length())).append('\n');
-                at = headerEnd + 4 + length;
                 messages++;
+                if (message.has("id") && message.get("id").getAsInt() == 3) {
+                    shutdownAnswered = true;
+                    send(in, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
+                }
             }
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the server did not exit");
             assertTrue(sawDiagnostics && sawHover, messages + " messages, diagnostics " + sawDiagnostics + ", hover " + sawHover + ":\n" + seen);
             assertEquals(0, p.exitValue());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /**
+     * One message: "Content-Length: N" CRLF CRLF then N bytes of JSON, nothing else; null at the
+     * end of the stream (allowed only after shutdown was answered).
+     */
+    private static JsonObject readStrictly(java.io.InputStream out, boolean endAllowed) throws Exception {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        while (true) {
+            int b = out.read();
+            if (b < 0) {
+                assertTrue(endAllowed && header.size() == 0, "stdout ended inside a message or before shutdown was answered: " + header);
+                return null;
+            }
+            header.write(b);
+            String h = header.toString(StandardCharsets.US_ASCII);
+            assertTrue("Content-Length: ".startsWith(h) || h.startsWith("Content-Length: "), "stdout has something that is not a message header: " + h);
+            if (h.endsWith("\r\n\r\n")) {
+                int length = Integer.parseInt(h.substring(16).trim());
+                byte[] body = out.readNBytes(length);
+                assertEquals(length, body.length, "stdout ended inside a message body");
+                return JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+            }
         }
     }
 
@@ -76,12 +98,4 @@ class StdoutIsOnlyJsonRpcIT {
         in.flush();
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer:
-        for (int i = from; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-            return i;
-        }
-        throw new AssertionError("no header end after byte " + from);
-    }
 }
