@@ -3,7 +3,6 @@ package dev.bramble.lsp.services;
 import dev.bramble.device.Device;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.lang.model.Layer;
-import dev.bramble.lang.model.Model;
 import dev.bramble.lsp.DocumentAnalysis;
 import dev.bramble.lsp.TargetEstimate;
 import dev.bramble.plan.TensorLayout;
@@ -14,7 +13,7 @@ final class BudgetHover {
     private BudgetHover() {}
 
     /** Appended to a layer's hover: its cost on the current target; empty without an estimate. */
-    static String layer(DocumentAnalysis analysis, Model model, Layer layer) {
+    static String layer(DocumentAnalysis analysis, Layer layer) {
         TargetEstimate t = analysis.currentTarget().orElse(null);
         if (t == null || !t.available()) return "";
         Estimate e = t.estimate();

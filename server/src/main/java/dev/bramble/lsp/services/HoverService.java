@@ -41,7 +41,7 @@ public final class HoverService {
         if (found instanceof SymbolAt.LayerFound l) {
             // An anonymous layer (rmsnorm, attention, ...) highlights its keyword, not its whole body.
             dev.bramble.lang.Range keyword = lexed.tokens().get(lexed.firstAtOrAfter(l.layer().range().start())).range();
-            return hover(layerText(l.model(), l.layer()) + BudgetHover.layer(analysis, l.model(), l.layer()),
+            return hover(layerText(l.model(), l.layer()) + BudgetHover.layer(analysis, l.layer()),
                     l.name() != null ? l.name() : keyword);
         }
         SymbolAt.TargetFound t = (SymbolAt.TargetFound) found;
