@@ -1,0 +1,142 @@
+// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention", all heads
+// in parallel. The sequencer holds `active` for 2*pos+6 cycles and drives `cyc` = 0, 1, ...:
+//   cyc 0               k_new, v_new are written to cache row `pos`
+//   cyc 1 .. pos+1      K row tau = cyc-1 is read (registered)
+//   cyc 2 .. pos+2      scores s[h][tau] = scale(q_h . k_tau), running max M[h]
+//   cyc pos+2 .. 2pos+2 V row tau = cyc-pos-2 is read
+//   cyc pos+3 .. 2pos+3 e = expNeg(s - M); acc[d] += e * v_tau[d]; S[h] += e
+//   cyc 2pos+4          (y, p) = recip(S[h])
+//   cyc 2pos+5          o[d] = sat(rnd(acc[d] * y, 15 + p), NA), o_we = 1 (write it this cycle)
+// Width multipliers serve both q.k and e*v (they never run in the same cycle).
+module attention_core #(
+    parameter integer W = 16,                  // width of q, k, v (all heads)
+    parameter integer H = 4,                   // heads
+    parameter integer CTX = 16,                // context (cache rows)
+    parameter integer NA = 16,
+    parameter integer FA = 12,
+    parameter integer PW = 4,                  // bits of pos
+    parameter integer CYW = 8,                 // bits of cyc
+    parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
+    parameter integer INV_SQRT_HD = 0,
+    parameter HI_TABLE = "exp_hi.hex",
+    parameter LO_TABLE = "exp_lo.hex",
+    parameter RECIP_TABLE = "recip_table.hex"
+) (
+    input  wire              clk,
+    input  wire              active,
+    input  wire [CYW-1:0]    cyc,
+    input  wire [PW-1:0]     pos,
+    input  wire [W*NA-1:0]   q,
+    input  wire [W*NA-1:0]   k_new,
+    input  wire [W*NA-1:0]   v_new,
+    output reg  [W*NA-1:0]   o,
+    output wire              o_we
+);
+    localparam integer HD = W / H;
+    localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
+    localparam integer LCTX = (CTX > 1) ? $clog2(CTX) : 1;
+    localparam integer OPW = (NA > 17) ? NA : 17;              // multiplier operand a: q (NA) or e (17, unsigned value <= 2^15)
+    localparam integer MW = OPW + NA;                          // product
+    localparam integer RW = MW + LHD;                          // raw score
+    localparam integer SW = 17 + LCTX;                         // sum of e (>= 2^15)
+    localparam integer AW = NA + 17 + LCTX;                    // value accumulator
+    localparam integer PRW = AW + 18;                          // acc * y
+
+    // ---- KV cache: one row per position, whole vectors ----
+    reg [W*NA-1:0] kram [0:CTX-1];
+    reg [W*NA-1:0] vram [0:CTX-1];
+    reg [W*NA-1:0] k_rd;
+    reg [W*NA-1:0] v_rd;
+    wire [CYW-1:0] t = {{(CYW-PW){1'b0}}, pos};
+    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the address arithmetic are zero whenever a read matters
+    wire [CYW-1:0] kaddr_full = cyc - CYW'(1);
+    wire [CYW-1:0] vaddr_full = cyc - t - CYW'(2);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [PW-1:0] kaddr = kaddr_full[PW-1:0];                 // only read while in range; upper bits are zero then
+    wire [PW-1:0] vaddr = vaddr_full[PW-1:0];
+    always @(posedge clk) begin
+        if (active && cyc == {CYW{1'b0}}) begin
+            kram[pos] <= k_new;
+            vram[pos] <= v_new;
+        end
+        k_rd <= kram[kaddr];
+        v_rd <= vram[vaddr];
+    end
+
+    // ---- phases ----
+    wire score_phase = active && cyc >= 2 && cyc <= t + 2;
+    wire exp_phase = active && cyc >= t + 3 && cyc <= 2 * t + 3;
+    wire recip_phase = active && cyc == 2 * t + 4;
+    assign o_we = active && cyc == 2 * t + 5;
+    wire [CYW-1:0] tau_s = cyc - CYW'(2);
+    wire [CYW-1:0] tau_e = cyc - t - CYW'(3);
+
+    // ---- per head: scores, max, exp, sums ----
+    reg signed [31:0] sc [0:H*CTX-1];
+    reg signed [31:0] mx [0:H-1];
+    reg [SW-1:0] sum [0:H-1];
+    reg [17:0] ry [0:H-1];
+    reg [6:0] rp [0:H-1];
+    wire [16:0] e [0:H-1];
+    wire signed [MW-1:0] m [0:W-1];
+
+    genvar h, d;
+    generate
+        for (h = 0; h < H; h = h + 1) begin : g_head
+            // raw score: the head's slice of the products
+            reg signed [RW-1:0] raw;
+            integer i;
+            always @* begin
+                raw = {RW{1'b0}};
+                for (i = 0; i < HD; i = i + 1) raw = raw + {{(RW-MW){m[h*HD+i][MW-1]}}, m[h*HD+i]};
+            end
+            // scaled to activation units, saturated to 32 bits
+            wire signed [RW+17:0] scaled_wide;
+            if (SK >= 0) begin : g_pow4
+                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
+            end else begin : g_mul
+                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) * $signed((RW+18)'(INV_SQRT_HD)) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
+            end
+            wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
+                                 : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
+            wire signed [32:0] dlt = {sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}][31], sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}]} - {mx[h][31], mx[h]};
+            wire [15:0] ex;
+            fx_exp_neg #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .y(ex));
+            assign e[h] = {1'b0, ex};
+            wire [17:0] rcy;
+            wire [6:0] rcp;
+            fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(sum[h]), .y(rcy), .p(rcp));
+            always @(posedge clk) begin
+                if (score_phase) begin
+                    sc[h*CTX + {{(32-LCTX){1'b0}}, tau_s[LCTX-1:0]}] <= s;
+                    mx[h] <= (tau_s == {CYW{1'b0}} || s > mx[h]) ? s : mx[h];
+                end
+                if (exp_phase) sum[h] <= (tau_e == {CYW{1'b0}} ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
+                if (recip_phase) begin
+                    ry[h] <= rcy;
+                    rp[h] <= rcp;
+                end
+            end
+        end
+
+        // ---- per element: the shared multiplier, value accumulators, outputs ----
+        for (d = 0; d < W; d = d + 1) begin : g_elem
+            wire signed [NA-1:0] qd = q[d*NA +: NA];
+            wire signed [NA-1:0] kd = k_rd[d*NA +: NA];
+            wire signed [NA-1:0] vd = v_rd[d*NA +: NA];
+            wire signed [OPW-1:0] a = exp_phase ? $signed({{(OPW-17){1'b0}}, e[d / HD]}) : $signed({{(OPW-NA){qd[NA-1]}}, qd});
+            wire signed [NA-1:0] b = exp_phase ? vd : kd;
+            assign m[d] = a * b;
+            reg signed [AW-1:0] acc;
+            always @(posedge clk) begin
+                if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + {{(AW-MW){m[d][MW-1]}}, m[d]};
+            end
+            wire signed [PRW-1:0] prod = {{18{acc[AW-1]}}, acc} * $signed({{(PRW-18){1'b0}}, ry[d / HD]});
+            wire [7:0] sh = 8'd15 + {1'b0, rp[d / HD]};
+            wire signed [PRW-1:0] rounded = (prod + ((PRW)'(1) <<< (sh - 1'b1))) >>> sh;
+            localparam signed [PRW-1:0] MAXV = (PRW'(1) <<< (NA - 1)) - 1;
+            localparam signed [PRW-1:0] MINV = -(PRW'(1) <<< (NA - 1));
+            always @* o[d*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+        end
+    endgenerate
+endmodule

@@ -1,0 +1,51 @@
+// Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
+// (per position: W words of q, then k, then v), printing "R pos o0 o1 ..." at each o_we.
+module attention_core_tb #(
+    parameter integer W = 16,
+    parameter integer H = 4,
+    parameter integer CTX = 16,
+    parameter integer NA = 16,
+    parameter integer FA = 12,
+    parameter integer SK = 1,
+    parameter integer INV_SQRT_HD = 0,
+    parameter integer T = 4,
+    parameter IN_FILE = "in.hex"
+) (
+    input wire clk
+);
+    localparam integer PW = (CTX > 2) ? $clog2(CTX) : 1;
+    localparam integer CYW = $clog2(2 * CTX + 8);
+    reg [NA-1:0] mem [0:3*W*T-1];
+    initial $readmemh(IN_FILE, mem);
+    reg active = 1'b0;
+    reg [CYW-1:0] cyc = 0;
+    reg [PW-1:0] pos = 0;
+    reg [W*NA-1:0] q, k, v;
+    wire [W*NA-1:0] o;
+    wire o_we;
+    integer p = 0, i, n;
+    attention_core #(.W(W), .H(H), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
+        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we));
+
+    always @(negedge clk) begin
+        if (!active) begin
+            if (p == T) $finish;
+            for (i = 0; i < W; i = i + 1) begin
+                q[i*NA +: NA] <= mem[(3*p)*W + i];
+                k[i*NA +: NA] <= mem[(3*p+1)*W + i];
+                v[i*NA +: NA] <= mem[(3*p+2)*W + i];
+            end
+            pos <= p[PW-1:0];
+            cyc <= 0;
+            active <= 1'b1;
+        end else begin
+            if (o_we) begin
+                $write("R %0d", p);
+                for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(o[n*NA +: NA]));
+                $write("\n");
+                active <= 1'b0;
+                p = p + 1;
+            end else cyc <= cyc + 1'b1;
+        end
+    end
+endmodule

@@ -1,0 +1,48 @@
+// GELU (tanh form) per docs/numerics.md: ReLU(x) - c(|x|), c from a 257-entry table with
+// linear interpolation between entries (steps of 1/64), zero for |x| >= 4. Combinational.
+module fx_gelu #(
+    parameter integer NA = 16,                 // activation bits
+    parameter integer FA = 12,                 // activation fraction bits
+    parameter TABLE = "gelu_table.hex"         // GELU_TABLE, 257 x 16-bit
+) (
+    input  wire signed [NA-1:0] x,
+    output wire signed [NA-1:0] y
+);
+    reg [15:0] table_rom [0:256];
+    initial $readmemh(TABLE, table_rom);
+
+    wire [NA-1:0] a = x[NA-1] ? -x : x;        // |x|; |-2^(NA-1)| fits unsigned
+    // a12 = rescale(a, FA, 12)
+    localparam integer AW = NA + 13;
+    wire [AW-1:0] a12;
+    generate
+        if (FA > 12) begin : g_down
+            assign a12 = ({13'd0, a} + ({{(AW-1){1'b0}}, 1'b1} << (FA - 13))) >> (FA - 12);
+        end else begin : g_up
+            assign a12 = {13'd0, a} << (12 - FA);
+        end
+    endgenerate
+    wire far = a12 >= 16384;
+    wire [7:0] i = a12[13:6];
+    wire [5:0] f = a12[5:0];
+    wire [15:0] t0 = table_rom[{1'b0, i}];
+    wire [15:0] t1 = table_rom[{1'b0, i} + 9'd1];
+    wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
+    wire signed [24:0] dif_f = diff * $signed({1'b0, f});
+    wire signed [24:0] interp = (dif_f + 25'sd32) >>> 6;
+    wire signed [24:0] c16 = far ? 25'sd0 : $signed({9'd0, t0}) + interp;
+    // rescale(c16, 16, FA), round half up
+    wire signed [24:0] cfa;
+    generate
+        if (FA < 16) begin : g_c
+            assign cfa = (c16 + (25'sd1 <<< (15 - FA))) >>> (16 - FA);
+        end else begin : g_c_up
+            assign cfa = c16 <<< (FA - 16);
+        end
+    endgenerate
+    wire signed [NA:0] relu = x[NA-1] ? {(NA+1){1'b0}} : {1'b0, x};
+    wire signed [25:0] diffy = $signed({{(26-NA-1){relu[NA]}}, relu}) - $signed({cfa[24], cfa});
+    localparam signed [25:0] MAXV = (26'sd1 <<< (NA - 1)) - 26'sd1;
+    localparam signed [25:0] MINV = -(26'sd1 <<< (NA - 1));
+    assign y = (diffy > MAXV) ? MAXV[NA-1:0] : (diffy < MINV) ? MINV[NA-1:0] : diffy[NA-1:0];
+endmodule

@@ -1,0 +1,28 @@
+// Reciprocal per docs/numerics.md "recip(S)": a 64-entry seed table, one Newton step.
+// Combinational. 1/S ~= y * 2^-15 * 2^-p. Requires S >= 2^15.
+module fx_recip #(
+    parameter integer SW = 24,                 // width of S (unsigned)
+    parameter TABLE = "recip_table.hex"        // RECIP_TABLE, 64 x 16-bit hex words
+) (
+    input  wire [SW-1:0] s,
+    output wire [17:0]   y,
+    output reg  [6:0]    p
+);
+    reg [15:0] table_rom [0:63];
+    initial $readmemh(TABLE, table_rom);
+
+    integer i;
+    always @* begin
+        p = 7'd0;
+        for (i = 0; i < SW; i = i + 1) if (s[i]) p = i[6:0];
+    end
+
+    wire [15:0] mq = 16'(s >> (p - 7'd15));     // q1.15 mantissa, truncated
+    wire [5:0]  idx = 6'(mq[15:9] - 7'd64);
+    wire [15:0] y0 = table_rom[idx];
+    wire [31:0] my = {16'd0, mq} * {16'd0, y0};
+    wire [17:0] t = 18'((my + 32'd16384) >> 15);
+    wire signed [18:0] h = 19'sd65536 - $signed({1'b0, t});
+    wire signed [35:0] yh = $signed({1'b0, y0}) * h;
+    assign y = 18'((yh + 36'sd16384) >>> 15);
+endmodule

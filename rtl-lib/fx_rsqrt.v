@@ -1,0 +1,41 @@
+// Reciprocal square root per docs/numerics.md "rsqrt(v)": a 96-entry seed table indexed by
+// the top 7 bits of the even-exponent mantissa, then one Newton step. Combinational; the
+// caller registers the result. 1/sqrt(v) ~= y * 2^-15 * 2^(-e/2). Requires v >= 1.
+module fx_rsqrt #(
+    parameter integer VW = 40,                 // width of v (unsigned)
+    parameter TABLE = "rsqrt_table.hex"        // RSQRT_TABLE, 96 x 16-bit hex words
+) (
+    input  wire [VW-1:0] v,
+    output wire [17:0]   y,
+    output reg  [6:0]    e
+);
+    reg [15:0] table_rom [0:95];
+    initial $readmemh(TABLE, table_rom);
+
+    integer i;
+    /* verilator lint_off UNUSEDSIGNAL */ // p[0] only decides e's rounding down to even
+    reg [6:0] p;
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @* begin
+        p = 7'd0;
+        for (i = 0; i < VW; i = i + 1) if (v[i]) p = i[6:0];
+        e = {p[6:1], 1'b0};
+    end
+
+    // Mantissa q2.14 in [2^14, 2^16): truncating shift so that the leading one lands at bit 14 or 15.
+    reg [15:0] mq;
+    always @* begin
+        if (e >= 7'd14) mq = 16'(v >> (e - 7'd14));
+        else mq = 16'(v << (7'd14 - e));
+    end
+
+    wire [6:0]  idx = mq[15:9] - 7'd32;
+    wire [15:0] y0 = table_rom[idx];
+    wire [31:0] y0sq = {16'd0, y0} * {16'd0, y0};
+    wire [16:0] s = 17'((y0sq + 32'd16384) >> 15);
+    wire [32:0] ms = {17'd0, mq} * {16'd0, s};
+    wire [18:0] u = 19'((ms + 33'd8192) >> 14);
+    wire signed [19:0] h = 20'sd98304 - $signed({1'b0, u});
+    wire signed [36:0] yh = $signed({1'b0, y0}) * h;
+    assign y = 18'((yh + 37'sd32768) >>> 16);
+endmodule

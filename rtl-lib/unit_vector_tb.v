@@ -1,0 +1,48 @@
+// Testbench for the combinational fixed-point units: reads COUNT input words from IN_FILE,
+// applies one per clock (changed on the falling edge), prints "R input output1 output2".
+// UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu.
+module unit_vector_tb #(
+    parameter integer UNIT = 0,
+    parameter integer COUNT = 1,
+    parameter integer IW = 40,                 // input word width in IN_FILE
+    parameter integer NA = 16,
+    parameter integer FA = 12,
+    parameter IN_FILE = "in.hex",
+    parameter RSQRT_TABLE = "rsqrt_table.hex",
+    parameter RECIP_TABLE = "recip_table.hex",
+    parameter EXP_HI = "exp_hi.hex",
+    parameter EXP_LO = "exp_lo.hex",
+    parameter GELU_TABLE = "gelu_table.hex"
+) (
+    input wire clk
+);
+    reg [IW-1:0] inputs [0:COUNT-1];
+    initial $readmemh(IN_FILE, inputs);
+    integer n = 0;
+    reg [IW-1:0] x = {IW{1'b0}};
+
+    wire [17:0] rs_y, rc_y;
+    wire [6:0] rs_e, rc_p;
+    wire [15:0] ex_y;
+    wire signed [NA-1:0] ge_y;
+    fx_rsqrt #(.VW(IW), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(x), .y(rs_y), .e(rs_e));
+    fx_recip #(.SW(IW), .TABLE(RECIP_TABLE)) u_recip (.s(x), .y(rc_y), .p(rc_p));
+    fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.d(x), .y(ex_y));
+    fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE)) u_gelu (.x(x[NA-1:0]), .y(ge_y));
+
+    always @(negedge clk) begin
+        if (n > 0) begin
+            case (UNIT)
+                0: $display("R %0d %0d %0d", x, rs_y, rs_e);
+                1: $display("R %0d %0d %0d", x, rc_y, rc_p);
+                2: $display("R %0d %0d 0", $signed(x), ex_y);
+                default: $display("R %0d %0d 0", $signed(x[NA-1:0]), ge_y);
+            endcase
+        end
+        if (n == COUNT) $finish;
+        else begin
+            x <= inputs[n];
+            n = n + 1;
+        end
+    end
+endmodule

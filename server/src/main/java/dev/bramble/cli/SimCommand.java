@@ -1,0 +1,123 @@
+package dev.bramble.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.bramble.project.UserError;
+import dev.bramble.sim.DesignSimulation;
+import dev.bramble.sim.SimulationError;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bramble sim FILE}: emit, simulate, and compare every logit with the fixed-point reference. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Emit the design, simulate it in Icarus Verilog or Verilator, and compare every logit of every step with the reference model.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:bit-exact and the cycles match the plan", "1:a mismatch (logits, tokens or cycles)",
+                        "2:the input or a tool is not usable (the message says what to install or fix)", "4:the simulation failed or hung"})
+final class SimCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .bramble file")
+    Path file;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "the target block (default: the first)")
+    String target;
+
+    @Option(names = "--samples", defaultValue = "1", description = "how many samples (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--prompt", description = "text every sample starts with (through the tokens charset)")
+    String prompt;
+
+    @Option(names = "--seed", description = "sampler seed (default: the model's 'sample ... seed', else 0)")
+    Long seed;
+
+    @Option(names = "--simulator", defaultValue = "iverilog", description = "iverilog or verilator (default: ${DEFAULT-VALUE})")
+    String simulator;
+
+    @Option(names = "--vcd", paramLabel = "FILE", description = "write a waveform")
+    Path vcd;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Option(names = "--keep", paramLabel = "DIR", description = "simulate in DIR and keep it (default: a temporary directory)")
+    Path keep;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (samples < 1) throw new UserError("--samples must be at least 1, found " + samples);
+            HardwareInputs in = HardwareInputs.load(file, target);
+            List<Integer> promptTokens = ModelLoading.tokens(in.weights().model(), prompt, "--prompt");
+            DesignSimulation.Result r = DesignSimulation.run(new DesignSimulation.Request(in.weights(), in.target(), samples, promptTokens,
+                    seed, simulator, vcd, keep));
+            if (format == OutputFormat.json) out.println(json(r));
+            else text(out, r);
+            out.flush();
+            return r.bitExact() && r.cyclesMatch() ? 0 : 1;
+        } catch (UserError e) {
+            err.println("bramble: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (SimulationError e) {
+            err.println("bramble: simulation failed: " + e.getMessage());
+            err.flush();
+            return 4;
+        }
+    }
+
+    private static void text(PrintWriter out, DesignSimulation.Result r) {
+        for (String s : r.samples()) out.println(s);
+        out.println(String.format(Locale.ROOT, "cycles/token: %.1f measured, %.1f predicted%s", r.cyclesPerTokenMeasured(),
+                r.cyclesPerTokenPredicted(), r.cyclesMatch() ? " (every step as predicted)" : " — MISMATCH: " + r.firstCycleMismatch()));
+        out.println(String.format(Locale.ROOT, "%s, %d lanes: %d cycles simulated, wall %.2f s (build %.2f s)", r.simulator(), r.lanes(),
+                r.simulatedCycles(), r.wallSeconds(), r.buildSeconds()));
+        if (r.bitExact()) out.println("bit-exact: " + r.steps() + " steps, " + r.logitsCompared() + " logits");
+        else out.println(r.firstMismatch().describe());
+    }
+
+    static String json(DesignSimulation.Result r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("bitExact", r.bitExact());
+        o.addProperty("steps", r.steps());
+        o.addProperty("logitsCompared", r.logitsCompared());
+        o.addProperty("cyclesPerTokenMeasured", r.cyclesPerTokenMeasured());
+        o.addProperty("cyclesPerTokenPredicted", r.cyclesPerTokenPredicted());
+        o.addProperty("cyclesMatch", r.cyclesMatch());
+        JsonArray samples = new JsonArray();
+        r.samples().forEach(samples::add);
+        o.add("samples", samples);
+        o.addProperty("simulator", r.simulator());
+        o.addProperty("lanes", r.lanes());
+        o.addProperty("wallSeconds", r.wallSeconds());
+        o.addProperty("buildSeconds", r.buildSeconds());
+        o.addProperty("simulatedCycles", r.simulatedCycles());
+        if (r.firstMismatch() == null) {
+            o.add("firstMismatch", JsonNull.INSTANCE);
+        } else {
+            JsonObject m = new JsonObject();
+            m.addProperty("sample", r.firstMismatch().sample());
+            m.addProperty("position", r.firstMismatch().position());
+            m.addProperty("logitIndex", r.firstMismatch().logitIndex());
+            m.addProperty("rtlValue", r.firstMismatch().rtlValue());
+            m.addProperty("referenceValue", r.firstMismatch().referenceValue());
+            o.add("firstMismatch", m);
+        }
+        if (r.firstCycleMismatch() != null) o.addProperty("firstCycleMismatch", r.firstCycleMismatch());
+        return new GsonBuilder().serializeNulls().create().toJson(o);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bramble.lsp;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+
+/**
+ * The open documents and the per-version analysis cache. Analyses are computed lazily, at most
+ * once per version, on whichever worker thread asks first; later askers for the same version
+ * wait on the same future.
+ */
+public final class DocumentStore {
+    private final ConcurrentHashMap<String, OpenDocument> documents = new ConcurrentHashMap<>();
+    private final Supplier<Settings> settings;
+
+    public DocumentStore(Supplier<Settings> settings) {
+        this.settings = settings;
+    }
+
+    public OpenDocument open(String uri, int version, String text) {
+        OpenDocument doc = new OpenDocument(uri, version, text);
+        OpenDocument old = documents.put(uri, doc);
+        if (old != null) old.close();
+        return doc;
+    }
+
+    public OpenDocument change(String uri, int version, List<TextDocumentContentChangeEvent> changes) {
+        OpenDocument doc = documents.get(uri);
+        if (doc != null) doc.update(version, changes);
+        return doc;
+    }
+
+    public OpenDocument close(String uri) {
+        OpenDocument doc = documents.remove(uri);
+        if (doc != null) doc.close();
+        return doc;
+    }
+
+    public OpenDocument get(String uri) {
+        return documents.get(uri);
+    }
+
+    public Collection<OpenDocument> all() {
+        return documents.values();
+    }
+
+    /** Drops every cached analysis (the settings changed, so estimates may differ). */
+    public void invalidateAll() {
+        documents.values().forEach(OpenDocument::invalidate);
+    }
+
+    /** The analysis of the document's current version, or null when it is not open. Call on a worker thread. */
+    public DocumentAnalysis analysis(String uri) {
+        OpenDocument doc = documents.get(uri);
+        return doc == null ? null : doc.analysisFor(settings.get()).join();
+    }
+
+    public DocumentAnalysis analysis(OpenDocument doc) {
+        return doc.analysisFor(settings.get()).join();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.bramble.rtl;
+
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.Storage;
+import dev.bramble.lang.model.Target;
+import dev.bramble.project.UserError;
+import dev.bramble.weights.ModelWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a self-contained Verilog directory for a model on a target: the top module (named
+ * after the model), the rtl-lib modules it instantiates, one ROM image per tensor and lane
+ * bank, the numeric tables, a testbench, a file list and a README. Everything is a pure
+ * function of its inputs, so re-emitting gives byte-identical files.
+ */
+public final class Emitter {
+    /** What was written: the directory, the top and testbench module names, files in compile order. */
+    public record Emitted(Path dir, String top, String testbench, List<String> sources, CoreProgram program) {
+        public List<Path> sourcePaths() {
+            return sources.stream().map(dir::resolve).toList();
+        }
+    }
+
+    /** rtl-lib modules, in an order where each file's dependencies come first. */
+    private static final List<String> LIBRARY_ORDER = List.of("weight_rom.v", "mac_lane.v", "fx_rsqrt.v", "fx_recip.v", "fx_exp_neg.v",
+            "fx_gelu.v", "xorshift32.v", "attention_core.v", "argmax_scan.v", "sampler.v");
+
+    private Emitter() {}
+
+    public static Emitted emit(ModelWeights weights, Target target, Path dir) throws UserError {
+        Model model = weights.model();
+        int lanes = target == null || target.lanes() < 1 ? 1 : target.lanes();
+        CoreProgram program = CoreProgram.of(model, lanes);
+        if (target != null) {
+            // The plan is the single source of truth for timing: idle cycles at the end of each
+            // step make the core take exactly the plan's cycles wherever it would be faster.
+            dev.bramble.plan.Plan plan = PlanSource.plan(model, target);
+            program.padTo(t -> plan.schedule().cyclesAt(t));
+        }
+        boolean block = target == null || target.storage() != Storage.LUT;
+        RomLayout roms = new RomLayout(program, weights, block);
+        Set<String> libraryModules = new HashSet<>();
+        for (String f : LIBRARY_ORDER) libraryModules.add(f.substring(0, f.length() - 2));
+        String top = VerilogNames.identifier(model.name(), libraryModules);
+        String tb = top + "_tb";
+        Map<String, String> files = new LinkedHashMap<>();
+        String topText = new TopWriter(program, roms, top).write();
+        List<String> sources = new ArrayList<>();
+        Set<String> needed = modulesUsed(program);
+        for (String lib : LIBRARY_ORDER) {
+            if (needed.contains(lib)) {
+                files.put(lib, RtlLibrary.read(lib));
+                sources.add(lib);
+            }
+        }
+        files.put(top + ".v", topText);
+        sources.add(top + ".v");
+        files.put(tb + ".v", TestbenchWriter.write(program, top, tb));
+        sources.add(tb + ".v");
+        files.putAll(NumericTables.images());
+        int nw = model.weightFormat().totalBits();
+        for (RomLayout.Bank b : roms.banks()) files.put(b.file(), HexImage.of(b.words(), nw));
+        files.put("files.f", String.join("\n", sources) + "\n");
+        files.put("README.md", Readme.write(program, top, tb, target, sources));
+        try {
+            Files.createDirectories(dir);
+            for (var e : files.entrySet()) Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the design there (" + e.getMessage() + ")");
+        }
+        return new Emitted(dir, top, tb, List.copyOf(sources), program);
+    }
+
+    /** The rtl-lib files a program's top instantiates, directly or through another library module. */
+    static Set<String> modulesUsed(CoreProgram program) {
+        Set<String> m = new HashSet<>(List.of("weight_rom.v", "mac_lane.v"));
+        for (CoreOp op : program.ops()) {
+            if (op instanceof CoreOp.Norm) m.add("fx_rsqrt.v");
+            if (op instanceof CoreOp.Linear lin && lin.activation() == dev.bramble.lang.model.Activation.GELU) m.add("fx_gelu.v");
+            if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_exp_neg.v", "fx_recip.v"));
+            if (op instanceof CoreOp.Sample) m.addAll(List.of("sampler.v", "xorshift32.v", "fx_exp_neg.v"));
+            if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");
+        }
+        return m;
+    }
+
+    static void write(Path p, String text) {
+        try {
+            Files.writeString(p, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

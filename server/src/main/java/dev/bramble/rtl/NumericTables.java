@@ -1,0 +1,42 @@
+package dev.bramble.rtl;
+
+import dev.bramble.golden.FixedMath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The lookup tables of docs/numerics.md as ROM images. They come from {@link FixedMath}'s
+ * tables, so the RTL reads the very numbers the reference model uses.
+ */
+public final class NumericTables {
+    public static final String RSQRT = "rsqrt_table.hex";
+    public static final String RECIP = "recip_table.hex";
+    public static final String EXP_HI = "exp_hi.hex";
+    public static final String EXP_LO = "exp_lo.hex";
+    public static final String GELU = "gelu_table.hex";
+
+    private NumericTables() {}
+
+    /** File name → contents, in a fixed order. */
+    public static Map<String, String> images() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(RSQRT, HexImage.of(FixedMath.RSQRT_TABLE, 16));
+        m.put(RECIP, HexImage.of(FixedMath.RECIP_TABLE, 16));
+        m.put(EXP_HI, HexImage.of(FixedMath.EXP_HI, 16));
+        m.put(EXP_LO, HexImage.of(FixedMath.EXP_LO, 16));
+        m.put(GELU, HexImage.of(FixedMath.GELU_TABLE, 16));
+        return m;
+    }
+
+    public static void writeAll(Path dir) {
+        try {
+            for (var e : images().entrySet()) Files.writeString(dir.resolve(e.getKey()), e.getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.bramble.sim;
+
+import dev.bramble.golden.FixedMath;
+import dev.bramble.golden.Generator;
+import dev.bramble.golden.ReferenceModels;
+import dev.bramble.golden.Step;
+import dev.bramble.golden.Xorshift32;
+import dev.bramble.lang.model.InputLayer;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.SampleLayer;
+import dev.bramble.lang.model.Target;
+import dev.bramble.project.UserError;
+import dev.bramble.rtl.Emitter;
+import dev.bramble.rtl.HexImage;
+import dev.bramble.weights.ModelWeights;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bramble sim}: emits the design, runs its testbench in a simulator, and compares every
+ * logit of every step, and every chosen token, with the fixed-point reference model. Also
+ * checks the measured cycles of each step against the program's prediction.
+ */
+public final class DesignSimulation {
+    public record Request(ModelWeights weights, Target target, int samples, List<Integer> prompt, Long seed, String simulator,
+                          Path vcd, Path workDir) {}
+
+    /** The first difference: a logit (index ≥ 0) or the chosen token (index −1). */
+    public record Mismatch(int sample, int position, int logitIndex, long rtlValue, long referenceValue) {
+        public String describe() {
+            String what = logitIndex >= 0 ? "logit " + logitIndex : "chosen token";
+            return "first mismatch: sample " + sample + ", position " + position + ", " + what + ": RTL " + rtlValue + ", reference " + referenceValue;
+        }
+    }
+
+    public record Result(boolean bitExact, int steps, long logitsCompared, double cyclesPerTokenMeasured, double cyclesPerTokenPredicted,
+                         boolean cyclesMatch, String firstCycleMismatch, List<String> samples, String simulator, double wallSeconds,
+                         double buildSeconds, long simulatedCycles, Mismatch firstMismatch, int lanes) {}
+
+    private DesignSimulation() {}
+
+    public static Result run(Request req) throws UserError, SimulationError {
+        long begin = System.nanoTime();
+        ModelWeights weights = req.weights();
+        Model model = weights.model();
+        Simulator simulator = Simulator.named(req.simulator() == null ? "iverilog" : req.simulator(), ToolLocator.system());
+        Path dir = req.workDir();
+        try {
+            if (dir == null) dir = Files.createTempDirectory("bramble-sim-");
+        } catch (IOException e) {
+            throw new UserError("cannot create a temporary directory: " + e.getMessage());
+        }
+        Emitter.Emitted emitted = Emitter.emit(weights, req.target(), dir);
+        // Predicted cycles: the plan's schedule (the single source of truth), else the core's own program.
+        java.util.function.IntToLongFunction predict = req.target() == null ? emitted.program()::cyclesAt
+                : dev.bramble.rtl.PlanSource.plan(model, req.target()).schedule()::cyclesAt;
+        long seed = req.seed() != null ? req.seed() : modelSeed(model);
+        InputLayer input = inputLayer(model);
+
+        // ---- the reference, and the stimulus that reproduces it ----
+        Generator<long[]> reference = ReferenceModels.fixed(weights);
+        Xorshift32 random = new Xorshift32(seed);
+        Xorshift32 inputRandom = new Xorshift32(seed);
+        List<Generator.Sample<long[]>> expected = new ArrayList<>();
+        List<Long> inputWords = new ArrayList<>();
+        for (int s = 0; s < req.samples(); s++) {
+            if (input != null) {
+                double[] x = randomInput(input, inputRandom);
+                for (double d : x) inputWords.add(FixedMath.quantize(d, input.format().fracBits(), input.format().totalBits()));
+                expected.add(reference.classify(x, random));
+            } else {
+                expected.add(reference.sequence(req.prompt(), random));
+            }
+        }
+        List<String> plusargs = new ArrayList<>();
+        plusargs.add("+samples=" + req.samples());
+        plusargs.add("+seed=" + (seed & 0xFFFFFFFFL));
+        long predictedTotal = 0;
+        int steps = 0;
+        for (var sample : expected) {
+            for (Step<long[]> st : sample.steps()) {
+                predictedTotal += Math.max(predict.applyAsLong(st.position()), emitted.program().cyclesAt(st.position()));
+                steps++;
+            }
+        }
+        long maxCycles = 2 * predictedTotal + 200L * steps + 10_000;
+        plusargs.add("+max_cycles=" + maxCycles);
+        try {
+            if (input != null) {
+                long[] words = inputWords.stream().mapToLong(Long::longValue).toArray();
+                Files.writeString(dir.resolve("inputs.hex"), HexImage.of(words, input.format().totalBits()));
+                plusargs.add("+inputs=inputs.hex");
+            } else {
+                List<Integer> fed = new ArrayList<>();
+                int bos = model.tokens() != null ? model.tokens().bosId() : -1;
+                if (bos >= 0) fed.add(bos);
+                fed.addAll(req.prompt());
+                if (fed.isEmpty()) fed.add(0);
+                if (fed.size() > model.context()) {
+                    throw new UserError("--prompt is " + req.prompt().size() + " tokens; the context holds " + model.context() + " positions including BOS");
+                }
+                long[] words = fed.stream().mapToLong(Integer::longValue).toArray();
+                Files.writeString(dir.resolve("fed.hex"), HexImage.of(words, 32));
+                plusargs.add("+fed=fed.hex");
+                plusargs.add("+fedlen=" + fed.size());
+            }
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the stimulus (" + e.getMessage() + ")");
+        }
+        if (req.vcd() != null) plusargs.add("+vcd=" + req.vcd().toAbsolutePath());
+
+        // ---- build and run ----
+        Simulator.Compiled compiled = simulator.compile(emitted.sourcePaths(), emitted.testbench(), dir,
+                Simulator.Options.defaults().withTrace(req.vcd() != null));
+        Duration timeout = Duration.ofSeconds(Math.max(120, maxCycles / 20_000));
+        ProcessRunner.Result run = compiled.run(plusargs, timeout);
+        List<String> lines = run.stdout().lines().toList();
+        for (String line : lines) {
+            if (line.startsWith("ERROR")) throw new SimulationError(line.substring(6).strip());
+        }
+
+        // ---- compare ----
+        Mismatch first = null;
+        long compared = 0;
+        int stepIndex = 0;
+        long measuredSum = 0;
+        long predictedSum = 0;
+        String cycleMismatch = null;
+        List<String> texts = new ArrayList<>();
+        List<String[]> stepLines = new ArrayList<>();
+        List<String[]> logitLines = new ArrayList<>();
+        long endCycle = 0;
+        for (String line : lines) {
+            if (line.startsWith("STEP ")) stepLines.add(line.substring(5).trim().split("\\s+"));
+            else if (line.startsWith("LOGITS ")) logitLines.add(line.substring(7).trim().split("\\s+"));
+            else if (line.startsWith("END ")) endCycle = Long.parseLong(line.substring(4).trim());
+        }
+        int bos = model.tokens() != null ? model.tokens().bosId() : -1;
+        outer:
+        for (int s = 0; s < expected.size(); s++) {
+            List<Integer> chosen = new ArrayList<>();
+            for (Step<long[]> st : expected.get(s).steps()) {
+                if (stepIndex >= stepLines.size()) {
+                    first = new Mismatch(s, st.position(), -1, -1, st.chosen());
+                    break outer;
+                }
+                String[] sl = stepLines.get(stepIndex);
+                String[] ll = logitLines.get(stepIndex);
+                stepIndex++;
+                int rtlToken = Integer.parseInt(sl[3]);
+                int cycles = Integer.parseInt(sl[4]);
+                long predicted = predict.applyAsLong(st.position());
+                measuredSum += cycles;
+                predictedSum += predicted;
+                if (cycles != predicted && cycleMismatch == null) {
+                    cycleMismatch = "sample " + s + ", position " + st.position() + ": measured " + cycles + " cycles, predicted " + predicted;
+                }
+                long[] z = st.logits();
+                for (int i = 0; i < z.length; i++) {
+                    long rtl = Long.parseLong(ll[2 + i]);
+                    compared++;
+                    if (rtl != z[i] && first == null) first = new Mismatch(s, st.position(), i, rtl, z[i]);
+                }
+                if (st.chosen() >= 0) {
+                    if (rtlToken != st.chosen() && first == null) first = new Mismatch(s, st.position(), -1, rtlToken, st.chosen());
+                    if (rtlToken != bos) chosen.add(rtlToken);
+                }
+            }
+            texts.add(text(model, req.prompt(), chosen, input != null));
+        }
+        if (first == null && stepIndex != stepLines.size()) {
+            first = new Mismatch(expected.size() - 1, -1, -1, stepLines.size(), stepIndex);
+        }
+        double wall = (System.nanoTime() - begin) / 1e9;
+        return new Result(first == null, stepIndex, compared, stepIndex == 0 ? 0 : (double) measuredSum / stepIndex,
+                stepIndex == 0 ? 0 : (double) predictedSum / stepIndex, cycleMismatch == null, cycleMismatch, texts, simulator.name(), wall,
+                compiled.buildTime().toMillis() / 1000.0, endCycle, first, emitted.program().lanes());
+    }
+
+    static String text(Model model, List<Integer> prompt, List<Integer> chosen, boolean vector) {
+        if (vector || model.tokens() == null) {
+            StringBuilder sb = new StringBuilder();
+            for (int id : chosen) sb.append(sb.length() == 0 ? "" : " ").append(id);
+            return sb.toString();
+        }
+        int[] charset = model.tokens().charset().codePoints().toArray();
+        StringBuilder sb = new StringBuilder();
+        List<Integer> all = new ArrayList<>(prompt);
+        all.addAll(chosen);
+        for (int id : all) if (id >= 0 && id < charset.length) sb.appendCodePoint(charset[id]);
+        return sb.toString();
+    }
+
+    static long modelSeed(Model model) {
+        return model.outputLayer().orElse(null) instanceof SampleLayer s ? s.seed() : 0;
+    }
+
+    static InputLayer inputLayer(Model model) {
+        for (Layer l : model.layers()) if (l instanceof InputLayer in) return in;
+        return null;
+    }
+
+    /** The same random vectors as {@code bramble run} draws for a vector model: uniform over the input format. */
+    static double[] randomInput(InputLayer input, Xorshift32 random) {
+        double[] x = new double[input.width()];
+        double min = input.format().minValue();
+        double span = input.format().maxValue() - min;
+        for (int j = 0; j < x.length; j++) x[j] = min + span * (Integer.toUnsignedLong(random.next()) * 0x1.0p-32);
+        return x;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.bramble.lsp.e2e;
+
+import static dev.bramble.lsp.e2e.LanguageServerIT.change;
+import static dev.bramble.lsp.e2e.LanguageServerIT.initialize;
+import static dev.bramble.lsp.e2e.LanguageServerIT.lines;
+import static dev.bramble.lsp.e2e.LanguageServerIT.range;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeLensParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+import org.eclipse.lsp4j.ProgressParams;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.TextEdit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The budget story and the one-click commands, through the real jar: microGPT on an Artix-7
+ * xc7a35t, {@code dim} raised until the weights no longer fit, the error on the right lines, the
+ * quick fix applied, clean again; then Generate Verilog and Simulate with their progress and results.
+ */
+class BudgetAndCommandsIT {
+    static final long WAIT = 30_000;
+
+    @Test
+    void budgetErrorQuickFixAndCommands(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("microgpt.bramble");
+        String text = Files.readString(Path.of("..", "examples", "microgpt", "microgpt.bramble")).replace("5CSEMA5F31C6", "xc7a35t");
+        Files.writeString(file, text);
+        String uri = file.toUri().toString();
+        try (ServerProcess sp = ServerProcess.start("budget-and-commands")) {
+            JsonObject options = new JsonObject();
+            options.addProperty("debounceMillis", 10);
+            sp.server.initialize(initialize(options)).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.initialized(new InitializedParams());
+            var docs = sp.server.getTextDocumentService();
+            docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "bramble", 1, text)));
+            assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 1, WAIT).getDiagnostics()));
+            JsonObject budget = sp.client.awaitBudget(b -> b.get("version").getAsInt() == 1, WAIT);
+            assertEquals("xc7a35t", budget.get("device").getAsString());
+            assertEquals(16, budget.getAsJsonArray("items").get(0).getAsJsonObject().get("used").getAsInt());
+
+            // Inlay hints and code lenses of the clean design.
+            List<InlayHint> hints = docs.inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri), range(0, 0, 41, 0))).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            assertEquals(14, hints.size());
+            assertTrue(hints.get(0).getLabel().getLeft().matches("≈ \\d+ RAMB18 · \\d+ DSP · [\\d.]+ cyc"), hints.get(0).getLabel().getLeft());
+            String lenses = docs.codeLens(new CodeLensParams(new TextDocumentIdentifier(uri))).get().stream()
+                    .map(l -> l.getCommand().getTitle()).collect(Collectors.joining(" | "));
+            assertTrue(lenses.matches("RAMB18 16/100 · DSP \\d+/90 · \\d+ cyc/token · \\d+k tok/s \\| Generate Verilog \\| Simulate \\| Synthesize"), lenses);
+
+            // dim 16 -> 512 (line 4 is "    dim     = 16"): the weights outgrow the part.
+            docs.didChange(change(uri, 2, range(4, 14, 4, 16), "512"));
+            PublishDiagnosticsParams over = sp.client.awaitDiagnostics(p -> version(p) == 2, WAIT);
+            assertEquals("""
+                    36:4 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)
+                    18:16 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100""",
+                    lines(over.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).toList()));
+            assertTrue(sp.client.awaitBudget(b -> b.get("version").getAsInt() == 2, WAIT).toString().contains("\"used\":3120"));
+
+            // dim 512 -> 128: still too big for the xc7a35t, and now a bigger part fits: apply that fix.
+            docs.didChange(change(uri, 3, range(4, 14, 4, 17), "128"));
+            PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 3, WAIT);
+            assertEquals("36:4 bram-over weights need 208 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
+                    lines(over128.getDiagnostics()).lines().findFirst().orElse(""));
+            List<CodeAction> fixes = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
+                    over128.getDiagnostics().get(0).getRange(), new CodeActionContext(List.of(over128.getDiagnostics().get(0)))))
+                    .get().stream().map(e -> e.getRight()).toList();
+            assertEquals("Use xc7a100t (arty-a7-100)", fixes.get(0).getTitle());
+            TextEdit fix = fixes.get(0).getEdit().getChanges().get(uri).get(0);
+            docs.didChange(change(uri, 4, fix.getRange(), fix.getNewText()));
+            assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 4, WAIT).getDiagnostics()));
+            assertEquals("xc7a100t", sp.client.awaitBudget(b -> b.get("version").getAsInt() == 4, WAIT).get("device").getAsString());
+
+            // Back to dim 16, then the commands.
+            docs.didChange(change(uri, 5, range(4, 14, 4, 17), "16"));
+            sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
+
+            JsonObject estimate = json(sp.server.getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams("bramble.estimate", List.of(uri, "de1soc"))).get());
+            assertEquals(4192, estimate.get("parameters").getAsInt());
+
+            JsonObject emitted = json(sp.server.getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams("bramble.emit", List.of(uri, "de1soc"))).get());
+            Path out = Path.of(emitted.get("dir").getAsString());
+            assertEquals(dir.resolve("build").resolve("microgpt-de1soc"), out);
+            assertTrue(Files.isRegularFile(out.resolve(emitted.get("top").getAsString() + ".v")), emitted.toString());
+            assertTrue(progressTitles(sp).contains("begin:Bramble: emit"), progressTitles(sp));
+
+            JsonObject simulated = json(sp.server.getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams("bramble.simulate", List.of(uri, "de1soc"))).get());
+            assertTrue(simulated.get("bitExact").getAsBoolean(), simulated.toString());
+            assertEquals(simulated.get("cyclesPerTokenPredicted").getAsDouble(), simulated.get("cyclesPerTokenMeasured").getAsDouble());
+            String progress = progressTitles(sp);
+            assertTrue(progress.contains("begin:Bramble: simulate") && progress.contains("report:compile, run and compare in icarus")
+                    && progress.contains("end:iverilog: bit-exact"), progress);
+            assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().startsWith("iverilog: bit-exact")), sp.client.messages.toString());
+
+            sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.exit();
+            assertEquals(0, sp.awaitExit(WAIT));
+        }
+    }
+
+    @Test
+    void simulateCanBeCancelledFromItsProgress(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("microgpt.bramble");
+        Files.copy(Path.of("..", "examples", "microgpt", "microgpt.bramble"), file);
+        String uri = file.toUri().toString();
+        try (ServerProcess sp = ServerProcess.start("simulate-cancelled")) {
+            sp.server.initialize(initialize(new JsonObject())).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.initialized(new InitializedParams());
+            ExecuteCommandParams params = new ExecuteCommandParams("bramble.simulate", List.of(uri));
+            params.setWorkDoneToken("sim-1");
+            var running = sp.server.getWorkspaceService().executeCommand(params);
+            synchronized (sp.client) {
+                long deadline = System.currentTimeMillis() + WAIT;
+                while (!progressTitles(sp).contains("report:compile, run and compare")) {
+                    assertTrue(System.currentTimeMillis() < deadline, "no progress report: " + progressTitles(sp));
+                    sp.client.wait(100);
+                }
+            }
+            sp.server.cancelProgress(new org.eclipse.lsp4j.WorkDoneProgressCancelParams(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft("sim-1")));
+            var failure = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> running.get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS));
+            var error = ((org.eclipse.lsp4j.jsonrpc.ResponseErrorException) failure.getCause()).getResponseError();
+            assertEquals("Bramble: simulate cancelled", error.getMessage());
+            assertTrue(progressTitles(sp).endsWith("end:Bramble: simulate cancelled"), progressTitles(sp));
+            // The simulator the server started is gone with the cancellation.
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (sp.process.descendants().findAny().isPresent() && System.currentTimeMillis() < deadline) Thread.sleep(100);
+            assertEquals("", sp.process.descendants().map(h -> h.info().command().orElse("?")).collect(Collectors.joining(" ")));
+            sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.exit();
+            assertEquals(0, sp.awaitExit(WAIT));
+        }
+    }
+
+    /** A command's result arrives as whatever Gson made of the JSON: look at it as JSON. */
+    static JsonObject json(Object result) {
+        return new com.google.gson.Gson().toJsonTree(result).getAsJsonObject();
+    }
+
+    static int version(PublishDiagnosticsParams p) {
+        return p.getVersion() == null ? -1 : p.getVersion();
+    }
+
+    static String progressTitles(ServerProcess sp) {
+        synchronized (sp.client) {
+            return sp.client.progress.stream().map(BudgetAndCommandsIT::describe).collect(Collectors.joining("\n"));
+        }
+    }
+
+    static String describe(ProgressParams p) {
+        var n = p.getValue().getLeft();
+        if (n instanceof org.eclipse.lsp4j.WorkDoneProgressBegin b) return "begin:" + b.getTitle();
+        if (n instanceof org.eclipse.lsp4j.WorkDoneProgressReport r) return "report:" + r.getMessage();
+        if (n instanceof org.eclipse.lsp4j.WorkDoneProgressEnd e) return "end:" + e.getMessage();
+        return n.toString();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.bramble.lsp.services;
+
+import dev.bramble.lsp.LspAssert;
+
+import static dev.bramble.lsp.LspAssert.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.lsp.BudgetNotification;
+import dev.bramble.lsp.DocumentAnalysis;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.Diagnostic;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The features that show the estimate: inlay hints, code lenses, budget hover, the budget
+ * notification and the quick fixes of budget diagnostics. Figures come from the estimator;
+ * these tests check that the editor shows them on the right lines and applies the right edits.
+ */
+class BudgetFeaturesTest {
+    private static String onXc7a35t(String dim) {
+        return example("microgpt").replace("dim     = 16", "dim     = " + dim).replace("5CSEMA5F31C6", "xc7a35t");
+    }
+
+    @Test
+    void inlayHintsSitAtTheEndOfEachLayerLine() {
+        DocumentAnalysis a = analyze(example("microgpt"));
+        var hints = new InlayHintService().hints(a, null, NEVER);
+        // Where: after the last code token of each layer line (before a trailing comment).
+        assertEquals("10:30 11:41 12:11 16:19 17:31 18:43 19:43 20:43 21:43 25:19 26:48 27:43 31:33 32:33", hints.stream()
+                .map(h -> h.getPosition().getLine() + ":" + h.getPosition().getCharacter()).collect(Collectors.joining(" ")));
+        // What: the estimator's figures for that layer, in the one format.
+        hints.forEach(h -> assertTrue(h.getLabel().getLeft().matches("≈ \\d+ M10K · \\d+ DSP · [\\d.]+ cyc"), h.getLabel().getLeft()));
+        // The hints add up to the target's totals.
+        var e = a.currentTarget().orElseThrow().estimate();
+        assertEquals(e.bram() + " " + e.dsp(), hints.stream().mapToInt(h -> Integer.parseInt(h.getLabel().getLeft().split(" ")[1])).sum()
+                + " " + hints.stream().mapToInt(h -> Integer.parseInt(h.getLabel().getLeft().split(" ")[4])).sum());
+    }
+
+    @Test
+    void visibleRangeLimitsHints() {
+        var hints = new InlayHintService().hints(analyze(example("microgpt")), r(18, 0, 21, 0), NEVER);
+        assertEquals("18 19 20 21", hints.stream().map(h -> String.valueOf(h.getPosition().getLine())).collect(Collectors.joining(" ")));
+    }
+
+    @Test
+    void noHintsWithoutAnEstimate() {
+        assertEquals(List.of(), new InlayHintService().hints(analyze(example("microgpt").replace("5CSEMA5F31C6", "nosuchpart")), null, NEVER));
+    }
+
+    @Test
+    void codeLensesOnEachTarget() {
+        String lenses = new CodeLensService().lenses(analyze(example("microgpt")), NEVER).stream()
+                .map(l -> l.getRange().getStart().getLine() + " " + l.getCommand().getTitle() + " " + l.getCommand().getCommand())
+                .collect(Collectors.joining("\n"));
+        assertTrue(lenses.matches("(?s)35 M10K \\d+/\\d+ · DSP \\d+/\\d+ · \\d+ cyc/token · \\d+k tok/s bramble.estimate\n"
+                + "35 Generate Verilog bramble.emit\n35 Simulate bramble.simulate\n35 Synthesize bramble.synth"), lenses);
+    }
+
+    @Test
+    void targetHoverShowsTheWholeBudget() {
+        Cursor c = cursor(microgptWithCursorBefore("de1soc {"));
+        String text = new HoverService().hover(c.analysis(), c.position(), NEVER).getContents().getRight().getValue();
+        assertTrue(text.startsWith("**target de1soc** on 5CSEMA5"), text);
+        assertTrue(text.contains("| M10K |") && text.contains("| DSP |") && text.contains("cycles per token"), text);
+    }
+
+    @Test
+    void deviceHoverShowsThePartsResources() {
+        Cursor c = cursor(microgptWithCursorBefore("5CSEMA5F31C6"));
+        String text = new HoverService().hover(c.analysis(), c.position(), NEVER).getContents().getRight().getValue();
+        assertTrue(text.startsWith("**5CSEMA5**"), text);
+        assertTrue(text.contains(" M10K ") && text.contains(" DSP "), text);
+    }
+
+    @Test
+    void budgetErrorOnTheDeviceLineAndTheOverflowingLayer() {
+        List<Diagnostic> d = new DiagnosticsService().diagnostics(analyze(onXc7a35t("512")), NEVER);
+        assertEquals("""
+                36 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)
+                18 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100""",
+                d.stream().filter(x -> x.getCode().getLeft().equals("bram-over"))
+                        .map(x -> x.getRange().getStart().getLine() + " " + x.getCode().getLeft() + " " + x.getMessage().getLeft())
+                        .collect(Collectors.joining("\n")));
+    }
+
+    @Test
+    void budgetQuickFixesEditWhatTheyName() {
+        DocumentAnalysis a = analyze(onXc7a35t("128"));
+        List<Diagnostic> d = new DiagnosticsService().diagnostics(a, NEVER);
+        String actions = new CodeActionService().actions(a, d.subList(0, 1), NEVER).stream().map(e -> e.getRight())
+                .map(x -> x.getTitle() + (Boolean.TRUE.equals(x.getIsPreferred()) ? " (preferred) " : " ")
+                        + show(x.getEdit().getChanges().get(URI).get(0).getRange()) + "=" + x.getEdit().getChanges().get(URI).get(0).getNewText())
+                .collect(Collectors.joining("\n"));
+        assertEquals("""
+                Use xc7a100t (arty-a7-100) (preferred) r(36, 12, 36, 19)=xc7a100t
+                Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q4.12""", actions);
+    }
+
+    @Test
+    void unknownPartOffersClosestNames() {
+        DocumentAnalysis a = analyze(example("microgpt").replace("5CSEMA5F31C6", "xc7a35"));
+        List<Diagnostic> d = new DiagnosticsService().diagnostics(a, NEVER);
+        assertEquals("unknown-device", d.get(0).getCode().getLeft());
+        assertTrue(new CodeActionService().actions(a, d, NEVER).get(0).getRight().getTitle().startsWith("Use xc7a35t"),
+                new CodeActionService().actions(a, d, NEVER).toString());
+    }
+
+    @Test
+    void budgetNotificationCarriesTheCurrentTargetsTotals() {
+        String json = BudgetNotification.of(analyze(onXc7a35t("16"))).toString();
+        assertTrue(json.startsWith("{\"uri\":\"" + LspAssert.URI + "\",\"version\":1,\"target\":\"de1soc\",\"device\":\"xc7a35t\",\"available\":true,"
+                + "\"items\":[{\"resource\":\"RAMB18\",\"used\":16,\"available\":100,\"percent\":16.0}"), json);
+        assertTrue(BudgetNotification.of(analyze(example("microgpt").replace("dim     = 16", "dim     = x"))).toString()
+                .contains("\"available\":false,\"why\":\"fix the errors first\""));
+    }
+
+    @Test
+    void deviceCompletionListsCatalogueNamesAndAliases() {
+        Cursor c = cursor("target t {\n    device |\n}");
+        List<CompletionItem> items = new CompletionService(DeviceCompletions::fromCatalogue).complete(c.analysis(), c.position(), NEVER).getItems();
+        CompletionItem part = items.stream().filter(i -> i.getLabel().equals("xc7a35t")).findFirst().orElseThrow();
+        assertTrue(part.getDetail().contains("100 RAMB18 · 90 DSP"), part.getDetail());
+        assertTrue(items.stream().anyMatch(i -> i.getLabel().equals("arty-a7-100")), "aliases are offered too");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.bramble.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bramble.golden.FixedMath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rtl-lib/attention_core.v over several positions against numerics.md's attention, computed with FixedMath. */
+class AttentionCoreRtlTest {
+    @TempDir
+    Path dir;
+
+    private void check(int w, int h, int ctx, int positions, int spread, long seed) throws Exception {
+        int na = 16, fa = 12, hd = w / h;
+        Random rnd = new Random(seed);
+        long[][][] qkv = new long[positions][3][w];
+        long[] words = new long[positions * 3 * w];
+        int n = 0;
+        for (int p = 0; p < positions; p++) {
+            for (int m = 0; m < 3; m++) {
+                for (int d = 0; d < w; d++) {
+                    qkv[p][m][d] = FixedMath.sat((long) (rnd.nextGaussian() * spread), na);
+                    words[n++] = qkv[p][m][d];
+                }
+            }
+        }
+        NumericTables.writeAll(dir);
+        RtlBench.hexFile(dir, "in.hex", words, na);
+        int k = FixedMath.powerOfFour(hd);
+        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
+                Map.of("W", "" + w, "H", "" + h, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
+                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "R ");
+        assertEquals(positions, lines.size());
+        for (int t = 0; t < positions; t++) {
+            StringBuilder expected = new StringBuilder().append(t);
+            long[] out = new long[w];
+            for (int head = 0; head < h; head++) {
+                long[] scores = new long[t + 1];
+                long max = Long.MIN_VALUE;
+                for (int tau = 0; tau <= t; tau++) {
+                    long raw = 0;
+                    for (int d = 0; d < hd; d++) raw += qkv[t][0][head * hd + d] * qkv[tau][1][head * hd + d];
+                    scores[tau] = FixedMath.attentionScore(raw, hd, fa);
+                    max = Math.max(max, scores[tau]);
+                }
+                long sum = 0;
+                long[] e = new long[t + 1];
+                for (int tau = 0; tau <= t; tau++) {
+                    e[tau] = FixedMath.expNeg(scores[tau] - max, fa);
+                    sum += e[tau];
+                }
+                long recip = FixedMath.recip(sum);
+                for (int d = 0; d < hd; d++) {
+                    long acc = 0;
+                    for (int tau = 0; tau <= t; tau++) acc += e[tau] * qkv[tau][2][head * hd + d];
+                    out[head * hd + d] = FixedMath.attentionOutput(acc, recip, na);
+                }
+            }
+            for (long o : out) expected.append(' ').append(o);
+            assertEquals(expected.toString(), lines.get(t), "position " + t);
+        }
+    }
+
+    @Test
+    void microgptShapeMatchesReference() throws Exception {
+        check(16, 4, 16, 16, 6000, 1);
+    }
+
+    @Test
+    void headDimNotAPowerOfFourUsesTheScaleConstant() throws Exception {
+        check(12, 2, 8, 8, 9000, 2);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bramble.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bramble.golden.FixedMath;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each combinational fixed-point unit in rtl-lib, on edge cases and random inputs, against {@link FixedMath}. */
+class FixedUnitsRtlTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> UNITS = List.of("fx_rsqrt.v", "fx_recip.v", "fx_exp_neg.v", "fx_gelu.v");
+
+    private List<String> run(int unit, long[] inputs, int width, int na, int fa) throws Exception {
+        NumericTables.writeAll(dir);
+        RtlBench.hexFile(dir, "in.hex", inputs, width);
+        return RtlBench.run(dir, "unit_vector_tb", UNITS, Map.of("UNIT", String.valueOf(unit), "COUNT", String.valueOf(inputs.length),
+                "IW", String.valueOf(width), "NA", String.valueOf(na), "FA", String.valueOf(fa)), List.of(), "R ");
+    }
+
+    private static void check(long[] inputs, List<String> lines, LongFunction<String> expected) {
+        assertEquals(inputs.length, lines.size());
+        for (int i = 0; i < inputs.length; i++) {
+            assertEquals(inputs[i] + " " + expected.apply(inputs[i]), lines.get(i), "input " + inputs[i]);
+        }
+    }
+
+    @Test
+    void rsqrtMatchesReference() throws Exception {
+        Random rnd = new Random(1);
+        long[] in = new long[300];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = i < 40 ? (i < 20 ? i + 1 : (1L << (i - 1)) - 1 + (i & 1)) : 1 + (rnd.nextLong() >>> (24 + rnd.nextInt(40)));
+            in[i] = Math.max(1, in[i] & ((1L << 40) - 1));
+        }
+        check(in, run(0, in, 40, 16, 12), v -> {
+            long p = FixedMath.rsqrt(v);
+            return FixedMath.rsqrtMantissa(p) + " " + FixedMath.rsqrtExponent(p);
+        });
+    }
+
+    @Test
+    void reciprocalMatchesReference() throws Exception {
+        Random rnd = new Random(2);
+        long[] in = new long[300];
+        for (int i = 0; i < in.length; i++) in[i] = i < 10 ? 32768 + i * 4097 : 32768 + (rnd.nextLong() >>> (40 + rnd.nextInt(24)));
+        in[10] = (1L << 24) - 1;
+        check(in, run(1, in, 24, 16, 12), v -> {
+            long p = FixedMath.recip(v);
+            return (p >>> 32) + " " + (p & 0xFFFFFFFFL);
+        });
+    }
+
+    @Test
+    void expNegMatchesReferenceForSeveralFractionWidths() throws Exception {
+        for (int fa : new int[] {12, 8, 14}) {
+            Random rnd = new Random(fa);
+            long[] in = new long[300];
+            for (int i = 0; i < in.length; i++) in[i] = i < 64 ? -i : -(rnd.nextLong() >>> (31 + rnd.nextInt(33)));
+            in[64] = -(1L << 33) + 1;
+            in[65] = -(16L << fa);
+            in[66] = -(16L << fa) + 1;
+            check(in, run(2, in, 34, 16, fa), d -> FixedMath.expNeg(d, fa) + " 0");
+        }
+    }
+
+    @Test
+    void geluMatchesReference() throws Exception {
+        for (int[] f : new int[][] {{16, 12}, {12, 8}, {16, 14}}) {
+            int na = f[0], fa = f[1];
+            long[] in = new long[1 << 12];
+            Random rnd = new Random(na);
+            for (int i = 0; i < in.length; i++) in[i] = FixedMath.sat(i < 2000 ? i - 1000 : rnd.nextLong() >> (64 - na), na);
+            in[0] = -(1L << (na - 1));
+            in[1] = (1L << (na - 1)) - 1;
+            check(in, run(3, in, na, na, fa), x -> FixedMath.gelu(x, fa, na) + " 0");
+        }
+    }
+}

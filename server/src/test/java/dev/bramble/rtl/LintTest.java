@@ -1,0 +1,62 @@
+package dev.bramble.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bramble.lang.Design;
+import dev.bramble.project.DesignFiles;
+import dev.bramble.sim.VerilatorLint;
+import dev.bramble.weights.ModelWeights;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code verilator --lint-only -Wall} is clean on every rtl-lib module and on emitted designs. */
+class LintTest {
+    @TempDir
+    Path dir;
+
+    /** Each library module with the modules it instantiates. */
+    private static final Map<String, List<String>> MODULES = Map.of(
+            "weight_rom", List.of("weight_rom.v"),
+            "mac_lane", List.of("mac_lane.v"),
+            "fx_rsqrt", List.of("fx_rsqrt.v"),
+            "fx_recip", List.of("fx_recip.v"),
+            "fx_exp_neg", List.of("fx_exp_neg.v"),
+            "fx_gelu", List.of("fx_gelu.v"),
+            "xorshift32", List.of("xorshift32.v"),
+            "argmax_scan", List.of("argmax_scan.v"),
+            "sampler", List.of("xorshift32.v", "fx_exp_neg.v", "sampler.v"),
+            "attention_core", List.of("fx_exp_neg.v", "fx_recip.v", "attention_core.v"));
+
+    @Test
+    void everyLibraryModuleIsClean() throws Exception {
+        List<String> all = new ArrayList<>();
+        for (var e : MODULES.entrySet()) {
+            List<Path> files = new ArrayList<>();
+            for (String f : e.getValue()) files.add(RtlLibrary.copy(f, dir));
+            for (String issue : VerilatorLint.lint(files, e.getKey(), dir)) all.add(e.getKey() + ": " + issue);
+        }
+        assertEquals(List.of(), all);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"examples/microgpt/microgpt.bramble, 16", "examples/microgpt/microgpt.bramble, 1", "examples/digits/digits.bramble, 4",
+                "server/src/test/resources/rtl/kitchen.bramble, 4"})
+    void emittedDesignsAreClean(String file, int lanes) throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
+        Path copy = dir.resolve("model.bramble");
+        Files.writeString(copy, Files.readString(root.resolve(file)).replaceAll("lanes\\s+\\d+", "lanes " + lanes));
+        Design design = DesignFiles.load(copy);
+        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), dir);
+        Emitter.Emitted e = Emitter.emit(weights, design.target(null).orElseThrow(), dir.resolve("out"));
+        List<Path> sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
+        assertEquals(List.of(), VerilatorLint.lint(sources, e.top(), e.dir()));
+    }
+}
