@@ -145,12 +145,12 @@ public final class BudgetCheck {
         }
         // Logic
         if (e.lut() > device.logic()) {
-            fixes = fixes(model, target, device, 100);
+            fixes = fixes(model, target, device, 100, true);
             out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.LOGIC_OVER, String.format(Locale.ROOT,
                     "logic needs about %,d %s; %s has %,d", e.lut(), device.family().logicUnit(), part, device.logic()),
                     e, fixes));
         } else if (e.lutPercent() > budget) {
-            if (fixes == null) fixes = fixes(model, target, device, budget);
+            fixes = fixes(model, target, device, budget, true);
             out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.LOGIC_BUDGET, String.format(Locale.ROOT,
                     "logic at about %.0f%% of %s (%,d of %,d %s), above the %d%% budget", e.lutPercent(), part,
                     e.lut(), device.logic(), device.family().logicUnit(), budget), e, fixes));
@@ -210,6 +210,15 @@ public final class BudgetCheck {
      * fits, {@code storage lut}, and the most lanes below the current that fit.
      */
     static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent) {
+        return fixes(model, target, device, percent, false);
+    }
+
+    /**
+     * {@code withLogic}: whether a candidate must also bring logic within {@code percent}. Block
+     * RAM and DSP counts are exact; logic is a model, so block RAM and DSP fixes are judged on
+     * block RAM and DSP alone, and only logic diagnostics demand a logic fit.
+     */
+    static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent, boolean withLogic) {
         List<Map<String, Object>> out = new ArrayList<>();
         // Part
         List<Device> parts = new ArrayList<>(DeviceCatalog.standard().devices());
@@ -217,7 +226,7 @@ public final class BudgetCheck {
                 .thenComparingLong(Device::bramBits).thenComparingInt(Device::logic));
         for (Device d : parts) {
             if (d == device) continue;
-            if (fits(Planner.plan(model, target, d), percent)) {
+            if (fits(Planner.plan(model, target, d), percent, withLogic)) {
                 Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
                 out.add(new Fix("device", "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")"),
                         r, d.base()).toData());
@@ -233,7 +242,7 @@ public final class BudgetCheck {
                     .thenComparingInt(f -> f.intBits() == current.intBits() ? 0 : 1));
             for (FixedFormat f : narrower) {
                 Model m = withWeightFormat(model, f);
-                if (fits(Planner.plan(m, target, device), percent)) {
+                if (fits(Planner.plan(m, target, device), percent, withLogic)) {
                     out.add(new Fix("format", "Use " + f + " weights", model.numericRange(),
                             "numeric weights " + f + ", activations " + model.activationFormat()).toData());
                     break;
@@ -243,14 +252,14 @@ public final class BudgetCheck {
         // Storage
         if (target.storage() != Storage.LUT && target.storageRange() != null) {
             Target t = withStorage(target, Storage.LUT);
-            if (fits(Planner.plan(model, t, device), percent)) {
+            if (fits(Planner.plan(model, t, device), percent, withLogic)) {
                 out.add(new Fix("storage", "Keep weights in LUTs (storage lut)", target.storageRange(), "storage lut").toData());
             }
         }
         // Lanes
         if (target.lanesRange() != null) {
             for (int lanes = target.lanes() - 1; lanes >= 1; lanes--) {
-                if (fits(Planner.plan(model, withLanes(target, lanes), device), percent)) {
+                if (fits(Planner.plan(model, withLanes(target, lanes), device), percent, withLogic)) {
                     out.add(new Fix("lanes", "Use " + lanes + " lanes", target.lanesRange(), "lanes " + lanes).toData());
                     break;
                 }
@@ -259,9 +268,9 @@ public final class BudgetCheck {
         return out;
     }
 
-    static boolean fits(Plan plan, int percent) {
+    static boolean fits(Plan plan, int percent, boolean withLogic) {
         Estimate e = Estimator.estimate(plan);
-        return e.bramPercent() <= percent && e.dspPercent() <= percent && e.lutPercent() <= percent;
+        return e.bramPercent() <= percent && e.dspPercent() <= percent && (!withLogic || e.lutPercent() <= percent);
     }
 
     static Model withWeightFormat(Model m, FixedFormat f) {

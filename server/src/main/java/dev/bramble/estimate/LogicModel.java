@@ -1,70 +1,94 @@
 package dev.bramble.estimate;
 
 import dev.bramble.device.Family;
+import dev.bramble.lang.model.AttentionLayer;
+import dev.bramble.lang.model.EmbeddingLayer;
+import dev.bramble.lang.model.InputLayer;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.LinearLayer;
+import dev.bramble.lang.model.NormLayer;
+import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.Plan;
 import dev.bramble.plan.RomBank;
 
+import java.util.List;
+
 /**
- * Logic (LUT/ALM) and flip-flop estimates from the plan's structure. A first-order model, not
- * a synthesis: per-lane adders and operand muxes, vector-buffer read muxes, distributed ROMs
- * when storage is LUT, multipliers Yosys leaves in logic, and a fixed allowance per shared
- * unit. The RTL issue calibrates it against Yosys (target: within 25 %).
+ * Logic and flip-flop estimates from the plan's structure. What dominates the generated core is
+ * its activation memory: one {@code Na}-bit register per activation word, {@code lanes} words per
+ * row, one row group per vector the design keeps (input, token embedding, each linear's output,
+ * q/k/v and the attention accumulators, a norm's output inside a residual) — each word with a
+ * write-select from its lane and a place in the broadcast read mux. The per-bit cost of that
+ * memory is calibrated on Yosys 0.23 runs of the emitted digits design (docs/estimation.md); the
+ * lanes' accumulators, distributed ROM/RAM and multipliers left in logic are added on top.
  */
 final class LogicModel {
     private LogicModel() {}
 
-    /** Logic in the family's unit: LUT6 (xc7), ALM (Cyclone V) or LUT4. */
-    static int logic(Plan plan, Family family, int softMultiplierBits) {
-        double lut6 = lut6Equivalents(plan, softMultiplierBits);
-        return (int) Math.round(switch (family.logicUnit()) {
-            case "LUT6" -> lut6;
-            case "ALM" -> lut6 * 0.6;   // an ALM packs about 1.7 LUT6-sized functions
-            default -> lut6 * 1.8;      // LUT4 families: a 4:1 mux or a 6-input function takes ~2 LUT4
-        });
+    /** Logic cells per activation-memory bit, by logic unit (digits: xc7 5,949 LUT, iCE40 7,103 LUT4 for 1,728 bits). */
+    static double perActivationBit(String logicUnit) {
+        return switch (logicUnit) {
+            case "LUT6" -> 3.1;
+            case "ALM" -> 2.0;   // an ALM holds about 1.6 LUT6-sized functions (not yet measured)
+            default -> 3.8;      // LUT4
+        };
     }
 
-    static double lut6Equivalents(Plan plan, int softMultiplierBits) {
-        int lanes = plan.lanes();
-        int na = plan.activationBits();
-        double perLane = plan.lane().accumulator()      // accumulator adder (carry chain)
-                + plan.lane().a()                        // A-operand select (ROM word / x / q / e / gain)
-                + plan.lane().b() * 0.5                  // B-operand select
-                + na * 1.5;                              // write-back: round, saturate, activation, residual add
-        double total = lanes * perLane;
-        int vector = bufferElements(plan);
-        total += na * Math.max(1, vector) / 3.0 * Math.max(1, plan.prescaleUnits()); // broadcast read mux
+    static int logic(Plan plan, Family family, int softMultiplierBits) {
+        String unit = family.logicUnit();
+        double lut6Scale = unit.equals("LUT6") ? 1.0 : unit.equals("ALM") ? 0.65 : 1.2;
+        double total = perActivationBit(unit) * activationWords(plan) * plan.activationBits();
+        total += lut6Scale * plan.lanes() * 2.0 * plan.lane().accumulator();   // accumulate + write-back round/saturate
         for (RomBank bank : plan.banks()) {
-            if (!bank.block()) total += Math.ceil(bank.depth() / 64.0) * bank.width() * 1.1;
+            if (!bank.block()) total += lut6Scale * Math.ceil(bank.depth() / 64.0) * bank.width() * 1.1;
         }
         for (KvCache kv : plan.kvCaches()) {
-            if (!kv.block()) total += Math.ceil(kv.rows() / 64.0) * kv.width();
+            if (!kv.block()) total += lut6Scale * Math.ceil(kv.rows() / 64.0) * kv.width();
         }
         for (Multiplier m : plan.multipliers()) {
-            if (!m.unit().equals("lane")) total += 40 * m.count();   // unit control, rounding, tables
+            if (!m.unit().equals("lane")) total += lut6Scale * 40 * m.count();   // unit control, rounding, tables
         }
-        total += softMultiplierBits;                                // partial products left in logic
-        total += 200;                                               // sequencer and handshake
-        return total;
-    }
-
-    static int bufferElements(Plan plan) {
-        int widest = 0;
-        for (var layout : plan.layouts()) widest = Math.max(widest, Math.max(layout.rows(), layout.columns()));
-        return widest;
+        total += lut6Scale * softMultiplierBits;
+        total += lut6Scale * 300;                                               // sequencer and handshake
+        return (int) Math.round(total);
     }
 
     static int flipFlops(Plan plan) {
-        int na = plan.activationBits();
-        long ff = (long) plan.lanes() * (plan.lane().accumulator() + plan.lane().b() + plan.weightBits());
-        ff += (long) bufferElements(plan) * na * 4;                 // x, q/h, work and logits buffers
-        int context = plan.schedule().context();
+        long ff = (long) activationWords(plan) * plan.activationBits();
+        ff += (long) plan.lanes() * plan.lane().accumulator();
         for (KvCache kv : plan.kvCaches()) {
-            if (!kv.block()) ff += kv.bits();
+            if (!kv.block()) ff += 0; // distributed RAM: LUT RAM, not flip-flops
         }
-        ff += (long) plan.expUnits() * (context * 32 + 64);         // scores and exp registers
-        ff += 400;                                                  // sequencer, sampler state, norm registers
+        int context = plan.schedule().context();
+        if (plan.kvCaches().size() > 0) ff += (long) plan.expUnits() * context * 32; // scores
+        ff += 100;                                                               // sequencer, sampler state, norm registers
         return (int) Math.min(Integer.MAX_VALUE, ff);
+    }
+
+    /** Activation words: lanes × Σ ⌈width/lanes⌉ over the vectors the core keeps. */
+    static long activationWords(Plan plan) {
+        int lanes = plan.lanes();
+        long rows = 0;
+        boolean tokenEmbedding = false;
+        for (Layer l : plan.model().flatLayers()) {
+            if (l instanceof InputLayer in) rows += chunks(in.width(), lanes);
+            else if (l instanceof EmbeddingLayer e && !tokenEmbedding) { rows += chunks(e.dim(), lanes); tokenEmbedding = true; }
+            else if (l instanceof LinearLayer lin) rows += chunks(lin.outWidth(), lanes);
+            else if (l instanceof AttentionLayer a) rows += chunks(a.attentionWidth(), lanes);
+            else if (l instanceof ResidualLayer r) rows += normsIn(r.children(), lanes);
+        }
+        return rows * lanes;
+    }
+
+    private static long normsIn(List<Layer> body, int lanes) {
+        long rows = 0;
+        for (Layer l : body) if (l instanceof NormLayer n) rows += chunks(n.width(), lanes);
+        return rows;
+    }
+
+    private static long chunks(int width, int lanes) {
+        return (width + lanes - 1) / lanes;
     }
 }
