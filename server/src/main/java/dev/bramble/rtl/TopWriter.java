@@ -23,6 +23,8 @@ final class TopWriter {
     private final int na, fa, nw, fw;
     private final StringBuilder v = new StringBuilder();
     private final List<CoreOp> ops = new ArrayList<>();
+    private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
+    private int maxSplit = 1;
 
     TopWriter(CoreProgram program, RomLayout roms, String name) {
         this.program = program;
@@ -79,6 +81,9 @@ final class TopWriter {
             if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
         }
         int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+        splits.clear();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
+        maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
         int ssw = 2 * na + 3 + FixedMath.ceilLog2(maxNorm);
         int gw = 20 + (FixedMath.ceilLog2(maxNorm) + 1) / 2 + 2;
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
@@ -144,7 +149,7 @@ final class TopWriter {
         l("    reg [3:0] kind;");
         l("    reg [" + (cyw - 1) + ":0] len;");
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
-        l("    reg [15:0] src_base, lin_in, width_n;");
+        l("    reg [15:0] src_base, lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks;");
@@ -155,6 +160,7 @@ final class TopWriter {
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
+        l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = 32'd0; norm_base = 0;");
         l("        case (op)");
@@ -173,7 +179,8 @@ final class TopWriter {
                         .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
-                        .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in())
+                        .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
+                        .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
@@ -232,7 +239,7 @@ final class TopWriter {
         l("                    end else begin");
         l("                        cyc <= cyc + 1'b1;");
         l("                        if (lin_issue) begin");
-        l("                            if (lin_j == lin_in - 1'b1) begin lin_j <= 16'd0; lin_g <= lin_g + 1'b1; end");
+        l("                            if (lin_j == lin_seg - 1'b1) begin lin_j <= 16'd0; lin_g <= lin_g + 1'b1; end");
         l("                            else lin_j <= lin_j + 1'b1;");
         l("                        end");
         l("                    end");
@@ -253,7 +260,7 @@ final class TopWriter {
         l("    always @(posedge clk) begin");
         l("        s1_valid <= lin_issue;");
         l("        s1_first <= lin_j == 16'd0;");
-        l("        s1_last <= lin_j == lin_in - 1'b1;");
+        l("        s1_last <= lin_j == lin_seg - 1'b1;");
         l("        s1_g <= lin_g;");
         l("        s2_wb <= s1_valid && s1_last;");
         l("        s2_g <= s1_g;");
@@ -304,16 +311,20 @@ final class TopWriter {
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
-        l("    // broadcast operand of the linear: one activation per cycle, to every lane");
-        l("    wire [15:0] bidx = src_base + lin_j;");
-        l("    reg signed [NA-1:0] xb, xb_q;");
-        l("    always @* begin");
-        l("        case (bidx)");
-        for (int w = 0; w < words; w++) l("            16'd" + w + ": xb = " + word(w) + ";");
-        l("            default: xb = {NA{1'b0}};");
-        l("        endcase");
-        l("    end");
-        l("    always @(posedge clk) xb_q <= xb;");
+        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
+        for (int g = 0; g < maxSplit; g++) {
+            l("    wire [15:0] bcol" + g + " = 16'd" + g + " * lin_seg + lin_j;");
+            l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
+            l("    reg signed [NA-1:0] xb" + g + ", xb_q" + g + ";");
+            l("    always @* begin");
+            l("        case (bidx" + g + ")");
+            for (int w = 0; w < words; w++) l("            16'd" + w + ": xb" + g + " = " + word(w) + ";");
+            l("            default: xb" + g + " = {NA{1'b0}};");
+            l("        endcase");
+            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
+            l("    end");
+            l("    always @(posedge clk) xb_q" + g + " <= xb" + g + ";");
+        }
         l("");
         if (anyNorm) {
             l("    // ---- shared norm unit: sums over the lanes, rsqrt, gain (docs/numerics.md RMSNorm/LayerNorm) ----");
@@ -464,8 +475,40 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [ACCW-1:0] acc" + n + ";");
-        l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(xb_q), .acc(acc" + n + "));");
-        l("    wire signed [63:0] accr" + n + " = rnd(64'(acc" + n + "), " + s9(fw) + ");");
+        if (maxSplit == 1) {
+            l("    wire signed [NA-1:0] b" + n + " = xb_q0;");
+        } else {
+            l("    reg signed [NA-1:0] b" + n + ";");
+            l("    always @* begin");
+            l("        case (lin_split)");
+            for (int sp : splits) l("            16'd" + sp + ": b" + n + " = xb_q" + (ln / (lanes / sp)) + ";");
+            l("            default: b" + n + " = xb_q0;");
+            l("        endcase");
+            l("    end");
+        }
+        l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(b" + n + "), .acc(acc" + n + "));");
+        if (maxSplit == 1) {
+            l("    wire signed [63:0] accr" + n + " = rnd(64'(acc" + n + "), " + s9(fw) + ");");
+        } else {
+            // the write-back of row lane r adds the partial sums of its column groups
+            l("    reg signed [63:0] psum" + n + ";");
+            l("    always @* begin");
+            l("        case (lin_split)");
+            for (int sp : splits) {
+                int rl = lanes / sp;
+                StringBuilder sum = new StringBuilder();
+                if (ln < rl) {
+                    for (int g = 0; g < sp; g++) sum.append(g == 0 ? "" : " + ").append("64'(acc").append(g * rl + ln).append(")");
+                } else {
+                    sum.append("64'(acc").append(ln).append(")");
+                }
+                l("            16'd" + sp + ": psum" + n + " = " + sum + ";");
+            }
+            l("            default: psum" + n + " = 64'(acc" + n + ");");
+            l("        endcase");
+            l("    end");
+            l("    wire signed [63:0] accr" + n + " = rnd(psum" + n + ", " + s9(fw) + ");");
+        }
         l("    wire signed [NA-1:0] y" + n + " = sat_na(accr" + n + ");");
         if (gelu) {
             l("    wire signed [NA-1:0] g" + n + ";");
@@ -490,7 +533,7 @@ final class TopWriter {
         l("            default: wd" + n + " = sat_na(64'(old" + n + ") + 64'(src" + n + "));");
         l("        endcase");
         l("    end");
-        l("    wire we" + n + " = wr_en && (wr_chunk * 16'd" + lanes + " + 16'd" + ln + ") < width_n;");
+        l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && (wr_chunk * lin_rowlanes + 16'd" + ln + ") < width_n;");
         l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && (s2_g * 16'd" + lanes + " + 16'd" + ln + ") < 16'd" + vcount + ";");
         l("    wire signed [31:0] zd" + n + " = lin_sat32 ? sat_32(accr" + n + ") : 32'(act" + n + ");");
     }
