@@ -25,6 +25,7 @@ final class TopWriter {
     private final List<CoreOp> ops = new ArrayList<>();
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
+    private int psw;
 
     TopWriter(CoreProgram program, RomLayout roms, String name) {
         this.program = program;
@@ -84,6 +85,7 @@ final class TopWriter {
         splits.clear();
         for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
         maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
+        psw = accw + FixedMath.ceilLog2(maxSplit) + 1;
         int ssw = 2 * na + 3 + FixedMath.ceilLog2(maxNorm);
         int gw = 20 + (FixedMath.ceilLog2(maxNorm) + 1) / 2 + 2;
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
@@ -448,6 +450,15 @@ final class TopWriter {
         return v.toString();
     }
 
+    /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
+    static String sat(String x, int width, int bits) {
+        if (width <= bits) return bits + "'(" + x + ")";
+        String max = "$signed(" + width + "'h" + Long.toHexString((1L << (bits - 1)) - 1) + ")";
+        String min = "-$signed(" + width + "'h" + Long.toHexString(1L << (bits - 1)) + ")";
+        return "((" + x + " > " + max + ") ? " + bits + "'sh" + Long.toHexString((1L << (bits - 1)) - 1) + " : (" + x + " < " + min + ") ? "
+                + bits + "'sh" + Long.toHexString(1L << (bits - 1)) + " : " + x + "[" + (bits - 1) + ":0])";
+    }
+
     /** A 9-bit signed Verilog literal (a negative value is written as a negated literal). */
     static String s9(int value) {
         return value < 0 ? "(-9'sd" + (-value) + ")" : "9'sd" + value;
@@ -488,35 +499,42 @@ final class TopWriter {
         }
         l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(b" + n + "), .acc(acc" + n + "));");
         if (maxSplit == 1) {
-            l("    wire signed [63:0] accr" + n + " = rnd(64'(acc" + n + "), " + s9(fw) + ");");
+            l("    wire signed [" + (psw - 1) + ":0] psum" + n + " = " + psw + "'(acc" + n + ");");
         } else {
             // the write-back of row lane r adds the partial sums of its column groups
-            l("    reg signed [63:0] psum" + n + ";");
+            l("    reg signed [" + (psw - 1) + ":0] psum" + n + ";");
             l("    always @* begin");
             l("        case (lin_split)");
             for (int sp : splits) {
                 int rl = lanes / sp;
                 StringBuilder sum = new StringBuilder();
                 if (ln < rl) {
-                    for (int g = 0; g < sp; g++) sum.append(g == 0 ? "" : " + ").append("64'(acc").append(g * rl + ln).append(")");
+                    for (int g = 0; g < sp; g++) sum.append(g == 0 ? "" : " + ").append(psw + "'(acc").append(g * rl + ln).append(")");
                 } else {
-                    sum.append("64'(acc").append(ln).append(")");
+                    sum.append(psw + "'(acc").append(ln).append(")");
                 }
                 l("            16'd" + sp + ": psum" + n + " = " + sum + ";");
             }
-            l("            default: psum" + n + " = 64'(acc" + n + ");");
+            l("            default: psum" + n + " = " + psw + "'(acc" + n + ");");
             l("        endcase");
             l("    end");
-            l("    wire signed [63:0] accr" + n + " = rnd(psum" + n + ", " + s9(fw) + ");");
         }
-        l("    wire signed [NA-1:0] y" + n + " = sat_na(accr" + n + ");");
+        // round half up by FW (a constant shift) at the accumulator's own width
+        l("    wire signed [" + (psw - 1) + ":0] accr" + n + " = " + (fw > 0 ? "(psum" + n + " + " + psw + "'sd" + (1L << (fw - 1)) + ") >>> " + fw : "psum" + n) + ";");
+        l("    wire signed [NA-1:0] y" + n + " = " + sat("accr" + n, psw, na) + ";");
         if (gelu) {
             l("    wire signed [NA-1:0] g" + n + ";");
             l("    fx_gelu #(.NA(NA), .FA(FA), .TABLE(\"" + NumericTables.GELU + "\")) u_gelu" + n + " (.x(y" + n + "), .y(g" + n + "));");
         }
         l("    wire signed [NA-1:0] a" + "ct" + n + " = (act == 2'd1) ? (y" + n + "[NA-1] ? {NA{1'b0}} : y" + n + ")"
                 + (gelu ? " : (act == 2'd2) ? g" + n : "") + " : y" + n + ";");
-        l("    wire signed [NA-1:0] emb" + n + " = sat_na(rnd(64'(w" + n + "), " + s9(fw - fa) + "));");
+        int ew = Math.max(nw, nw + fa - fw) + 1;
+        String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
+        l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled + ";");
+        l("    wire signed [NA-1:0] emb" + n + " = " + sat("embw" + n, ew, na) + ";");
+        l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
+        l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
+        l("    wire signed [NA:0] sum_src" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(src" + n + ");");
         if (anyNorm) {
             l("    wire valid_rd" + n + " = (rd_chunk * 16'd" + lanes + " + 16'd" + ln + ") < width_n;");
             l("    wire signed [NA:0] nx" + n + " = valid_rd" + n + " ? ({src" + n + "[NA-1], src" + n + "} - ((norm_ln && cyc > norm_c) ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};");
@@ -527,14 +545,14 @@ final class TopWriter {
         l("    reg signed [NA-1:0] wd" + n + ";");
         l("    always @* begin");
         l("        case (kind)");
-        l("            K_EMBED: wd" + n + " = emb_pos ? sat_na(64'(old" + n + ") + 64'(emb" + n + ")) : emb" + n + ";");
-        l("            K_LINEAR: wd" + n + " = lin_acc ? sat_na(64'(old" + n + ") + 64'(act" + n + ")) : act" + n + ";");
+        l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
+        l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = sat_na(rnd(64'(nm" + n + "), nsh));");
-        l("            default: wd" + n + " = sat_na(64'(old" + n + ") + 64'(src" + n + "));");
+        l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");
         l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && (wr_chunk * lin_rowlanes + 16'd" + ln + ") < width_n;");
         l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && (s2_g * 16'd" + lanes + " + 16'd" + ln + ") < 16'd" + vcount + ";");
-        l("    wire signed [31:0] zd" + n + " = lin_sat32 ? sat_32(accr" + n + ") : 32'(act" + n + ");");
+        l("    wire signed [31:0] zd" + n + " = lin_sat32 ? " + sat("accr" + n, psw, 32) + " : 32'(act" + n + ");");
     }
 }
