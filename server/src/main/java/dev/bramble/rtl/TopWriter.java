@@ -272,9 +272,15 @@ final class TopWriter {
         int romDepth = Math.max(1, program.romDepth());
         int romAw = bits(Math.max(1, romDepth - 1));
         l("    // weight ROM address (the same in every lane's bank): the tensor's base plus the linear's cycle, or the embedding row's chunk");
-        l("    wire [47:0] emb_row = " + (token ? "(emb_pos ? {{" + (48 - pw) + "{1'b0}}, pos} : {{" + (48 - tw) + "{1'b0}}, tok})" : "48'd0") + ";");
+        int maxEmbChunks = 1;
+        for (CoreOp op : ops) if (op instanceof CoreOp.Embed e) maxEmbChunks = Math.max(maxEmbChunks, CoreOp.chunks(e.dim(), lanes));
+        int erw = Math.max(tw, pw);
+        int ecw = bits(maxEmbChunks);
+        // row × chunks with the narrowest operands (an embedding has few chunks per row)
+        l("    wire [" + (erw - 1) + ":0] emb_row = " + (token ? "emb_pos ? " + erw + "'(pos) : " + erw + "'(tok)" : erw + "'d0") + ";");
+        l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + (maxEmbChunks == 1 ? (erw + ecw) + "'(emb_row)" : "emb_row * emb_chunks[" + (ecw - 1) + ":0]") + ";");
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
-        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? emb_row * {32'd0, emb_chunks} : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
         for (RomLayout.Bank b : roms.banks()) {
@@ -311,6 +317,10 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
+        // elements left from this chunk on, computed once and compared with each lane's constant index
+        if (anyNorm) l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(17'(rd_chunk) * 17'sd" + lanes + ");");
+        l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(17'(wr_chunk) * 17'(lin_rowlanes));");
+        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(17'(s2_g) * 17'sd" + lanes + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
         l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
@@ -536,7 +546,7 @@ final class TopWriter {
         l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
         l("    wire signed [NA:0] sum_src" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(src" + n + ");");
         if (anyNorm) {
-            l("    wire valid_rd" + n + " = (rd_chunk * 16'd" + lanes + " + 16'd" + ln + ") < width_n;");
+            l("    wire valid_rd" + n + " = rd_left > 17'sd" + ln + ";");
             l("    wire signed [NA:0] nx" + n + " = valid_rd" + n + " ? ({src" + n + "[NA-1], src" + n + "} - ((norm_ln && cyc > norm_c) ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};");
             l("    wire signed [GW-1:0] nb" + n + " = (cyc >= norm_apply0) ? gain : {{(GW-NA-1){nx" + n + "[NA]}}, nx" + n + "};");
             l("    wire signed [GW+NA:0] nm" + n + " = nx" + n + " * nb" + n + ";");
@@ -551,8 +561,8 @@ final class TopWriter {
         l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");
-        l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && (wr_chunk * lin_rowlanes + 16'd" + ln + ") < width_n;");
-        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && (s2_g * 16'd" + lanes + " + 16'd" + ln + ") < 16'd" + vcount + ";");
+        l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
+        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
         l("    wire signed [31:0] zd" + n + " = lin_sat32 ? " + sat("accr" + n, psw, 32) + " : 32'(act" + n + ");");
     }
 }
