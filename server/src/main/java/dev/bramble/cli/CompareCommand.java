@@ -6,7 +6,6 @@ import dev.bramble.golden.Comparison;
 import dev.bramble.golden.Xorshift32;
 import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Model;
-import dev.bramble.project.DesignFiles;
 import dev.bramble.project.UserError;
 import dev.bramble.weights.ModelWeights;
 import picocli.CommandLine.Command;
@@ -16,6 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,16 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .bramble file")
     Path file;
 
-    @Option(names = "--steps", defaultValue = "1000", description = "positions to compare (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "positions to compare (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--data", paramLabel = "CORPUS", description = "a text corpus, one document per line: adds the cross-entropy of both models")
     Path data;
 
-    @Option(names = "--seed", description = "sampler seed for the generated tokens (default: the model's)")
+    @Option(names = "--seed", paramLabel = "S", description = "sampler seed for the generated tokens (default: the model's)")
     Long seed;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     OutputFormat format;
 
     @Spec
@@ -80,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private List<List<Integer>> documents(Model model) throws UserError {
-        String text = DesignFiles.read(data);
+        String text = readCorpus(data);
         List<List<Integer>> docs = new ArrayList<>();
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
@@ -90,6 +91,23 @@ final class CompareCommand implements Callable<Integer> {
         if (docs.isEmpty()) throw new UserError(data + ": has no documents (one per line)");
         return docs;
     }
+
+    /** The corpus as UTF-8 text, every I/O failure a {@link UserError} that says what to do. */
+    static String readCorpus(Path file) throws UserError {
+        try {
+            if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; give a text file with one document per line");
+            if (Files.size(file) > MAX_CORPUS_BYTES) throw new UserError(file + ": is larger than 256 MiB; use a smaller corpus");
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(file + ": no such corpus file; check the --data path");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserError(file + ": is not UTF-8 text; save the corpus as UTF-8");
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    static final long MAX_CORPUS_BYTES = 256L << 20;
 
     private void print(PrintWriter out, Model model, Comparison.Result r) {
         if (format == OutputFormat.json) {
@@ -103,6 +121,12 @@ final class CompareCommand implements Callable<Integer> {
                 o.addProperty("floatLoss", r.floatLoss());
                 o.addProperty("fixedLoss", r.fixedLoss());
             }
+            Comparison.Saturation sat = r.saturation();
+            o.addProperty("activationsAtLimit", sat.atLimit());
+            o.addProperty("activationValues", sat.values());
+            if (sat.worstLayer() != null) o.addProperty("mostAtLimitLayer", sat.worstLayer());
+            o.addProperty("floatLargestActivation", sat.floatLargest());
+            if (sat.holding() != null) o.addProperty("activationFormatHoldingFloat", sat.holding().toString());
             out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
             return;
         }
@@ -113,6 +137,14 @@ final class CompareCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  mean logit error  %.6f%n", r.meanLogitError());
         if (!Double.isNaN(r.floatLoss())) {
             out.printf(Locale.ROOT, "  loss (nats/token) float %.4f, fixed %.4f%n", r.floatLoss(), r.fixedLoss());
+        }
+        Comparison.Saturation sat = r.saturation();
+        out.printf(Locale.ROOT, "  activations at the %s limit: %d of %d (%.3f %%)%s%n", model.activationFormat(), sat.atLimit(), sat.values(),
+                sat.values() == 0 ? 0.0 : 100.0 * sat.atLimit() / sat.values(),
+                sat.worstLayer() == null ? "" : ", most in " + sat.worstLayer());
+        if (sat.atLimit() > 0 && sat.holding() != null && !sat.holding().equals(model.activationFormat())) {
+            out.printf(Locale.ROOT, "  the float model's activations reach %.3f; 'activations %s' would hold them at the same width%n",
+                    sat.floatLargest(), sat.holding());
         }
     }
 }

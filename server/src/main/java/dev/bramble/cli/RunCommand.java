@@ -30,13 +30,13 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the .bramble file")
     Path file;
 
-    @Option(names = "--samples", defaultValue = "5", description = "how many samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "5", description = "how many samples (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @Option(names = "--prompt", description = "text to start every sample with (through the tokens charset)")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "text to start every sample with (through the tokens charset)")
     String prompt;
 
-    @Option(names = "--seed", description = "sampler seed (default: the 'sample ... seed' of the model, else 0)")
+    @Option(names = "--seed", paramLabel = "S", description = "sampler seed (default: the 'sample ... seed' of the model, else 0)")
     Long seed;
 
     static final class Backend {
@@ -63,6 +63,11 @@ final class RunCommand implements Callable<Integer> {
             boolean useFloat = backend != null && backend.floating;
             Xorshift32 random = new Xorshift32(seed != null ? seed : modelSeed(model));
             List<Integer> promptTokens = ModelLoading.tokens(model, prompt, "--prompt");
+            int bosSlots = model.tokens() != null && model.tokens().bos() ? 1 : 0;
+            if (promptTokens.size() + bosSlots >= model.context()) {
+                throw new UserError("--prompt: " + promptTokens.size() + " tokens leave no room in the context of " + model.context()
+                        + "; use at most " + (model.context() - 1 - bosSlots));
+            }
             InputLayer input = inputLayer(model);
             if (input != null && prompt != null) throw new UserError("--prompt: model " + model.name() + " reads a vector, not text");
             Generator<?> generator = useFloat ? ReferenceModels.floating(weights) : ReferenceModels.fixed(weights);

@@ -1,10 +1,16 @@
 package dev.bramble.golden;
 
+import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.BlockLayer;
+import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
+import dev.bramble.weights.WeightsCheck;
 import dev.bramble.project.UserError;
 import dev.bramble.weights.ModelWeights;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -15,7 +21,14 @@ import java.util.List;
 public final class Comparison {
     /** The figures {@code bramble compare} prints. Losses are NaN without a corpus. */
     public record Result(int steps, double top1Agreement, double maxLogitError, double meanLogitError,
-                         double floatLoss, double fixedLoss) {}
+                         double floatLoss, double fixedLoss, Saturation saturation) {}
+
+    /**
+     * Activations of the fixed model that sit at the limit of the activation format (layer
+     * outputs, logits excepted), the layer with the most, and the largest magnitude the float
+     * model reached — with a format of the same width that would hold it.
+     */
+    public record Saturation(long atLimit, long values, String worstLayer, double floatLargest, FixedFormat holding) {}
 
     private final Generator<long[]> fixed;
     private final Generator<double[]> floating;
@@ -29,11 +42,32 @@ public final class Comparison {
     private double floatLossSum;
     private double fixedLossSum;
     private int lossCount;
+    private long atLimit;
+    private long activationValues;
+    private final Map<String, Long> atLimitByLayer = new HashMap<>();
+    private double floatLargest;
 
     public Comparison(ModelWeights weights) throws UserError {
         this.fixed = ReferenceModels.fixed(weights);
         this.floating = ReferenceModels.floating(weights);
         this.model = weights.model();
+        LinearLayer logits = Interpreter.logitsLayer(model);
+        int na = model.activationFormat().totalBits();
+        long max = (1L << (na - 1)) - 1, min = -(1L << (na - 1));
+        fixed.interpreter().observe((layer, position, in, out) -> {
+            if (layer == logits || layer instanceof BlockLayer) return;
+            long n = 0;
+            for (long v : out) if (v == max || v == min) n++;
+            activationValues += out.length;
+            if (n > 0) {
+                atLimit += n;
+                atLimitByLayer.merge(layer.path() + " (line " + (layer.range().start().line() + 1) + ")", n, Long::sum);
+            }
+        });
+        floating.interpreter().observe((layer, position, in, out) -> {
+            if (layer == logits) return;
+            for (double v : out) floatLargest = Math.max(floatLargest, Math.abs(v));
+        });
     }
 
     /** Token models: {@code steps} positions, sequences restarting at BOS or a full context. */
@@ -127,6 +161,12 @@ public final class Comparison {
         return new Result(steps, steps == 0 ? 0 : (double) agree / steps, maxError,
                 logitCount == 0 ? 0 : errorSum / logitCount,
                 lossCount == 0 ? Double.NaN : floatLossSum / lossCount,
-                lossCount == 0 ? Double.NaN : fixedLossSum / lossCount);
+                lossCount == 0 ? Double.NaN : fixedLossSum / lossCount, saturation());
+    }
+
+    private Saturation saturation() {
+        String worst = atLimitByLayer.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        FixedFormat holding = WeightsCheck.holding(floatLargest, model.activationFormat().totalBits());
+        return new Saturation(atLimit, activationValues, worst, floatLargest, holding);
     }
 }

@@ -106,9 +106,7 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
         int outBits = logits ? 32 : na;
         long[] y = new long[layer.outWidth()];
         for (int i = 0; i < y.length; i++) {
-            long acc = 0;
-            for (int j = 0; j < in; j++) acc += (long) wt[i * in + j] * x[j];
-            long v = FixedMath.linearOut(acc, fw, outBits);
+            long v = FixedMath.linearOut(FixedMath.dot(wt, i * in, x, in), fw, outBits);
             y[i] = switch (layer.activation()) {
                 case NONE -> v;
                 case RELU -> FixedMath.relu(v);

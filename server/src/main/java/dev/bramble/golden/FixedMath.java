@@ -60,8 +60,8 @@ public final class FixedMath {
 
     // ---- linear and activations (numerics.md §2) ----
 
-    /** Exact dot product of {@code w[wOff .. wOff+n)} and {@code x[0..n)}. */
-    public static long dot(int[] w, int wOff, int[] x, int n) {
+    /** Exact dot product of {@code w[wOff .. wOff+n)} and {@code x[0..n)} (a linear layer's accumulator). */
+    public static long dot(int[] w, int wOff, long[] x, int n) {
         long acc = 0;
         for (int j = 0; j < n; j++) acc += (long) w[wOff + j] * x[j];
         return acc;
@@ -270,8 +270,9 @@ public final class FixedMath {
         long[] e = sampleWeights(z, invT, actFrac);
         long total = 0;
         for (long v : e) total += v;
-        // r < 2^32 and total < 2^31, so the product fits 63 bits.
-        long target = (Integer.toUnsignedLong(r) * total) >>> 32;
+        // (r·C) >> 32 exactly, for any vocabulary: the 128-bit product's bits 32..95.
+        long ru = Integer.toUnsignedLong(r);
+        long target = Math.multiplyHigh(ru, total) << 32 | (ru * total) >>> 32;
         long cumulative = 0;
         for (int i = 0; i < e.length; i++) {
             cumulative += e[i];

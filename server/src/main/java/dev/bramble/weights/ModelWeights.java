@@ -38,6 +38,10 @@ public final class ModelWeights {
      */
     public static ModelWeights load(Model model, Path baseDir) throws UserError {
         if (model.weights() == null) throw new UserError("model " + model.name() + " has no 'weights' line; add 'weights random seed 1' or a file");
+        if (model.parameterCount() > Shapes.MAX_ELEMENTS) {
+            throw new UserError("model " + model.name() + " has " + model.parameterCount() + " parameters; the reference model runs at most "
+                    + Shapes.MAX_ELEMENTS);
+        }
         Map<String, double[]> values = new HashMap<>();
         if (model.weights() instanceof WeightsSource.Random random) {
             for (Tensor t : model.tensors()) values.put(t.path(), RandomWeights.generate(t, random.seed()));

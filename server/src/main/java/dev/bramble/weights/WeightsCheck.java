@@ -107,8 +107,11 @@ public final class WeightsCheck {
                         : Map.of("tensor", t.path(), "count", count, "largest", largest, "format", holds.toString())));
     }
 
-    /** The format with the same number of bits (more if needed, at most 32) and just enough integer bits. */
-    static FixedFormat holding(double magnitude, int totalBits) {
+    /**
+     * The format with the same number of bits (more if needed, at most 32) and just enough integer
+     * bits to hold {@code magnitude} (after rounding); null when none can.
+     */
+    public static FixedFormat holding(double magnitude, int totalBits) {
         if (Double.isNaN(magnitude) || Double.isInfinite(magnitude)) return null;
         for (int intBits = 1; intBits <= 32; intBits++) {
             int bits = Math.max(totalBits, intBits);

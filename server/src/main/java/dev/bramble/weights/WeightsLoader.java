@@ -2,10 +2,8 @@ package dev.bramble.weights;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * keystroke without re-reading the file.
  */
 public final class WeightsLoader {
-    /** Larger than any model meant for on-chip memory; a bigger file is refused before reading. */
-    static final long MAX_FILE_BYTES = 1L << 30;
+    /** Far larger than any model meant for on-chip memory; a bigger file is refused before reading. */
+    static final long MAX_FILE_BYTES = 256L << 20;
 
     private record Key(Path path, long modified, long size) {}
 
@@ -50,7 +48,7 @@ public final class WeightsLoader {
 
     private static Map<String, StoredTensor> read(Path path, long size) throws IOException, WeightsFormatException {
         if (size > MAX_FILE_BYTES) {
-            throw new WeightsFormatException("the file has " + size + " bytes, more than the 1 GiB Bramble reads for on-chip models");
+            throw new WeightsFormatException("the file has " + size + " bytes, more than the 256 MiB Bramble reads; models for on-chip memory are far smaller");
         }
         String name = path.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -59,9 +57,9 @@ public final class WeightsLoader {
             list = NpzReader.read(path, MAX_FILE_BYTES);
         } else if (lower.endsWith(".npy")) {
             String stem = name.substring(0, name.length() - 4);
-            list = List.of(NpyReader.read(stem, map(path)));
+            list = List.of(NpyReader.read(stem, readAll(path)));
         } else if (lower.endsWith(".safetensors") || lower.endsWith(".st")) {
-            list = SafetensorsReader.read(map(path));
+            list = SafetensorsReader.read(readAll(path));
         } else {
             throw new WeightsFormatException("unknown weights file type '" + name + "'; use .safetensors, .npz or .npy");
         }
@@ -72,10 +70,11 @@ public final class WeightsLoader {
         return Collections.unmodifiableMap(byName);
     }
 
-    /** Maps the file read-only: no heap copy, and the readers check every offset against its size. */
-    private static ByteBuffer map(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-        }
+    /**
+     * Reads the whole file (its real size is bounded above). Not memory-mapped: a mapping of a file
+     * the user overwrites later would fault when a cached tensor is converted.
+     */
+    private static ByteBuffer readAll(Path path) throws IOException {
+        return ByteBuffer.wrap(Files.readAllBytes(path));
     }
 }
