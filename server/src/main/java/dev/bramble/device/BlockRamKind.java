@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A family's block RAM: its smallest unit ({@code name}, {@code bits}), the shapes a ROM may use,
- * and the larger cells Yosys may emit with how many smallest units each counts as
- * (RAMB36E1 = 2 RAMB18). {@code vendorRuleOnly} is non-null when Yosys cannot map an
+ * the Yosys cell of one block ({@code cell}) and the other cells Yosys may emit for it with how
+ * many smallest units each counts as (RAMB36E1 = 2 RAMB18; Gowin SP/pROM = 1 BSRAM). {@code vendorRuleOnly} is non-null when Yosys cannot map an
  * initialised ROM to this block, so counts follow the vendor's documented shapes.
  */
 public record BlockRamKind(String name, String cell, int bits, List<BlockRamShape> shapes,
@@ -36,6 +36,13 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
             if (n < best) { best = n; pick = s; }
         }
         return pick;
+    }
+
+    /** Smallest blocks in a Yosys cell count ({@code num_cells_by_type}). */
+    public int blocksIn(Map<String, Integer> cellsByType) {
+        int n = cellsByType.getOrDefault(cell, 0);
+        for (Map.Entry<String, Integer> e : largerCells.entrySet()) n += e.getValue() * cellsByType.getOrDefault(e.getKey(), 0);
+        return n;
     }
 
     static long ceilDiv(long a, long b) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * How many DSP cells one {@code a × b} multiplier becomes on a family. For the Yosys-mapped
  * families this replays Yosys 0.23's own {@code mul2dsp} techmap (the swap, the min/max widths,
  * the recursive split into partial products, the min-width check that leaves thin slices in
- * logic) with the family's parameters from the catalogue, so the count is what Yosys maps — the
+ * logic, and — between Cyclone V's passes — the {@code $__soft_mul → $mul} hand-over) with the
+ * family's parameters from the catalogue, so the count is what Yosys maps — the
  * synthesis tests check that on a grid of widths. Cyclone V replays the three passes of
  * {@code synth_intel_alm} (27×27, 18×18, 9×9) and then packs cells into variable-precision
  * blocks as Intel documents (one 27×27, two 18×18 or three 9×9 per block). Gowin follows the
@@ -63,7 +64,14 @@ public final class DspRules {
         if (pass >= passes.length) return; // left in logic ($__soft_mul)
         Pass p = passes[pass];
         if (a < p.aMin() || b < p.bMin() || y < p.yMin()) {
-            mul(passes, pass + 1, top, a, as, b, bs, y, out, count);
+            // _90_soft_mul: a mixed-sign product becomes signed × signed (the unsigned side one
+            // bit wider); `chtype -set $mul t:$__soft_mul` then hands it to the next pass as a
+            // fresh $mul (so it may be swapped again).
+            int a2 = a, b2 = b;
+            if (as && !bs) b2 = b + 1;
+            if (!as && bs) a2 = a + 1;
+            boolean signed = as || bs;
+            mul(passes, pass + 1, true, a2, signed, b2, signed, y, out, count);
             return;
         }
         if (p.signedOnly() && top && !as && !bs) {

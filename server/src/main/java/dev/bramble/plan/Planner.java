@@ -103,7 +103,8 @@ public final class Planner {
             int wb = na;
             int context = model.context();
             int accAtt = na + 16 + clog2(context);
-            int acc = Math.max(nw + na + clog2(maxFanIn), 2 * na + clog2(maxNormWidth));
+            int acc = nw + na + clog2(maxFanIn);
+            if (anyNorm) acc = Math.max(acc, 2 * na + clog2(maxNormWidth));
             if (attention) acc = Math.max(acc, na + 16 + clog2(context));
             if (anyNormApply) acc = Math.max(acc, na + maxGainBits + 1);
             LaneWidths lane = new LaneWidths(wa, wb, acc);

@@ -1,0 +1,321 @@
+package dev.bramble.estimate;
+
+import dev.bramble.device.Device;
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.lang.Design;
+import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.Range;
+import dev.bramble.lang.Severity;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.NormLayer;
+import dev.bramble.lang.model.Storage;
+import dev.bramble.lang.model.Target;
+import dev.bramble.plan.Plan;
+import dev.bramble.plan.Planner;
+import dev.bramble.plan.TensorLayout;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Budget diagnostics: does the design fit the target's part? The single entry point the
+ * editor calls on every keystroke is {@link #check(Design)}; it never throws and only adds
+ * diagnostics about hardware (the language layer's own diagnostics stay in {@code Design}).
+ */
+public final class BudgetCheck {
+    private BudgetCheck() {}
+
+    /** Share of a token's cycles that lane padding must cost before we warn about it. */
+    static final double PADDING_WARN_FRACTION = 0.05;
+
+    /** Weight formats a fix may offer, by preference within a width (same integer bits first). */
+    static final List<FixedFormat> FORMATS = List.of(
+            new FixedFormat(4, 12), new FixedFormat(2, 14), new FixedFormat(1, 15),
+            new FixedFormat(4, 8), new FixedFormat(2, 10), new FixedFormat(1, 11),
+            new FixedFormat(4, 6), new FixedFormat(2, 8),
+            new FixedFormat(4, 4), new FixedFormat(2, 6), new FixedFormat(1, 7),
+            new FixedFormat(2, 2), new FixedFormat(1, 3));
+
+    /** Diagnostics for every target of the design's model (empty when there is nothing to plan). */
+    public static List<Diagnostic> check(Design design) {
+        List<Diagnostic> out = new ArrayList<>();
+        if (design.model().isEmpty()) return out;
+        Model model = design.model().get();
+        // A model with language errors has no trustworthy shape: only the part name is checked.
+        boolean modelOk = !design.hasErrors();
+        for (Target target : design.targets()) {
+            try {
+                out.addAll(check(model, target, modelOk));
+            } catch (RuntimeException e) {
+                // Never break the editor: a planning bug becomes silence here, and the CLI reports it.
+            }
+        }
+        return out;
+    }
+
+    /** Diagnostics for one model on one target. */
+    public static List<Diagnostic> check(Model model, Target target) {
+        return check(model, target, true);
+    }
+
+    private static List<Diagnostic> check(Model model, Target target, boolean planIt) {
+        List<Diagnostic> out = new ArrayList<>();
+        if (target.device() == null || target.device().isBlank()) return out;
+        DeviceCatalog catalog = DeviceCatalog.standard();
+        Device device = catalog.find(target.device()).orElse(null);
+        if (device == null) {
+            List<String> suggestions = catalog.suggest(target.device(), 3);
+            Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("suggestions", suggestions);
+            List<Map<String, Object>> fixes = new ArrayList<>();
+            for (String s : suggestions) fixes.add(new Fix("device", "Use " + s, r, s).toData());
+            data.put("fixes", fixes);
+            out.add(new Diagnostic(r, Severity.ERROR, EstimateCodes.UNKNOWN_DEVICE,
+                    "unknown part '" + target.device() + "'" + didYouMean(suggestions)
+                            + " ('bramble devices' lists the catalogue)", data));
+            return out;
+        }
+        if (!planIt || target.lanes() < 1) return out;
+
+        Plan plan = Planner.plan(model, target, device);
+        Estimate e = Estimator.estimate(plan);
+        int budget = target.budgetPercent() > 0 ? target.budgetPercent() : Target.DEFAULT_BUDGET_PERCENT;
+        Range deviceLine = target.deviceRange() != null ? target.deviceRange() : target.range();
+        String part = device.base();
+        String bramName = device.family().blockRam().name();
+        Map<String, Range> layerRanges = layerRanges(model);
+
+        List<Map<String, Object>> fixes = null;
+        // Block RAM
+        if (e.bram() > device.bram()) {
+            fixes = fixes(model, target, device, 100);
+            out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.BRAM_OVER, String.format(Locale.ROOT,
+                    "weights need %d %s; %s has %d (%s of weights, %d lanes)", e.bram(), bramName, part, device.bram(),
+                    bits(e.weightBits()), plan.lanes()), e, fixes));
+            int running = 0;
+            long bitsSoFar = 0;
+            for (LayerEstimate l : e.layers()) {
+                running += l.bram();
+                bitsSoFar += l.weightBits();
+                if (running > device.bram()) {
+                    Range r = layerRanges.get(l.name());
+                    if (r != null) {
+                        out.add(diag(r, Severity.ERROR, EstimateCodes.BRAM_OVER, String.format(Locale.ROOT,
+                                "%s brings weights to %s in %d %s; %s has %d", l.name(), bits(bitsSoFar), running,
+                                bramName, part, device.bram()), e, fixes));
+                    }
+                    break;
+                }
+            }
+        } else if (e.bramPercent() > budget) {
+            out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.BRAM_BUDGET, String.format(Locale.ROOT,
+                    "block RAM at %.0f%% of %s (%d of %d %s), above the %d%% budget", e.bramPercent(), part,
+                    e.bram(), device.bram(), bramName, budget), e, fixes = fixes(model, target, device, budget)));
+        }
+        // DSP
+        if (e.dsp() > device.dsp()) {
+            fixes = fixes(model, target, device, 100);
+            out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.DSP_OVER, String.format(Locale.ROOT,
+                    "multipliers need %d %s; %s has %d (%d lanes)", e.dsp(), device.family().dsp().name(), part,
+                    device.dsp(), plan.lanes()), e, fixes));
+            int running = 0;
+            for (LayerEstimate l : e.layers()) {
+                running += l.dsp();
+                if (running > device.dsp()) {
+                    Range r = layerRanges.get(l.name());
+                    if (r != null) out.add(diag(r, Severity.ERROR, EstimateCodes.DSP_OVER, String.format(Locale.ROOT,
+                            "%s brings multipliers to %d %s; %s has %d", l.name(), running,
+                            device.family().dsp().name(), part, device.dsp()), e, fixes));
+                    break;
+                }
+            }
+        } else if (e.dspPercent() > budget) {
+            if (fixes == null) fixes = fixes(model, target, device, budget);
+            out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.DSP_BUDGET, String.format(Locale.ROOT,
+                    "DSP at %.0f%% of %s (%d of %d), above the %d%% budget", e.dspPercent(), part, e.dsp(),
+                    device.dsp(), budget), e, fixes));
+        }
+        // Logic
+        if (e.lut() > device.logic()) {
+            fixes = fixes(model, target, device, 100);
+            out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.LOGIC_OVER, String.format(Locale.ROOT,
+                    "logic needs about %,d %s; %s has %,d", e.lut(), device.family().logicUnit(), part, device.logic()),
+                    e, fixes));
+        } else if (e.lutPercent() > budget) {
+            if (fixes == null) fixes = fixes(model, target, device, budget);
+            out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.LOGIC_BUDGET, String.format(Locale.ROOT,
+                    "logic at about %.0f%% of %s (%,d of %,d %s), above the %d%% budget", e.lutPercent(), part,
+                    e.lut(), device.logic(), device.family().logicUnit(), budget), e, fixes));
+        }
+        padding(plan, e, target, out);
+        if (target.clockMHz() > device.family().typicalMaxClockMHz() && target.clockRange() != null) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("typicalMaxClockMHz", device.family().typicalMaxClockMHz());
+            out.add(new Diagnostic(target.clockRange(), Severity.WARNING, EstimateCodes.CLOCK_HIGH, String.format(Locale.ROOT,
+                    "%s MHz is above what %s designs typically reach (about %s MHz); timing may not close",
+                    EstimateTable.trim(target.clockMHz()), device.family().name(),
+                    EstimateTable.trim(device.family().typicalMaxClockMHz())), data));
+        }
+        return out;
+    }
+
+    /** Warns once, on the lanes line, when lanes idle on rows or columns cost a noticeable share of cycles. */
+    private static void padding(Plan plan, Estimate e, Target target, List<Diagnostic> out) {
+        if (target.lanesRange() == null) return;
+        int lanes = plan.lanes();
+        long wasted = 0;
+        List<String> where = new ArrayList<>();
+        for (TensorLayout l : plan.layouts()) {
+            if (l.embedding()) continue;
+            long slots = (long) l.passes() * l.segment() * lanes;
+            long useful = (long) l.rows() * l.columns();
+            if (slots > useful) {
+                wasted += (slots - useful + lanes - 1) / lanes;
+                where.add(l.layer() + " [" + l.rows() + "x" + l.columns() + "]");
+            }
+        }
+        if (where.isEmpty() || wasted < PADDING_WARN_FRACTION * e.cyclesPerToken()) return;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("paddingCycles", wasted);
+        data.put("layers", where);
+        out.add(new Diagnostic(target.lanesRange(), Severity.WARNING, EstimateCodes.LANES_PADDING, String.format(Locale.ROOT,
+                "%d lanes do not divide %s: idle lanes cost about %d of %.0f cycles per token", lanes,
+                String.join(", ", where), wasted, e.cyclesPerToken()), data));
+    }
+
+    private static Diagnostic diag(Range range, Severity severity, String code, String message, Estimate e,
+                                   List<Map<String, Object>> fixes) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("bram", e.bram());
+        data.put("bramCapacity", e.device().bram());
+        data.put("dsp", e.dsp());
+        data.put("dspCapacity", e.device().dsp());
+        data.put("logic", e.lut());
+        data.put("logicCapacity", e.device().logic());
+        data.put("fixes", fixes == null ? List.of() : fixes);
+        return new Diagnostic(range, severity, code, message, data);
+    }
+
+    /**
+     * The fixes for a design that does not fit (or is over budget): the smallest part that fits
+     * (same family first), the widest catalogued weight format narrower than the current one that
+     * fits, {@code storage lut}, and the most lanes below the current that fit.
+     */
+    static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        // Part
+        List<Device> parts = new ArrayList<>(DeviceCatalog.standard().devices());
+        parts.sort(Comparator.comparing((Device d) -> !d.family().id().equals(device.family().id()))
+                .thenComparingLong(Device::bramBits).thenComparingInt(Device::logic));
+        for (Device d : parts) {
+            if (d == device) continue;
+            if (fits(Planner.plan(model, target, d), percent)) {
+                Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
+                out.add(new Fix("device", "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")"),
+                        r, d.base()).toData());
+                break;
+            }
+        }
+        // Weight format
+        FixedFormat current = model.weightFormat();
+        if (model.numericRange() != null) {
+            List<FixedFormat> narrower = new ArrayList<>();
+            for (FixedFormat f : FORMATS) if (f.totalBits() < current.totalBits()) narrower.add(f);
+            narrower.sort(Comparator.comparingInt((FixedFormat f) -> -f.totalBits())
+                    .thenComparingInt(f -> f.intBits() == current.intBits() ? 0 : 1));
+            for (FixedFormat f : narrower) {
+                Model m = withWeightFormat(model, f);
+                if (fits(Planner.plan(m, target, device), percent)) {
+                    out.add(new Fix("format", "Use " + f + " weights", model.numericRange(),
+                            "numeric weights " + f + ", activations " + model.activationFormat()).toData());
+                    break;
+                }
+            }
+        }
+        // Storage
+        if (target.storage() != Storage.LUT && target.storageRange() != null) {
+            Target t = withStorage(target, Storage.LUT);
+            if (fits(Planner.plan(model, t, device), percent)) {
+                out.add(new Fix("storage", "Keep weights in LUTs (storage lut)", target.storageRange(), "storage lut").toData());
+            }
+        }
+        // Lanes
+        if (target.lanesRange() != null) {
+            for (int lanes = target.lanes() - 1; lanes >= 1; lanes--) {
+                if (fits(Planner.plan(model, withLanes(target, lanes), device), percent)) {
+                    out.add(new Fix("lanes", "Use " + lanes + " lanes", target.lanesRange(), "lanes " + lanes).toData());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean fits(Plan plan, int percent) {
+        Estimate e = Estimator.estimate(plan);
+        return e.bramPercent() <= percent && e.dspPercent() <= percent && e.lutPercent() <= percent;
+    }
+
+    static Model withWeightFormat(Model m, FixedFormat f) {
+        return new Model(m.name(), m.nameRange(), m.range(), m.constants(), m.weights(), m.tokens(), f,
+                m.activationFormat(), m.numericRange(), m.layers());
+    }
+
+    static Target withStorage(Target t, Storage s) {
+        return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
+                t.clockMHz(), t.clockRange(), t.lanes(), t.lanesRange(), s, t.storageRange(), t.budgetPercent(), t.budgetRange());
+    }
+
+    static Target withLanes(Target t, int lanes) {
+        return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
+                t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange());
+    }
+
+    /** Source ranges of the layers estimate rows are named after (norms by their #index). */
+    static Map<String, Range> layerRanges(Model model) {
+        Map<String, Range> out = new HashMap<>();
+        int norm = 0;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof NormLayer) {
+                out.put("#" + norm++, l.range());
+            } else {
+                out.putIfAbsent(l.path(), l.range());
+            }
+        }
+        // Norm rows are named scope + kind + "#i": index them by their suffix too.
+        Map<String, Range> byName = new HashMap<>(out);
+        return new NormAwareMap(byName);
+    }
+
+    /** Looks a norm row ("layer0.rmsnorm#1") up by its "#1" suffix. */
+    private static final class NormAwareMap extends HashMap<String, Range> {
+        NormAwareMap(Map<String, Range> m) { super(m); }
+
+        @Override
+        public Range get(Object key) {
+            Range r = super.get(key);
+            if (r == null && key instanceof String s && s.contains("#")) r = super.get(s.substring(s.indexOf('#')));
+            return r;
+        }
+    }
+
+    static String bits(long bits) {
+        if (bits >= 1_000_000) return String.format(Locale.ROOT, "%.1f Mbit", bits / 1e6);
+        if (bits >= 1_000) return String.format(Locale.ROOT, "%.1f kbit", bits / 1e3);
+        return bits + " bit";
+    }
+
+    private static String didYouMean(List<String> suggestions) {
+        if (suggestions.isEmpty()) return "";
+        if (suggestions.size() == 1) return "; did you mean '" + suggestions.get(0) + "'?";
+        return "; did you mean one of " + String.join(", ", suggestions.stream().map(s -> "'" + s + "'").toList()) + "?";
+    }
+}

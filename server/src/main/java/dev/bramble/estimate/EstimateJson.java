@@ -1,0 +1,79 @@
+package dev.bramble.estimate;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.bramble.device.Device;
+
+/**
+ * The machine-readable estimate ({@code bramble estimate --format json}, and what the editor
+ * shows). Field names are a contract: params, weightBits, bram, dsp, lut, ff, cyclesPerToken,
+ * tokensPerSecond, device {name, bram, dsp, lut}, layers [{name, params, bram, dsp, cycles}].
+ */
+public final class EstimateJson {
+    private EstimateJson() {}
+
+    public static JsonObject toJson(Estimate e) {
+        Device d = e.device();
+        JsonObject o = new JsonObject();
+        o.addProperty("model", e.plan().model().name());
+        o.addProperty("target", e.plan().target().name());
+        o.addProperty("lanes", e.plan().lanes());
+        o.addProperty("clockMHz", e.plan().target().clockMHz());
+        o.addProperty("params", e.params());
+        o.addProperty("weightBits", e.weightBits());
+        o.addProperty("romBits", e.romBits());
+        o.addProperty("bram", e.bram());
+        o.addProperty("bramUnit", d.family().blockRam().name());
+        o.addProperty("romBram", e.romBram());
+        o.addProperty("kvBram", e.kvBram());
+        o.addProperty("dsp", e.dsp());
+        JsonObject cells = new JsonObject();
+        e.dspCells().forEach(cells::addProperty);
+        o.add("dspCells", cells);
+        o.addProperty("lut", e.lut());
+        o.addProperty("ff", e.ff());
+        o.addProperty("cyclesPerToken", e.cyclesPerToken());
+        JsonArray perPosition = new JsonArray();
+        for (long c : e.cyclesPerPosition()) perPosition.add(c);
+        o.add("cyclesPerPosition", perPosition);
+        o.addProperty("tokensPerSecond", e.tokensPerSecond());
+        JsonObject dev = new JsonObject();
+        dev.addProperty("name", d.name());
+        dev.addProperty("family", d.family().id());
+        dev.addProperty("bram", d.bram());
+        dev.addProperty("dsp", d.dsp());
+        dev.addProperty("lut", d.logic());
+        dev.addProperty("ff", d.ffs());
+        dev.addProperty("logicUnit", d.family().logicUnit());
+        o.add("device", dev);
+        JsonObject percent = new JsonObject();
+        percent.addProperty("bram", e.bramPercent());
+        percent.addProperty("dsp", e.dspPercent());
+        percent.addProperty("lut", e.lutPercent());
+        percent.addProperty("ff", e.ffPercent());
+        o.add("percent", percent);
+        JsonArray layers = new JsonArray();
+        for (LayerEstimate l : e.layers()) {
+            JsonObject r = new JsonObject();
+            r.addProperty("name", l.name());
+            r.addProperty("kind", l.kind());
+            r.addProperty("params", l.params());
+            r.addProperty("weightBits", l.weightBits());
+            r.addProperty("roms", l.roms());
+            r.addProperty("bram", l.bram());
+            r.addProperty("dsp", l.dsp());
+            r.addProperty("cycles", l.cycles());
+            layers.add(r);
+        }
+        o.add("layers", layers);
+        JsonArray notes = new JsonArray();
+        e.notes().forEach(notes::add);
+        o.add("notes", notes);
+        return o;
+    }
+
+    public static String render(Estimate e) {
+        return new GsonBuilder().setPrettyPrinting().create().toJson(toJson(e));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.bramble.estimate.yosys;
+
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.device.Family;
+import dev.bramble.estimate.DspRules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Compares the estimator's rules with Yosys's mapped cells, collecting every mismatch. */
+final class MappingChecks {
+    private MappingChecks() {}
+
+    static Family family(String id) {
+        return DeviceCatalog.standard().family(id).orElseThrow();
+    }
+
+    static void roms(String familyId, List<YosysGrid.RomCase> cases, Path dir) throws Exception {
+        Family f = family(familyId);
+        Map<YosysGrid.RomCase, Map<String, Integer>> got = YosysGrid.roms(familyId, cases, dir);
+        List<String> wrong = new ArrayList<>();
+        for (var e : got.entrySet()) {
+            int yosys = f.blockRam().blocksIn(e.getValue());
+            int estimate = f.blockRam().blocksFor(e.getKey().depth(), e.getKey().width());
+            if (yosys != estimate) wrong.add(e.getKey() + ": estimator " + estimate + " " + f.blockRam().name()
+                    + ", Yosys " + yosys + " " + e.getValue());
+        }
+        assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));
+    }
+
+    static void multipliers(String familyId, List<YosysGrid.MulCase> cases, Path dir) throws Exception {
+        Family f = family(familyId);
+        Map<YosysGrid.MulCase, Map<String, Integer>> got = YosysGrid.multipliers(familyId, cases, dir);
+        List<String> wrong = new ArrayList<>();
+        for (var e : got.entrySet()) {
+            Map<String, Integer> yosys = new LinkedHashMap<>();
+            for (var c : e.getValue().entrySet()) if (f.dsp().cells().contains(c.getKey())) yosys.put(c.getKey(), c.getValue());
+            Map<String, Integer> estimate = DspRules.cells(f.dsp(), e.getKey().a(), e.getKey().b(), true, 1);
+            if (!yosys.equals(estimate)) wrong.add(e.getKey() + ": estimator " + estimate + ", Yosys " + yosys);
+        }
+        assertTrue(wrong.isEmpty(), familyId + " DSP mismatches:\n" + String.join("\n", wrong));
+    }
+}

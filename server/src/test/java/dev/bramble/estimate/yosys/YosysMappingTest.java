@@ -1,0 +1,66 @@
+package dev.bramble.estimate.yosys;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.bramble.estimate.yosys.YosysGrid.MulCase;
+import static dev.bramble.estimate.yosys.YosysGrid.RomCase;
+
+/**
+ * The estimator's block RAM and DSP counts equal what Yosys 0.23 maps rtl-lib's weight_rom and
+ * mac_lane to — a small grid per family, one Yosys run each (the default build). The full grid
+ * is {@link YosysMappingSlowTest}. Cyclone V block RAM and Gowin DSP cannot be checked by
+ * Yosys; their vendor rules are pinned in {@code VendorRulesTest}.
+ */
+class YosysMappingTest {
+    /** Shapes that exercise each table's corners: non-power-of-two depth, the wide shape, tiling. */
+    static final List<RomCase> ROMS = List.of(new RomCase(267, 16), new RomCase(1024, 32), new RomCase(2048, 18),
+            new RomCase(4096, 8), new RomCase(64, 36), new RomCase(4096, 9));
+    /** Lane widths the plan uses (16×16, 8×16) and the edges of each family's multiplier. */
+    static final List<MulCase> MULS = List.of(new MulCase(16, 16), new MulCase(8, 16), new MulCase(17, 16),
+            new MulCase(18, 18), new MulCase(19, 16), new MulCase(26, 18), new MulCase(36, 19), new MulCase(4, 4));
+
+    @Test
+    void xc7BlockRam(@TempDir Path dir) throws Exception {
+        MappingChecks.roms("xc7", ROMS, dir);
+    }
+
+    @Test
+    void ice40BlockRam(@TempDir Path dir) throws Exception {
+        MappingChecks.roms("ice40", ROMS, dir);
+    }
+
+    @Test
+    void ecp5BlockRam(@TempDir Path dir) throws Exception {
+        MappingChecks.roms("ecp5", ROMS, dir);
+    }
+
+    @Test
+    void gowinBlockRam(@TempDir Path dir) throws Exception {
+        // synth_gowin is slow: two small ROMs.
+        MappingChecks.roms("gowin", List.of(new RomCase(267, 16), new RomCase(2048, 8)), dir);
+    }
+
+    @Test
+    void xc7Dsp(@TempDir Path dir) throws Exception {
+        MappingChecks.multipliers("xc7", MULS, dir);
+    }
+
+    @Test
+    void ice40Dsp(@TempDir Path dir) throws Exception {
+        MappingChecks.multipliers("ice40", MULS, dir);
+    }
+
+    @Test
+    void ecp5Dsp(@TempDir Path dir) throws Exception {
+        MappingChecks.multipliers("ecp5", MULS, dir);
+    }
+
+    @Test
+    void cycloneVDsp(@TempDir Path dir) throws Exception {
+        MappingChecks.multipliers("cyclonev", MULS, dir);
+    }
+}
