@@ -41,7 +41,7 @@ class WholeDesignSynthesisTest {
         Files.writeString(file, text);
         Design design = DesignFiles.load(file);
         var target = design.target(null).orElseThrow();
-        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), dir);
+        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), root.resolve("examples").resolve(model));
         Device dev = DeviceCatalog.standard().find(device).orElseThrow();
         Emitter.Emitted e = Emitter.emit(weights, target, dir.resolve("rtl"));
         var sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
