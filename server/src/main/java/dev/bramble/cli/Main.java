@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bramble", mixinStandardHelpOptions = true, version = "bramble 0.1.0",
         description = "Language tools and hardware generator for tiny neural networks in FPGA on-chip memory.",
         subcommands = {CheckCommand.class, EstimateCommand.class, DevicesCommand.class, RunCommand.class,
-                CompareCommand.class, TrainCommand.class, EmitCommand.class, SimCommand.class, LspCommand.class,
-                CommandLine.HelpCommand.class})
+                CompareCommand.class, TrainCommand.class, EmitCommand.class, SimCommand.class, SynthCommand.class,
+                LspCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

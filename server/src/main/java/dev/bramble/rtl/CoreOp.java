@@ -30,17 +30,19 @@ public sealed interface CoreOp {
     }
 
     /**
-     * y = act(W x): lane l computes rows l, l+lanes, ...; one column per cycle for every lane,
-     * reading its bank from {@code romBase}. Several independent linears reading the same source
+     * y = act(W x) on the lanes (docs/architecture.md §2): {@code split} column groups of
+     * {@code rowLanes} lanes; each pass issues {@code segment} columns per lane, reading its bank
+     * from {@code romBase}; the write-back adds the groups' partial sums. With one group lane l
+     * computes rows l, l+lanes, ... Several independent linears reading the same source
      * (attention's q, k, v) run as one op: their banks and destination rows are contiguous, so
-     * row group g simply continues into the next tensor. {@code writeWidth}: words written
-     * (the rows, or all groups' words when merged). {@code accumulate}: the result is added into
-     * the destination (a residual's last layer); {@code logits}: written to the 32-bit logit
+     * pass p simply continues into the next tensor. {@code writeWidth}: words written (the rows,
+     * or all passes' words when merged). {@code accumulate}: the result is added into the
+     * destination (a residual's last layer); {@code logits}: written to the 32-bit logit
      * registers ({@code sat32}: the logits exception).
      */
-    record Linear(String label, java.util.List<String> tensors, int romBase, int in, int groups, int writeWidth, Activation activation,
-                  int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
-        public int cycles(int lanes, int t) { return groups * in + 2; }
+    record Linear(String label, java.util.List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
+                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
+        public int cycles(int lanes, int t) { return passes * segment + 2; }
     }
 
     /** RMSNorm: sum of squares pass, rsqrt, gain, scaling pass. LayerNorm adds a mean pass first. */

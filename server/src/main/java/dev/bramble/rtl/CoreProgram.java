@@ -134,13 +134,26 @@ public final class CoreProgram {
     }
 
     private int place(LinearLayer l) {
-        return place(l.tensor().path(), CoreOp.chunks(l.outWidth(), lanes) * l.inWidth());
+        return place(l.tensor().path(), passes(l) * segment(l));
+    }
+
+    /** Column groups (the plan's rule: rows first; split columns only when a layer has fewer rows than lanes). */
+    int split(LinearLayer l) {
+        return dev.bramble.plan.Planner.columnSplit(l.outWidth(), l.inWidth(), lanes);
+    }
+
+    int passes(LinearLayer l) {
+        return CoreOp.chunks(l.outWidth(), lanes / split(l));
+    }
+
+    int segment(LinearLayer l) {
+        return CoreOp.chunks(l.inWidth(), split(l));
     }
 
     private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
         int base = place(l);
-        return new CoreOp.Linear(l.path(), List.of(l.tensor().path()), base, l.inWidth(), CoreOp.chunks(l.outWidth(), lanes), l.outWidth(),
-                l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
+        return new CoreOp.Linear(l.path(), List.of(l.tensor().path()), base, l.inWidth(), passes(l), segment(l), split(l), lanes / split(l),
+                l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
     }
 
     private void build() throws UserError {
@@ -212,10 +225,15 @@ public final class CoreProgram {
             int base = place(a.query());
             place(a.key());
             place(a.value());
-            int groups = CoreOp.chunks(a.query().outWidth(), lanes) + CoreOp.chunks(a.key().outWidth(), lanes)
-                    + CoreOp.chunks(a.value().outWidth(), lanes);
+            int passes = passes(a.query()) + passes(a.key()) + passes(a.value());
+            int split = split(a.query());
+            if (split != split(a.key()) || split != split(a.value()) || segment(a.query()) != segment(a.key()) || segment(a.query()) != segment(a.value())
+                    || passes(a.query()) != CoreOp.chunks(a.query().outWidth(), lanes) || passes(a.key()) != CoreOp.chunks(a.key().outWidth(), lanes)) {
+                throw new UserError("attention " + a.path() + ": q, k and v must have the same shape for the hardware generator");
+            }
             ops.add(new CoreOp.Linear(a.path() + " q k v", List.of(a.query().tensor().path(), a.key().tensor().path(), a.value().tensor().path()),
-                    base, a.query().inWidth(), groups, groups * lanes, Activation.NONE, src, q, false, false, false));
+                    base, a.query().inWidth(), passes, segment(a.query()), split, lanes / split, passes * (lanes / split), Activation.NONE,
+                    src, q, false, false, false));
             int att = allocate(a.attentionWidth());
             attentions.add(a);
             ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));
@@ -228,9 +246,9 @@ public final class CoreProgram {
             CoreOp last = ops.get(ops.size() - 1);
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
                 // Fold the skip connection into the last linear's write-back: no extra pass.
-                ops.set(ops.size() - 1, new CoreOp.Linear(lin.label(), lin.tensors(), lin.romBase(), lin.in(), lin.groups(), lin.writeWidth(),
-                        lin.activation(), lin.srcRow(), src, true, false, false));
-                rows -= lin.groups(); // its own destination rows were the last allocated
+                ops.set(ops.size() - 1, new CoreOp.Linear(lin.label(), lin.tensors(), lin.romBase(), lin.in(), lin.passes(), lin.segment(),
+                        lin.split(), lin.rowLanes(), lin.writeWidth(), lin.activation(), lin.srcRow(), src, true, false, false));
+                rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
                 return src;
             }
             if (body == src) throw new UserError("residual at " + r.range() + " has an empty body");

@@ -45,7 +45,12 @@ final class Readme {
                 : "Keep `in_valid` high with one element per cycle until all are taken.\n");
         r.append("3. Exactly ").append(program.cyclesAt(0)).append(program.attentions().isEmpty() ? "" : " + " + 2 * program.attentions().size() + "·t").append(" cycles after the transfer (t = position) `out_valid` rises; ")
                 .append("read `out_token` and `dbg_logits`, then accept with `out_ready`. The position then advances.\n\n");
-        r.append("## Simulate by hand\n\n```\niverilog -g2012 -s ").append(tb).append(" -o sim.vvp bramble_clock.v -c files.f   # with a clock wrapper\n```\n");
+        r.append("## Simulate by hand\n\nThe testbench takes its clock from outside (Icarus and Verilator then agree on every edge). With Icarus:\n\n```\n");
+        r.append("echo 'module clock; reg clk = 0; always #5 clk = ~clk; ").append(tb).append(" tb (.clk(clk)); endmodule' > clock.v\n");
+        r.append("iverilog -g2012 -s clock -o sim.vvp clock.v $(cat files.f)\n");
+        r.append("vvp -n sim.vvp +samples=1 +seed=2").append(token ? " +fedlen=1" : "").append("\n```\n\n");
+        r.append("Plusargs: `+samples=N +seed=S +max_cycles=N`").append(token ? ", `+fed=FILE +fedlen=K` (hex tokens fed before the model chooses: BOS, then the prompt)"
+                : ", `+inputs=FILE` (hex input elements, N vectors one after another)").append(". Output: `STEP sample position fed chosen cycles` and `LOGITS sample position z...` per step.\n\n");
         r.append("or simply `bramble sim MODEL.bramble`, which writes the wrapper, runs Icarus or Verilator and compares every logit with the reference model.\n");
         return r.toString();
     }

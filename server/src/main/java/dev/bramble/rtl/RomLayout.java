@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The lanes' weight ROMs (docs/architecture.md §2): one bank per lane, every tensor at the same
  * base address in each bank, in execution order.
- * Linear [out, in]: lane l holds rows l, l+lanes, ... one after another (address base + g·in + j).
+ * Linear [out, in] with s column groups of R = lanes/s lanes: lane g·R + r holds W[p·R + r][g·S + c] at base + p·S + c.
  * Embedding [rows, dim]: lane l holds columns l, l+lanes, ... of each row (address base + r·⌈dim/lanes⌉ + c).
  * Words past a tensor's edge are 0.
  */
@@ -37,8 +37,14 @@ final class RomLayout {
                 int[] w = weights.quantized(lin.tensor().path());
                 int out = lin.outWidth();
                 int in = lin.inWidth();
+                int rowLanes = lanes / program.split(lin);
+                int segment = program.segment(lin);
+                // lane g·R + r holds W[p·R + r][g·S + c] at base + p·S + c
                 for (int row = 0; row < out; row++) {
-                    for (int j = 0; j < in; j++) words[row % lanes][base + (row / lanes) * in + j] = w[row * in + j];
+                    for (int j = 0; j < in; j++) {
+                        int lane = (j / segment) * rowLanes + row % rowLanes;
+                        words[lane][base + (row / rowLanes) * segment + j % segment] = w[row * in + j];
+                    }
                 }
             } else if (layer instanceof EmbeddingLayer e && program.tensors().contains(e.tensor().path())) {
                 int base = program.romBase(e.tensor().path());

@@ -23,6 +23,9 @@ final class TopWriter {
     private final int na, fa, nw, fw;
     private final StringBuilder v = new StringBuilder();
     private final List<CoreOp> ops = new ArrayList<>();
+    private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
+    private int maxSplit = 1;
+    private int psw;
 
     TopWriter(CoreProgram program, RomLayout roms, String name) {
         this.program = program;
@@ -79,6 +82,10 @@ final class TopWriter {
             if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
         }
         int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+        splits.clear();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
+        maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
+        psw = accw + FixedMath.ceilLog2(maxSplit) + 1;
         int ssw = 2 * na + 3 + FixedMath.ceilLog2(maxNorm);
         int gw = 20 + (FixedMath.ceilLog2(maxNorm) + 1) / 2 + 2;
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
@@ -144,7 +151,7 @@ final class TopWriter {
         l("    reg [3:0] kind;");
         l("    reg [" + (cyw - 1) + ":0] len;");
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
-        l("    reg [15:0] src_base, lin_in, width_n;");
+        l("    reg [15:0] src_base, lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks;");
@@ -155,6 +162,7 @@ final class TopWriter {
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
+        l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = 32'd0; norm_base = 0;");
         l("        case (op)");
@@ -173,7 +181,8 @@ final class TopWriter {
                         .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
-                        .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in())
+                        .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
+                        .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
@@ -232,7 +241,7 @@ final class TopWriter {
         l("                    end else begin");
         l("                        cyc <= cyc + 1'b1;");
         l("                        if (lin_issue) begin");
-        l("                            if (lin_j == lin_in - 1'b1) begin lin_j <= 16'd0; lin_g <= lin_g + 1'b1; end");
+        l("                            if (lin_j == lin_seg - 1'b1) begin lin_j <= 16'd0; lin_g <= lin_g + 1'b1; end");
         l("                            else lin_j <= lin_j + 1'b1;");
         l("                        end");
         l("                    end");
@@ -253,7 +262,7 @@ final class TopWriter {
         l("    always @(posedge clk) begin");
         l("        s1_valid <= lin_issue;");
         l("        s1_first <= lin_j == 16'd0;");
-        l("        s1_last <= lin_j == lin_in - 1'b1;");
+        l("        s1_last <= lin_j == lin_seg - 1'b1;");
         l("        s1_g <= lin_g;");
         l("        s2_wb <= s1_valid && s1_last;");
         l("        s2_g <= s1_g;");
@@ -263,9 +272,15 @@ final class TopWriter {
         int romDepth = Math.max(1, program.romDepth());
         int romAw = bits(Math.max(1, romDepth - 1));
         l("    // weight ROM address (the same in every lane's bank): the tensor's base plus the linear's cycle, or the embedding row's chunk");
-        l("    wire [47:0] emb_row = " + (token ? "(emb_pos ? {{" + (48 - pw) + "{1'b0}}, pos} : {{" + (48 - tw) + "{1'b0}}, tok})" : "48'd0") + ";");
+        int maxEmbChunks = 1;
+        for (CoreOp op : ops) if (op instanceof CoreOp.Embed e) maxEmbChunks = Math.max(maxEmbChunks, CoreOp.chunks(e.dim(), lanes));
+        int erw = Math.max(tw, pw);
+        int ecw = bits(maxEmbChunks);
+        // row × chunks with the narrowest operands (an embedding has few chunks per row)
+        l("    wire [" + (erw - 1) + ":0] emb_row = " + (token ? "emb_pos ? " + erw + "'(pos) : " + erw + "'(tok)" : erw + "'d0") + ";");
+        l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + (maxEmbChunks == 1 ? (erw + ecw) + "'(emb_row)" : "emb_row * emb_chunks[" + (ecw - 1) + ":0]") + ";");
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
-        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? emb_row * {32'd0, emb_chunks} : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
         for (RomLayout.Bank b : roms.banks()) {
@@ -302,18 +317,26 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
+        // elements left from this chunk on, computed once and compared with each lane's constant index
+        if (anyNorm) l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(17'(rd_chunk) * 17'sd" + lanes + ");");
+        l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(17'(wr_chunk) * 17'(lin_rowlanes));");
+        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(17'(s2_g) * 17'sd" + lanes + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
-        l("    // broadcast operand of the linear: one activation per cycle, to every lane");
-        l("    wire [15:0] bidx = src_base + lin_j;");
-        l("    reg signed [NA-1:0] xb, xb_q;");
-        l("    always @* begin");
-        l("        case (bidx)");
-        for (int w = 0; w < words; w++) l("            16'd" + w + ": xb = " + word(w) + ";");
-        l("            default: xb = {NA{1'b0}};");
-        l("        endcase");
-        l("    end");
-        l("    always @(posedge clk) xb_q <= xb;");
+        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
+        for (int g = 0; g < maxSplit; g++) {
+            l("    wire [15:0] bcol" + g + " = 16'd" + g + " * lin_seg + lin_j;");
+            l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
+            l("    reg signed [NA-1:0] xb" + g + ", xb_q" + g + ";");
+            l("    always @* begin");
+            l("        case (bidx" + g + ")");
+            for (int w = 0; w < words; w++) l("            16'd" + w + ": xb" + g + " = " + word(w) + ";");
+            l("            default: xb" + g + " = {NA{1'b0}};");
+            l("        endcase");
+            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
+            l("    end");
+            l("    always @(posedge clk) xb_q" + g + " <= xb" + g + ";");
+        }
         l("");
         if (anyNorm) {
             l("    // ---- shared norm unit: sums over the lanes, rsqrt, gain (docs/numerics.md RMSNorm/LayerNorm) ----");
@@ -437,6 +460,15 @@ final class TopWriter {
         return v.toString();
     }
 
+    /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
+    static String sat(String x, int width, int bits) {
+        if (width <= bits) return bits + "'(" + x + ")";
+        String max = "$signed(" + width + "'h" + Long.toHexString((1L << (bits - 1)) - 1) + ")";
+        String min = "-$signed(" + width + "'h" + Long.toHexString(1L << (bits - 1)) + ")";
+        return "((" + x + " > " + max + ") ? " + bits + "'sh" + Long.toHexString((1L << (bits - 1)) - 1) + " : (" + x + " < " + min + ") ? "
+                + bits + "'sh" + Long.toHexString(1L << (bits - 1)) + " : " + x + "[" + (bits - 1) + ":0])";
+    }
+
     /** A 9-bit signed Verilog literal (a negative value is written as a negated literal). */
     static String s9(int value) {
         return value < 0 ? "(-9'sd" + (-value) + ")" : "9'sd" + value;
@@ -464,18 +496,57 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [ACCW-1:0] acc" + n + ";");
-        l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(xb_q), .acc(acc" + n + "));");
-        l("    wire signed [63:0] accr" + n + " = rnd(64'(acc" + n + "), " + s9(fw) + ");");
-        l("    wire signed [NA-1:0] y" + n + " = sat_na(accr" + n + ");");
+        if (maxSplit == 1) {
+            l("    wire signed [NA-1:0] b" + n + " = xb_q0;");
+        } else {
+            l("    reg signed [NA-1:0] b" + n + ";");
+            l("    always @* begin");
+            l("        case (lin_split)");
+            for (int sp : splits) l("            16'd" + sp + ": b" + n + " = xb_q" + (ln / (lanes / sp)) + ";");
+            l("            default: b" + n + " = xb_q0;");
+            l("        endcase");
+            l("    end");
+        }
+        l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(b" + n + "), .acc(acc" + n + "));");
+        if (maxSplit == 1) {
+            l("    wire signed [" + (psw - 1) + ":0] psum" + n + " = " + psw + "'(acc" + n + ");");
+        } else {
+            // the write-back of row lane r adds the partial sums of its column groups
+            l("    reg signed [" + (psw - 1) + ":0] psum" + n + ";");
+            l("    always @* begin");
+            l("        case (lin_split)");
+            for (int sp : splits) {
+                int rl = lanes / sp;
+                StringBuilder sum = new StringBuilder();
+                if (ln < rl) {
+                    for (int g = 0; g < sp; g++) sum.append(g == 0 ? "" : " + ").append(psw + "'(acc").append(g * rl + ln).append(")");
+                } else {
+                    sum.append(psw + "'(acc").append(ln).append(")");
+                }
+                l("            16'd" + sp + ": psum" + n + " = " + sum + ";");
+            }
+            l("            default: psum" + n + " = " + psw + "'(acc" + n + ");");
+            l("        endcase");
+            l("    end");
+        }
+        // round half up by FW (a constant shift) at the accumulator's own width
+        l("    wire signed [" + (psw - 1) + ":0] accr" + n + " = " + (fw > 0 ? "(psum" + n + " + " + psw + "'sd" + (1L << (fw - 1)) + ") >>> " + fw : "psum" + n) + ";");
+        l("    wire signed [NA-1:0] y" + n + " = " + sat("accr" + n, psw, na) + ";");
         if (gelu) {
             l("    wire signed [NA-1:0] g" + n + ";");
             l("    fx_gelu #(.NA(NA), .FA(FA), .TABLE(\"" + NumericTables.GELU + "\")) u_gelu" + n + " (.x(y" + n + "), .y(g" + n + "));");
         }
         l("    wire signed [NA-1:0] a" + "ct" + n + " = (act == 2'd1) ? (y" + n + "[NA-1] ? {NA{1'b0}} : y" + n + ")"
                 + (gelu ? " : (act == 2'd2) ? g" + n : "") + " : y" + n + ";");
-        l("    wire signed [NA-1:0] emb" + n + " = sat_na(rnd(64'(w" + n + "), " + s9(fw - fa) + "));");
+        int ew = Math.max(nw, nw + fa - fw) + 1;
+        String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
+        l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled + ";");
+        l("    wire signed [NA-1:0] emb" + n + " = " + sat("embw" + n, ew, na) + ";");
+        l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
+        l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
+        l("    wire signed [NA:0] sum_src" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(src" + n + ");");
         if (anyNorm) {
-            l("    wire valid_rd" + n + " = (rd_chunk * 16'd" + lanes + " + 16'd" + ln + ") < width_n;");
+            l("    wire valid_rd" + n + " = rd_left > 17'sd" + ln + ";");
             l("    wire signed [NA:0] nx" + n + " = valid_rd" + n + " ? ({src" + n + "[NA-1], src" + n + "} - ((norm_ln && cyc > norm_c) ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};");
             l("    wire signed [GW-1:0] nb" + n + " = (cyc >= norm_apply0) ? gain : {{(GW-NA-1){nx" + n + "[NA]}}, nx" + n + "};");
             l("    wire signed [GW+NA:0] nm" + n + " = nx" + n + " * nb" + n + ";");
@@ -484,14 +555,14 @@ final class TopWriter {
         l("    reg signed [NA-1:0] wd" + n + ";");
         l("    always @* begin");
         l("        case (kind)");
-        l("            K_EMBED: wd" + n + " = emb_pos ? sat_na(64'(old" + n + ") + 64'(emb" + n + ")) : emb" + n + ";");
-        l("            K_LINEAR: wd" + n + " = lin_acc ? sat_na(64'(old" + n + ") + 64'(act" + n + ")) : act" + n + ";");
+        l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
+        l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = sat_na(rnd(64'(nm" + n + "), nsh));");
-        l("            default: wd" + n + " = sat_na(64'(old" + n + ") + 64'(src" + n + "));");
+        l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");
-        l("    wire we" + n + " = wr_en && (wr_chunk * 16'd" + lanes + " + 16'd" + ln + ") < width_n;");
-        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && (s2_g * 16'd" + lanes + " + 16'd" + ln + ") < 16'd" + vcount + ";");
-        l("    wire signed [31:0] zd" + n + " = lin_sat32 ? sat_32(accr" + n + ") : 32'(act" + n + ");");
+        l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
+        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
+        l("    wire signed [31:0] zd" + n + " = lin_sat32 ? " + sat("accr" + n, psw, 32) + " : 32'(act" + n + ");");
     }
 }

@@ -27,8 +27,13 @@ import java.util.List;
  * checks the measured cycles of each step against the program's prediction.
  */
 public final class DesignSimulation {
+    /** {@code maxCycles}: the testbench's cycle limit, or null for twice the predicted cycles plus a margin. */
     public record Request(ModelWeights weights, Target target, int samples, List<Integer> prompt, Long seed, String simulator,
-                          Path vcd, Path workDir) {}
+                          Path vcd, Path workDir, Long maxCycles) {
+        public Request(ModelWeights weights, Target target, int samples, List<Integer> prompt, Long seed, String simulator, Path vcd, Path workDir) {
+            this(weights, target, samples, prompt, seed, simulator, vcd, workDir, null);
+        }
+    }
 
     /** The first difference: a logit (index ≥ 0) or the chosen token (index −1). */
     public record Mismatch(int sample, int position, int logitIndex, long rtlValue, long referenceValue) {
@@ -88,7 +93,7 @@ public final class DesignSimulation {
                 steps++;
             }
         }
-        long maxCycles = 2 * predictedTotal + 200L * steps + 10_000;
+        long maxCycles = req.maxCycles() != null ? req.maxCycles() : 2 * predictedTotal + 200L * steps + 10_000;
         plusargs.add("+max_cycles=" + maxCycles);
         try {
             if (input != null) {

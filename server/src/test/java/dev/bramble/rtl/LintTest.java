@@ -54,7 +54,7 @@ class LintTest {
         Path copy = dir.resolve("model.bramble");
         Files.writeString(copy, Files.readString(root.resolve(file)).replaceAll("lanes\\s+\\d+", "lanes " + lanes));
         Design design = DesignFiles.load(copy);
-        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), dir);
+        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), root.resolve(file).getParent());
         Emitter.Emitted e = Emitter.emit(weights, design.target(null).orElseThrow(), dir.resolve("out"));
         List<Path> sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
         assertEquals(List.of(), VerilatorLint.lint(sources, e.top(), e.dir()));

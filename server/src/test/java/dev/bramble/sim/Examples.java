@@ -39,6 +39,7 @@ final class Examples {
         Design design = DesignFiles.load(copy);
         if (design.hasErrors()) throw new AssertionError(design.diagnostics().toString());
         Model model = design.model().orElseThrow();
-        return new Loaded(ModelWeights.load(model, dir), design.target(null).orElseThrow());
+        // weights files are relative to the example's own directory, not to the edited copy
+        return new Loaded(ModelWeights.load(model, file(name).getParent()), design.target(null).orElseThrow());
     }
 }

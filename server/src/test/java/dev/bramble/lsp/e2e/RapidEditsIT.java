@@ -27,7 +27,7 @@ class RapidEditsIT {
         try (ServerProcess sp = ServerProcess.start("rapid-edits")) {
             JsonObject options = new JsonObject();
             options.addProperty("debounceMillis", 5);   // short, so some intermediate versions do get analysed and raced
-            sp.server.initialize(LanguageServerIT.initialize(options)).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.initialize(LanguageServerIT.initialize(options)).get(30, java.util.concurrent.TimeUnit.SECONDS);
             sp.server.initialized(new InitializedParams());
             sp.server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "bramble", 1, text)));
             int last = 501;
@@ -49,7 +49,7 @@ class RapidEditsIT {
                 assertEquals(expected, got, "diagnostics published for version " + p.getVersion() + " come from another text");
             }
             System.err.println("rapid edits: " + all.size() + " publications for 501 versions");
-            sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.shutdown().get(30, java.util.concurrent.TimeUnit.SECONDS);
             sp.server.exit();
             assertEquals(0, sp.awaitExit(20_000));
         }

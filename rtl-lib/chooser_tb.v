@@ -1,0 +1,49 @@
+// Testbench for the output units: COUNT logit vectors of V signed 32-bit words from IN_FILE;
+// for each, runs argmax_scan (SAMPLE = 0) or sampler (SAMPLE = 1, one draw per vector, the
+// generator seeded once from SEED) and prints "R token".
+module chooser_tb #(
+    parameter integer V = 27,
+    parameter integer E = 4,
+    parameter integer COUNT = 1,
+    parameter integer SAMPLE = 1,
+    parameter integer FA = 12,
+    parameter integer INV_T = 131072,
+    parameter [31:0] SEED = 32'd2,
+    parameter IN_FILE = "in.hex"
+) (
+    input wire clk
+);
+    localparam integer IW = (V > 1) ? $clog2(V) : 1;
+    localparam integer CYW = 8;
+    localparam integer LEN = SAMPLE ? (V + E - 1) / E + 4 : 1;
+    reg [31:0] mem [0:V*COUNT-1];
+    initial $readmemh(IN_FILE, mem);
+    reg load = 1'b1, active = 1'b0;
+    reg [CYW-1:0] cyc = 0;
+    reg [V*32-1:0] z = 0;
+    wire [IW-1:0] token_s, token_a;
+    integer n = 0, i;
+    sampler #(.V(V), .E(E), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
+        .choose(1'b1), .cyc(cyc), .z(z), .token(token_s));
+    argmax_scan #(.V(V), .IW(IW), .CYW(CYW)) u_a (.clk(clk), .active(active), .cyc(cyc), .z(z), .token(token_a));
+
+    reg pending = 1'b0;
+    always @(negedge clk) begin
+        if (load) load <= 1'b0;
+        else if (!active) begin
+            // the token was registered at the end of the previous step's last cycle
+            if (pending) begin
+                $display("R %0d", SAMPLE ? token_s : token_a);
+                n = n + 1;
+                pending <= 1'b0;
+            end
+            if (n == COUNT) $finish;
+            for (i = 0; i < V; i = i + 1) z[i*32 +: 32] <= mem[n*V + i];
+            cyc <= 0;
+            active <= 1'b1;
+        end else if (cyc == LEN - 1) begin
+            active <= 1'b0;
+            pending <= 1'b1;
+        end else cyc <= cyc + 1'b1;
+    end
+endmodule

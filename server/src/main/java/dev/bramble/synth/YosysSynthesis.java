@@ -1,0 +1,81 @@
+package dev.bramble.synth;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.bramble.device.Family;
+import dev.bramble.project.UserError;
+import dev.bramble.sim.ProcessRunner;
+import dev.bramble.sim.SimulationError;
+import dev.bramble.sim.Tool;
+import dev.bramble.sim.ToolLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs Yosys's synthesis flow for a family on an emitted design and counts what it mapped:
+ * block RAM (in the family's smallest unit), DSP cells, logic cells and flip-flops.
+ */
+public final class YosysSynthesis {
+    /** Mapped resources; {@code cells} is Yosys's own count by cell type (flattened top). */
+    public record Mapped(String family, int bram, int dspCells, int logic, int ffs, Map<String, Integer> cells, double seconds) {}
+
+    private YosysSynthesis() {}
+
+    public static Mapped run(Family family, List<Path> sources, String top, Path dir, Duration timeout) throws UserError, SimulationError {
+        Path yosys = ToolLocator.system().require(Tool.YOSYS);
+        StringBuilder script = new StringBuilder();
+        for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
+        String synth = family.yosysSynth();
+        script.append(synth).append(synth.contains("-flatten") || !synth.startsWith("synth_xilinx") ? "" : " -flatten").append(" -top ").append(top).append('\n');
+        script.append("tee -q -o stat.json stat -json\n");
+        try {
+            Files.writeString(dir.resolve("synth.ys"), script.toString());
+            Files.deleteIfExists(dir.resolve("stat.json"));
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the Yosys script (" + e.getMessage() + ")");
+        }
+        ProcessRunner.Result r = ProcessRunner.run(List.of(yosys.toString(), "-q", "-s", "synth.ys"), dir, timeout, "yosys");
+        if (r.timedOut()) throw new SimulationError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (r.exitCode() != 0) throw new SimulationError("yosys failed:\n" + r.tail(15));
+        Map<String, Integer> cells = new TreeMap<>();
+        try {
+            JsonObject stat = JsonParser.parseString(Files.readString(dir.resolve("stat.json"))).getAsJsonObject();
+            JsonObject modules = stat.getAsJsonObject("modules");
+            JsonObject mod = modules.has("\\" + top) ? modules.getAsJsonObject("\\" + top) : modules.entrySet().iterator().next().getValue().getAsJsonObject();
+            for (Map.Entry<String, JsonElement> e : mod.getAsJsonObject("num_cells_by_type").entrySet()) {
+                cells.put(e.getKey(), e.getValue().getAsInt());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new SimulationError("cannot read Yosys's statistics: " + e.getMessage());
+        }
+        int bram = 0;
+        int dsp = 0;
+        int logic = 0;
+        int ffs = 0;
+        for (var e : cells.entrySet()) {
+            String type = e.getKey();
+            int n = e.getValue();
+            if (type.equals(family.blockRam().cell())) bram += n;
+            else if (family.blockRam().largerCells().containsKey(type)) bram += n * family.blockRam().largerCells().get(type);
+            else if (family.dsp().cells().contains(type)) dsp += n;
+            else if (isFlipFlop(type)) ffs += n;
+            else if (isLogic(type)) logic += n;
+        }
+        return new Mapped(family.id(), bram, dsp, logic, ffs, cells, r.wall().toMillis() / 1000.0);
+    }
+
+    static boolean isFlipFlop(String type) {
+        return type.matches("FD[RSCPE]E?|SB_DFF.*|TRELLIS_FF|MISTRAL_FF|DFF[A-Z]*|\\$_.*DFF.*");
+    }
+
+    /** Look-up tables as the family counts logic (LUT6, LUT4, ALM halves), carry cells included. */
+    static boolean isLogic(String type) {
+        return type.matches("LUT[1-6]|SB_LUT4|MISTRAL_ALUT.*|MISTRAL_NOT|CCU2C|SB_CARRY|CARRY4|ALU|MUXF[78]");
+    }
+}
