@@ -31,11 +31,15 @@ public final class WeightsCheck {
     /** Diagnostics for every model of {@code design}; {@code baseDir} is the .bramble file's folder. */
     public static List<Diagnostic> check(Design design, Path baseDir) {
         List<Diagnostic> out = new ArrayList<>();
-        for (Model model : design.models()) check(model, baseDir, out);
+        for (Model model : design.models()) check(model, baseDir, design.hasErrors(), out);
         return out;
     }
 
-    private static void check(Model model, Path baseDir, List<Diagnostic> out) {
+    /**
+     * {@code languageErrors}: a layer the language layer could not resolve is missing from the
+     * model, so its tensor would look unused; extra tensors are then not reported.
+     */
+    private static void check(Model model, Path baseDir, boolean languageErrors, List<Diagnostic> out) {
         if (model.weights() == null || !model.weightFormat().isLegal()) return;
         if (model.weights() instanceof WeightsSource.Random random) {
             for (Tensor t : model.tensors()) {
@@ -77,7 +81,7 @@ public final class WeightsCheck {
             }
         }
         for (String name : stored.keySet()) {
-            if (!declared.contains(name)) {
+            if (!declared.contains(name) && !languageErrors) {
                 out.add(Diagnostic.warning(line, WeightsCodes.TENSOR_EXTRA, file.getFileName() + " holds tensor '" + name
                         + "' " + stored.get(name).shapeText() + ", which no layer uses").withData(Map.of("tensor", name)));
             }

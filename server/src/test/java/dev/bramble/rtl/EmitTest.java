@@ -84,7 +84,7 @@ class EmitTest {
         }
         assertEquals(2, status);
         String msg = err.toString();
-        assertTrue(msg.contains("has no target 'nope'") && msg.contains("icebreaker"), msg);
+        assertTrue(msg.contains("has no target 'nope'") && msg.contains("arty"), msg);
         assertEquals(1, msg.strip().lines().count(), msg);
     }
 }
