@@ -42,6 +42,7 @@ class BudgetAndCommandsIT {
         Path file = dir.resolve("microgpt.bramble");
         String text = Files.readString(Path.of("..", "examples", "microgpt", "microgpt.bramble")).replace("5CSEMA5F31C6", "xc7a35t");
         Files.writeString(file, text);
+        copyWeights(dir);
         String uri = file.toUri().toString();
         try (ServerProcess sp = ServerProcess.start("budget-and-commands")) {
             JsonObject options = new JsonObject();
@@ -120,6 +121,7 @@ class BudgetAndCommandsIT {
     void simulateCanBeCancelledFromItsProgress(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("microgpt.bramble");
         Files.copy(Path.of("..", "examples", "microgpt", "microgpt.bramble"), file);
+        copyWeights(dir);
         String uri = file.toUri().toString();
         try (ServerProcess sp = ServerProcess.start("simulate-cancelled")) {
             sp.server.initialize(initialize(new JsonObject())).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -171,5 +173,10 @@ class BudgetAndCommandsIT {
         if (n instanceof org.eclipse.lsp4j.WorkDoneProgressReport r) return "report:" + r.getMessage();
         if (n instanceof org.eclipse.lsp4j.WorkDoneProgressEnd e) return "end:" + e.getMessage();
         return n.toString();
+    }
+
+    /** The example's trained weights, beside the copied .bramble file (its weights path is relative). */
+    private static void copyWeights(Path dir) throws java.io.IOException {
+        Files.copy(Path.of("..", "examples", "microgpt", "microgpt.safetensors"), dir.resolve("microgpt.safetensors"));
     }
 }
