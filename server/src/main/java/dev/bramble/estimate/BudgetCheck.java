@@ -226,7 +226,9 @@ public final class BudgetCheck {
                 .thenComparingLong(Device::bramBits).thenComparingInt(Device::logic));
         for (Device d : parts) {
             if (d == device) continue;
-            if (fits(Planner.plan(model, target, d), percent, withLogic)) {
+            Plan onPart = Planner.plan(model, target, d);
+            // Never suggest a part the design would overflow in logic: the user would trade one error for another.
+            if (fits(onPart, percent, withLogic) && Estimator.estimate(onPart).lutPercent() <= 100) {
                 Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
                 out.add(new Fix("device", "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")"),
                         r, d.base()).toData());

@@ -82,11 +82,11 @@ class BudgetAndCommandsIT {
             List<CodeAction> fixes = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
                     over128.getDiagnostics().get(0).getRange(), new CodeActionContext(List.of(over128.getDiagnostics().get(0)))))
                     .get().stream().map(e -> e.getRight()).toList();
-            assertEquals("Use xc7a100t (arty-a7-100)", fixes.get(0).getTitle());
+            assertEquals("Use xc7k325t (kc705)", fixes.get(0).getTitle());
             TextEdit fix = fixes.get(0).getEdit().getChanges().get(uri).get(0);
             docs.didChange(change(uri, 4, fix.getRange(), fix.getNewText()));
             assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 4, WAIT).getDiagnostics()));
-            assertEquals("xc7a100t", sp.client.awaitBudget(b -> b.get("version").getAsInt() == 4, WAIT).get("device").getAsString());
+            assertEquals("xc7k325t", sp.client.awaitBudget(b -> b.get("version").getAsInt() == 4, WAIT).get("device").getAsString());
 
             // Back to dim 16, then the commands.
             docs.didChange(change(uri, 5, range(4, 14, 4, 17), "16"));
