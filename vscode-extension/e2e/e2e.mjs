@@ -291,7 +291,8 @@ try {
           () => {
             for (const row of document.querySelectorAll('.markers-panel .monaco-tl-row')) {
               const text = row.innerText.replace(/\s+/g, ' ');
-              if (row.querySelector('.codicon-error') && /BRAM|block RAM|M10K|does not fit|budget|exceed/i.test(text)) return text;
+              // The budget diagnostic's code, not the word 'bram' (every row's source is 'bramble').
+              if (row.querySelector('.codicon-error') && /\b(bram|dsp|logic)-over\b/.test(text)) return text;
             }
             return false;
           },
