@@ -226,9 +226,9 @@ public final class BudgetCheck {
                 .thenComparingLong(Device::bramBits).thenComparingInt(Device::logic));
         for (Device d : parts) {
             if (d == device) continue;
-            Plan onPart = Planner.plan(model, target, d);
+            Estimate onPart = Estimator.estimate(Planner.plan(model, target, d));
             // Never suggest a part the design would overflow in logic: the user would trade one error for another.
-            if (fits(onPart, percent, withLogic) && Estimator.estimate(onPart).lutPercent() <= 100) {
+            if (fits(onPart, percent, withLogic) && onPart.lutPercent() <= 100) {
                 Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
                 out.add(new Fix("device", "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")"),
                         r, d.base()).toData());
@@ -271,7 +271,10 @@ public final class BudgetCheck {
     }
 
     static boolean fits(Plan plan, int percent, boolean withLogic) {
-        Estimate e = Estimator.estimate(plan);
+        return fits(Estimator.estimate(plan), percent, withLogic);
+    }
+
+    static boolean fits(Estimate e, int percent, boolean withLogic) {
         return e.bramPercent() <= percent && e.dspPercent() <= percent && (!withLogic || e.lutPercent() <= percent);
     }
 

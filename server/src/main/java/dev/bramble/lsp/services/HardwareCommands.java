@@ -13,6 +13,7 @@ import dev.bramble.lsp.TargetEstimate;
 import dev.bramble.project.UserError;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.sim.DesignSimulation;
+import dev.bramble.sim.SimulationJson;
 import dev.bramble.sim.SimulationError;
 import dev.bramble.weights.ModelWeights;
 import java.io.IOException;
@@ -88,19 +89,7 @@ public final class HardwareCommands {
         progress.accept("compile, run and compare in " + simulator);
         DesignSimulation.Result r = DesignSimulation.run(new DesignSimulation.Request(weights, in.target, 1, List.of(), null,
                 simulator, null, null));
-        JsonObject o = new JsonObject();
-        o.addProperty("bitExact", r.bitExact());
-        o.addProperty("steps", r.steps());
-        o.addProperty("logitsCompared", r.logitsCompared());
-        o.addProperty("cyclesPerTokenMeasured", r.cyclesPerTokenMeasured());
-        o.addProperty("cyclesPerTokenPredicted", r.cyclesPerTokenPredicted());
-        o.addProperty("cyclesMatch", r.cyclesMatch());
-        JsonArray samples = new JsonArray();
-        r.samples().forEach(samples::add);
-        o.add("samples", samples);
-        o.addProperty("simulator", r.simulator());
-        o.addProperty("wallSeconds", r.wallSeconds());
-        if (r.firstMismatch() != null) o.addProperty("firstMismatch", r.firstMismatch().describe());
+        JsonObject o = SimulationJson.of(r);
         o.addProperty("message", String.format(java.util.Locale.ROOT, "%s: %s, %d steps, %.0f cycles/token (plan: %.0f), sample \"%s\"",
                 r.simulator(), r.bitExact() ? "bit-exact" : "MISMATCH", r.steps(), r.cyclesPerTokenMeasured(),
                 r.cyclesPerTokenPredicted(), r.samples().isEmpty() ? "" : r.samples().get(0)));
