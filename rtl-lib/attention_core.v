@@ -8,6 +8,9 @@
 //   cyc 2pos+4          (y, p) = recip(S[h])
 //   cyc 2pos+5          o[d] = sat(rnd(acc[d] * y, 15 + p), NA), o_we = 1 (write it this cycle)
 // Width multipliers serve both q.k and e*v (they never run in the same cycle).
+// Multipliers (all through fx_mul, listed by the plan as unit "attention"): W of OPW x NA
+// (q.k and e.v), W of AW x 19 (acc x y), per head one exp (16x16) and one recip (16x16,
+// 17x19), and per head RW x 17 when the head dim is not a power of four.
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
     parameter integer H = 4,                   // heads
@@ -95,7 +98,10 @@ module attention_core #(
             if (SK >= 0) begin : g_pow4
                 assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
             end else begin : g_mul
-                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) * $signed((RW+18)'(INV_SQRT_HD)) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
+                // raw x INV_SQRT_HD (< 2^16, so 17 bits signed) through fx_mul (see fx_mul.v)
+                wire signed [RW+16:0] scaled_raw;
+                fx_mul #(.AW(RW), .BW(17), .SIGNED(1)) u_scale (.a(raw), .b(17'(INV_SQRT_HD)), .p(scaled_raw));
+                assign scaled_wide = ($signed({scaled_raw[RW+16], scaled_raw}) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
             end
             wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
@@ -126,12 +132,17 @@ module attention_core #(
             wire signed [NA-1:0] vd = v_rd[d*NA +: NA];
             wire signed [OPW-1:0] a = exp_phase ? $signed({{(OPW-17){1'b0}}, e[d / HD]}) : $signed({{(OPW-NA){qd[NA-1]}}, qd});
             wire signed [NA-1:0] b = exp_phase ? vd : kd;
-            assign m[d] = a * b;
+            fx_mul #(.AW(OPW), .BW(NA), .SIGNED(1)) u_m (.a(a), .b(b), .p(m[d]));
             reg signed [AW-1:0] acc;
             always @(posedge clk) begin
                 if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + {{(AW-MW){m[d][MW-1]}}, m[d]};
             end
-            wire signed [PRW-1:0] prod = {{18{acc[AW-1]}}, acc} * $signed({{(PRW-18){1'b0}}, ry[d / HD]});
+            // acc x y, y < 2^18 unsigned (19 bits signed): the exact product fits PRW = AW + 18 bits
+            /* verilator lint_off UNUSEDSIGNAL */ // the top bit of the AW x 19 product only repeats the sign
+            wire signed [AW+18:0] prod_full;
+            /* verilator lint_on UNUSEDSIGNAL */
+            fx_mul #(.AW(AW), .BW(19), .SIGNED(1)) u_y (.a(acc), .b({1'b0, ry[d / HD]}), .p(prod_full));
+            wire signed [PRW-1:0] prod = prod_full[PRW-1:0];
             wire [7:0] sh = 8'd15 + {1'b0, rp[d / HD]};
             wire signed [PRW-1:0] rounded = (prod + ((PRW)'(1) <<< (sh - 1'b1))) >>> sh;
             localparam signed [PRW-1:0] MAXV = (PRW'(1) <<< (NA - 1)) - 1;

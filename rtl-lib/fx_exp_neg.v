@@ -35,7 +35,8 @@ module fx_exp_neg #(
     wire zero = u >= 16384;
     wire [7:0] hi = u[13:6];
     wire [5:0] lo = u[5:0];
-    wire [31:0] prod = {16'd0, hi_rom[hi]} * {16'd0, lo_rom[lo]};
+    wire [31:0] prod;                                           // 16x16 unsigned, through fx_mul (see fx_mul.v)
+    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_mul (.a(hi_rom[hi]), .b(lo_rom[lo]), .p(prod));
     /* verilator lint_off UNUSEDSIGNAL */ // r < 2^16: the tables' product is at most 2^30
     wire [31:0] r = (prod + 32'd16384) >> 15;
     /* verilator lint_on UNUSEDSIGNAL */

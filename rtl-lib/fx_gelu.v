@@ -28,7 +28,8 @@ module fx_gelu #(
     wire [15:0] t0 = table_rom[{1'b0, i}];
     wire [15:0] t1 = table_rom[{1'b0, i} + 9'd1];
     wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
-    wire signed [24:0] dif_f = diff * $signed({1'b0, f});
+    wire signed [24:0] dif_f;                                  // 18x7 signed, through fx_mul (see fx_mul.v)
+    fx_mul #(.AW(18), .BW(7), .SIGNED(1)) u_mul (.a(diff), .b({1'b0, f}), .p(dif_f));
     wire signed [24:0] interp = (dif_f + 25'sd32) >>> 6;
     wire signed [24:0] c16 = far ? 25'sd0 : $signed({9'd0, t0}) + interp;
     // rescale(c16, 16, FA), round half up

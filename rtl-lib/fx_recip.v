@@ -20,9 +20,12 @@ module fx_recip #(
     wire [15:0] mq = 16'(s >> (p - 7'd15));     // q1.15 mantissa, truncated
     wire [5:0]  idx = 6'(mq[15:9] - 7'd64);
     wire [15:0] y0 = table_rom[idx];
-    wire [31:0] my = {16'd0, mq} * {16'd0, y0};
+    // multipliers through fx_mul (see fx_mul.v): 16x16 unsigned, 17x19 signed
+    wire [31:0] my;
+    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_my (.a(mq), .b(y0), .p(my));
     wire [17:0] t = 18'((my + 32'd16384) >> 15);
     wire signed [18:0] h = 19'sd65536 - $signed({1'b0, t});
-    wire signed [35:0] yh = $signed({1'b0, y0}) * h;
+    wire signed [35:0] yh;
+    fx_mul #(.AW(17), .BW(19), .SIGNED(1)) u_yh (.a({1'b0, y0}), .b(h), .p(yh));
     assign y = 18'((yh + 36'sd16384) >>> 15);
 endmodule

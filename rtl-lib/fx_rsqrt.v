@@ -31,11 +31,15 @@ module fx_rsqrt #(
 
     wire [6:0]  idx = mq[15:9] - 7'd32;
     wire [15:0] y0 = table_rom[idx];
-    wire [31:0] y0sq = {16'd0, y0} * {16'd0, y0};
+    // multipliers through fx_mul (see fx_mul.v): 16x16 and 16x17 unsigned, 17x20 signed
+    wire [31:0] y0sq;
+    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_sq (.a(y0), .b(y0), .p(y0sq));
     wire [16:0] s = 17'((y0sq + 32'd16384) >> 15);
-    wire [32:0] ms = {17'd0, mq} * {16'd0, s};
+    wire [32:0] ms;
+    fx_mul #(.AW(16), .BW(17), .SIGNED(0)) u_ms (.a(mq), .b(s), .p(ms));
     wire [18:0] u = 19'((ms + 33'd8192) >> 14);
     wire signed [19:0] h = 20'sd98304 - $signed({1'b0, u});
-    wire signed [36:0] yh = $signed({1'b0, y0}) * h;
+    wire signed [36:0] yh;
+    fx_mul #(.AW(17), .BW(20), .SIGNED(1)) u_yh (.a({1'b0, y0}), .b(h), .p(yh));
     assign y = 18'((yh + 37'sd32768) >>> 16);
 endmodule

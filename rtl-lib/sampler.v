@@ -6,6 +6,8 @@
 //   cyc K+1        prefix sums C_i = e_0 + ... + e_i
 //   cyc K+2        target = (r * C_(V-1)) >> 32
 //   cyc K+3        token = the smallest i with C_i > target
+// Multipliers (through fx_mul, the plan's unit "sampler"): E of DW x 26 (temperature), E exp
+// units (16x16), one 32 x CW (target).
 // `load` (reset) seeds the generator: state = seed XOR 0x9E3779B9, or 0x9E3779B9 when that is 0.
 module sampler #(
     parameter integer V = 27,
@@ -51,18 +53,23 @@ module sampler #(
 
     // ---- cycles 1..K: E exp units ----
     reg [15:0] ev [0:V-1];
-    wire [CYW-1:0] chunk = cyc - CYW'(1);
+    // base = (cyc - 1) * E, counted rather than multiplied (a multiplier here would cost a DSP
+    // the plan does not list): cyc runs 0, 1, 2, ... while active
+    reg [31:0] base;
+    always @(posedge clk) base <= (cyc == {CYW{1'b0}}) ? 32'd0 : base + E;
     localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
     genvar u;
     generate
         for (u = 0; u < E; u = u + 1) begin : g_exp
             /* verilator lint_off UNUSEDSIGNAL */ // only the low bits index ev; i < V is checked on all of them
-            wire [31:0] i = {{(32-CYW){1'b0}}, chunk} * E + u;
+            wire [31:0] i = base + u;
             /* verilator lint_on UNUSEDSIGNAL */
             wire signed [31:0] zi = (i < V) ? z[i*32 +: 32] : mx;
             wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
             wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
-            wire signed [GW-1:0] prod = $signed({{(GW-DW){d[DW-1]}}, d}) * $signed(GW'(INV_T));
+            // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v)
+            wire signed [GW-1:0] prod;
+            fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
             wire signed [GW-1:0] g = (prod + GW'(32768)) >>> 16;
             wire [15:0] e;
             fx_exp_neg #(.DW(GW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
@@ -79,7 +86,8 @@ module sampler #(
     end
     reg [CW-1:0] target;
     /* verilator lint_off UNUSEDSIGNAL */ // target keeps the upper part: (r * C) >> 32
-    wire [CW+31:0] scaled = {{CW{1'b0}}, state} * {{32{1'b0}}, cum[V-1]};
+    wire [CW+31:0] scaled;                                      // 32 x CW unsigned, through fx_mul (see fx_mul.v)
+    fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(cum[V-1]), .p(scaled));
     /* verilator lint_on UNUSEDSIGNAL */
     reg [IW-1:0] pick;
     always @* begin

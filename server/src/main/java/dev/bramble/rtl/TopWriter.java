@@ -88,6 +88,15 @@ final class TopWriter {
         psw = accw + FixedMath.ceilLog2(maxSplit) + 1;
         int ssw = 2 * na + 3 + FixedMath.ceilLog2(maxNorm);
         int gw = 20 + (FixedMath.ceilLog2(maxNorm) + 1) / 2 + 2;
+        long maxSqrt = 1, maxRecip = 1;
+        for (CoreOp op : ops) {
+            if (op instanceof CoreOp.Norm n) {
+                maxSqrt = Math.max(maxSqrt, FixedMath.sqrtConstant(n.width()));
+                if (n.kind() == NormLayer.Kind.LAYERNORM) maxRecip = Math.max(maxRecip, FixedMath.reciprocalConstant(n.width()));
+            }
+        }
+        int sqw = bits(maxSqrt);
+        int rcw = bits(maxRecip);
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.kind() == NormLayer.Kind.LAYERNORM);
@@ -154,7 +163,7 @@ final class TopWriter {
         l("    reg [15:0] src_base, lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
-        l("    reg [15:0] emb_chunks;");
+        l("    reg [15:0] emb_chunks, width_chunks;");
         l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
         l("    reg [1:0] act;");
         l("    reg [31:0] norm_sqrt_n, norm_recip_n, norm_neps;");
@@ -163,7 +172,7 @@ final class TopWriter {
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
-        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
+        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = 32'd0; norm_base = 0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
@@ -171,7 +180,7 @@ final class TopWriter {
             StringBuilder c = new StringBuilder("            " + opw + "'d" + i + ": begin // " + op.label() + "\n");
             int perPosition = op.cycles(lanes, 1) - op.cycles(lanes, 0);
             String lenExpr = perPosition == 0 ? cyw + "'d" + op.cycles(lanes, 0)
-                    : "(" + cyw + "'(pos) * " + cyw + "'d" + perPosition + ") + " + cyw + "'d" + op.cycles(lanes, 0);
+                    : times(cyw + "'(pos)", cyw, perPosition) + " + " + cyw + "'d" + op.cycles(lanes, 0);
             c.append("                len = ").append(lenExpr).append(";\n");
             if (op instanceof CoreOp.Input in) {
                 c.append("                kind = K_INPUT; dst_row = ").append(in.dstRow()).append("; width_n = 16'd").append(in.width()).append(";\n");
@@ -191,7 +200,7 @@ final class TopWriter {
                 int chunks = CoreOp.chunks(n.width(), lanes);
                 boolean ln = n.kind() == NormLayer.Kind.LAYERNORM;
                 c.append("                kind = K_NORM; src_row = ").append(n.srcRow()).append("; dst_row = ").append(n.dstRow())
-                        .append("; width_n = 16'd").append(n.width()).append("; norm_ln = 1'b").append(ln ? 1 : 0)
+                        .append("; width_n = 16'd").append(n.width()).append("; width_chunks = 16'd").append(chunks).append("; norm_ln = 1'b").append(ln ? 1 : 0)
                         .append("; norm_base = ").append(ln ? chunks + 1 : 0).append(";\n")
                         .append("                norm_sqrt_n = 32'd").append(FixedMath.sqrtConstant(n.width()))
                         .append("; norm_recip_n = 32'd").append(FixedMath.reciprocalConstant(n.width()))
@@ -274,11 +283,17 @@ final class TopWriter {
         l("    // weight ROM address (the same in every lane's bank): the tensor's base plus the linear's cycle, or the embedding row's chunk");
         int maxEmbChunks = 1;
         for (CoreOp op : ops) if (op instanceof CoreOp.Embed e) maxEmbChunks = Math.max(maxEmbChunks, CoreOp.chunks(e.dim(), lanes));
+        for (CoreOp op : ops) {
+            if (op instanceof CoreOp.Embed e && CoreOp.chunks(e.dim(), lanes) != maxEmbChunks) {
+                throw new IllegalStateException("embeddings of one model must have the same width (" + e.label() + ")");
+            }
+        }
         int erw = Math.max(tw, pw);
         int ecw = bits(maxEmbChunks);
         // row × chunks with the narrowest operands (an embedding has few chunks per row)
         l("    wire [" + (erw - 1) + ":0] emb_row = " + (token ? "emb_pos ? " + erw + "'(pos) : " + erw + "'(tok)" : erw + "'d0") + ";");
-        l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + (maxEmbChunks == 1 ? (erw + ecw) + "'(emb_row)" : "emb_row * emb_chunks[" + (ecw - 1) + ":0]") + ";");
+        // every embedding of a token model has the model's dim, so the chunks per row are one constant
+        l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + times((erw + ecw) + "'(emb_row)", erw + ecw, maxEmbChunks) + ";");
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
         l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
@@ -294,11 +309,7 @@ final class TopWriter {
         for (int w = 0; w < words; w++) l("    reg signed [NA-1:0] " + word(w) + ";");
         l("");
         l("    // ---- lane-level row addressing ----");
-        l("    /* verilator lint_off UNUSEDSIGNAL */ // a vector's chunk count fits the cycle counter");
-        l("    reg [15:0] emb_chunks_n;");
-        l("    always @* emb_chunks_n = (width_n + 16'd" + (lanes - 1) + ") / 16'd" + lanes + ";");
-        l("    /* verilator lint_on UNUSEDSIGNAL */");
-        l("    wire [" + (cyw - 1) + ":0] norm_c = " + cyw + "'(emb_chunks_n);");
+        l("    wire [" + (cyw - 1) + ":0] norm_c = " + cyw + "'(width_chunks);");
         l("    wire [" + (cyw - 1) + ":0] norm_apply0 = norm_base + norm_c + " + cyw + "'d2;");
         l("    reg [15:0] rd_chunk, wr_chunk;");
         l("    reg wr_en;");
@@ -318,14 +329,22 @@ final class TopWriter {
         l("    end");
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
         // elements left from this chunk on, computed once and compared with each lane's constant index
-        if (anyNorm) l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(17'(rd_chunk) * 17'sd" + lanes + ");");
-        l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(17'(wr_chunk) * 17'(lin_rowlanes));");
-        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(17'(s2_g) * 17'sd" + lanes + ");");
+        // products with the lane counts are shift-adds of constants: a multiplier here would be one the plan does not list
+        if (anyNorm) l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(" + times("17'(rd_chunk)", 17, lanes) + ");");
+        l("    reg [16:0] wr_done;");
+        l("    always @* begin");
+        l("        case (lin_split)");
+        for (int sp : splits) l("            16'd" + sp + ": wr_done = " + times("17'(wr_chunk)", 17, lanes / sp) + ";");
+        l("            default: wr_done = " + times("17'(wr_chunk)", 17, lanes) + ";");
+        l("        endcase");
+        l("    end");
+        l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(wr_done);");
+        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, lanes) + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
         l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
         for (int g = 0; g < maxSplit; g++) {
-            l("    wire [15:0] bcol" + g + " = 16'd" + g + " * lin_seg + lin_j;");
+            l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
             l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
             l("    reg signed [NA-1:0] xb" + g + ", xb_q" + g + ";");
             l("    always @* begin");
@@ -354,6 +373,13 @@ final class TopWriter {
             l("    wire [6:0] rs_e;");
             l("    wire [SSW:0] rs_v = {1'b0, ss} + {{(SSW-31){1'b0}}, norm_neps};");
             l("    fx_rsqrt #(.VW(SSW + 1), .TABLE(\"" + NumericTables.RSQRT + "\")) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));");
+            // the norm's own multipliers (the plan's unit "norm"): gain = y * sqrt(n), and LayerNorm's mean = sum * 2^24/n
+            l("    wire [" + (18 + sqw - 1) + ":0] norm_gain_p;");
+            l("    fx_mul #(.AW(18), .BW(" + sqw + "), .SIGNED(0)) u_norm_gain (.a(ny), .b(norm_sqrt_n[" + (sqw - 1) + ":0]), .p(norm_gain_p));");
+            if (anyLn) {
+                l("    wire signed [SSW+" + rcw + ":0] norm_mean_p;");
+                l("    fx_mul #(.AW(SSW), .BW(" + (rcw + 1) + "), .SIGNED(1)) u_norm_mean (.a(lsum), .b({1'b0, norm_recip_n[" + (rcw - 1) + ":0]}), .p(norm_mean_p));");
+            }
         }
         // ---- lanes ----
         for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, gelu, anyNorm);
@@ -368,12 +394,12 @@ final class TopWriter {
             l("    wire norm_sq_pass = running && kind == K_NORM && cyc >= norm_base && cyc < norm_base + norm_c;");
             l("    always @(posedge clk) begin");
             l("        if (norm_sum_pass) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + " + sx + ";");
-            l("        if (running && kind == K_NORM && norm_ln && cyc == norm_c) mu <= (NA+1)'(rnd(64'(lsum) * $signed({32'd0, norm_recip_n}), 9'sd24));");
+            if (anyLn) l("        if (running && kind == K_NORM && norm_ln && cyc == norm_c) mu <= (NA+1)'(rnd(64'(norm_mean_p), 9'sd24));");
             l("        if (running && kind == K_NORM && !norm_ln) mu <= {(NA+1){1'b0}};");
             l("        if (norm_sq_pass) ss <= (cyc == norm_base ? {SSW{1'b0}} : ss) + " + sq + ";");
             l("        if (running && kind == K_NORM && cyc == norm_base + norm_c) begin ny <= rs_y; ne <= rs_e; end");
             l("        if (running && kind == K_NORM && cyc == norm_base + norm_c + 1'b1) begin");
-            l("            gain <= GW'(rnd($signed({46'd0, ny}) * $signed({32'd0, norm_sqrt_n}), 9'sd15));");
+            l("            gain <= GW'(rnd($signed(64'(norm_gain_p)), 9'sd15));");
             l("            nsh <= " + s9(15 - fa) + " + $signed({3'd0, ne[6:1]});");
             l("        end");
             l("    end");
@@ -469,6 +495,22 @@ final class TopWriter {
                 + bits + "'sh" + Long.toHexString(1L << (bits - 1)) + " : " + x + "[" + (bits - 1) + ":0])";
     }
 
+    /**
+     * {@code x * c} for a constant {@code c >= 0} at {@code width} bits, written as a sum of shifts
+     * ({@code x} must already be a {@code width}-bit expression): synthesis builds adders, never a
+     * multiplier the plan does not list.
+     */
+    static String times(String x, int width, long c) {
+        if (c == 0) return width + "'d0";
+        StringBuilder sb = new StringBuilder("(");
+        for (int k = 0; c >> k != 0; k++) {
+            if (((c >> k) & 1) == 0) continue;
+            if (sb.length() > 1) sb.append(" + ");
+            sb.append(k == 0 ? "(" + x + ")" : "((" + x + ") << " + k + ")");
+        }
+        return sb.append(")").toString();
+    }
+
     /** A 9-bit signed Verilog literal (a negative value is written as a negated literal). */
     static String s9(int value) {
         return value < 0 ? "(-9'sd" + (-value) + ")" : "9'sd" + value;
@@ -549,7 +591,8 @@ final class TopWriter {
             l("    wire valid_rd" + n + " = rd_left > 17'sd" + ln + ";");
             l("    wire signed [NA:0] nx" + n + " = valid_rd" + n + " ? ({src" + n + "[NA-1], src" + n + "} - ((norm_ln && cyc > norm_c) ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};");
             l("    wire signed [GW-1:0] nb" + n + " = (cyc >= norm_apply0) ? gain : {{(GW-NA-1){nx" + n + "[NA]}}, nx" + n + "};");
-            l("    wire signed [GW+NA:0] nm" + n + " = nx" + n + " * nb" + n + ";");
+            l("    wire signed [GW+NA:0] nm" + n + ";");
+            l("    fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_norm" + n + " (.a(nx" + n + "), .b(nb" + n + "), .p(nm" + n + "));");
             l("    wire [SSW-1:0] sq" + n + " = SSW'(nm" + n + ");");
         }
         l("    reg signed [NA-1:0] wd" + n + ";");

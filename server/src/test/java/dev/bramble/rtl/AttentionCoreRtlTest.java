@@ -32,7 +32,7 @@ class AttentionCoreRtlTest {
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "in.hex", words, na);
         int k = FixedMath.powerOfFour(hd);
-        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
+        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
                         "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "R ");
         assertEquals(positions, lines.size());
