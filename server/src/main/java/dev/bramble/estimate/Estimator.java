@@ -175,10 +175,8 @@ public final class Estimator {
             boolean uses = switch (unit) {
                 case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM_STATS
                         || s.kind() == StepKind.SCORES;
-                case "prescale", "rsqrt", "norm-gain", "norm-mean" -> s.kind() == StepKind.NORM_STATS
-                        || (unit.equals("prescale") && s.kind() == StepKind.VALUES);
-                case "exp" -> s.kind() == StepKind.VALUES || s.kind() == StepKind.SAMPLE;
-                case "recip", "score-scale" -> s.kind() == StepKind.VALUES;
+                case "norm", "rsqrt" -> s.kind() == StepKind.NORM_STATS;
+                case "attention" -> s.kind() == StepKind.SCORES || s.kind() == StepKind.VALUES;
                 default -> s.kind() == StepKind.SAMPLE;
             };
             if (uses) return s.kind() == StepKind.MV ? layerOfTensor(plan, s.tensors().get(0)) : s.layer();

@@ -118,31 +118,8 @@ public final class Planner {
             for (KvCache c : caches) kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), kvInBlockRam(c, storage)));
 
             int expUnits = Math.max(attention ? maxHeads : 0, sampler ? 1 : 0);
-            List<Multiplier> muls = new ArrayList<>();
-            muls.add(new Multiplier("lane", lanes, wa, wb, true));
-            if (prescale > 0) {
-                int pa = Math.max(anyLayerNorm ? na + 1 : na, attention ? accAtt : 0);
-                int pb = Math.max(maxGainBits, attention ? 16 : 0) + 1;
-                muls.add(new Multiplier("prescale", prescale, pa, pb, true));
-            }
-            if (anyNorm) {
-                muls.add(new Multiplier("rsqrt", 1, 16, 16, false));
-                muls.add(new Multiplier("rsqrt", 1, 16, 17, false));
-                muls.add(new Multiplier("rsqrt", 1, 16, 20, true));
-                muls.add(new Multiplier("norm-gain", 1, 17, bitsOf(Math.round(Math.floor(Math.sqrt(maxNormWidth) * 32768.0 + 0.5))), false));
-            }
-            if (anyLayerNorm) muls.add(new Multiplier("norm-mean", 1, na + clog2(maxNormWidth), 25, true));
-            if (expUnits > 0) muls.add(new Multiplier("exp", expUnits, 16, 16, false));
-            if (attention) {
-                muls.add(new Multiplier("recip", maxHeads, 16, 16, false));
-                muls.add(new Multiplier("recip", maxHeads, 16, 19, true));
-                if (anyScoreScale) muls.add(new Multiplier("score-scale", maxHeads, 32, 17, true));
-            }
-            if (sampler) {
-                muls.add(new Multiplier("sample-temperature", expUnits, model.activationFormat().fracBits() + 8, 25, true));
-                muls.add(new Multiplier("sample-target", 1, 32, 16 + clog2(Math.max(2, logitsWidth)) + 1, false));
-            }
-            if (anyGelu) muls.add(new Multiplier("gelu", maxRowLanesGelu, 17, 7, true));
+            // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
+            List<Multiplier> muls = MultiplierInventory.of(model, lanes);
 
             // Sampler steps need E, known only now: fix them up.
             List<Step> fixed = new ArrayList<>();

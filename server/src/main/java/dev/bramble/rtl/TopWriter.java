@@ -5,6 +5,7 @@ import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
+import dev.bramble.plan.MultiplierInventory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,17 +87,11 @@ final class TopWriter {
         for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
         maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
         psw = accw + FixedMath.ceilLog2(maxSplit) + 1;
-        int ssw = 2 * na + 3 + FixedMath.ceilLog2(maxNorm);
-        int gw = 20 + (FixedMath.ceilLog2(maxNorm) + 1) / 2 + 2;
-        long maxSqrt = 1, maxRecip = 1;
-        for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Norm n) {
-                maxSqrt = Math.max(maxSqrt, FixedMath.sqrtConstant(n.width()));
-                if (n.kind() == NormLayer.Kind.LAYERNORM) maxRecip = Math.max(maxRecip, FixedMath.reciprocalConstant(n.width()));
-            }
-        }
-        int sqw = bits(maxSqrt);
-        int rcw = bits(maxRecip);
+        // the norm unit's widths come from the plan's multiplier inventory, so the multipliers built are the ones it lists
+        int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
+        int gw = MultiplierInventory.normGainWidth(maxNorm);
+        int sqw = MultiplierInventory.sqrtConstantBits(model);
+        int rcw = MultiplierInventory.reciprocalConstantBits(model);
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.kind() == NormLayer.Kind.LAYERNORM);

@@ -33,6 +33,9 @@ public final class YosysSynthesis {
         for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
         String synth = family.yosysSynth();
         script.append(synth).append(synth.contains("-flatten") || !synth.startsWith("synth_xilinx") ? "" : " -flatten").append(" -top ").append(top).append('\n');
+        // fx_mul keeps its own module through synthesis (so that multipliers are neither shared nor
+        // narrowed); flatten the mapped netlist afterwards so the top's statistics count everything.
+        script.append("setattr -mod -unset keep_hierarchy\nflatten\n");
         script.append("tee -q -o stat.json stat -json\n");
         try {
             Files.writeString(dir.resolve("synth.ys"), script.toString());

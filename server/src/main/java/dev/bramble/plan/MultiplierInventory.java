@@ -1,0 +1,157 @@
+package dev.bramble.plan;
+
+import dev.bramble.golden.FixedMath;
+import dev.bramble.lang.model.Activation;
+import dev.bramble.lang.model.AttentionLayer;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.LinearLayer;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.NormLayer;
+import dev.bramble.lang.model.SampleLayer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every multiplier the emitted core instantiates, with the widths the RTL gives it
+ * (docs/architecture.md "Multipliers"). The MAC lanes are {@code rtl-lib/mac_lane.v}; every other
+ * multiplier is an {@code rtl-lib/fx_mul.v} instance, kept in the hierarchy so that synthesis
+ * neither shares nor narrows it. The estimator turns this list into DSP cells (DspRules); the
+ * RTL writer takes the widths it chooses from the static methods here, and the rtl-lib modules'
+ * fixed widths are mirrored below with the file they come from. {@code MultiplierInventoryTest}
+ * counts the instances in emitted designs against this list.
+ */
+public final class MultiplierInventory {
+    private MultiplierInventory() {}
+
+    /** Unit names, as the plan lists them and the estimator charges them to layers. */
+    public static final String LANE = "lane";
+    public static final String NORM = "norm";
+    public static final String RSQRT = "rsqrt";
+    public static final String ATTENTION = "attention";
+    public static final String GELU = "gelu";
+    public static final String SAMPLER = "sampler";
+
+    /** Width of the norm unit's gain G and of the second operand of each lane's norm multiplier (TopWriter's GW). */
+    public static int normGainWidth(int maxNormWidth) {
+        return 20 + (FixedMath.ceilLog2(maxNormWidth) + 1) / 2 + 2;
+    }
+
+    /** Width of the norm unit's sums of squares and of x (TopWriter's SSW). */
+    public static int normSumWidth(int activationBits, int maxNormWidth) {
+        return 2 * activationBits + 3 + FixedMath.ceilLog2(maxNormWidth);
+    }
+
+    /** Bits of the largest sqrt(n) constant (q.15) among the norms: the gain multiplier's second operand. */
+    public static int sqrtConstantBits(Model model) {
+        long max = 1;
+        for (Layer l : model.flatLayers()) if (l instanceof NormLayer n) max = Math.max(max, FixedMath.sqrtConstant(n.width()));
+        return bitsFor(max);
+    }
+
+    /** Bits of the largest 2^24/n constant among the LayerNorms: the mean multiplier's second operand (less its sign bit). */
+    public static int reciprocalConstantBits(Model model) {
+        long max = 1;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof NormLayer n && n.normKind() == NormLayer.Kind.LAYERNORM) max = Math.max(max, FixedMath.reciprocalConstant(n.width()));
+        }
+        return bitsFor(max);
+    }
+
+    /** Smallest b with 2^b > v (at least 1). */
+    public static int bitsFor(long v) {
+        int b = 1;
+        while ((1L << b) <= v) b++;
+        return b;
+    }
+
+    static int clog2(long n) {
+        return FixedMath.ceilLog2(n);
+    }
+
+    /** The multipliers of the core for {@code model} on {@code lanes} lanes, lanes first. */
+    public static List<Multiplier> of(Model model, int lanes) {
+        int na = model.activationFormat().totalBits();
+        int fa = model.activationFormat().fracBits();
+        int nw = model.weightFormat().totalBits();
+        List<Multiplier> out = new ArrayList<>();
+        out.add(new Multiplier(LANE, lanes, nw, na, true));                   // mac_lane: ROM word x broadcast activation
+
+        int maxNorm = 0;
+        boolean layerNorm = false;
+        boolean gelu = false;
+        int heads = 0;
+        int vocabulary = 0;
+        boolean sampler = false;
+        List<AttentionLayer> attentions = new ArrayList<>();
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof NormLayer n) {
+                maxNorm = Math.max(maxNorm, n.width());
+                layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
+            } else if (l instanceof AttentionLayer a) {
+                attentions.add(a);
+                heads = Math.max(heads, a.heads());
+            } else if (l instanceof LinearLayer lin && lin.activation() == Activation.GELU) {
+                gelu = true;
+            } else if (l instanceof SampleLayer s) {
+                sampler = true;
+                vocabulary = s.width();
+            }
+        }
+        if (maxNorm > 0) {
+            // TopWriter: each lane's x * x (statistics) and x * G (apply); the gain y * sqrt(n); LayerNorm's mean
+            out.add(new Multiplier(NORM, lanes, na + 1, normGainWidth(maxNorm), true));
+            out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
+            if (layerNorm) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
+            // fx_rsqrt.v: y0 * y0, m * s, y0 * h
+            out.add(new Multiplier(RSQRT, 1, 16, 16, false));
+            out.add(new Multiplier(RSQRT, 1, 16, 17, false));
+            out.add(new Multiplier(RSQRT, 1, 17, 20, true));
+        }
+        int context = Math.max(1, model.context());
+        for (AttentionLayer a : attentions) {
+            // attention_core.v, one per attention layer
+            int w = a.attentionWidth();
+            int h = a.heads();
+            int hd = w / h;
+            int opw = Math.max(na, 17);
+            int lctx = context > 1 ? clog2(context) : 1;
+            int lhd = hd > 1 ? clog2(hd) : 1;
+            out.add(new Multiplier(ATTENTION, w, opw, na, true));                  // q.k and e.v
+            out.add(new Multiplier(ATTENTION, w, na + 17 + lctx, 19, true));      // acc * y
+            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg
+            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_recip: m * y0
+            out.add(new Multiplier(ATTENTION, h, 17, 19, true));                  // fx_recip: y0 * h
+            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + na + lhd, 17, true)); // raw * 1/sqrt(hd)
+        }
+        if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
+        if (sampler) {
+            // sampler.v with E exp units (one per head of the widest attention, at least one)
+            int e = Math.max(1, heads);
+            int lv = vocabulary > 1 ? clog2(vocabulary) : 1;
+            out.add(new Multiplier(SAMPLER, e, fa + 9, 26, true));                 // d * 1/T
+            out.add(new Multiplier(SAMPLER, e, 16, 16, false));                    // fx_exp_neg
+            out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false));               // r * C (the target)
+        }
+        return merge(out);
+    }
+
+    /** Adds up entries of the same unit and shape, keeping the first one's place. */
+    private static List<Multiplier> merge(List<Multiplier> list) {
+        List<Multiplier> out = new ArrayList<>();
+        for (Multiplier m : list) {
+            int i = indexOf(out, m);
+            if (i < 0) out.add(m);
+            else out.set(i, new Multiplier(m.unit(), out.get(i).count() + m.count(), m.a(), m.b(), m.signed()));
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Multiplier> list, Multiplier m) {
+        for (int i = 0; i < list.size(); i++) {
+            Multiplier o = list.get(i);
+            if (o.unit().equals(m.unit()) && o.a() == m.a() && o.b() == m.b() && o.signed() == m.signed()) return i;
+        }
+        return -1;
+    }
+}
