@@ -21,6 +21,7 @@ module attention_core #(
     parameter integer CYW = 8,                 // bits of cyc
     parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
     parameter integer INV_SQRT_HD = 0,
+    parameter integer KV_BLOCK = 1,            // 1: K and V caches in block RAM; 0: distributed (the plan's KvCache.block)
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
     parameter RECIP_TABLE = "recip_table.hex"
@@ -46,8 +47,6 @@ module attention_core #(
     localparam integer PRW = AW + 18;                          // acc * y
 
     // ---- KV cache: one row per position, whole vectors ----
-    reg [W*NA-1:0] kram [0:CTX-1];
-    reg [W*NA-1:0] vram [0:CTX-1];
     reg [W*NA-1:0] k_rd;
     reg [W*NA-1:0] v_rd;
     wire [CYW-1:0] t = {{(CYW-PW){1'b0}}, pos};
@@ -57,14 +56,37 @@ module attention_core #(
     /* verilator lint_on UNUSEDSIGNAL */
     wire [PW-1:0] kaddr = kaddr_full[PW-1:0];                 // only read while in range; upper bits are zero then
     wire [PW-1:0] vaddr = vaddr_full[PW-1:0];
-    always @(posedge clk) begin
-        if (active && cyc == {CYW{1'b0}}) begin
-            kram[pos] <= k_new;
-            vram[pos] <= v_new;
+    wire kv_we = active && cyc == {CYW{1'b0}};
+    // Where the caches go is the plan's choice (attributes must be literals: two branches).
+    generate
+        if (KV_BLOCK != 0) begin : g_kv_block
+            (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+            reg [W*NA-1:0] kram [0:CTX-1];
+            (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+            reg [W*NA-1:0] vram [0:CTX-1];
+            always @(posedge clk) begin
+                if (kv_we) begin
+                    kram[pos] <= k_new;
+                    vram[pos] <= v_new;
+                end
+                k_rd <= kram[kaddr];
+                v_rd <= vram[vaddr];
+            end
+        end else begin : g_kv_distributed
+            (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
+            reg [W*NA-1:0] kram [0:CTX-1];
+            (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
+            reg [W*NA-1:0] vram [0:CTX-1];
+            always @(posedge clk) begin
+                if (kv_we) begin
+                    kram[pos] <= k_new;
+                    vram[pos] <= v_new;
+                end
+                k_rd <= kram[kaddr];
+                v_rd <= vram[vaddr];
+            end
         end
-        k_rd <= kram[kaddr];
-        v_rd <= vram[vaddr];
-    end
+    endgenerate
 
     // ---- phases ----
     wire score_phase = active && cyc >= 2 && cyc <= t + 2;

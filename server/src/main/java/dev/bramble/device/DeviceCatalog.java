@@ -111,7 +111,8 @@ public final class DeviceCatalog {
         return new Family(o.get("id").getAsString(), o.get("name").getAsString(), o.get("vendor").getAsString(),
                 o.get("logicUnit").getAsString(), o.get("typicalMaxClockMHz").getAsDouble(),
                 o.get("clockSource").getAsString(), bram, dsp, y.get("synth").getAsString(),
-                y.get("mapsBlockRam").getAsBoolean(), y.get("mapsDsp").getAsBoolean());
+                y.get("mapsBlockRam").getAsBoolean(), y.get("mapsDsp").getAsBoolean(),
+                !o.has("distributedRam") || o.get("distributedRam").getAsBoolean());
     }
 
     private static int optInt(JsonObject o, String key) {

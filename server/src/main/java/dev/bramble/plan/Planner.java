@@ -136,11 +136,13 @@ public final class Planner {
 
         /**
          * A KV cache goes to block RAM only when it fills at least half of the blocks it needs
-         * (a 16 × 256-bit cache would waste seven M10K); otherwise distributed RAM.
+         * (a 16 × 256-bit cache would waste seven M10K); otherwise distributed RAM — except on a
+         * family whose logic cannot be RAM (iCE40), where the alternative is flip-flops.
          */
         boolean kvInBlockRam(KvCache c, Storage storage) {
             if (storage == Storage.LUT) return false;
             if (device == null) return storage == Storage.BRAM;
+            if (!device.family().distributedRam()) return true;
             var bram = device.family().blockRam();
             return c.bits() * 2 >= (long) bram.blocksFor(c.rows(), c.width()) * bram.bits();
         }

@@ -41,20 +41,22 @@ public final class Emitter {
         Model model = weights.model();
         int lanes = target == null || target.lanes() < 1 ? 1 : target.lanes();
         CoreProgram program = CoreProgram.of(model, lanes);
-        if (target != null) {
+        dev.bramble.plan.Plan plan = target == null ? null : PlanSource.plan(model, target);
+        if (plan != null) {
             // The plan is the single source of truth for timing: idle cycles at the end of each
             // step make the core take exactly the plan's cycles wherever it would be faster.
-            dev.bramble.plan.Plan plan = PlanSource.plan(model, target);
             program.padTo(t -> plan.schedule().cyclesAt(t));
         }
-        boolean block = target == null || target.storage() != Storage.LUT;
+        // ... and for memories: ROM banks and KV caches go where the plan puts them.
+        boolean block = plan == null ? target == null || target.storage() != Storage.LUT : plan.romInBlockRam() || plan.banks().isEmpty();
+        java.util.function.IntPredicate kvBlock = unit -> plan == null || plan.kvCaches().size() <= 2 * unit || plan.kvCaches().get(2 * unit).block();
         RomLayout roms = new RomLayout(program, weights, block);
         Set<String> libraryModules = new HashSet<>();
         for (String f : LIBRARY_ORDER) libraryModules.add(f.substring(0, f.length() - 2));
         String top = VerilogNames.identifier(model.name(), libraryModules);
         String tb = top + "_tb";
         Map<String, String> files = new LinkedHashMap<>();
-        String topText = new TopWriter(program, roms, top).write();
+        String topText = new TopWriter(program, roms, top, kvBlock).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

@@ -27,8 +27,13 @@ final class TopWriter {
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
     private int psw;
+    private int normSumWidth, normGainWidth;
 
-    TopWriter(CoreProgram program, RomLayout roms, String name) {
+    /** Whether attention unit i keeps its K and V caches in block RAM (the plan's KvCache.block). */
+    private final java.util.function.IntPredicate kvBlock;
+
+    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntPredicate kvBlock) {
+        this.kvBlock = kvBlock;
         this.program = program;
         this.model = program.model();
         this.roms = roms;
@@ -90,6 +95,8 @@ final class TopWriter {
         // the norm unit's widths come from the plan's multiplier inventory, so the multipliers built are the ones it lists
         int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
         int gw = MultiplierInventory.normGainWidth(maxNorm);
+        normSumWidth = ssw;
+        normGainWidth = gw;
         int sqw = MultiplierInventory.sqrtConstantBits(model);
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
@@ -363,7 +370,9 @@ final class TopWriter {
             l("    reg [6:0] ne;");
             l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    reg signed [GW-1:0] gain;");
+            l("    /* verilator lint_off UNUSEDSIGNAL */ // the lanes' rounding reads only the bits a shift below the product's width needs");
             l("    reg signed [8:0] nsh;");
+            l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    wire [17:0] rs_y;");
             l("    wire [6:0] rs_e;");
             l("    wire [SSW:0] rs_v = {1'b0, ss} + {{(SSW-31){1'b0}}, norm_neps};");
@@ -461,7 +470,7 @@ final class TopWriter {
             l("    wire [" + (width * na - 1) + ":0] " + u + "_o;");
             l("    wire " + u + "_we;");
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_BLOCK(" + (kvBlock.test(a.unit()) ? 1 : 0) + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
             l("        .q(" + u + "_q), .k_new(" + u + "_k), .v_new(" + u + "_v), .o(" + u + "_o), .o_we(" + u + "_we));");
@@ -479,6 +488,30 @@ final class TopWriter {
         if (token && !(out instanceof CoreOp.Sample)) l("    wire unused_choose = &{1'b0, choose};");
         l("endmodule");
         return v.toString();
+    }
+
+    /**
+     * sat_na(rnd(x, nsh)) for a lane's norm product x (GW+NA+1 bits) at the product's own width.
+     * nsh = 15 - FA + e/2 with 0 <= e <= SSW, so with FA < 15 it is a right shift of 1 .. 15 - FA + SSW/2
+     * bits, fewer than x has: (x + 2^(nsh-1)) >>> nsh needs one bit more than x, not 64 — sixteen
+     * 64-bit barrel shifters were the largest logic in the core. Otherwise the general 64-bit form.
+     */
+    private boolean narrowNormRound() {
+        int maxShift = 15 - fa + normSumWidth / 2;
+        return fa < 15 && maxShift < normGainWidth + na + 1;
+    }
+
+    private String normRound(String x, String wire) {
+        return narrowNormRound() ? sat(wire, normGainWidth + na + 2, na) : "sat_na(rnd(64'(" + x + "), nsh))";
+    }
+
+    /** The rounded, shifted norm product of one lane, before saturation (see {@link #normRound}). */
+    private void normRoundWire(String x, String wire) {
+        if (!narrowNormRound()) return;
+        int w = normGainWidth + na + 1;
+        int sb = bits(15 - fa + normSumWidth / 2);
+        l("    wire signed [" + w + ":0] " + wire + " = ($signed({" + x + "[" + (w - 1) + "], " + x + "}) + ((" + (w + 1) + "'sd1) <<< (nsh[" + (sb - 1) + ":0] - "
+                + sb + "'d1))) >>> nsh[" + (sb - 1) + ":0];");
     }
 
     /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
@@ -590,12 +623,13 @@ final class TopWriter {
             l("    fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_norm" + n + " (.a(nx" + n + "), .b(nb" + n + "), .p(nm" + n + "));");
             l("    wire [SSW-1:0] sq" + n + " = SSW'(nm" + n + ");");
         }
+        if (anyNorm) normRoundWire("nm" + n, "nr" + n);
         l("    reg signed [NA-1:0] wd" + n + ";");
         l("    always @* begin");
         l("        case (kind)");
         l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
         l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
-        if (anyNorm) l("            K_NORM: wd" + n + " = sat_na(rnd(64'(nm" + n + "), nsh));");
+        if (anyNorm) l("            K_NORM: wd" + n + " = " + normRound("nm" + n, "nr" + n) + ";");
         l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");
