@@ -21,7 +21,7 @@ module attention_core #(
     parameter integer CYW = 8,                 // bits of cyc
     parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
     parameter integer INV_SQRT_HD = 0,
-    parameter integer KV_BLOCK = 1,            // 1: K and V caches in block RAM; 0: distributed (the plan's KvCache.block)
+    parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
     parameter RECIP_TABLE = "recip_table.hex"
@@ -59,7 +59,7 @@ module attention_core #(
     wire kv_we = active && cyc == {CYW{1'b0}};
     // Where the caches go is the plan's choice (attributes must be literals: two branches).
     generate
-        if (KV_BLOCK != 0) begin : g_kv_block
+        if (KV_STYLE == 2) begin : g_kv_block
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
             reg [W*NA-1:0] kram [0:CTX-1];
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
@@ -72,10 +72,23 @@ module attention_core #(
                 k_rd <= kram[kaddr];
                 v_rd <= vram[vaddr];
             end
-        end else begin : g_kv_distributed
+        end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
             reg [W*NA-1:0] kram [0:CTX-1];
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
+            reg [W*NA-1:0] vram [0:CTX-1];
+            always @(posedge clk) begin
+                if (kv_we) begin
+                    kram[pos] <= k_new;
+                    vram[pos] <= v_new;
+                end
+                k_rd <= kram[kaddr];
+                v_rd <= vram[vaddr];
+            end
+        end else begin : g_kv_registers
+            (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+            reg [W*NA-1:0] kram [0:CTX-1];
+            (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
             reg [W*NA-1:0] vram [0:CTX-1];
             always @(posedge clk) begin
                 if (kv_we) begin

@@ -1,94 +1,241 @@
 package dev.bramble.estimate;
 
+import dev.bramble.device.DspKind;
 import dev.bramble.device.Family;
+import dev.bramble.golden.FixedMath;
+import dev.bramble.lang.model.Activation;
+import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.EmbeddingLayer;
-import dev.bramble.lang.model.InputLayer;
+import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
+import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
-import dev.bramble.lang.model.ResidualLayer;
+import dev.bramble.lang.model.SampleLayer;
+import dev.bramble.plan.ActivationRows;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
+import dev.bramble.plan.MultiplierInventory;
+import dev.bramble.plan.Planner;
 import dev.bramble.plan.Plan;
 import dev.bramble.plan.RomBank;
 
-import java.util.List;
+import java.util.Map;
 
 /**
- * Logic and flip-flop estimates from the plan's structure. What dominates the generated core is
- * its activation memory: one {@code Na}-bit register per activation word, {@code lanes} words per
- * row, one row group per vector the design keeps (input, token embedding, each linear's output,
- * q/k/v and the attention accumulators, a norm's output inside a residual) — each word with a
- * write-select from its lane and a place in the broadcast read mux. The per-bit cost of that
- * memory is calibrated on Yosys 0.23 runs of the emitted digits design (docs/estimation.md); the
- * lanes' accumulators, distributed ROM/RAM and multipliers left in logic are added on top.
+ * Logic and flip-flops of the emitted core, unit by unit (FINN-style: each unit's cost is a
+ * formula in its own widths, next to the unit it describes). Logic is first counted in
+ * <em>bit-operations</em>: one per bit of an adder, comparator, 2:1 multiplexer stage or table
+ * output slice — roughly one iCE40 LUT4 each — then converted to the family's logic unit by
+ * one factor per unit, fitted on Yosys 0.23 runs of the emitted microGPT and digits
+ * (docs/estimation.md "Logic"). Flip-flops are counted exactly from the registers the RTL
+ * declares.
  */
 final class LogicModel {
     private LogicModel() {}
 
-    /** Logic cells per activation-memory bit, by logic unit (digits: xc7 5,949 LUT, iCE40 7,103 LUT4 for 1,728 bits). */
-    static double perActivationBit(String logicUnit) {
-        return switch (logicUnit) {
-            case "LUT6" -> 3.1;
-            case "ALM" -> 2.0;   // an ALM holds about 1.6 LUT6-sized functions (not yet measured)
-            default -> 3.8;      // LUT4
+    /** Logic cells per bit-operation, by the family's logic unit (docs/estimation.md "Logic"). */
+    static double unitsPerBitOp(Family family) {
+        return switch (family.logicUnit()) {
+            case "LUT6" -> 0.62;   // a LUT6 takes a 4:1 mux or a 3-input compare slice; CARRY4 holds the carries
+            case "ALM" -> 0.55;    // two small functions or one 6-input function per ALM
+            default -> family.id().equals("ecp5") ? 1.0 : family.id().equals("gowin") ? 1.0 : 1.0;
         };
     }
 
-    static int logic(Plan plan, Family family, int softMultiplierBits) {
-        String unit = family.logicUnit();
-        double lut6Scale = unit.equals("LUT6") ? 1.0 : unit.equals("ALM") ? 0.65 : 1.2;
-        double total = perActivationBit(unit) * activationWords(plan) * plan.activationBits();
-        total += lut6Scale * plan.lanes() * 2.0 * plan.lane().accumulator();   // accumulate + write-back round/saturate
-        for (RomBank bank : plan.banks()) {
-            if (!bank.block()) total += lut6Scale * Math.ceil(bank.depth() / 64.0) * bank.width() * 1.1;
-        }
-        for (KvCache kv : plan.kvCaches()) {
-            if (!kv.block()) total += lut6Scale * Math.ceil(kv.rows() / 64.0) * kv.width();
-        }
-        for (Multiplier m : plan.multipliers()) {
-            if (!m.unit().equals("lane")) total += lut6Scale * 40 * m.count();   // unit control, rounding, tables
-        }
-        total += lut6Scale * softMultiplierBits;
-        total += lut6Scale * 300;                                               // sequencer and handshake
-        return (int) Math.round(total);
+    static int logic(Plan plan, Family family) {
+        return (int) Math.round(unitsPerBitOp(family) * bitOps(plan, family.dsp()));
     }
 
-    static int flipFlops(Plan plan) {
-        long ff = (long) activationWords(plan) * plan.activationBits();
-        ff += (long) plan.lanes() * plan.lane().accumulator();
-        for (KvCache kv : plan.kvCaches()) {
-            if (!kv.block()) ff += 0; // distributed RAM: LUT RAM, not flip-flops
-        }
-        int context = plan.schedule().context();
-        if (plan.kvCaches().size() > 0) ff += (long) plan.expUnits() * context * 32; // scores
-        ff += 100;                                                               // sequencer, sampler state, norm registers
-        return (int) Math.min(Integer.MAX_VALUE, ff);
+    /** Every unit of the core, in bit-operations. */
+    static double bitOps(Plan plan, DspKind dsp) {
+        return breakdown(plan, dsp).values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    /** Activation words: lanes × Σ ⌈width/lanes⌉ over the vectors the core keeps. */
-    static long activationWords(Plan plan) {
+    /** Bit-operations by unit, in the order the core is described (docs/estimation.md shows one). */
+    static Map<String, Double> breakdown(Plan plan, DspKind dsp) {
+        Map<String, Double> parts = new java.util.LinkedHashMap<>();
+        Model model = plan.model();
         int lanes = plan.lanes();
-        long rows = 0;
-        boolean tokenEmbedding = false;
-        for (Layer l : plan.model().flatLayers()) {
-            if (l instanceof InputLayer in) rows += chunks(in.width(), lanes);
-            else if (l instanceof EmbeddingLayer e && !tokenEmbedding) { rows += chunks(e.dim(), lanes); tokenEmbedding = true; }
-            else if (l instanceof LinearLayer lin) rows += chunks(lin.outWidth(), lanes);
-            else if (l instanceof AttentionLayer a) rows += chunks(a.attentionWidth(), lanes);
-            else if (l instanceof ResidualLayer r) rows += normsIn(r.children(), lanes);
+        int na = plan.activationBits();
+        int nw = plan.weightBits();
+        int rows = Math.max(1, ActivationRows.of(model, lanes));
+        int maxIn = 1;
+        int maxNorm = 0;
+        boolean gelu = false;
+        int vocabulary = 0;
+        boolean sampler = false;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof LinearLayer lin) {
+                maxIn = Math.max(maxIn, lin.inWidth());
+                gelu |= lin.activation() == Activation.GELU;
+            }
+            if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
+            if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
+            if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        return rows * lanes;
+        int splits = 1;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof LinearLayer lin) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), lanes));
+        }
+
+        // Activation registers (rows × lanes words of Na bits): each lane reads its word of a row
+        // twice (operand and old value: rows-input muxes), the broadcast operand mux of each column
+        // group reads any word, and each word's write enable/data select.
+        double actBits = (double) rows * lanes * na;
+        parts.put("activation registers", actBits * (2.0 * (rows - 1) / rows + splits * 0.5 + 0.5));
+
+        // Lanes: accumulator, rounding and saturation of the write-back, activation, the
+        // saturating add of an Add step, the write-data select and the 32-bit logit path; the
+        // embedding scale and add, and a residual's accumulate, only where the model has them
+        // (synthesis removes a path no step selects). ACCW as TopWriter sizes it.
+        int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+        int psw = accw + FixedMath.ceilLog2(splits) + 1;
+        double lane = accw + 2.0 * psw + na + 2.0 * (na + 1) + 1.5 * na + 64;
+        if (has(model, EmbeddingLayer.class)) lane += 2.0 * na + 2.0 * (na + 1);
+        if (has(model, ResidualLayer.class)) lane += 2.0 * (na + 1);
+        if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
+        if (maxNorm > 0) {
+            int gw = MultiplierInventory.normGainWidth(maxNorm);
+            int w = gw + na + 2;
+            int shiftStages = FixedMath.ceilLog2(15 + MultiplierInventory.normSumWidth(na, maxNorm) / 2);
+            lane += (na + 1) + gw + w * (shiftStages + 2);    // x - mean, operand select, rounding shifter + sat
+        }
+        parts.put("lanes", lanes * lane);
+
+        // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift, 96-entry seed table), gain.
+        if (maxNorm > 0) {
+            int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
+            parts.put("norm unit", lanes * ssw + 6.0 * ssw + 16 * 6 + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0));
+        }
+
+        // Logit registers (32 bits each) and their write enables.
+        parts.put("logit registers", vocabulary * 32.0);
+
+        // Attention cores, one per attention layer.
+        int context = Math.max(1, plan.schedule().context());
+        for (Layer l : model.flatLayers()) {
+            if (!(l instanceof AttentionLayer a)) continue;
+            int w = a.attentionWidth();
+            int h = a.heads();
+            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            int aw = na + 17 + lctx;                               // value accumulator
+            int prw = aw + 18;                                      // acc · y before its variable rounding shift
+            int opw = Math.max(na, 17);
+            double element = aw + prw * 8 + 2.0 * prw + opw + na;  // accumulate, 8-stage rounding shifter, saturate, operand selects
+            int hd = Math.max(1, w / h);
+            int rw = opw + na + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
+            double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
+                    + context * 32 * 0.5 + 32 * context / 3.0      // score registers' write select and read mux
+                    + 64 + (17 + lctx)                             // running max, sum of e
+                    + EXP_UNIT + 2 * (17 + lctx) + 16 * 5 + 16 * 5 + 60; // exp, recip (leading one, shift, seed table, Newton)
+            parts.merge("attention", w * element + h * head + 100, Double::sum);
+            for (KvCache kv : plan.kvCaches()) {
+                if (kv.layer().equals(a.path()) && !kv.block()) parts.merge("attention", kv.width() * (context / 3.0 + 1), Double::sum);   // distributed/flip-flop RAM read mux
+            }
+        }
+
+        // Output unit: the sampler (max chain, E exp units with their logit select, prefix sums,
+        // target, pick) or argmax (one comparison chain).
+        if (sampler) {
+            int e = Math.max(1, plan.expUnits());
+            int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
+            parts.put("sampler", (vocabulary - 1) * 64.0 + e * (32 * vocabulary / 3.0 + 33 + 45 + EXP_UNIT) + vocabulary * 16.0 * 0.5
+                    + (vocabulary - 1) * cw + vocabulary * (cw + 5.0) + 64);
+        } else if (vocabulary > 0) {
+            parts.put("argmax", (vocabulary - 1) * (64.0 + 5));
+        }
+
+        // Distributed ROM banks (block RAM costs no logic).
+        for (RomBank bank : plan.banks()) {
+            if (!bank.block()) parts.merge("distributed ROM", Math.ceil(bank.depth() / 16.0) * bank.width(), Double::sum);
+        }
+
+        // Multipliers beyond one DSP cell: partial products are added in logic (half an adder
+        // bit per product bit per extra cell, as mul2dsp's adder tree maps).
+        for (Multiplier m : plan.multipliers()) parts.merge("multiplier glue", m.count() * glue(dsp, m), Double::sum);
+
+        // Sequencer: op table, counters, handshake.
+        parts.put("sequencer", 300 + 20.0 * plan.schedule().steps().size());
+        if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("logic bit-operations by unit: " + parts);
+        return parts;
     }
 
-    private static long normsIn(List<Layer> body, int lanes) {
-        long rows = 0;
-        for (Layer l : body) if (l instanceof NormLayer n) rows += chunks(n.width(), lanes);
-        return rows;
+    /** An exp unit (fx_exp_neg): 256- and 64-entry 16-bit tables, clamp and rounding. */
+    static final double EXP_UNIT = 16 * 21 + 16 * 5 + 34 + 40;
+
+    /** Logic around one multiplier: the adders joining its DSP cells (none when it fits one cell). */
+    static double glue(DspKind dsp, Multiplier m) {
+        Map<String, Integer> cells = DspRules.cells(dsp, m.a(), m.b(), m.signed(), 1);
+        int n = cells.values().stream().mapToInt(Integer::intValue).sum();
+        if (n == 0 || dsp.rule().equals("gowin")) return 0;   // left in logic (softMultiplierBitOps), or the vendor's DSP joins them
+        boolean sliced = dsp.rule().equals("yosys-mul2dsp") && n == 1 && (m.a() > dsp.aMax() || m.b() > dsp.bMax());
+        return 0.5 * (n - 1) * (m.a() + m.b()) + (sliced ? m.a() + m.b() : 0);   // a sliced-off bit is a soft row plus an adder
     }
 
-    private static long chunks(int width, int lanes) {
-        return (width + lanes - 1) / lanes;
+    /**
+     * Multipliers Yosys leaves in logic (all of them on Gowin, where the vendor's tools use DSP):
+     * an array multiplier is about one bit-operation per partial-product bit.
+     */
+    static double softMultiplierBitOps(Plan plan) {
+        double ops = 0;
+        for (Multiplier m : plan.multipliers()) ops += (double) m.count() * m.a() * m.b();
+        return ops;
+    }
+
+    private static boolean has(Model model, Class<? extends Layer> kind) {
+        for (Layer l : model.flatLayers()) if (kind.isInstance(l)) return true;
+        return false;
+    }
+
+    private static boolean hasLayerNorm(Model model) {
+        for (Layer l : model.flatLayers()) if (l instanceof NormLayer n && n.normKind() == NormLayer.Kind.LAYERNORM) return true;
+        return false;
+    }
+
+    /** Flip-flops: every register the RTL declares. */
+    static int flipFlops(Plan plan) {
+        Model model = plan.model();
+        int lanes = plan.lanes();
+        int na = plan.activationBits();
+        int nw = plan.weightBits();
+        int maxIn = 1;
+        int maxNorm = 0;
+        int vocabulary = 0;
+        boolean sampler = false;
+        for (Layer l : model.flatLayers()) {
+            if (l instanceof LinearLayer lin) maxIn = Math.max(maxIn, lin.inWidth());
+            if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
+            if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
+            if (l instanceof ArgmaxLayer a) vocabulary = a.width();
+        }
+        long ff = (long) ActivationRows.of(model, lanes) * lanes * na;          // activation registers
+        ff += (long) lanes * (nw + na + FixedMath.ceilLog2(maxIn) + 1);         // accumulators
+        ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
+        ff += vocabulary * 32L;                                                  // logits
+        if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
+        int context = Math.max(1, plan.schedule().context());
+        for (Layer l : model.flatLayers()) {
+            if (!(l instanceof AttentionLayer a)) continue;
+            int w = a.attentionWidth();
+            int h = a.heads();
+            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            ff += (long) h * context * 32 + h * (32 + 17 + lctx + 18 + 7);        // scores, max, sum, y, p
+            ff += (long) w * (na + 17 + lctx);                                     // value accumulators
+            ff += 2L * w * na;                                                     // K and V read registers
+            for (KvCache kv : plan.kvCaches()) {
+                if (kv.layer().equals(a.path()) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
+                    ff += kv.bits();                                               // a cache in flip-flops
+                }
+            }
+        }
+        if (sampler) {
+            int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
+            ff += vocabulary * (16L + cw) + 32 + cw + 32 + 32 + 8;                 // e, cumulative sums, max, target, rng, index
+        } else if (vocabulary > 0) {
+            ff += 8;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ff);
     }
 }

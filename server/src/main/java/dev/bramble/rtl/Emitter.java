@@ -49,14 +49,17 @@ public final class Emitter {
         }
         // ... and for memories: ROM banks and KV caches go where the plan puts them.
         boolean block = plan == null ? target == null || target.storage() != Storage.LUT : plan.romInBlockRam() || plan.banks().isEmpty();
-        java.util.function.IntPredicate kvBlock = unit -> plan == null || plan.kvCaches().size() <= 2 * unit || plan.kvCaches().get(2 * unit).block();
+        java.util.function.IntUnaryOperator kvStyle = unit -> {
+            if (plan == null || plan.kvCaches().size() <= 2 * unit || plan.kvCaches().get(2 * unit).block()) return 2;
+            return plan.device() == null || plan.device().family().distributedRam() ? 1 : 0;
+        };
         RomLayout roms = new RomLayout(program, weights, block);
         Set<String> libraryModules = new HashSet<>();
         for (String f : LIBRARY_ORDER) libraryModules.add(f.substring(0, f.length() - 2));
         String top = VerilogNames.identifier(model.name(), libraryModules);
         String tb = top + "_tb";
         Map<String, String> files = new LinkedHashMap<>();
-        String topText = new TopWriter(program, roms, top, kvBlock).write();
+        String topText = new TopWriter(program, roms, top, kvStyle).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

@@ -29,11 +29,11 @@ final class TopWriter {
     private int psw;
     private int normSumWidth, normGainWidth;
 
-    /** Whether attention unit i keeps its K and V caches in block RAM (the plan's KvCache.block). */
-    private final java.util.function.IntPredicate kvBlock;
+    /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
+    private final java.util.function.IntUnaryOperator kvStyle;
 
-    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntPredicate kvBlock) {
-        this.kvBlock = kvBlock;
+    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle) {
+        this.kvStyle = kvStyle;
         this.program = program;
         this.model = program.model();
         this.roms = roms;
@@ -470,7 +470,7 @@ final class TopWriter {
             l("    wire [" + (width * na - 1) + ":0] " + u + "_o;");
             l("    wire " + u + "_we;");
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_BLOCK(" + (kvBlock.test(a.unit()) ? 1 : 0) + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
             l("        .q(" + u + "_q), .k_new(" + u + "_k), .v_new(" + u + "_v), .o(" + u + "_o), .o_we(" + u + "_we));");

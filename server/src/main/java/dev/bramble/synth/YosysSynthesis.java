@@ -59,7 +59,6 @@ public final class YosysSynthesis {
         }
         int bram = 0;
         int dsp = 0;
-        int logic = 0;
         int ffs = 0;
         for (var e : cells.entrySet()) {
             String type = e.getKey();
@@ -68,8 +67,8 @@ public final class YosysSynthesis {
             else if (family.blockRam().largerCells().containsKey(type)) bram += n * family.blockRam().largerCells().get(type);
             else if (family.dsp().cells().contains(type)) dsp += n;
             else if (isFlipFlop(type)) ffs += n;
-            else if (isLogic(type)) logic += n;
         }
+        int logic = logicUnits(family.logicUnit(), cells);
         return new Mapped(family.id(), bram, dsp, logic, ffs, cells, r.wall().toMillis() / 1000.0);
     }
 
@@ -77,8 +76,29 @@ public final class YosysSynthesis {
         return type.matches("FD[RSCPE]E?|SB_DFF.*|TRELLIS_FF|MISTRAL_FF|DFF[A-Z]*|\\$_.*DFF.*");
     }
 
-    /** Look-up tables as the family counts logic (LUT6, LUT4, ALM halves), carry cells included. */
-    static boolean isLogic(String type) {
-        return type.matches("LUT[1-6]|SB_LUT4|MISTRAL_ALUT.*|MISTRAL_NOT|CCU2C|SB_CARRY|CARRY4|ALU|MUXF[78]");
+    /**
+     * Logic in the unit the catalogue counts a part's logic in (docs/estimation.md "Counting logic"):
+     * LUT6 — LUT1..LUT6 cells (CARRY4 and MUXF7/8 sit beside the LUTs in a slice); LUT4 — SB_LUT4 on
+     * iCE40 (SB_CARRY shares the LUT's logic cell), LUT4 plus two per CCU2C on ECP5 (a carry cell is
+     * two LUT4 slices), LUT1..LUT4 plus one per ALU on Gowin; ALM — a MISTRAL_ALUT6 fills an ALM,
+     * two smaller ALUTs or two arithmetic bits share one.
+     */
+    static int logicUnits(String unit, Map<String, Integer> cells) {
+        int lut6 = 0, lut4 = 0, alm6 = 0, almHalf = 0;
+        for (var e : cells.entrySet()) {
+            String t = e.getKey();
+            int n = e.getValue();
+            if (t.matches("LUT[1-6]")) { lut6 += n; lut4 += n; }
+            else if (t.equals("SB_LUT4")) lut4 += n;
+            else if (t.equals("CCU2C")) lut4 += 2 * n;
+            else if (t.equals("ALU")) lut4 += n;
+            else if (t.equals("MISTRAL_ALUT6")) alm6 += n;
+            else if (t.matches("MISTRAL_ALUT[2-5]|MISTRAL_ALUT_ARITH|MISTRAL_NOT")) almHalf += n;
+        }
+        return switch (unit) {
+            case "LUT6" -> lut6;
+            case "ALM" -> alm6 + (almHalf + 1) / 2;
+            default -> lut4;
+        };
     }
 }

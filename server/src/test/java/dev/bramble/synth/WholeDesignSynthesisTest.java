@@ -1,6 +1,7 @@
 package dev.bramble.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
@@ -14,6 +15,7 @@ import dev.bramble.weights.ModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,18 +23,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Yosys on a whole emitted design maps exactly the block RAMs and DSP cells the estimator
- * predicted, wherever Yosys can map them (slow: run with -Pslow).
+ * predicted, wherever Yosys can map them (block RAM and DSP on xc7, iCE40, ECP5; DSP on
+ * Cyclone V; block RAM on Gowin), and logic within 25 % of the estimate. One Yosys run per
+ * case, a few minutes each: run with {@code -Psynth-whole}. The part need not fit; Yosys maps
+ * anyway. Figures and wall times: docs/estimation.md "Whole designs".
  */
-@Tag("slow")
+@Tag("synth-whole")
 class WholeDesignSynthesisTest {
+    /** Logic within this fraction of what Yosys mapped (issue #5). */
+    static final double LOGIC_TOLERANCE = 0.25;
+
     @TempDir
     Path dir;
 
     @ParameterizedTest(name = "{0} on {1}, {2} lanes")
-    // Only configurations seen to pass are listed; the report says which others differ and why
-    // (the RTL's norm and attention multipliers are not yet the plan's shared-lane ones).
-    @CsvSource({"digits, ice40up5k, 4"})
-    void mappedBlockRamAndDspEqualTheEstimate(String model, String device, int lanes) throws Exception {
+    @CsvSource({"microgpt, xc7a100tcsg324-1, 16", "microgpt, iCE40UP5K-SG48, 16", "microgpt, LFE5U-85F-6BG381C, 16",
+                "microgpt, 5CSEMA5F31C6, 16", "microgpt, tang-nano-9k, 16", "digits, iCE40UP5K-SG48, 4"})
+    void mappedResourcesMatchTheEstimate(String model, String device, int lanes) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
         String text = Files.readString(root.resolve("examples").resolve(model).resolve(model + ".bramble"))
@@ -45,11 +52,22 @@ class WholeDesignSynthesisTest {
         Device dev = DeviceCatalog.standard().find(device).orElseThrow();
         Emitter.Emitted e = Emitter.emit(weights, target, dir.resolve("rtl"));
         var sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
-        YosysSynthesis.Mapped m = YosysSynthesis.run(dev.family(), sources, e.top(), e.dir(), Duration.ofMinutes(40));
-        Estimate est = Estimator.estimate(PlanSource.plan(weights.model(), target));
-        if (dev.family().yosysMapsBlockRam()) assertEquals(est.romBram() + est.kvBram(), m.bram(), "block RAM; cells " + m.cells());
+        YosysSynthesis.Mapped m = YosysSynthesis.run(dev.family(), sources, e.top(), e.dir(), Duration.ofMinutes(30));
+        var plan = PlanSource.plan(weights.model(), target);
+        Estimate est = Estimator.estimate(plan);
+        // Where Yosys leaves multipliers in logic (Gowin) the estimate follows the vendor's tools,
+        // which put them in DSP: compare Yosys with the estimate plus those soft multipliers.
+        int estLogic = est.lut() + (dev.family().yosysMapsDsp() || dev.family().dsp().vendorRuleOnly() == null ? 0 : Estimator.yosysSoftMultiplierLogic(plan));
+        String figures = String.format(Locale.ROOT, "%s on %s: mapped BRAM %d DSP %d logic %d FF %d; estimated BRAM %d DSP %d logic %d FF %d; %.0f s; cells %s",
+                model, device, m.bram(), m.dspCells(), m.logic(), m.ffs(), est.romBram() + est.kvBram(),
+                est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), estLogic, est.ff(), m.seconds(), m.cells());
+        System.out.println("whole-design synthesis: " + figures);
+        if (dev.family().yosysMapsBlockRam()) assertEquals(est.romBram() + est.kvBram(), m.bram(), "block RAM; " + figures);
         if (dev.family().yosysMapsDsp()) {
-            assertEquals(est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), m.dspCells(), "DSP cells " + est.dspCells() + " vs " + m.cells());
+            assertEquals(est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), m.dspCells(), "DSP cells " + est.dspCells() + "; " + figures);
         }
+        double error = Math.abs(estLogic - (double) m.logic()) / m.logic();
+        assertTrue(error <= LOGIC_TOLERANCE, String.format(Locale.ROOT, "logic off by %.0f %% (at most %.0f %%); %s",
+                100 * error, 100 * LOGIC_TOLERANCE, figures));
     }
 }
