@@ -95,10 +95,10 @@ class BudgetFeaturesTest {
                 .map(x -> x.getTitle() + (Boolean.TRUE.equals(x.getIsPreferred()) ? " (preferred) " : " ")
                         + show(x.getEdit().getChanges().get(URI).get(0).getRange()) + "=" + x.getEdit().getChanges().get(URI).get(0).getNewText())
                 .collect(Collectors.joining("\n"));
+        // A narrower format or LUT storage no longer fits: at dim 128 the attention core's own
+        // multipliers (one per element) overflow the part's DSPs, so only a bigger part helps.
         assertEquals("""
-                Use xc7k325t (kc705) (preferred) r(36, 12, 36, 19)=xc7k325t
-                Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10
-                Keep weights in LUTs (storage lut) r(39, 4, 39, 16)=storage lut""", actions);
+                Use xc7k325t (kc705) (preferred) r(36, 12, 36, 19)=xc7k325t""", actions);
     }
 
     @Test

@@ -64,7 +64,7 @@ class OutlineServicesTest {
     @Test
     void foldingCoversBracedBodiesAndCommentRuns() {
         List<FoldingRange> ranges = new FoldingRangeService().folding(analyze("// one\n// two\n" + example("microgpt")), NEVER);
-        assertEquals("3-34 16-30 17-24 19-23 26-29 37-41 0-2(comment)", ranges.stream()
+        assertEquals("3-34 16-30 17-24 19-23 26-29 37-42 0-2(comment)", ranges.stream()
                 .map(f -> f.getStartLine() + "-" + f.getEndLine() + (f.getKind() == null ? "" : "(" + f.getKind() + ")"))
                 .collect(Collectors.joining(" ")));
     }
