@@ -47,10 +47,10 @@ final class LogicModel {
             case "ice40" -> 1.0;                       // SB_LUT4; the carry sits beside it (the reference)
             case "ecp5" -> mux ? 1.36 : 1.22;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
-            case "xc7" -> mux ? 0.75 : 0.75;           // LUT6 (CARRY4 and MUXF7/8 beside them)
+            case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
             case "cyclonev" -> mux ? 0.49 : 0.82;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits
             default -> switch (family.logicUnit()) {
-                case "LUT6" -> 0.75;
+                case "LUT6" -> mux ? 0.78 : 0.68;
                 case "ALM" -> mux ? 0.49 : 0.82;
                 default -> 1.1;
             };
