@@ -1,5 +1,7 @@
 package dev.bramble.cli;
 
+import dev.bramble.device.Device;
+import dev.bramble.device.DeviceCatalog;
 import dev.bramble.lang.Design;
 import dev.bramble.lang.Diagnostic;
 import dev.bramble.lang.model.Model;
@@ -29,5 +31,15 @@ record HardwareInputs(Design design, ModelWeights weights, Target target) {
         if (target == null) throw new UserError(file + ": has no target; add a 'target NAME { device ... lanes N }' block");
         ModelWeights weights = ModelWeights.load(model, file.toAbsolutePath().getParent());
         return new HardwareInputs(design, weights, target);
+    }
+
+    /** The target's part from the catalogue; an unknown or missing part names the file, line and what to do. */
+    Device device(Path file) throws UserError {
+        if (target.device() == null || target.device().isBlank()) {
+            throw new UserError(file + ": target " + target.name() + " names no device; add 'device PART' ('bramble devices' lists the catalogue)");
+        }
+        int line = (target.deviceRange() != null ? target.deviceRange() : target.range()).start().line() + 1;
+        return DeviceCatalog.standard().find(target.device()).orElseThrow(() -> new UserError(file + ":" + line + ": target "
+                + target.name() + ": unknown device '" + target.device() + "'; 'bramble devices' lists the known parts"));
     }
 }

@@ -97,8 +97,7 @@ class BudgetFeaturesTest {
                 .collect(Collectors.joining("\n"));
         assertEquals("""
                 Use xc7k325t (kc705) (preferred) r(36, 12, 36, 19)=xc7k325t
-                Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10
-                Keep weights in LUTs (storage lut) r(39, 4, 39, 16)=storage lut""", actions);
+                Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10""", actions);
     }
 
     @Test
