@@ -45,6 +45,14 @@ public final class BudgetCheck {
 
     /** Diagnostics for every target of the design's model (empty when there is nothing to plan). */
     public static List<Diagnostic> check(Design design) {
+        return check(design, target -> null);
+    }
+
+    /**
+     * As {@link #check(Design)}, reusing the estimates the caller already has ({@code known}
+     * answers null for a target it has none for): the editor estimates every target anyway.
+     */
+    public static List<Diagnostic> check(Design design, java.util.function.Function<Target, Estimate> known) {
         List<Diagnostic> out = new ArrayList<>();
         if (design.model().isEmpty()) return out;
         Model model = design.model().get();
@@ -52,7 +60,7 @@ public final class BudgetCheck {
         boolean modelOk = !design.hasErrors();
         for (Target target : design.targets()) {
             try {
-                out.addAll(check(model, target, modelOk));
+                out.addAll(check(model, target, modelOk, known.apply(target)));
             } catch (RuntimeException e) {
                 // Never break the editor: a planning bug becomes silence here, and the CLI reports it.
             }
@@ -62,10 +70,10 @@ public final class BudgetCheck {
 
     /** Diagnostics for one model on one target. */
     public static List<Diagnostic> check(Model model, Target target) {
-        return check(model, target, true);
+        return check(model, target, true, null);
     }
 
-    private static List<Diagnostic> check(Model model, Target target, boolean planIt) {
+    private static List<Diagnostic> check(Model model, Target target, boolean planIt, Estimate known) {
         List<Diagnostic> out = new ArrayList<>();
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
@@ -85,8 +93,8 @@ public final class BudgetCheck {
         }
         if (!planIt || target.lanes() < 1) return out;
 
-        Plan plan = Planner.plan(model, target, device);
-        Estimate e = Estimator.estimate(plan);
+        Estimate e = known != null && known.device() == device ? known : Estimator.estimate(Planner.plan(model, target, device));
+        Plan plan = e.plan();
         int budget = target.budgetPercent() > 0 ? target.budgetPercent() : Target.DEFAULT_BUDGET_PERCENT;
         Range deviceLine = target.deviceRange() != null ? target.deviceRange() : target.range();
         String part = device.base();
