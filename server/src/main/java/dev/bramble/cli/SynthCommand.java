@@ -8,14 +8,13 @@ import dev.bramble.synth.DesignSynthesis;
 import dev.bramble.synth.SynthesisJson;
 import dev.bramble.synth.YosysSynthesis;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bramble synth FILE}: Yosys for the target's family, mapped resources beside the estimate. */
@@ -24,14 +23,11 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:synthesized", "2:the input or Yosys is not usable", "4:Yosys failed or ran out of time"})
 final class SynthCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .bramble file")
-    Path file;
+    @Mixin
+    DesignTarget design;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "the target block (default: the first)")
-    String target;
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds before Yosys is stopped (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
@@ -44,11 +40,11 @@ final class SynthCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            HardwareInputs in = HardwareInputs.load(file, target);
-            DesignSynthesis.Report r = DesignSynthesis.run(in.weights(), in.target(), in.device(file), Duration.ofSeconds(timeoutSeconds), stage -> {});
+            HardwareInputs in = design.hardware();
+            DesignSynthesis.Report r = DesignSynthesis.run(in.weights(), in.target(), design.device(in.target()), Duration.ofSeconds(timeoutSeconds), stage -> {});
             YosysSynthesis.Mapped m = r.mapped();
             Device device = r.device();
-            if (format == OutputFormat.json) {
+            if (output.json()) {
                 out.println(new Gson().toJson(SynthesisJson.of(r)));
             } else {
                 out.println("Yosys (" + device.family().yosysSynth() + ") on " + r.top() + " for " + device.name() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds()));

@@ -67,7 +67,7 @@ class EstimateCommandTest {
     void unknownTargetIsAOneLineErrorWithStatus2() {
         CliRun r = CliRun.of("estimate", microgpt(), "--target", "nosuch");
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("no target 'nosuch'; targets: de1soc"), r.err());
+        assertTrue(r.err().contains("no target 'nosuch'; its targets are: de1soc"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
