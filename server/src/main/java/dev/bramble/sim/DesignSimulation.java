@@ -74,12 +74,7 @@ public final class DesignSimulation {
      */
     public static Result run(Request req, java.util.function.Consumer<Stage> stage) throws UserError, SimulationError {
         if (req.workDir() != null) return run(req, req.workDir(), stage);
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("bramble-sim-");
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary directory: " + e.getMessage());
-        }
+        Path dir = TemporaryDirectories.create("bramble-sim-");
         try {
             return run(req, dir, stage);
         } finally {

@@ -10,6 +10,15 @@ import java.util.stream.Stream;
 public final class TemporaryDirectories {
     private TemporaryDirectories() {}
 
+    /** A new scratch directory in the system's temporary folder. */
+    public static Path create(String prefix) throws dev.bramble.project.UserError {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new dev.bramble.project.UserError("cannot create a temporary directory: " + e.getMessage());
+        }
+    }
+
     /** Best effort: a file that cannot be deleted stays (it is in the system's temporary folder). */
     public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) return;

@@ -10,8 +10,6 @@ import dev.bramble.rtl.PlanSource;
 import dev.bramble.sim.SimulationError;
 import dev.bramble.sim.TemporaryDirectories;
 import dev.bramble.weights.ModelWeights;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -53,12 +51,7 @@ public final class DesignSynthesis {
     /** {@code device} is the catalogue's part for {@code target} (its family picks the Yosys flow). */
     public static Report run(ModelWeights weights, Target target, Device device, Duration timeout, Consumer<Stage> stage)
             throws UserError, SimulationError {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("bramble-synth-");
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary directory: " + e.getMessage());
-        }
+        Path dir = TemporaryDirectories.create("bramble-synth-");
         try {
             stage.accept(Stage.EMIT);
             Emitter.Emitted e = Emitter.emit(weights, target, dir);
