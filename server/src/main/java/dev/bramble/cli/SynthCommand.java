@@ -32,8 +32,19 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds before Yosys is stopped (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--pnr", description = "also place and route with nextpnr-ice40 and report the maximum clock (iCE40 parts)")
+    boolean placeAndRoute;
+
     @Spec
     CommandSpec spec;
+
+    static String placedLine(dev.bramble.synth.PlaceAndRoute.Result p) {
+        if (!p.placed()) return "nextpnr-ice40: does not place: " + p.failure();
+        int[] lc = p.used().getOrDefault("ICESTORM_LC", new int[] {0, 0});
+        return String.format(Locale.ROOT, "nextpnr-ice40: max clock %.1f MHz (target %s MHz: %s), %d of %d logic cells, %.1f s",
+                p.maxClockMHz(), dev.bramble.estimate.EstimateTable.trim(p.targetClockMHz()),
+                p.maxClockMHz() >= p.targetClockMHz() ? "met" : "NOT met", lc[0], lc[1], p.seconds());
+    }
 
     @Override
     public Integer call() {
@@ -41,7 +52,7 @@ final class SynthCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             HardwareInputs in = design.hardware();
-            DesignSynthesis.Report r = DesignSynthesis.run(in.weights(), in.target(), design.device(in.target()), Duration.ofSeconds(timeoutSeconds), stage -> {});
+            DesignSynthesis.Report r = DesignSynthesis.run(in.weights(), in.target(), design.device(in.target()), Duration.ofSeconds(timeoutSeconds), placeAndRoute, stage -> {});
             YosysSynthesis.Mapped m = r.mapped();
             Device device = r.device();
             if (output.json()) {
@@ -54,6 +65,7 @@ final class SynthCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "logic", m.logic(), r.estimate().lut()));
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "flip-flops", m.ffs(), r.estimate().ff()));
                 if (!device.family().yosysMapsBlockRam()) out.println("note: Yosys 0.23 cannot map initialised ROMs to " + device.family().blockRam().name() + " on this family; the estimate follows the vendor's rules");
+                if (r.placed() != null) out.println(placedLine(r.placed()));
                 if (!device.family().yosysMapsDsp()) out.println("note: Yosys 0.23 leaves this family's multipliers in logic; the estimate follows the vendor's rules");
             }
             out.flush();

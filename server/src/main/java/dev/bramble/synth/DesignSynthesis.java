@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class DesignSynthesis {
     /** The stages a synthesis goes through, in order. */
     public enum Stage {
-        EMIT("emitting Verilog"), YOSYS("running Yosys");
+        EMIT("emitting Verilog"), YOSYS("running Yosys"), PLACE_AND_ROUTE("placing and routing with nextpnr-ice40");
 
         private final String description;
 
@@ -36,7 +36,8 @@ public final class DesignSynthesis {
     }
 
     /** What Yosys mapped for the design's top module on {@code device}, and what the estimator predicted. */
-    public record Report(Device device, String top, YosysSynthesis.Mapped mapped, Estimate estimate) {
+    /** {@code placed}: nextpnr's result when place and route was asked for, else null. */
+    public record Report(Device device, String top, YosysSynthesis.Mapped mapped, Estimate estimate, PlaceAndRoute.Result placed) {
         public int estimatedBram() {
             return estimate.romBram() + estimate.kvBram();
         }
@@ -51,6 +52,15 @@ public final class DesignSynthesis {
     /** {@code device} is the catalogue's part for {@code target} (its family picks the Yosys flow). */
     public static Report run(ModelWeights weights, Target target, Device device, Duration timeout, Consumer<Stage> stage)
             throws UserError, SimulationError {
+        return run(weights, target, device, timeout, false, stage);
+    }
+
+    /** As above; {@code placeAndRoute} also runs nextpnr-ice40 for the maximum clock (iCE40 parts only). */
+    public static Report run(ModelWeights weights, Target target, Device device, Duration timeout, boolean placeAndRoute,
+                             Consumer<Stage> stage) throws UserError, SimulationError {
+        if (placeAndRoute && device.nextpnr() == null) {
+            throw new UserError("target " + target.name() + ": place and route needs an iCE40 part (nextpnr-ice40); " + device.base() + " is not one");
+        }
         Path dir = TemporaryDirectories.create("bramble-synth-");
         try {
             stage.accept(Stage.EMIT);
@@ -59,7 +69,12 @@ public final class DesignSynthesis {
             stage.accept(Stage.YOSYS);
             YosysSynthesis.Mapped m = YosysSynthesis.run(device.family(), sources, e.top(), dir, timeout);
             Estimate est = Estimator.estimate(PlanSource.plan(weights.model(), target));
-            return new Report(device, e.top(), m, est);
+            PlaceAndRoute.Result placed = null;
+            if (placeAndRoute) {
+                stage.accept(Stage.PLACE_AND_ROUTE);
+                placed = PlaceAndRoute.run(device, sources, e.top(), dir, target.clockMHz(), timeout);
+            }
+            return new Report(device, e.top(), m, est, placed);
         } finally {
             TemporaryDirectories.delete(dir);
         }

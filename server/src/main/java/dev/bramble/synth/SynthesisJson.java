@@ -25,6 +25,25 @@ public final class SynthesisJson {
         o.addProperty("yosysMapsDsp", r.device().family().yosysMapsDsp());
         o.addProperty("yosysSeconds", m.seconds());
         o.add("cells", new Gson().toJsonTree(m.cells()));
+        if (r.placed() != null) o.add("placeAndRoute", placeAndRoute(r.placed()));
+        return o;
+    }
+
+    static JsonObject placeAndRoute(PlaceAndRoute.Result p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("placed", p.placed());
+        o.addProperty("maxClockMHz", p.maxClockMHz());
+        o.addProperty("targetClockMHz", p.targetClockMHz());
+        JsonObject used = new JsonObject();
+        for (var e : p.used().entrySet()) {
+            JsonObject u = new JsonObject();
+            u.addProperty("used", e.getValue()[0]);
+            u.addProperty("available", e.getValue()[1]);
+            used.add(e.getKey(), u);
+        }
+        o.add("utilization", used);
+        o.addProperty("failure", p.failure());
+        o.addProperty("seconds", p.seconds());
         return o;
     }
 }
