@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +25,8 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "the .bramble files to check")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
                 unreadable = true;
             }
         }
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out.println(DiagnosticPrinter.json(all));
         } else {
             for (FileDiagnostic d : all) out.println(DiagnosticPrinter.line(d));

@@ -10,6 +10,7 @@ import dev.bramble.project.UserError;
 import dev.bramble.weights.ModelWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,8 +42,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "sampler seed for the generated tokens (default: the model's)")
     Long seed;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Spec
     CommandSpec spec;
@@ -110,7 +111,7 @@ final class CompareCommand implements Callable<Integer> {
     static final long MAX_CORPUS_BYTES = 256L << 20;
 
     private void print(PrintWriter out, Model model, Comparison.Result r) {
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             JsonObject o = new JsonObject();
             o.addProperty("model", model.name());
             o.addProperty("steps", r.steps());

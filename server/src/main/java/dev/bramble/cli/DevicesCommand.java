@@ -7,7 +7,7 @@ import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /** {@code bramble devices}: the catalogue of parts the estimator knows. */
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "List the catalogued FPGA parts.")
 final class DevicesCommand implements Callable<Integer> {
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Spec
     CommandSpec spec;
@@ -26,7 +26,7 @@ final class DevicesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             JsonArray all = new JsonArray();
             for (Device d : DeviceCatalog.standard().devices()) {
                 JsonObject o = new JsonObject();

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bramble emit FILE [--target NAME] [-o DIR]}: write the Verilog directory. */
@@ -17,11 +17,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:written", "2:the file, its weights, the target or the output directory is not usable"})
 final class EmitCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .bramble file")
-    Path file;
-
-    @Option(names = "--target", paramLabel = "NAME", description = "the target block (default: the first)")
-    String target;
+    @Mixin
+    DesignTarget design;
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "output directory (default: build/MODEL-TARGET)")
     Path output;
@@ -34,7 +31,7 @@ final class EmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            HardwareInputs in = HardwareInputs.load(file, target);
+            HardwareInputs in = design.hardware();
             Path dir = output != null ? output : Path.of("build", in.weights().model().name() + "-" + in.target().name());
             Emitter.Emitted e = Emitter.emit(in.weights(), in.target(), dir);
             out.println("wrote " + dir + ": top module " + e.top() + " (" + e.program().lanes() + " lanes, "

@@ -1,7 +1,5 @@
 package dev.bramble.cli;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.TokenSet;
 import dev.bramble.project.DesignFiles;
@@ -18,16 +16,8 @@ final class ModelLoading {
 
     /** Loads the file's first model and its weights; language errors and weight problems are a {@link UserError}. */
     static ModelWeights load(Path file) throws UserError {
-        Design design = DesignFiles.load(file);
-        for (Diagnostic d : design.diagnostics()) {
-            if (d.isError()) {
-                throw new UserError(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), d))
-                        + " (fix the errors 'bramble check " + file + "' lists first)");
-            }
-        }
-        Model model = design.model().orElseThrow(() -> new UserError(file + ": has no model; add a 'model NAME { ... }' block"));
-        Path base = file.toAbsolutePath().getParent();
-        return ModelWeights.load(model, base);
+        Model model = DesignTarget.checkedModel(file, DesignFiles.load(file));
+        return ModelWeights.load(model, file.toAbsolutePath().getParent());
     }
 
     /** Text → token ids through the charset. */

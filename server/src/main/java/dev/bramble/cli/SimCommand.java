@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bramble sim FILE}: emit, simulate, and compare every logit with the fixed-point reference. */
@@ -23,11 +23,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:bit-exact and the cycles match the plan", "1:a mismatch (logits, tokens or cycles)",
                         "2:the input or a tool is not usable (the message says what to install or fix)", "4:the simulation failed or hung"})
 final class SimCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .bramble file")
-    Path file;
-
-    @Option(names = "--target", paramLabel = "NAME", description = "the target block (default: the first)")
-    String target;
+    @Mixin
+    DesignTarget design;
 
     @Option(names = "--samples", defaultValue = "1", description = "how many samples (default: ${DEFAULT-VALUE})")
     int samples;
@@ -44,8 +41,8 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--vcd", paramLabel = "FILE", description = "write a waveform")
     Path vcd;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--keep", paramLabel = "DIR", description = "simulate in DIR and keep it (default: a temporary directory)")
     Path keep;
@@ -59,11 +56,11 @@ final class SimCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (samples < 1) throw new UserError("--samples must be at least 1, found " + samples);
-            HardwareInputs in = HardwareInputs.load(file, target);
+            HardwareInputs in = design.hardware();
             List<Integer> promptTokens = ModelLoading.tokens(in.weights().model(), prompt, "--prompt");
             DesignSimulation.Result r = DesignSimulation.run(new DesignSimulation.Request(in.weights(), in.target(), samples, promptTokens,
                     seed, simulator, vcd, keep));
-            if (format == OutputFormat.json) out.println(json(r));
+            if (output.json()) out.println(json(r));
             else text(out, r);
             out.flush();
             return r.bitExact() && r.cyclesMatch() ? 0 : 1;

@@ -1,27 +1,20 @@
 package dev.bramble.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
+import com.google.gson.Gson;
 import dev.bramble.device.Device;
-import dev.bramble.device.DeviceCatalog;
-import dev.bramble.estimate.Estimate;
-import dev.bramble.estimate.Estimator;
 import dev.bramble.project.UserError;
-import dev.bramble.rtl.Emitter;
-import dev.bramble.rtl.PlanSource;
 import dev.bramble.sim.SimulationError;
+import dev.bramble.synth.DesignSynthesis;
+import dev.bramble.synth.SynthesisJson;
 import dev.bramble.synth.YosysSynthesis;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code bramble synth FILE}: Yosys for the target's family, mapped resources beside the estimate. */
@@ -30,63 +23,49 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:synthesized", "2:the input or Yosys is not usable", "4:Yosys failed or ran out of time"})
 final class SynthCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", description = "the .bramble file")
-    Path file;
+    @Mixin
+    DesignTarget design;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "the target block (default: the first)")
-    String target;
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds before Yosys is stopped (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--pnr", description = "also place and route with nextpnr-ice40 and report the maximum clock (iCE40 parts)")
+    boolean placeAndRoute;
+
     @Spec
     CommandSpec spec;
+
+    static String placedLine(dev.bramble.synth.PlaceAndRoute.Result p) {
+        if (!p.placed()) return "nextpnr-ice40: does not place: " + p.failure();
+        int[] lc = p.used().getOrDefault("ICESTORM_LC", new int[] {0, 0});
+        return String.format(Locale.ROOT, "nextpnr-ice40: max clock %.1f MHz (target %s MHz: %s), %d of %d logic cells, %.1f s",
+                p.maxClockMHz(), dev.bramble.estimate.EstimateTable.trim(p.targetClockMHz()),
+                p.maxClockMHz() >= p.targetClockMHz() ? "met" : "NOT met", lc[0], lc[1], p.seconds());
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            HardwareInputs in = HardwareInputs.load(file, target);
-            Device device = DeviceCatalog.standard().find(in.target().device()).orElseThrow(() -> new UserError(
-                    file + ": target " + in.target().name() + ": unknown device '" + in.target().device() + "'; 'bramble devices' lists the known parts"));
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("bramble-synth-");
-            } catch (IOException e) {
-                throw new UserError("cannot create a temporary directory: " + e.getMessage());
-            }
-            Emitter.Emitted e = Emitter.emit(in.weights(), in.target(), dir);
-            var sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
-            YosysSynthesis.Mapped m = YosysSynthesis.run(device.family(), sources, e.top(), dir, Duration.ofSeconds(timeoutSeconds));
-            Estimate est = Estimator.estimate(PlanSource.plan(in.weights().model(), in.target()));
-            int estDspCells = est.dspCells().values().stream().mapToInt(Integer::intValue).sum();
-            if (format == OutputFormat.json) {
-                JsonObject o = new JsonObject();
-                o.addProperty("device", device.name());
-                o.addProperty("family", m.family());
-                o.addProperty("bram", m.bram());
-                o.addProperty("dsp", m.dspCells());
-                o.addProperty("logic", m.logic());
-                o.addProperty("ff", m.ffs());
-                o.addProperty("estimatedBram", est.romBram() + est.kvBram());
-                o.addProperty("estimatedDsp", estDspCells);
-                o.addProperty("estimatedLogic", est.lut());
-                o.addProperty("estimatedFf", est.ff());
-                o.addProperty("yosysSeconds", m.seconds());
-                o.add("cells", new GsonBuilder().create().toJsonTree(m.cells()));
-                out.println(new GsonBuilder().create().toJson(o));
+            HardwareInputs in = design.hardware();
+            DesignSynthesis.Report r = DesignSynthesis.run(in.weights(), in.target(), design.device(in.target()), Duration.ofSeconds(timeoutSeconds), placeAndRoute, stage -> {});
+            YosysSynthesis.Mapped m = r.mapped();
+            Device device = r.device();
+            if (output.json()) {
+                out.println(new Gson().toJson(SynthesisJson.of(r)));
             } else {
-                out.println("Yosys (" + device.family().yosysSynth() + ") on " + e.top() + " for " + device.name() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds()));
+                out.println("Yosys (" + device.family().yosysSynth() + ") on " + r.top() + " for " + device.name() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds()));
                 out.println(String.format(Locale.ROOT, "%-12s %10s %10s", "", "mapped", "estimated"));
-                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "block RAM", m.bram(), est.romBram() + est.kvBram()));
-                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "DSP cells", m.dspCells(), estDspCells));
-                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "logic", m.logic(), est.lut()));
-                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "flip-flops", m.ffs(), est.ff()));
+                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "block RAM", m.bram(), r.estimatedBram()));
+                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "DSP cells", m.dspCells(), r.estimatedDspCells()));
+                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "logic", m.logic(), r.estimate().lut()));
+                out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "flip-flops", m.ffs(), r.estimate().ff()));
                 if (!device.family().yosysMapsBlockRam()) out.println("note: Yosys 0.23 cannot map initialised ROMs to " + device.family().blockRam().name() + " on this family; the estimate follows the vendor's rules");
+                if (r.placed() != null) out.println(placedLine(r.placed()));
                 if (!device.family().yosysMapsDsp()) out.println("note: Yosys 0.23 leaves this family's multipliers in logic; the estimate follows the vendor's rules");
             }
             out.flush();

@@ -6,9 +6,11 @@ import java.util.List;
  * One catalogued part. {@code bram} counts the family's smallest block RAM; {@code dsp} counts
  * the family's DSP unit as the vendor counts it (Cyclone V: variable-precision blocks; ECP5 and
  * Gowin: 18×18 multipliers). {@code base} is the part without package and speed suffix.
+ * {@code nextpnr}: the nextpnr-ice40 arguments that select the part and package, or null when
+ * the part has no open place-and-route here.
  */
 public record Device(String name, String base, List<String> aliases, Family family,
-                     int logic, int ffs, int bram, int dsp, LargeRam largeRam, String source) {
+                     int logic, int ffs, int bram, int dsp, LargeRam largeRam, String nextpnr, String source) {
     public Device {
         aliases = List.copyOf(aliases);
     }

@@ -79,7 +79,7 @@ public final class DeviceCatalog {
             }
             devices.add(new Device(o.get("name").getAsString(), o.get("base").getAsString(), aliases, f,
                     o.get("logic").getAsInt(), o.get("ffs").getAsInt(), o.get("bram").getAsInt(), o.get("dsp").getAsInt(),
-                    large, o.get("source").getAsString()));
+                    large, optString(o, "nextpnr"), o.get("source").getAsString()));
         }
         return new DeviceCatalog(families, devices);
     }

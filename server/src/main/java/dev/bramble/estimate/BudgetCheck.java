@@ -45,6 +45,14 @@ public final class BudgetCheck {
 
     /** Diagnostics for every target of the design's model (empty when there is nothing to plan). */
     public static List<Diagnostic> check(Design design) {
+        return check(design, target -> null);
+    }
+
+    /**
+     * As {@link #check(Design)}, reusing the estimates the caller already has ({@code known}
+     * answers null for a target it has none for): the editor estimates every target anyway.
+     */
+    public static List<Diagnostic> check(Design design, java.util.function.Function<Target, Estimate> known) {
         List<Diagnostic> out = new ArrayList<>();
         if (design.model().isEmpty()) return out;
         Model model = design.model().get();
@@ -52,7 +60,7 @@ public final class BudgetCheck {
         boolean modelOk = !design.hasErrors();
         for (Target target : design.targets()) {
             try {
-                out.addAll(check(model, target, modelOk));
+                out.addAll(check(model, target, modelOk, known.apply(target)));
             } catch (RuntimeException e) {
                 // Never break the editor: a planning bug becomes silence here, and the CLI reports it.
             }
@@ -62,10 +70,10 @@ public final class BudgetCheck {
 
     /** Diagnostics for one model on one target. */
     public static List<Diagnostic> check(Model model, Target target) {
-        return check(model, target, true);
+        return check(model, target, true, null);
     }
 
-    private static List<Diagnostic> check(Model model, Target target, boolean planIt) {
+    private static List<Diagnostic> check(Model model, Target target, boolean planIt, Estimate known) {
         List<Diagnostic> out = new ArrayList<>();
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
@@ -85,18 +93,20 @@ public final class BudgetCheck {
         }
         if (!planIt || target.lanes() < 1) return out;
 
-        Plan plan = Planner.plan(model, target, device);
-        Estimate e = Estimator.estimate(plan);
+        Estimate e = known != null && known.device() == device ? known : Estimator.estimate(Planner.plan(model, target, device));
+        Plan plan = e.plan();
         int budget = target.budgetPercent() > 0 ? target.budgetPercent() : Target.DEFAULT_BUDGET_PERCENT;
         Range deviceLine = target.deviceRange() != null ? target.deviceRange() : target.range();
         String part = device.base();
         String bramName = device.family().blockRam().name();
         Map<String, Range> layerRanges = layerRanges(model);
 
-        List<Map<String, Object>> fixes = null;
+        // Fixes are computed when the user asks for them (fixesFor): each costs a plan per
+        // candidate part, format and lane count, too much to pay on every keystroke.
+        FixRequest fixes;
         // Block RAM
         if (e.bram() > device.bram()) {
-            fixes = fixes(model, target, device, 100);
+            fixes = new FixRequest(target.name(), 100, false);
             out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.BRAM_OVER, String.format(Locale.ROOT,
                     "weights need %d %s; %s has %d (%s of weights, %d lanes)", e.bram(), bramName, part, device.bram(),
                     bits(e.weightBits()), plan.lanes()), e, fixes));
@@ -118,11 +128,11 @@ public final class BudgetCheck {
         } else if (e.bramPercent() > budget) {
             out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.BRAM_BUDGET, String.format(Locale.ROOT,
                     "block RAM at %.0f%% of %s (%d of %d %s), above the %d%% budget", e.bramPercent(), part,
-                    e.bram(), device.bram(), bramName, budget), e, fixes = fixes(model, target, device, budget)));
+                    e.bram(), device.bram(), bramName, budget), e, new FixRequest(target.name(), budget, false)));
         }
         // DSP
         if (e.dsp() > device.dsp()) {
-            fixes = fixes(model, target, device, 100);
+            fixes = new FixRequest(target.name(), 100, false);
             out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.DSP_OVER, String.format(Locale.ROOT,
                     "multipliers need %d %s; %s has %d (%d lanes)", e.dsp(), device.family().dsp().name(), part,
                     device.dsp(), plan.lanes()), e, fixes));
@@ -138,19 +148,19 @@ public final class BudgetCheck {
                 }
             }
         } else if (e.dspPercent() > budget) {
-            if (fixes == null) fixes = fixes(model, target, device, budget);
+            fixes = new FixRequest(target.name(), budget, false);
             out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.DSP_BUDGET, String.format(Locale.ROOT,
                     "DSP at %.0f%% of %s (%d of %d), above the %d%% budget", e.dspPercent(), part, e.dsp(),
                     device.dsp(), budget), e, fixes));
         }
         // Logic
         if (e.lut() > device.logic()) {
-            fixes = fixes(model, target, device, 100, true);
+            fixes = new FixRequest(target.name(), 100, true);
             out.add(diag(deviceLine, Severity.ERROR, EstimateCodes.LOGIC_OVER, String.format(Locale.ROOT,
                     "logic needs about %,d %s; %s has %,d", e.lut(), device.family().logicUnit(), part, device.logic()),
                     e, fixes));
         } else if (e.lutPercent() > budget) {
-            fixes = fixes(model, target, device, budget, true);
+            fixes = new FixRequest(target.name(), budget, true);
             out.add(diag(deviceLine, Severity.WARNING, EstimateCodes.LOGIC_BUDGET, String.format(Locale.ROOT,
                     "logic at about %.0f%% of %s (%,d of %,d %s), above the %d%% budget", e.lutPercent(), part,
                     e.lut(), device.logic(), device.family().logicUnit(), budget), e, fixes));
@@ -191,8 +201,10 @@ public final class BudgetCheck {
                 String.join(", ", where), wasted, e.cyclesPerToken()), data));
     }
 
-    private static Diagnostic diag(Range range, Severity severity, String code, String message, Estimate e,
-                                   List<Map<String, Object>> fixes) {
+    /** What {@link #fixesFor} needs to find a diagnostic's fixes: the target, and the share of the part a fix must stay within. */
+    private record FixRequest(String target, int percent, boolean withLogic) {}
+
+    private static Diagnostic diag(Range range, Severity severity, String code, String message, Estimate e, FixRequest fixes) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bram", e.bram());
         data.put("bramCapacity", e.device().bram());
@@ -200,8 +212,24 @@ public final class BudgetCheck {
         data.put("dspCapacity", e.device().dsp());
         data.put("logic", e.lut());
         data.put("logicCapacity", e.device().logic());
-        data.put("fixes", fixes == null ? List.of() : fixes);
+        data.put(FIX_TARGET, fixes.target());
+        data.put(FIX_PERCENT, fixes.percent());
+        data.put(FIX_WITH_LOGIC, fixes.withLogic());
         return new Diagnostic(range, severity, code, message, data);
+    }
+
+    /** Keys of a budget diagnostic's {@code data} that say how to find its fixes. */
+    public static final String FIX_TARGET = "fixTarget", FIX_PERCENT = "fixPercent", FIX_WITH_LOGIC = "fixWithLogic";
+
+    /**
+     * The fixes of a budget diagnostic, from the {@code FIX_*} entries of its data: computed on
+     * demand (when the editor asks for code actions), not with the diagnostic. Empty when the
+     * target's part is unknown or nothing fits.
+     */
+    public static List<Map<String, Object>> fixesFor(Model model, Target target, int percent, boolean withLogic) {
+        Device device = target.device() == null ? null : DeviceCatalog.standard().find(target.device()).orElse(null);
+        if (device == null || target.lanes() < 1) return List.of();
+        return fixes(model, target, device, percent, withLogic);
     }
 
     /**
@@ -220,6 +248,7 @@ public final class BudgetCheck {
      */
     static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent, boolean withLogic) {
         List<Map<String, Object>> out = new ArrayList<>();
+        Estimate now = Estimator.estimate(Planner.plan(model, target, device));
         // Part
         List<Device> parts = new ArrayList<>(DeviceCatalog.standard().devices());
         parts.sort(Comparator.comparing((Device d) -> !d.family().id().equals(device.family().id()))
@@ -243,8 +272,8 @@ public final class BudgetCheck {
             narrower.sort(Comparator.comparingInt((FixedFormat f) -> -f.totalBits())
                     .thenComparingInt(f -> f.intBits() == current.intBits() ? 0 : 1));
             for (FixedFormat f : narrower) {
-                Model m = withWeightFormat(model, f);
-                if (fits(Planner.plan(m, target, device), percent, withLogic)) {
+                Estimate e = Estimator.estimate(Planner.plan(withWeightFormat(model, f), target, device));
+                if (fits(e, percent, withLogic) && keepsLogic(e, now)) {
                     out.add(new Fix("format", "Use " + f + " weights", model.numericRange(),
                             "numeric weights " + f + ", activations " + model.activationFormat()).toData());
                     break;
@@ -253,15 +282,16 @@ public final class BudgetCheck {
         }
         // Storage
         if (target.storage() != Storage.LUT && target.storageRange() != null) {
-            Target t = withStorage(target, Storage.LUT);
-            if (fits(Planner.plan(model, t, device), percent, withLogic)) {
+            Estimate e = Estimator.estimate(Planner.plan(model, withStorage(target, Storage.LUT), device));
+            if (fits(e, percent, withLogic) && keepsLogic(e, now)) {
                 out.add(new Fix("storage", "Keep weights in LUTs (storage lut)", target.storageRange(), "storage lut").toData());
             }
         }
         // Lanes
         if (target.lanesRange() != null) {
             for (int lanes = target.lanes() - 1; lanes >= 1; lanes--) {
-                if (fits(Planner.plan(model, withLanes(target, lanes), device), percent, withLogic)) {
+                Estimate e = Estimator.estimate(Planner.plan(model, withLanes(target, lanes), device));
+                if (fits(e, percent, withLogic) && keepsLogic(e, now)) {
                     out.add(new Fix("lanes", "Use " + lanes + " lanes", target.lanesRange(), "lanes " + lanes).toData());
                     break;
                 }
@@ -270,12 +300,16 @@ public final class BudgetCheck {
         return out;
     }
 
-    static boolean fits(Plan plan, int percent, boolean withLogic) {
-        return fits(Estimator.estimate(plan), percent, withLogic);
-    }
-
     static boolean fits(Estimate e, int percent, boolean withLogic) {
         return e.bramPercent() <= percent && e.dspPercent() <= percent && (!withLogic || e.lutPercent() <= percent);
+    }
+
+    /**
+     * A fix that changes the design on the same part must not trade one error for another: it
+     * may not push logic past the part, nor grow logic that is already past it.
+     */
+    static boolean keepsLogic(Estimate candidate, Estimate now) {
+        return candidate.lutPercent() <= 100 || candidate.lut() <= now.lut();
     }
 
     static Model withWeightFormat(Model m, FixedFormat f) {

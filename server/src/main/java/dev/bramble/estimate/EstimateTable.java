@@ -45,7 +45,7 @@ public final class EstimateTable {
         return d.aliases().isEmpty() ? d.base() : d.aliases().get(0);
     }
 
-    static String trim(double v) {
+    public static String trim(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

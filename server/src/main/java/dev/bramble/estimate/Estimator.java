@@ -152,7 +152,7 @@ public final class Estimator {
      * tests add this to compare with Yosys.
      */
     public static int yosysSoftMultiplierLogic(Plan plan) {
-        return (int) Math.round(LogicModel.unitsPerBitOp(plan.device().family(), false) * LogicModel.softMultiplierBitOps(plan));
+        return (int) Math.round(LogicModel.SOFT_MULTIPLIER_CELLS_PER_BIT * LogicModel.softMultiplierBitOps(plan));
     }
 
     private static String kindName(StepKind kind) {

@@ -153,7 +153,8 @@ final class BrambleWorkspaceService implements WorkspaceService {
                 case CodeLensService.ESTIMATE -> hardware.estimate(analysis, target);
                 case CodeLensService.EMIT -> hardware.emit(analysis, target, stage);
                 case CodeLensService.SIMULATE -> hardware.simulate(analysis, target, stage);
-                default -> throw new UserError("synthesis is not available in this build yet; run 'bramble synth' once it exists");
+                case CodeLensService.SYNTH -> hardware.synth(analysis, target, stage);
+                default -> throw new IllegalStateException("unhandled command " + command);
             };
             if (Thread.currentThread().isInterrupted()) throw new CancellationException();
             String message = out.has("message") ? out.get("message").getAsString() : title + ": done";

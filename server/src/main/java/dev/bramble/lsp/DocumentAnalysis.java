@@ -52,12 +52,16 @@ public record DocumentAnalysis(String uri, int version, Design design, List<Diag
         // The weights file is read from disk (cached by path and time), relative to the document.
         List<Diagnostic> checks = new ArrayList<>(WeightsCheck.check(design, baseDir(uri)));
         stale.checkCanceled();
-        checks.addAll(BudgetCheck.check(design));
         List<TargetEstimate> estimates = new ArrayList<>();
+        java.util.Map<Target, Estimate> byTarget = new java.util.IdentityHashMap<>();
         for (Target t : design.targets()) {
             stale.checkCanceled();
-            estimates.add(estimate(design, t));
+            TargetEstimate te = estimate(design, t);
+            estimates.add(te);
+            if (te.available()) byTarget.put(t, te.estimate());
         }
+        stale.checkCanceled();
+        checks.addAll(BudgetCheck.check(design, byTarget::get));
         return new DocumentAnalysis(uri, version, design, checks, estimates, settings);
     }
 

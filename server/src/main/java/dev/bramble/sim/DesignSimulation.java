@@ -49,17 +49,45 @@ public final class DesignSimulation {
 
     private DesignSimulation() {}
 
+    /** The stages a simulation goes through, in order, as {@code stage} hears them. */
+    public enum Stage {
+        EMIT("emitting Verilog"), COMPILE("compiling"), RUN("simulating"), COMPARE("comparing with the reference model");
+
+        private final String description;
+
+        Stage(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
     public static Result run(Request req) throws UserError, SimulationError {
+        return run(req, stage -> {});
+    }
+
+    /**
+     * As {@link #run(Request)}; {@code stage} hears each stage as it begins (the editor shows them
+     * as progress). A temporary directory (no {@code workDir}) is deleted afterwards.
+     */
+    public static Result run(Request req, java.util.function.Consumer<Stage> stage) throws UserError, SimulationError {
+        if (req.workDir() != null) return run(req, req.workDir(), stage);
+        Path dir = TemporaryDirectories.create("bramble-sim-");
+        try {
+            return run(req, dir, stage);
+        } finally {
+            TemporaryDirectories.delete(dir);
+        }
+    }
+
+    private static Result run(Request req, Path dir, java.util.function.Consumer<Stage> stage) throws UserError, SimulationError {
         long begin = System.nanoTime();
         ModelWeights weights = req.weights();
         Model model = weights.model();
         Simulator simulator = Simulator.named(req.simulator() == null ? "iverilog" : req.simulator(), ToolLocator.system());
-        Path dir = req.workDir();
-        try {
-            if (dir == null) dir = Files.createTempDirectory("bramble-sim-");
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary directory: " + e.getMessage());
-        }
+        stage.accept(Stage.EMIT);
         Emitter.Emitted emitted = Emitter.emit(weights, req.target(), dir);
         // Predicted cycles: the plan's schedule (the single source of truth), else the core's own program.
         java.util.function.IntToLongFunction predict = req.target() == null ? emitted.program()::cyclesAt
@@ -120,9 +148,11 @@ public final class DesignSimulation {
         if (req.vcd() != null) plusargs.add("+vcd=" + req.vcd().toAbsolutePath());
 
         // ---- build and run ----
+        stage.accept(Stage.COMPILE);
         Simulator.Compiled compiled = simulator.compile(emitted.sourcePaths(), emitted.testbench(), dir,
                 Simulator.Options.defaults().withTrace(req.vcd() != null));
         Duration timeout = Duration.ofSeconds(Math.max(120, maxCycles / 20_000));
+        stage.accept(Stage.RUN);
         ProcessRunner.Result run = compiled.run(plusargs, timeout);
         List<String> lines = run.stdout().lines().toList();
         for (String line : lines) {
@@ -130,6 +160,7 @@ public final class DesignSimulation {
         }
 
         // ---- compare ----
+        stage.accept(Stage.COMPARE);
         Mismatch first = null;
         long compared = 0;
         int stepIndex = 0;

@@ -43,7 +43,9 @@ public final class WeightsCheck {
         if (model.weights() == null || !model.weightFormat().isLegal()) return;
         if (model.weights() instanceof WeightsSource.Random random) {
             for (Tensor t : model.tensors()) {
-                if (t.elements() > 0 && t.elements() <= Shapes.MAX_ELEMENTS) saturation(model, t, RandomWeights.generate(t, random.seed()), out);
+                if (t.elements() > 0 && t.elements() <= Shapes.MAX_ELEMENTS && !RandomExtremes.of(t, random.seed()).within(model.weightFormat())) {
+                    saturation(model, t, RandomWeights.generate(t, random.seed()), out);
+                }
             }
             return;
         }
@@ -90,16 +92,12 @@ public final class WeightsCheck {
 
     private static void saturation(Model model, Tensor t, double[] values, List<Diagnostic> out) {
         FixedFormat f = model.weightFormat();
-        double max = Math.scalb((double) ((1L << (f.totalBits() - 1)) - 1), -f.fracBits());
-        double min = -Math.scalb(1.0, f.intBits() - 1);
-        double step = Math.scalb(1.0, -f.fracBits());
         int count = 0;
         double largest = 0;
         for (double v : values) {
             double abs = Math.abs(v);
             if (!(abs <= largest)) largest = abs; // also catches NaN
-            // floor(v·2^F + 0.5) leaves the range exactly when v ≥ max + step/2 or v < min − step/2.
-            if (v >= max + step / 2 || v < min - step / 2 || Double.isNaN(v)) count++;
+            if (saturates(v, f)) count++;
         }
         if (count == 0) return;
         FixedFormat holds = holding(largest, f.totalBits());
@@ -109,6 +107,14 @@ public final class WeightsCheck {
         out.add(Diagnostic.warning(t.range(), WeightsCodes.SATURATE, message).withData(
                 holds == null ? Map.of("tensor", t.path(), "count", count, "largest", largest)
                         : Map.of("tensor", t.path(), "count", count, "largest", largest, "format", holds.toString())));
+    }
+
+    /** Whether quantizing {@code v} to {@code f} saturates: floor(v·2^F + 0.5) leaves the range exactly when v ≥ max + step/2 or v < min − step/2. */
+    static boolean saturates(double v, FixedFormat f) {
+        double max = Math.scalb((double) ((1L << (f.totalBits() - 1)) - 1), -f.fracBits());
+        double min = -Math.scalb(1.0, f.intBits() - 1);
+        double step = Math.scalb(1.0, -f.fracBits());
+        return v >= max + step / 2 || v < min - step / 2 || Double.isNaN(v);
     }
 
     /**

@@ -49,7 +49,7 @@ class DeviceCatalogTest {
 
     @Test
     void everyPartHasItsFiguresAndASource() {
-        assertEquals(12, catalog.devices().size());
+        assertEquals(13, catalog.devices().size());
         for (Device d : catalog.devices()) {
             assertTrue(d.logic() > 0 && d.ffs() > 0 && d.bram() > 0, d.name());
             assertTrue(d.source().length() > 20, d.name());

@@ -64,11 +64,11 @@ class BudgetCheckTest {
                 String[] kv = w[i].split("=", 2);
                 switch (kv[0]) {
                     case "fixes" -> {
-                        List<String> kinds = fixes(d).stream().map(m -> (String) m.get("kind")).toList();
+                        List<String> kinds = fixes(design, d).stream().map(m -> (String) m.get("kind")).toList();
                         for (String k : kv[1].split(",")) assertTrue(kinds.contains(k), line + ": fix kinds " + kinds);
                     }
-                    case "lanes" -> assertTrue(fixes(d).stream().anyMatch(m -> ("lanes " + kv[1]).equals(m.get("newText"))),
-                            line + ": fixes " + fixes(d));
+                    case "lanes" -> assertTrue(fixes(design, d).stream().anyMatch(m -> ("lanes " + kv[1]).equals(m.get("newText"))),
+                            line + ": fixes " + fixes(design, d));
                     case "suggestion" -> assertTrue(((List<?>) d.data().get("suggestions")).contains(kv[1]),
                             line + ": suggestions " + d.data().get("suggestions"));
                     default -> fail("unknown expectation key " + kv[0]);
@@ -79,8 +79,11 @@ class BudgetCheckTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> fixes(Diagnostic d) {
-        return (List<Map<String, Object>>) d.data().get("fixes");
+    private static List<Map<String, Object>> fixes(Design design, Diagnostic d) {
+        if (d.data().containsKey("fixes")) return (List<Map<String, Object>>) d.data().get("fixes");
+        if (!d.data().containsKey(BudgetCheck.FIX_TARGET)) return List.of();
+        return BudgetCheck.fixesFor(design.model().orElseThrow(), design.target((String) d.data().get(BudgetCheck.FIX_TARGET)).orElseThrow(),
+                (Integer) d.data().get(BudgetCheck.FIX_PERCENT), (Boolean) d.data().get(BudgetCheck.FIX_WITH_LOGIC));
     }
 
     private static String describe(List<Diagnostic> ds) {

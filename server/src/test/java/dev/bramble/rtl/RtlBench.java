@@ -44,15 +44,8 @@ final class RtlBench {
 
     /** Writes one value per line as {@code bits}-bit two's-complement hex, for {@code $readmemh}. */
     static Path hexFile(Path dir, String name, long[] values, int bits) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int digits = (bits + 3) / 4;
-        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
-        for (long v : values) {
-            String h = Long.toHexString(v & mask);
-            sb.append("0".repeat(Math.max(0, digits - h.length()))).append(h).append('\n');
-        }
         Path p = dir.resolve(name);
-        Files.writeString(p, sb.toString());
+        Files.writeString(p, HexImage.of(values, bits));
         return p;
     }
 }

@@ -23,11 +23,13 @@ final class Examples {
         return root().resolve("examples").resolve(name).resolve(name + ".bramble");
     }
 
-    /** The example's text with {@code lanes}, and 'sample ...' replaced by 'argmax' when asked. */
+    /** The example's text with {@code lanes}, and its output layer made 'argmax' or 'sample' as asked. */
     static String text(String name, int lanes, boolean argmax) throws Exception {
         String text = Files.readString(file(name));
         text = text.replaceAll("lanes\\s+\\d+", "lanes   " + lanes);
         if (argmax) text = text.replaceAll("sample temperature [0-9.]+ seed \\d+", "argmax");
+        else text = text.replaceAll("(?m)^(\\s*)argmax\\b", "$1sample temperature 0.8 seed 11");
+        if (!text.contains(argmax ? "argmax" : "sample temperature")) throw new IllegalStateException(name + ": no output layer to replace");
         return text;
     }
 

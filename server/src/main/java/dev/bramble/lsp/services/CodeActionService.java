@@ -1,7 +1,9 @@
 package dev.bramble.lsp.services;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.bramble.estimate.BudgetCheck;
 import dev.bramble.lang.Codes;
 import dev.bramble.lsp.DocumentAnalysis;
 import java.util.ArrayList;
@@ -18,9 +20,11 @@ import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * Quick fixes from the diagnostics the client sends back: each reads the {@code data} the
- * analysis attached, so a fix never guesses. Budget diagnostics carry their fixes (smallest part
- * that fits, narrower weight format, {@code storage lut}, fewer lanes; closest part names for an
- * unknown part); an unknown constant gets one fix per close match.
+ * analysis attached, so a fix never guesses. Budget diagnostics name their target and the share
+ * of the part a fix must stay within; their fixes (smallest part that fits, narrower weight
+ * format, {@code storage lut}, fewer lanes) are planned here, on request, for the analysed
+ * version. An unknown part carries the closest part names; an unknown constant gets one fix per
+ * close match.
  */
 public final class CodeActionService {
     private static final com.google.gson.Gson GSON = new com.google.gson.Gson();
@@ -33,16 +37,16 @@ public final class CodeActionService {
             JsonObject data = d.getData() instanceof JsonElement e && e.isJsonObject() ? e.getAsJsonObject() : null;
             if (data == null) continue;
             if (data.has("fixes") && data.get("fixes").isJsonArray()) {
-                // Budget and part-name diagnostics carry their fixes ready-made (dev.bramble.estimate.Fix).
-                boolean first = true;
-                for (JsonElement f : data.getAsJsonArray("fixes")) {
-                    JsonObject fix = f.getAsJsonObject();
-                    org.eclipse.lsp4j.Range range = GSON.fromJson(fix.get("range"), org.eclipse.lsp4j.Range.class);
-                    CodeAction action = edit(analysis, d, fix.get("title").getAsString(), range, fix.get("newText").getAsString());
-                    if (first) action.setIsPreferred(true);
-                    first = false;
-                    out.add(Either.forRight(action));
-                }
+                // Part-name diagnostics carry their fixes ready-made (dev.bramble.estimate.Fix).
+                addFixes(analysis, d, GSON.toJsonTree(data.getAsJsonArray("fixes")).getAsJsonArray(), out);
+            } else if (data.has(BudgetCheck.FIX_TARGET)) {
+                // Budget diagnostics say how to find theirs; they cost a plan per candidate, so only now.
+                var target = analysis.design().target(data.get(BudgetCheck.FIX_TARGET).getAsString());
+                if (target.isEmpty() || analysis.design().model().isEmpty() || analysis.design().hasErrors()) continue;
+                var fixes = BudgetCheck.fixesFor(analysis.design().model().get(), target.get(),
+                        data.get(BudgetCheck.FIX_PERCENT).getAsInt(), data.get(BudgetCheck.FIX_WITH_LOGIC).getAsBoolean());
+                cancel.checkCanceled();
+                addFixes(analysis, d, GSON.toJsonTree(fixes).getAsJsonArray(), out);
             } else if (Codes.UNKNOWN_NAME.equals(code) && data.has("suggestions")) {
                 for (JsonElement s : data.getAsJsonArray("suggestions")) {
                     out.add(Either.forRight(replace(analysis, d, "Change to '" + s.getAsString() + "'", s.getAsString())));
@@ -50,6 +54,19 @@ public final class CodeActionService {
             }
         }
         return out;
+    }
+
+    /** One code action per fix (dev.bramble.estimate.Fix as JSON), the first one preferred. */
+    private static void addFixes(DocumentAnalysis analysis, Diagnostic d, JsonArray fixes, List<Either<Command, CodeAction>> out) {
+        boolean first = true;
+        for (JsonElement f : fixes) {
+            JsonObject fix = f.getAsJsonObject();
+            org.eclipse.lsp4j.Range range = GSON.fromJson(fix.get("range"), org.eclipse.lsp4j.Range.class);
+            CodeAction action = edit(analysis, d, fix.get("title").getAsString(), range, fix.get("newText").getAsString());
+            if (first) action.setIsPreferred(true);
+            first = false;
+            out.add(Either.forRight(action));
+        }
     }
 
     static CodeAction replace(DocumentAnalysis analysis, Diagnostic d, String title, String newText) {

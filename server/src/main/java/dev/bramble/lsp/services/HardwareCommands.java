@@ -15,6 +15,8 @@ import dev.bramble.rtl.Emitter;
 import dev.bramble.sim.DesignSimulation;
 import dev.bramble.sim.SimulationJson;
 import dev.bramble.sim.SimulationError;
+import dev.bramble.synth.DesignSynthesis;
+import dev.bramble.synth.SynthesisJson;
 import dev.bramble.weights.ModelWeights;
 import java.io.IOException;
 import java.net.URI;
@@ -86,15 +88,41 @@ public final class HardwareCommands {
         progress.accept("reading weights");
         ModelWeights weights = ModelWeights.load(in.model, in.file.getParent());
         String simulator = analysis.settings().simulator();
-        progress.accept("compile, run and compare in " + simulator);
         DesignSimulation.Result r = DesignSimulation.run(new DesignSimulation.Request(weights, in.target, 1, List.of(), null,
-                simulator, null, null));
+                simulator, null, null), stage -> progress.accept(stage.description()
+                        + (stage == DesignSimulation.Stage.COMPILE || stage == DesignSimulation.Stage.RUN ? " in " + simulator : "")));
         JsonObject o = SimulationJson.of(r);
         o.addProperty("message", String.format(java.util.Locale.ROOT, "%s: %s, %d steps, %.0f cycles/token (plan: %.0f), sample \"%s\"",
                 r.simulator(), r.bitExact() ? "bit-exact" : "MISMATCH", r.steps(), r.cyclesPerTokenMeasured(),
                 r.cyclesPerTokenPredicted(), r.samples().isEmpty() ? "" : r.samples().get(0)));
         return o;
     }
+
+    /**
+     * Emits into a temporary directory and runs Yosys for the target's family: the mapped block
+     * RAM, DSP cells, logic and flip-flops beside the estimate. Interrupting the calling thread
+     * kills Yosys.
+     */
+    public JsonObject synth(DocumentAnalysis analysis, String targetName, Consumer<String> progress) throws UserError, SimulationError {
+        Inputs in = inputs(analysis, targetName);
+        TargetEstimate t = target(analysis, targetName);
+        if (t.device() == null) {
+            throw new UserError("target '" + in.target.name() + "': unknown device '" + in.target.device() + "'; pick a part from the catalogue first");
+        }
+        progress.accept("reading weights");
+        ModelWeights weights = ModelWeights.load(in.model, in.file.getParent());
+        DesignSynthesis.Report r = DesignSynthesis.run(weights, in.target, t.device(), SYNTH_TIMEOUT, stage -> progress.accept(stage.description()));
+        JsonObject o = SynthesisJson.of(r);
+        var m = r.mapped();
+        o.addProperty("message", String.format(java.util.Locale.ROOT,
+                "Yosys on %s (%.0f s): %d %s (estimated %d), %d DSP cells (estimated %d), %d logic (estimated %d), %d flip-flops",
+                t.device().base(), m.seconds(), m.bram(), t.device().family().blockRam().name(), r.estimatedBram(), m.dspCells(),
+                r.estimatedDspCells(), m.logic(), r.estimate().lut(), m.ffs()));
+        return o;
+    }
+
+    /** Long enough for the largest design the catalogue's parts hold; the user can cancel sooner. */
+    private static final java.time.Duration SYNTH_TIMEOUT = java.time.Duration.ofMinutes(60);
 
     private record Inputs(Path file, Model model, Target target) {}
 

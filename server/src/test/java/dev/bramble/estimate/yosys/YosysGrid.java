@@ -33,16 +33,10 @@ public final class YosysGrid {
         String module() { return "mul_a" + a + "_b" + b; }
     }
 
-    /** Yosys 0.23 flows as the estimator's families use them. */
+    /** The family's Yosys 0.23 flow, from the catalogue (as {@code bramble synth} runs it). */
     public static String synth(String family) {
-        return switch (family) {
-            case "xc7" -> "synth_xilinx -flatten -top top";
-            case "ice40" -> "synth_ice40 -dsp -top top";
-            case "ecp5" -> "synth_ecp5 -top top";
-            case "cyclonev" -> "synth_intel_alm -family cyclonev -top top";
-            case "gowin" -> "synth_gowin -top top";
-            default -> throw new IllegalArgumentException(family);
-        };
+        return dev.bramble.device.DeviceCatalog.standard().family(family)
+                .orElseThrow(() -> new IllegalArgumentException("no family " + family + " in the catalogue")).yosysSynth() + " -top top";
     }
 
     public static Map<RomCase, Map<String, Integer>> roms(String family, List<RomCase> cases, Path dir) throws Exception {

@@ -21,11 +21,16 @@ class YosysMappingTest {
             new RomCase(4096, 8), new RomCase(64, 36), new RomCase(4096, 9));
     /** Lane widths the plan uses (16×16, 8×16) and the edges of each family's multiplier. */
     static final List<MulCase> MULS = List.of(new MulCase(16, 16), new MulCase(8, 16), new MulCase(17, 16),
-            new MulCase(18, 18), new MulCase(19, 16), new MulCase(26, 18), new MulCase(36, 19), new MulCase(4, 4));
+            new MulCase(18, 18), new MulCase(19, 16), new MulCase(26, 18), new MulCase(27, 18), new MulCase(28, 18), new MulCase(36, 19), new MulCase(4, 4));
 
     @Test
     void xc7BlockRam(@TempDir Path dir) throws Exception {
         MappingChecks.roms("xc7", ROMS, dir);
+    }
+
+    @Test
+    void ultraScalePlusBlockRam(@TempDir Path dir) throws Exception {
+        MappingChecks.roms("xcup", ROMS, dir);
     }
 
     @Test
@@ -47,6 +52,11 @@ class YosysMappingTest {
     @Test
     void xc7Dsp(@TempDir Path dir) throws Exception {
         MappingChecks.multipliers("xc7", MULS, dir);
+    }
+
+    @Test
+    void ultraScalePlusDsp(@TempDir Path dir) throws Exception {
+        MappingChecks.multipliers("xcup", MULS, dir);
     }
 
     @Test

@@ -74,23 +74,31 @@ class BudgetAndCommandsIT {
                     lines(over.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).toList()));
             assertTrue(sp.client.awaitBudget(b -> b.get("version").getAsInt() == 2, WAIT).toString().contains("\"used\":3120"));
 
-            // dim 512 -> 128: still too big for the xc7a35t, and now a bigger part fits: apply that fix.
-            docs.didChange(change(uri, 3, range(4, 14, 4, 17), "128"));
-            PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 3, WAIT);
+            // Apply the quick fix: the smallest catalogue part that holds 50.9 Mbit of weights.
+            List<CodeAction> fixes = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
+                    firstBramOver(over).getRange(), new CodeActionContext(List.of(firstBramOver(over)))))
+                    .get().stream().map(e -> e.getRight()).toList();
+            assertEquals("Use xcvu9p (vcu118)", fixes.get(0).getTitle());
+            TextEdit fix = fixes.get(0).getEdit().getChanges().get(uri).get(0);
+            docs.didChange(change(uri, 3, fix.getRange(), fix.getNewText()));
+            assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 3, WAIT).getDiagnostics()));
+            assertEquals("xcvu9p", sp.client.awaitBudget(b -> b.get("version").getAsInt() == 3, WAIT).get("device").getAsString());
+
+            // dim 512 -> 128 and the part back to xc7a35t: too big again; the fix list now has a 7-series part.
+            docs.didChange(change(uri, 4, range(4, 14, 4, 17), "128"));
+            int partLine = fix.getRange().getStart().getLine(), partColumn = fix.getRange().getStart().getCharacter();
+            docs.didChange(change(uri, 5, range(partLine, partColumn, partLine, partColumn + "xcvu9p".length()), "xc7a35t"));
+            PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
             assertEquals("36:4 bram-over weights need 208 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
                     lines(over128.getDiagnostics()).lines().findFirst().orElse(""));
-            List<CodeAction> fixes = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
-                    over128.getDiagnostics().get(0).getRange(), new CodeActionContext(List.of(over128.getDiagnostics().get(0)))))
+            List<CodeAction> fixes128 = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
+                    firstBramOver(over128).getRange(), new CodeActionContext(List.of(firstBramOver(over128)))))
                     .get().stream().map(e -> e.getRight()).toList();
-            assertEquals("Use xc7k325t (kc705)", fixes.get(0).getTitle());
-            TextEdit fix = fixes.get(0).getEdit().getChanges().get(uri).get(0);
-            docs.didChange(change(uri, 4, fix.getRange(), fix.getNewText()));
-            assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 4, WAIT).getDiagnostics()));
-            assertEquals("xc7k325t", sp.client.awaitBudget(b -> b.get("version").getAsInt() == 4, WAIT).get("device").getAsString());
+            assertEquals("Use xc7k325t (kc705)", fixes128.get(0).getTitle());
 
             // Back to dim 16, then the commands.
-            docs.didChange(change(uri, 5, range(4, 14, 4, 17), "16"));
-            sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
+            docs.didChange(change(uri, 6, range(4, 14, 4, 17), "16"));
+            assertEquals("", lines(sp.client.awaitDiagnostics(p -> version(p) == 6, WAIT).getDiagnostics()));
 
             JsonObject estimate = json(sp.server.getWorkspaceService().executeCommand(
                     new ExecuteCommandParams("bramble.estimate", List.of(uri, "de1soc"))).get());
@@ -108,8 +116,14 @@ class BudgetAndCommandsIT {
             assertTrue(simulated.get("bitExact").getAsBoolean(), simulated.toString());
             assertEquals(simulated.get("cyclesPerTokenPredicted").getAsDouble(), simulated.get("cyclesPerTokenMeasured").getAsDouble());
             String progress = progressTitles(sp);
-            assertTrue(progress.contains("begin:Bramble: simulate") && progress.contains("report:compile, run and compare in icarus")
-                    && progress.contains("end:iverilog: bit-exact"), progress);
+            assertTrue(progress.contains("""
+                    begin:Bramble: simulate
+                    report:reading weights
+                    report:emitting Verilog
+                    report:compiling in icarus
+                    report:simulating in icarus
+                    report:comparing with the reference model
+                    end:iverilog: bit-exact"""), progress);
             assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().startsWith("iverilog: bit-exact")), sp.client.messages.toString());
 
             sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -132,7 +146,7 @@ class BudgetAndCommandsIT {
             var running = sp.server.getWorkspaceService().executeCommand(params);
             synchronized (sp.client) {
                 long deadline = System.currentTimeMillis() + WAIT;
-                while (!progressTitles(sp).contains("report:compile, run and compare")) {
+                while (!progressTitles(sp).contains("report:simulating in")) {
                     assertTrue(System.currentTimeMillis() < deadline, "no progress report: " + progressTitles(sp));
                     sp.client.wait(100);
                 }
@@ -151,6 +165,57 @@ class BudgetAndCommandsIT {
             sp.server.exit();
             assertEquals(0, sp.awaitExit(WAIT));
         }
+    }
+
+    @Test
+    void synthesizeRunsYosysAndPutsTheMappedCellsBesideTheEstimate(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.bramble");
+        Files.writeString(file, """
+                model tiny {
+                    input   x [8] q1.7
+                    weights random seed 1
+                    numeric weights q1.7, activations q4.12
+                    linear fc1 [8 -> 4]
+                    argmax
+                }
+
+                target ice {
+                    device  ice40up5k
+                    clock   24 MHz
+                    lanes   2
+                    storage bram
+                }
+                """);
+        String uri = file.toUri().toString();
+        try (ServerProcess sp = ServerProcess.start("synthesize")) {
+            sp.server.initialize(initialize(new JsonObject())).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.initialized(new InitializedParams());
+            JsonObject mapped = json(sp.server.getWorkspaceService().executeCommand(
+                    new ExecuteCommandParams("bramble.synth", List.of(uri, "ice"))).get(5, java.util.concurrent.TimeUnit.MINUTES));
+            assertEquals("iCE40UP5K-SG48", mapped.get("device").getAsString());
+            // iCE40 is a family where Yosys maps both: the mapped cells are the estimate's.
+            assertEquals(mapped.get("estimatedBram").getAsInt(), mapped.get("bram").getAsInt(), mapped.toString());
+            assertEquals(mapped.get("estimatedDsp").getAsInt(), mapped.get("dsp").getAsInt(), mapped.toString());
+            assertTrue(mapped.get("bram").getAsInt() > 0 && mapped.get("dsp").getAsInt() > 0 && mapped.get("logic").getAsInt() > 0, mapped.toString());
+            assertTrue(mapped.getAsJsonObject("cells").has("SB_MAC16"), mapped.toString());
+            assertTrue(progressTitles(sp).contains("""
+                    begin:Bramble: synth
+                    report:reading weights
+                    report:emitting Verilog
+                    report:running Yosys
+                    end:Yosys on ice40up5k"""), progressTitles(sp));
+            assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().matches(
+                    "Yosys on ice40up5k \\(\\d+ s\\): 2 SB_RAM40_4K \\(estimated 2\\), 2 DSP cells \\(estimated 2\\), \\d+ logic \\(estimated \\d+\\), \\d+ flip-flops")),
+                    sp.client.messages.toString());
+            sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
+            sp.server.exit();
+            assertEquals(0, sp.awaitExit(WAIT));
+        }
+    }
+
+    /** The device line's bram-over error (the first one the server lists). */
+    static org.eclipse.lsp4j.Diagnostic firstBramOver(PublishDiagnosticsParams p) {
+        return p.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).findFirst().orElseThrow();
     }
 
     /** A command's result arrives as whatever Gson made of the JSON: look at it as JSON. */

@@ -20,4 +20,31 @@ class CodeActionServiceTest {
                 .collect(Collectors.joining("\n"));
         assertEquals("Change to 'dim' quickfix r(10, 26, 10, 30)=dim", actions);
     }
+
+    @Test
+    void budgetErrorsOfferThePartsThatFitComputedOnRequest() {
+        String dim512 = example("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
+                .replace("\"microgpt.safetensors\"", "random seed 3");
+        assertEquals("bram-over Use xcvu9p (vcu118) r(36, 12, 36, 19)=xcvu9p", fixesOfFirst(dim512, "bram-over"));
+        String dim128 = dim512.replace("dim     = 512", "dim     = 128");
+        // Weights in LUTs would overflow the part's logic, and a narrower format leaves the attention
+        // core's own multipliers (one per element at dim 128) over the part's DSPs: not offered.
+        assertEquals("""
+                bram-over Use xc7k325t (kc705) r(36, 12, 36, 19)=xc7k325t""", fixesOfFirst(dim128, "bram-over"));
+        // 64 lanes need more SB_MAC16 than an UP5K has: the smallest part that holds the design in every resource.
+        String lanes = example("microgpt").replace("5CSEMA5F31C6", "ice40up5k").replace("lanes   16", "lanes   64")
+                .replace("\"microgpt.safetensors\"", "random seed 3");
+        // (with the core's real multipliers — 64 lanes, 64 norm multipliers, the attention core's — no ECP5 has enough)
+        assertEquals("dsp-over Use xc7k325t (kc705) r(36, 12, 36, 21)=xc7k325t", fixesOfFirst(lanes, "dsp-over"));
+    }
+
+    private static String fixesOfFirst(String text, String code) {
+        DocumentAnalysis a = analyze(text);
+        var d = new DiagnosticsService().diagnostics(a, NEVER).stream()
+                .filter(x -> code.equals(x.getCode().getLeft())).findFirst().orElseThrow(() -> new AssertionError("no " + code));
+        return new CodeActionService().actions(a, java.util.List.of(d), NEVER).stream()
+                .map(e -> code + " " + e.getRight().getTitle() + " " + show(e.getRight().getEdit().getChanges().get(URI).get(0).getRange()) + "="
+                        + e.getRight().getEdit().getChanges().get(URI).get(0).getNewText())
+                .collect(Collectors.joining("\n"));
+    }
 }

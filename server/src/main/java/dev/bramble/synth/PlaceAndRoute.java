@@ -1,0 +1,123 @@
+package dev.bramble.synth;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.bramble.device.Device;
+import dev.bramble.project.UserError;
+import dev.bramble.sim.ProcessRunner;
+import dev.bramble.sim.SimulationError;
+import dev.bramble.sim.Tool;
+import dev.bramble.sim.ToolLocator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * nextpnr-ice40 on an emitted design: the maximum clock the placed and routed core reaches on
+ * the part. The core's ports (a wide logits debug bus among them) would need far more pins
+ * than any iCE40 package has, so it is placed inside a two-pin harness ({@link PnrHarness}):
+ * every input comes from a shift register, every output is folded into one registered XOR —
+ * nothing of the core can be optimised away, and only two pins and the clock leave the chip.
+ */
+public final class PlaceAndRoute {
+    /**
+     * {@code maxClockMHz}: what nextpnr's timing analysis reports for the clock; {@code used}:
+     * nextpnr's utilization by bel type (used of available) — or, when the design does not fit,
+     * {@code failure} says why and the numbers are absent.
+     */
+    public record Result(Double maxClockMHz, double targetClockMHz, Map<String, int[]> used, String failure, double seconds) {
+        public boolean placed() {
+            return failure == null;
+        }
+    }
+
+    private PlaceAndRoute() {}
+
+    public static Result run(Device device, List<Path> sources, String top, Path dir, double clockMHz, Duration timeout)
+            throws UserError, SimulationError {
+        if (device.nextpnr() == null) {
+            throw new UserError(device.base() + ": place and route needs an iCE40 part (nextpnr-ice40); this part has none here");
+        }
+        Path yosys = ToolLocator.system().require(Tool.YOSYS);
+        Path nextpnr = ToolLocator.system().require(Tool.NEXTPNR_ICE40);
+        long begin = System.nanoTime();
+        List<String> reads = new ArrayList<>();
+        for (Path s : sources) reads.add("read_verilog -sv " + s.toAbsolutePath());
+
+        // 1. The core's ports, as Yosys elaborates them.
+        yosys(yosys, dir, "ports", String.join("\n", reads) + "\nhierarchy -top " + top + "\nproc\nwrite_json ports.json\n", timeout);
+        Path harness = dir.resolve(PnrHarness.MODULE + ".v");
+        try {
+            Files.writeString(harness, PnrHarness.verilog(top, ports(dir.resolve("ports.json"), top)));
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the place-and-route harness (" + e.getMessage() + ")");
+        }
+        // 2. Synthesis of harness + core for the family, written as nextpnr's netlist.
+        yosys(yosys, dir, "pnr-synth", String.join("\n", reads) + "\nread_verilog -sv " + harness.toAbsolutePath() + "\n"
+                + device.family().yosysSynth() + " -top " + PnrHarness.MODULE + " -json pnr.json\n", timeout);
+        // 3. Place and route.
+        List<String> cmd = new ArrayList<>(List.of(nextpnr.toString()));
+        cmd.addAll(List.of(device.nextpnr().trim().split("\\s+")));
+        cmd.addAll(List.of("--json", "pnr.json", "--freq", String.valueOf(clockMHz), "--report", "report.json", "--pcf-allow-unconstrained", "--timing-allow-fail"));
+        ProcessRunner.Result r = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        if (r.timedOut()) throw new SimulationError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (r.exitCode() != 0) return new Result(null, clockMHz, Map.of(), failure(r), seconds);
+        try {
+            JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
+            Double fmax = null;
+            for (Map.Entry<String, JsonElement> clock : report.getAsJsonObject("fmax").entrySet()) {
+                double achieved = clock.getValue().getAsJsonObject().get("achieved").getAsDouble();
+                fmax = fmax == null ? achieved : Math.min(fmax, achieved);
+            }
+            Map<String, int[]> used = new TreeMap<>();
+            for (Map.Entry<String, JsonElement> bel : report.getAsJsonObject("utilization").entrySet()) {
+                JsonObject u = bel.getValue().getAsJsonObject();
+                used.put(bel.getKey(), new int[] {u.get("used").getAsInt(), u.get("available").getAsInt()});
+            }
+            return new Result(fmax, clockMHz, used, null, seconds);
+        } catch (IOException | RuntimeException e) {
+            throw new SimulationError("cannot read nextpnr's report: " + e.getMessage());
+        }
+    }
+
+    /** The line nextpnr explains a failed placement with (e.g. more DSPs than the part has). */
+    private static String failure(ProcessRunner.Result r) {
+        for (String line : (r.stderr() + "\n" + r.stdout()).split("\n")) {
+            if (line.startsWith("ERROR:")) return line.substring(6).strip();
+        }
+        return "nextpnr-ice40 failed:\n" + r.tail(5);
+    }
+
+    private static void yosys(Path yosys, Path dir, String name, String script, Duration timeout) throws UserError, SimulationError {
+        try {
+            Files.writeString(dir.resolve(name + ".ys"), script);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the Yosys script (" + e.getMessage() + ")");
+        }
+        ProcessRunner.Result r = ProcessRunner.run(List.of(yosys.toString(), "-q", "-s", name + ".ys"), dir, timeout, name);
+        if (r.timedOut()) throw new SimulationError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (r.exitCode() != 0) throw new SimulationError("yosys failed:\n" + r.tail(15));
+    }
+
+    /** Port name → (direction, width) of the top module in Yosys's JSON netlist, in port order. */
+    static List<PnrHarness.Port> ports(Path json, String top) throws SimulationError {
+        try {
+            JsonObject module = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("modules").getAsJsonObject(top);
+            List<PnrHarness.Port> ports = new ArrayList<>();
+            for (Map.Entry<String, JsonElement> p : module.getAsJsonObject("ports").entrySet()) {
+                JsonObject o = p.getValue().getAsJsonObject();
+                ports.add(new PnrHarness.Port(p.getKey(), o.get("direction").getAsString().equals("input"), o.getAsJsonArray("bits").size()));
+            }
+            return ports;
+        } catch (IOException | RuntimeException e) {
+            throw new SimulationError("cannot read the core's ports from Yosys: " + e.getMessage());
+        }
+    }
+}
