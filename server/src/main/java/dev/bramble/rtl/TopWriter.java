@@ -27,7 +27,6 @@ final class TopWriter {
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
     private int psw;
-    private int normSumWidth, normGainWidth;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
     private final java.util.function.IntUnaryOperator kvStyle;
@@ -95,8 +94,6 @@ final class TopWriter {
         // the norm unit's widths come from the plan's multiplier inventory, so the multipliers built are the ones it lists
         int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
         int gw = MultiplierInventory.normGainWidth(maxNorm);
-        normSumWidth = ssw;
-        normGainWidth = gw;
         int sqw = MultiplierInventory.sqrtConstantBits(model);
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
@@ -336,54 +333,25 @@ final class TopWriter {
             l("    always @(posedge clk) xb_q" + g + " <= xb" + g + ";");
         }
         l("");
-        if (anyNorm) {
-            l("    // ---- shared norm unit: sums over the lanes, rsqrt, gain (docs/numerics.md RMSNorm/LayerNorm) ----");
-            l("    localparam integer SSW = " + ssw + ", GW = " + gw + ";");
-            l("    reg [SSW-1:0] ss;");
-            l("    reg signed [SSW-1:0] lsum;");
-            l("    reg signed [NA:0] mu;");
-            l("    reg [17:0] ny;");
-            l("    /* verilator lint_off UNUSEDSIGNAL */ // e is even: its low bit is always 0");
-            l("    reg [6:0] ne;");
-            l("    /* verilator lint_on UNUSEDSIGNAL */");
-            l("    reg signed [GW-1:0] gain;");
-            l("    /* verilator lint_off UNUSEDSIGNAL */ // the lanes' rounding reads only the bits a shift below the product's width needs");
-            l("    reg signed [8:0] nsh;");
-            l("    /* verilator lint_on UNUSEDSIGNAL */");
-            l("    wire [17:0] rs_y;");
-            l("    wire [6:0] rs_e;");
-            l("    wire [SSW:0] rs_v = {1'b0, ss} + {{(SSW-31){1'b0}}, norm_neps};");
-            l("    fx_rsqrt #(.VW(SSW + 1), .TABLE(\"" + NumericTables.RSQRT + "\")) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));");
-            // the norm's own multipliers (the plan's unit "norm"): gain = y * sqrt(n), and LayerNorm's mean = sum * 2^24/n
-            l("    wire [" + (18 + sqw - 1) + ":0] norm_gain_p;");
-            l("    fx_mul #(.AW(18), .BW(" + sqw + "), .SIGNED(0)) u_norm_gain (.a(ny), .b(norm_sqrt_n[" + (sqw - 1) + ":0]), .p(norm_gain_p));");
-            if (anyLn) {
-                l("    wire signed [SSW+" + rcw + ":0] norm_mean_p;");
-                l("    fx_mul #(.AW(SSW), .BW(" + (rcw + 1) + "), .SIGNED(1)) u_norm_mean (.a(lsum), .b({1'b0, norm_recip_n[" + (rcw - 1) + ":0]}), .p(norm_mean_p));");
-            }
-        }
         // ---- lanes ----
         for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, gelu, anyNorm);
         if (anyNorm) {
-            StringBuilder sq = new StringBuilder();
-            StringBuilder sx = new StringBuilder();
-            for (int ln = 0; ln < lanes; ln++) {
-                sq.append(ln == 0 ? "" : " + ").append("sq").append(ln);
-                sx.append(ln == 0 ? "" : " + ").append("{{(SSW-NA-1){nx").append(ln).append("[NA]}}, nx").append(ln).append("}");
+            l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
+            StringBuilder xs = new StringBuilder();
+            StringBuilder valid = new StringBuilder();
+            for (int ln = lanes - 1; ln >= 0; ln--) {
+                xs.append("src").append(ln).append(ln == 0 ? "" : ", ");
+                valid.append("rd_left > 17'sd").append(ln).append(ln == 0 ? "" : ", ");
             }
-            l("    wire norm_sum_pass = running && kind == K_NORM && norm_ln && cyc < norm_c;");
-            l("    wire norm_sq_pass = running && kind == K_NORM && cyc >= norm_base && cyc < norm_base + norm_c;");
-            l("    always @(posedge clk) begin");
-            l("        if (norm_sum_pass) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + " + sx + ";");
-            if (anyLn) l("        if (running && kind == K_NORM && norm_ln && cyc == norm_c) mu <= (NA+1)'(rnd(64'(norm_mean_p), 9'sd24));");
-            l("        if (running && kind == K_NORM && !norm_ln) mu <= {(NA+1){1'b0}};");
-            l("        if (norm_sq_pass) ss <= (cyc == norm_base ? {SSW{1'b0}} : ss) + " + sq + ";");
-            l("        if (running && kind == K_NORM && cyc == norm_base + norm_c) begin ny <= rs_y; ne <= rs_e; end");
-            l("        if (running && kind == K_NORM && cyc == norm_base + norm_c + 1'b1) begin");
-            l("            gain <= GW'(rnd($signed(64'(norm_gain_p)), 9'sd15));");
-            l("            nsh <= " + s9(15 - fa) + " + $signed({3'd0, ne[6:1]});");
-            l("        end");
-            l("    end");
+            // named buses, not concatenations in the port list: Yosys 0.23 trips an assertion on a one-lane signed {src0} there
+            l("    wire [" + (lanes * na - 1) + ":0] norm_x = {" + xs + "};");
+            l("    wire [" + (lanes - 1) + ":0] norm_valid = {" + valid + "};");
+            l("    wire [" + (lanes * na - 1) + ":0] norm_y;");
+            l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .RCW(" + rcw + "), .CYW(" + cyw
+                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
+            l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
+            l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
+            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y));");
         }
         l("");
         // ---- word writes ----
@@ -465,30 +433,6 @@ final class TopWriter {
         if (token && !(out instanceof CoreOp.Sample)) l("    wire unused_choose = &{1'b0, choose};");
         l("endmodule");
         return v.toString();
-    }
-
-    /**
-     * sat_na(rnd(x, nsh)) for a lane's norm product x (GW+NA+1 bits) at the product's own width.
-     * nsh = 15 - FA + e/2 with 0 <= e <= SSW, so with FA < 15 it is a right shift of 1 .. 15 - FA + SSW/2
-     * bits, fewer than x has: (x + 2^(nsh-1)) >>> nsh needs one bit more than x, not 64 — sixteen
-     * 64-bit barrel shifters were the largest logic in the core. Otherwise the general 64-bit form.
-     */
-    private boolean narrowNormRound() {
-        int maxShift = 15 - fa + normSumWidth / 2;
-        return fa < 15 && maxShift < normGainWidth + na + 1;
-    }
-
-    private String normRound(String x, String wire) {
-        return narrowNormRound() ? sat(wire, normGainWidth + na + 2, na) : "sat_na(rnd(64'(" + x + "), nsh))";
-    }
-
-    /** The rounded, shifted norm product of one lane, before saturation (see {@link #normRound}). */
-    private void normRoundWire(String x, String wire) {
-        if (!narrowNormRound()) return;
-        int w = normGainWidth + na + 1;
-        int sb = bits(15 - fa + normSumWidth / 2);
-        l("    wire signed [" + w + ":0] " + wire + " = ($signed({" + x + "[" + (w - 1) + "], " + x + "}) + ((" + (w + 1) + "'sd1) <<< (nsh[" + (sb - 1) + ":0] - "
-                + sb + "'d1))) >>> nsh[" + (sb - 1) + ":0];");
     }
 
     /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
@@ -592,21 +536,12 @@ final class TopWriter {
         l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
         l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
         l("    wire signed [NA:0] sum_src" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(src" + n + ");");
-        if (anyNorm) {
-            l("    wire valid_rd" + n + " = rd_left > 17'sd" + ln + ";");
-            l("    wire signed [NA:0] nx" + n + " = valid_rd" + n + " ? ({src" + n + "[NA-1], src" + n + "} - ((norm_ln && cyc > norm_c) ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};");
-            l("    wire signed [GW-1:0] nb" + n + " = (cyc >= norm_apply0) ? gain : {{(GW-NA-1){nx" + n + "[NA]}}, nx" + n + "};");
-            l("    wire signed [GW+NA:0] nm" + n + ";");
-            l("    fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_norm" + n + " (.a(nx" + n + "), .b(nb" + n + "), .p(nm" + n + "));");
-            l("    wire [SSW-1:0] sq" + n + " = SSW'(nm" + n + ");");
-        }
-        if (anyNorm) normRoundWire("nm" + n, "nr" + n);
         l("    reg signed [NA-1:0] wd" + n + ";");
         l("    always @* begin");
         l("        case (kind)");
         l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
         l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
-        if (anyNorm) l("            K_NORM: wd" + n + " = " + normRound("nm" + n, "nr" + n) + ";");
+        if (anyNorm) l("            K_NORM: wd" + n + " = norm_y[" + (ln * na) + " +: NA];");
         l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");

@@ -27,6 +27,7 @@ class LintTest {
             Map.entry("mac_lane", List.of("mac_lane.v")),
             Map.entry("fx_mul", List.of("fx_mul.v")),
             Map.entry("fx_rsqrt", List.of("fx_mul.v", "fx_rsqrt.v")),
+            Map.entry("norm_unit", List.of("fx_mul.v", "fx_rsqrt.v", "norm_unit.v")),
             Map.entry("fx_recip", List.of("fx_mul.v", "fx_recip.v")),
             Map.entry("fx_exp_neg", List.of("fx_mul.v", "fx_exp_neg.v")),
             Map.entry("fx_gelu", List.of("fx_mul.v", "fx_gelu.v")),

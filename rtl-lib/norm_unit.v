@@ -1,0 +1,149 @@
+// norm_unit: RMSNorm or LayerNorm (docs/numerics.md "Norms") of a vector the core reads LANES
+// elements per clock. No learned parameters: y = sat(rnd((x - mean) * gain, shift)) with
+// gain * 2^-shift ~= sqrt(n) / sqrt(sum of squares + n * eps).
+//
+// Schedule, counted by `cyc` from the op's first clock (C = `chunks` = ceil(n / LANES),
+// BASE = `base` = C + 1 for a LayerNorm, 0 for an RMSNorm); the caller presents chunk k of the
+// vector on `x` as the schedule says and writes `y` back in the apply clocks:
+//   LayerNorm only  cyc 0 .. C-1        x = chunk cyc             sum of x
+//                   cyc C                                          mean = rnd(sum * 2^24/n, 24)
+//   both            cyc BASE .. BASE+C-1  x = chunk cyc-BASE       sum of (x - mean)^2
+//                   cyc BASE+C                                     rsqrt of sum + n * eps
+//                   cyc BASE+C+1                                   gain and shift
+//                   cyc BASE+C+2 ..     x = chunk cyc-(BASE+C+2)  y = the normalized chunk
+// `x_valid` masks the lanes past the vector's end (they count as 0).
+//
+// Multipliers, all through fx_mul so synthesis builds exactly the plan's unit "norm"
+// (MultiplierInventory): one (NA+1) x GW per lane, used for the squares and then for the
+// products with the gain; one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
+// SSW x (RCW+1) for the mean.
+module norm_unit #(
+    parameter integer LANES = 4,
+    parameter integer NA = 16,                 // activation width
+    parameter integer FA = 12,                 // activation fraction bits
+    parameter integer SSW = 39,                // sum width (MultiplierInventory.normSumWidth)
+    parameter integer GW = 24,                 // gain width (MultiplierInventory.normGainWidth)
+    parameter integer SQW = 18,                // bits of the largest sqrt(n) constant
+    parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
+    parameter integer CYW = 8,                 // width of cyc
+    parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
+    parameter RSQRT_TABLE = "rsqrt_table.hex"
+) (
+    input  wire                     clk,
+    input  wire                     active,    // a norm op is running; cyc counts its clocks
+    input  wire [CYW-1:0]           cyc,
+    input  wire                     ln,        // this norm is a LayerNorm
+    input  wire [CYW-1:0]           chunks,
+    input  wire [CYW-1:0]           base,
+    input  wire [SQW-1:0]           sqrt_n,    // floor(sqrt(n) * 2^15 + 0.5)
+    input  wire [RCW-1:0]           recip_n,   // floor(2^24 / n + 0.5), LayerNorm only
+    input  wire [31:0]              neps,      // n * eps, eps in units 2^-(2 FA)
+    input  wire [LANES-1:0]         x_valid,
+    input  wire [LANES*NA-1:0]      x,         // lane i at bits i*NA
+    output wire [LANES*NA-1:0]      y
+);
+    localparam integer PW = GW + NA + 1;                 // width of a lane's product
+    localparam integer MAX_SHIFT = 15 - FA + SSW / 2;    // the largest shift: e <= SSW
+    // With FA < 15 the shift is 1 .. MAX_SHIFT bits, fewer than the product has: rounding at
+    // the product's own width needs one bit more, not 64 (sixteen 64-bit barrel shifters were
+    // once the largest logic in the core). Otherwise the general 64-bit form.
+    localparam integer NARROW = (FA < 15 && MAX_SHIFT < PW) ? 1 : 0;
+    localparam integer SB = $clog2(MAX_SHIFT + 1);       // bits of the narrow shift amount
+
+    // round half up: (v + 2^(s-1)) >> s; a negative s shifts left (docs/numerics.md section 1)
+    function automatic signed [63:0] rnd(input signed [63:0] v, input signed [8:0] s);
+        if (s > 0) rnd = (v + (64'sd1 <<< (s - 9'sd1))) >>> s;
+        else rnd = v <<< (-s);
+    endfunction
+    function automatic signed [NA-1:0] sat_na(input signed [63:0] v);
+        sat_na = (v > $signed((64'sd1 <<< (NA - 1)) - 64'sd1)) ? {1'b0, {(NA-1){1'b1}}}
+               : (v < -$signed(64'sd1 <<< (NA - 1))) ? {1'b1, {(NA-1){1'b0}}} : v[NA-1:0];
+    endfunction
+
+    wire [CYW-1:0] apply0 = base + chunks + CYW'(2);
+    wire subtract_mean = ln && cyc > chunks;             // past the mean clock of a LayerNorm
+    wire applying = cyc >= apply0;
+
+    reg [SSW-1:0] ss;
+    reg signed [NA:0] mu;
+    reg [17:0] ny;
+    /* verilator lint_off UNUSEDSIGNAL */ // e is even: its low bit is always 0
+    reg [6:0] ne;
+    /* verilator lint_on UNUSEDSIGNAL */
+    reg signed [GW-1:0] gain;
+    /* verilator lint_off UNUSEDSIGNAL */ // the narrow rounding reads only the bits its shifts need
+    reg signed [8:0] nsh;
+    /* verilator lint_on UNUSEDSIGNAL */
+
+    // ---- lanes: x - mean, one multiplier each (square, then times the gain) ----
+    wire [LANES*(NA+1)-1:0] nx_bus;
+    wire [LANES*SSW-1:0] sq_bus;
+    genvar i;
+    generate
+        for (i = 0; i < LANES; i = i + 1) begin : g_lane
+            wire signed [NA-1:0] xi = x[i*NA +: NA];
+            wire signed [NA:0] nx = x_valid[i] ? ({xi[NA-1], xi} - (subtract_mean ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};
+            wire signed [GW-1:0] nb = applying ? gain : {{(GW-NA-1){nx[NA]}}, nx};
+            wire signed [PW-1:0] nm;
+            fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_mul (.a(nx), .b(nb), .p(nm));
+            assign sq_bus[i*SSW +: SSW] = SSW'(nm);
+            assign nx_bus[i*(NA+1) +: NA+1] = nx;
+            if (NARROW != 0) begin : g_narrow
+                wire signed [PW:0] r = ($signed({nm[PW-1], nm}) + ((PW+1)'(1) <<< (nsh[SB-1:0] - SB'(1)))) >>> nsh[SB-1:0];
+                wire signed [PW:0] ymax = {{(PW-NA+2){1'b0}}, {(NA-1){1'b1}}};
+                wire signed [PW:0] ymin = {{(PW-NA+2){1'b1}}, {(NA-1){1'b0}}};
+                assign y[i*NA +: NA] = (r > ymax) ? {1'b0, {(NA-1){1'b1}}} : (r < ymin) ? {1'b1, {(NA-1){1'b0}}} : r[NA-1:0];
+            end else begin : g_wide
+                assign y[i*NA +: NA] = sat_na(rnd(64'(nm), nsh));
+            end
+        end
+    endgenerate
+
+    // ---- sums over the lanes ----
+    reg [SSW-1:0] sq_sum;
+    reg signed [SSW-1:0] x_sum;
+    integer k;
+    always @* begin
+        sq_sum = {SSW{1'b0}};
+        x_sum = {SSW{1'b0}};
+        for (k = 0; k < LANES; k = k + 1) begin
+            sq_sum = sq_sum + sq_bus[k*SSW +: SSW];
+            x_sum = x_sum + {{(SSW-NA-1){nx_bus[k*(NA+1)+NA]}}, nx_bus[k*(NA+1) +: NA+1]};
+        end
+    end
+
+    // ---- the mean (LayerNorm) ----
+    generate
+        if (LAYERNORM != 0) begin : g_mean
+            reg signed [SSW-1:0] lsum;
+            wire signed [SSW+RCW:0] mean_p;
+            fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
+            always @(posedge clk) begin
+                if (active && ln && cyc < chunks) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + x_sum;
+                if (active && ln && cyc == chunks) mu <= (NA+1)'(rnd(64'(mean_p), 9'sd24));
+                if (active && !ln) mu <= {(NA+1){1'b0}};
+            end
+        end else begin : g_no_mean
+            /* verilator lint_off UNUSEDSIGNAL */ // an RMSNorm-only core has no mean to take
+            wire unused = &{1'b0, ln, recip_n, x_sum};
+            /* verilator lint_on UNUSEDSIGNAL */
+            always @(posedge clk) if (active) mu <= {(NA+1){1'b0}};
+        end
+    endgenerate
+
+    // ---- sum of squares, rsqrt, gain ----
+    wire [17:0] rs_y;
+    wire [6:0] rs_e;
+    wire [SSW:0] rs_v = {1'b0, ss} + {{(SSW-31){1'b0}}, neps};
+    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
+    wire [18+SQW-1:0] gain_p;
+    fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
+    always @(posedge clk) begin
+        if (active && cyc >= base && cyc < base + chunks) ss <= (cyc == base ? {SSW{1'b0}} : ss) + sq_sum;
+        if (active && cyc == base + chunks) begin ny <= rs_y; ne <= rs_e; end
+        if (active && cyc == base + chunks + 1'b1) begin
+            gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15));
+            nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]});
+        end
+    end
+endmodule

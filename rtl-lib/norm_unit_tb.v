@@ -1,0 +1,72 @@
+// Testbench for norm_unit: normalizes COUNT vectors of N elements from X_FILE (one element per
+// line, vector after vector), presenting each vector LANES elements per clock the way the
+// emitted core does (the schedule in norm_unit.v), and prints "R vector index y" for every
+// element in the apply clocks. The Java test checks y against FixedMath.rmsnorm/layernorm.
+module norm_unit_tb #(
+    parameter integer LANES = 4,
+    parameter integer N = 16,
+    parameter integer COUNT = 1,
+    parameter integer LN = 0,                  // 1: LayerNorm, 0: RMSNorm
+    parameter integer NA = 16,
+    parameter integer FA = 12,
+    parameter integer SSW = 39,
+    parameter integer GW = 24,
+    parameter integer SQW = 18,
+    parameter integer RCW = 21,
+    parameter integer SQRT_N = 131072,
+    parameter integer RECIP_N = 1048576,
+    parameter integer NEPS = 16,
+    parameter X_FILE = "x.hex",
+    parameter RSQRT_TABLE = "rsqrt_table.hex"
+) (
+    input wire clk
+);
+    localparam integer C = (N + LANES - 1) / LANES;
+    localparam integer BASE = LN != 0 ? C + 1 : 0;
+    localparam integer APPLY0 = BASE + C + 2;
+    localparam integer CYW = $clog2(APPLY0 + C + 1);
+
+    reg [NA-1:0] xs [0:COUNT*N-1];
+    initial $readmemh(X_FILE, xs);
+
+    // one idle clock first: the stimulus below is recomputed when vec changes, after $readmemh ran
+    integer vec = -1;
+    reg [CYW-1:0] cyc = 0;
+    // the chunk the schedule reads at this clock
+    wire [CYW-1:0] chunk = (LN != 0 && cyc < C) ? cyc
+                         : (cyc >= BASE && cyc < BASE + C) ? cyc - CYW'(BASE)
+                         : (cyc >= APPLY0) ? cyc - CYW'(APPLY0) : {CYW{1'b0}};
+    reg [LANES*NA-1:0] x;
+    reg [LANES-1:0] x_valid;
+    integer i;
+    always @* begin
+        for (i = 0; i < LANES; i = i + 1) begin
+            x_valid[i] = chunk * LANES + i < N;
+            x[i*NA +: NA] = x_valid[i] ? xs[vec * N + chunk * LANES + i] : {NA{1'bx}};
+        end
+    end
+
+    wire [LANES*NA-1:0] y;
+    norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .RCW(RCW), .CYW(CYW),
+                .LAYERNORM(LN), .RSQRT_TABLE(RSQRT_TABLE))
+        dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
+             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(32'(NEPS)), .x_valid(x_valid), .x(x), .y(y));
+
+    always @(negedge clk) begin
+        if (vec >= 0 && vec < COUNT && cyc >= APPLY0) begin
+            for (i = 0; i < LANES; i = i + 1) begin
+                if (x_valid[i]) $display("R %0d %0d %0d", vec, chunk * LANES + i, $signed(y[i*NA +: NA]));
+            end
+        end
+    end
+    always @(posedge clk) begin
+        if (vec >= COUNT) $finish;
+        if (vec < 0) vec <= 0;
+        else if (cyc == APPLY0 + C - 1) begin
+            cyc <= 0;
+            vec <= vec + 1;
+        end else begin
+            cyc <= cyc + 1'b1;
+        end
+    end
+endmodule

@@ -1,0 +1,90 @@
+package dev.bramble.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.bramble.golden.FixedMath;
+import dev.bramble.golden.Xorshift32;
+import dev.bramble.plan.MultiplierInventory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * rtl-lib's norm_unit in Icarus, fed a vector lane-chunk by lane-chunk on the core's schedule:
+ * every element of every RMSNorm and LayerNorm equals {@link FixedMath#rmsnorm} /
+ * {@link FixedMath#layernorm}, on random vectors and on the extremes (all zero, all at the
+ * largest or smallest activation, one spike), for lane counts that do and do not divide the
+ * width, with the unit's widths sized for a wider norm than this one (as in a core whose
+ * norms differ), and for both of its rounding forms (FA = 15 takes the 64-bit one).
+ */
+class NormUnitRtlTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} lanes, n {1} (unit sized for {2}), q{3}.{4}, layernorm {5}")
+    @CsvSource({
+            "4, 16, 16, 16, 12, false", "4, 16, 16, 16, 12, true",
+            "16, 16, 16, 16, 12, true", "1, 5, 5, 16, 12, false",
+            "4, 10, 64, 16, 12, true", "8, 64, 64, 12, 8, false",
+            "3, 7, 7, 16, 15, true", "2, 9, 9, 16, 15, false"})
+    void normalizesLikeTheReference(int lanes, int n, int maxN, int na, int fa, boolean layerNorm) throws Exception {
+        List<long[]> vectors = vectors(n, na);
+        long[] flat = new long[vectors.size() * n];
+        for (int v = 0; v < vectors.size(); v++) System.arraycopy(vectors.get(v), 0, flat, v * n, n);
+        NumericTables.writeAll(dir);
+        RtlBench.hexFile(dir, "x.hex", flat, na);
+        int ssw = MultiplierInventory.normSumWidth(na, maxN);
+        int gw = MultiplierInventory.normGainWidth(maxN);
+        int sqw = MultiplierInventory.bitsFor(FixedMath.sqrtConstant(maxN));
+        int rcw = MultiplierInventory.bitsFor(FixedMath.reciprocalConstant(Math.min(n, maxN)));
+        Map<String, String> parameters = Map.ofEntries(
+                Map.entry("LANES", "" + lanes), Map.entry("N", "" + n), Map.entry("COUNT", "" + vectors.size()),
+                Map.entry("LN", layerNorm ? "1" : "0"), Map.entry("NA", "" + na), Map.entry("FA", "" + fa),
+                Map.entry("SSW", "" + ssw), Map.entry("GW", "" + gw), Map.entry("SQW", "" + sqw), Map.entry("RCW", "" + rcw),
+                Map.entry("SQRT_N", "" + FixedMath.sqrtConstant(n)), Map.entry("RECIP_N", "" + FixedMath.reciprocalConstant(n)),
+                Map.entry("NEPS", "" + n * FixedMath.normEpsilon(fa)));
+        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_rsqrt.v", "norm_unit.v"), parameters, List.of(), "R ");
+
+        List<String> expected = new ArrayList<>();
+        for (int v = 0; v < vectors.size(); v++) {
+            long[] y = new long[n];
+            if (layerNorm) FixedMath.layernorm(vectors.get(v), y, fa, na);
+            else FixedMath.rmsnorm(vectors.get(v), y, fa, na);
+            for (int j = 0; j < n; j++) expected.add(v + " " + j + " " + y[j]);
+        }
+        assertEquals(expected, lines);
+    }
+
+    private static List<long[]> vectors(int n, int na) {
+        long max = (1L << (na - 1)) - 1;
+        List<long[]> out = new ArrayList<>();
+        out.add(new long[n]);
+        out.add(filled(n, max));
+        out.add(filled(n, -max - 1));
+        long[] spike = new long[n];
+        spike[n / 2] = max;
+        out.add(spike);
+        long[] alternating = new long[n];
+        for (int j = 0; j < n; j++) alternating[j] = (j & 1) == 0 ? max : -max - 1;
+        out.add(alternating);
+        Xorshift32 random = new Xorshift32(n * 31L + na);
+        for (int v = 0; v < 12; v++) {
+            long[] x = new long[n];
+            // small vectors too: their sums of squares exercise the rsqrt's low exponents
+            int bits = v < 4 ? 3 + v : na;
+            for (int j = 0; j < n; j++) x[j] = ((long) random.next() << (64 - bits)) >> (64 - bits);
+            out.add(x);
+        }
+        return out;
+    }
+
+    private static long[] filled(int n, long value) {
+        long[] x = new long[n];
+        java.util.Arrays.fill(x, value);
+        return x;
+    }
+}
