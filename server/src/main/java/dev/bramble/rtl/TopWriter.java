@@ -86,11 +86,11 @@ final class TopWriter {
             if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in());
             if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
         }
-        int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+        int accw = accumulatorWidth(nw, na, maxIn);
         splits.clear();
         for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
         maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
-        psw = accw + FixedMath.ceilLog2(maxSplit) + 1;
+        psw = partialSumWidth(accw, maxSplit);
         // the norm unit's widths come from the plan's multiplier inventory, so the multipliers built are the ones it lists
         int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
         int gw = MultiplierInventory.normGainWidth(maxNorm);
@@ -228,30 +228,14 @@ final class TopWriter {
         l("    assign in_ready = (seq_idle && !start) || (running && kind == K_INPUT);");
         if (input != null) l("    wire in_fire = in_valid && in_ready;");
         if (token) l("    always @(posedge clk) if (seq_accept) begin tok <= in_token; choose <= in_choose; end");
-        l("    // linear issue counters: column j of row group g; ROM address = cyc");
-        l("    reg [15:0] lin_j, lin_g;");
+        l("    // the linear's issue clocks (the ROM address is cyc) and what the matrix-vector engine gives back");
         l("    wire lin_issue = running && kind == K_LINEAR && cyc < len - " + cyw + "'d2;");
-        l("    always @(posedge clk) begin");
-        l("        if (rst || seq_accept || seq_advance) begin");
-        l("            lin_j <= 16'd0; lin_g <= 16'd0;");
-        l("        end else if (running && !stall && lin_issue) begin");
-        l("            if (lin_j == lin_seg - 1'b1) begin lin_j <= 16'd0; lin_g <= lin_g + 1'b1; end");
-        l("            else lin_j <= lin_j + 1'b1;");
-        l("        end");
-        l("    end");
+        l("    wire [15:0] lin_j;         // column of the broadcast operands in this issue");
+        l("    wire s2_wb;                // a pass's rows are final");
+        l("    wire [15:0] s2_g;          // ... of this pass");
+        l("    wire [" + (lanes * na - 1) + ":0] mve_y;");
+        l("    wire [" + (lanes * 32 - 1) + ":0] mve_z;");
         l("    assign done = out_valid" + (token ? " && pos == " + pw + "'d" + (ctx - 1) : "") + ";");
-        l("");
-        l("    // linear pipeline: stage 1 multiplies-accumulates, stage 2 writes a finished row group back");
-        l("    reg s1_valid, s1_first, s1_last, s2_wb;");
-        l("    reg [15:0] s1_g, s2_g;");
-        l("    always @(posedge clk) begin");
-        l("        s1_valid <= lin_issue;");
-        l("        s1_first <= lin_j == 16'd0;");
-        l("        s1_last <= lin_j == lin_seg - 1'b1;");
-        l("        s1_g <= lin_g;");
-        l("        s2_wb <= s1_valid && s1_last;");
-        l("        s2_g <= s1_g;");
-        l("    end");
         l("");
         // ---- ROM address ----
         int romDepth = Math.max(1, program.romDepth());
@@ -322,7 +306,7 @@ final class TopWriter {
         for (int g = 0; g < maxSplit; g++) {
             l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
             l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
-            l("    reg signed [NA-1:0] xb" + g + ", xb_q" + g + ";");
+            l("    reg signed [NA-1:0] xb" + g + ";");
             l("    always @* begin");
             l("        case (bidx" + g + ")");
             for (int w = 0; w < words; w++) l("            16'd" + w + ": xb" + g + " = " + word(w) + ";");
@@ -330,11 +314,11 @@ final class TopWriter {
             l("        endcase");
             l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
             l("    end");
-            l("    always @(posedge clk) xb_q" + g + " <= xb" + g + ";");
         }
         l("");
         // ---- lanes ----
-        for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, gelu, anyNorm);
+        for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, anyNorm);
+        writeEngine(gelu);
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
             StringBuilder xs = new StringBuilder();
@@ -465,13 +449,40 @@ final class TopWriter {
         return value < 0 ? "(-9'sd" + (-value) + ")" : "9'sd" + value;
     }
 
+    /** Accumulator width of the MAC lanes: NW + NA + ceil(log2(largest fan-in)) + 1, so a dot product never overflows. */
+    static int accumulatorWidth(int nw, int na, int maxIn) {
+        return nw + na + FixedMath.ceilLog2(maxIn) + 1;
+    }
+
+    /** Width of a row's sum over its column groups. */
+    static int partialSumWidth(int accw, int maxSplit) {
+        return accw + FixedMath.ceilLog2(maxSplit) + 1;
+    }
+
+    /** The matrix-vector engine: the lanes' ROM words and the broadcast operands in, each lane's result out. */
+    private void writeEngine(boolean gelu) {
+        StringBuilder ws = new StringBuilder();
+        for (int ln = lanes - 1; ln >= 0; ln--) ws.append("w").append(ln).append(ln == 0 ? "" : ", ");
+        StringBuilder xbs = new StringBuilder();
+        for (int g = maxSplit - 1; g >= 0; g--) xbs.append("xb").append(g).append(g == 0 ? "" : ", ");
+        StringBuilder mask = new StringBuilder();
+        for (int s = lanes; s >= 1; s--) mask.append(s == 1 || splits.contains(s) ? '1' : '0');
+        l("    // ---- matrix-vector engine (rtl-lib/matvec_engine.v) ----");
+        l("    wire [" + (lanes * nw - 1) + ":0] mve_w = {" + ws + "};");
+        l("    wire [" + (maxSplit * na - 1) + ":0] mve_xb = {" + xbs + "};");
+        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + fw + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"))");
+        l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
+        l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z));");
+    }
+
     private String bus(int row, int width) {
         StringBuilder sb = new StringBuilder();
         for (int d = width - 1; d >= 0; d--) sb.append(word(row * lanes + d)).append(d == 0 ? "" : ", ");
         return sb.toString();
     }
 
-    private void writeLane(int ln, int rows, int vcount, boolean gelu, boolean anyNorm) {
+    private void writeLane(int ln, int rows, int vcount, boolean anyNorm) {
         String n = String.valueOf(ln);
         l("    // ---- lane " + ln + " ----");
         l("    wire signed [NW-1:0] w" + n + " = " + (roms.banks().isEmpty() ? "{NW{1'b0}}" : roms.banks().get(ln).signal()) + ";");
@@ -486,49 +497,7 @@ final class TopWriter {
         l("            default: src" + n + " = {NA{1'b0}};");
         l("        endcase");
         l("    end");
-        l("    wire signed [ACCW-1:0] acc" + n + ";");
-        if (maxSplit == 1) {
-            l("    wire signed [NA-1:0] b" + n + " = xb_q0;");
-        } else {
-            l("    reg signed [NA-1:0] b" + n + ";");
-            l("    always @* begin");
-            l("        case (lin_split)");
-            for (int sp : splits) l("            16'd" + sp + ": b" + n + " = xb_q" + (ln / (lanes / sp)) + ";");
-            l("            default: b" + n + " = xb_q0;");
-            l("        endcase");
-            l("    end");
-        }
-        l("    mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac" + n + " (.clk(clk), .en(s1_valid), .first(s1_first), .a(w" + n + "), .b(b" + n + "), .acc(acc" + n + "));");
-        if (maxSplit == 1) {
-            l("    wire signed [" + (psw - 1) + ":0] psum" + n + " = " + psw + "'(acc" + n + ");");
-        } else {
-            // the write-back of row lane r adds the partial sums of its column groups
-            l("    reg signed [" + (psw - 1) + ":0] psum" + n + ";");
-            l("    always @* begin");
-            l("        case (lin_split)");
-            for (int sp : splits) {
-                int rl = lanes / sp;
-                StringBuilder sum = new StringBuilder();
-                if (ln < rl) {
-                    for (int g = 0; g < sp; g++) sum.append(g == 0 ? "" : " + ").append(psw + "'(acc").append(g * rl + ln).append(")");
-                } else {
-                    sum.append(psw + "'(acc").append(ln).append(")");
-                }
-                l("            16'd" + sp + ": psum" + n + " = " + sum + ";");
-            }
-            l("            default: psum" + n + " = " + psw + "'(acc" + n + ");");
-            l("        endcase");
-            l("    end");
-        }
-        // round half up by FW (a constant shift) at the accumulator's own width
-        l("    wire signed [" + (psw - 1) + ":0] accr" + n + " = " + (fw > 0 ? "(psum" + n + " + " + psw + "'sd" + (1L << (fw - 1)) + ") >>> " + fw : "psum" + n) + ";");
-        l("    wire signed [NA-1:0] y" + n + " = " + sat("accr" + n, psw, na) + ";");
-        if (gelu) {
-            l("    wire signed [NA-1:0] g" + n + ";");
-            l("    fx_gelu #(.NA(NA), .FA(FA), .TABLE(\"" + NumericTables.GELU + "\")) u_gelu" + n + " (.x(y" + n + "), .y(g" + n + "));");
-        }
-        l("    wire signed [NA-1:0] a" + "ct" + n + " = (act == 2'd1) ? (y" + n + "[NA-1] ? {NA{1'b0}} : y" + n + ")"
-                + (gelu ? " : (act == 2'd2) ? g" + n : "") + " : y" + n + ";");
+        l("    wire signed [NA-1:0] act" + n + " = mve_y[" + (ln * na) + " +: NA];");
         int ew = Math.max(nw, nw + fa - fw) + 1;
         String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
         l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled + ";");
@@ -547,6 +516,6 @@ final class TopWriter {
         l("    end");
         l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
         l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
-        l("    wire signed [31:0] zd" + n + " = lin_sat32 ? " + sat("accr" + n, psw, 32) + " : 32'(act" + n + ");");
+        l("    wire signed [31:0] zd" + n + " = mve_z[" + (ln * 32) + " +: 32];");
     }
 }

@@ -1,0 +1,152 @@
+// matvec_engine: the matrix-vector engine of the core (docs/architecture.md §1-2):
+// y = act(sat(rnd(W x, FW))) on LANES MAC lanes, one column of products per clock.
+//
+// The LANES lanes form SPLIT column groups of LANES/SPLIT row lanes (the plan's rule: rows
+// first; split the columns only when a layer has fewer rows than lanes). Lane l works on row
+// lane l % (LANES/SPLIT) of column group l / (LANES/SPLIT); group g sees column g*SEG + col of
+// the input. A pass of SEG clocks finishes LANES/SPLIT rows; the row lanes then add their
+// groups' partial sums.
+//
+// Timing: `issue` high for every product column; the caller presents the weight ROM address
+// in that clock and gives the ROM words on `w` the clock after (the ROM's read latency) and the
+// column's operands on `xb` in the issue clock (registered here to line up with `w`). Two clocks
+// after a pass's last issue `wb` is high for one clock with the pass's results on `y` and `z`.
+//
+// Ports
+//   restart   clear the column counters (a new op)
+//   seg       columns per group in a pass (SEG)
+//   split     column groups of this linear (SPLIT, one of the values SPLITS lists)
+//   act       0 none, 1 ReLU, 2 GELU (GELU only when built with GELU = 1)
+//   sat32     z is the sum saturated to 32 bits (logits without activation), else act's output
+//   col       the column within the group the operands on `xb` must come from
+//   xb        per group g at bits g*NA: input element g*SEG + col, 0 past the input
+//   w         per lane l at bits l*NW: the ROM word of lane l
+//   wb        a pass's rows are final: y, z valid for row lanes 0 .. LANES/SPLIT-1
+//   wb_pass   which pass they belong to (rows wb_pass*LANES/SPLIT + lane)
+module matvec_engine #(
+    parameter integer LANES = 4,
+    parameter integer NW = 16,                 // weight width
+    parameter integer NA = 16,                 // activation width
+    /* verilator lint_off UNUSEDPARAM */ // only GELU reads FA and GELU_TABLE
+    parameter integer FA = 12,                 // activation fraction bits (for GELU)
+    /* verilator lint_on UNUSEDPARAM */
+    parameter integer FW = 12,                 // weight fraction bits: the sum's rounding shift
+    parameter integer ACCW = 37,               // accumulator width: NW + NA + ceil(log2(max fan-in)) + 1
+    parameter integer PSW = 38,                // width of a row's sum over its column groups
+    parameter integer MAXSPLIT = 1,            // the largest split of any linear
+    parameter [LANES:1] SPLITS = 1,            // bit s set: some linear uses split s
+    parameter integer GELU = 0,
+    /* verilator lint_off UNUSEDPARAM */
+    parameter GELU_TABLE = "gelu_table.hex"
+    /* verilator lint_on UNUSEDPARAM */
+) (
+    input  wire                   clk,
+    input  wire                   restart,
+    input  wire                   issue,
+    input  wire [15:0]            seg,
+    /* verilator lint_off UNUSEDSIGNAL */ // a core whose linears all have one column group never reads the split
+    input  wire [15:0]            split,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire [1:0]             act,
+    input  wire                   sat32,
+    output wire [15:0]            col,
+    input  wire [MAXSPLIT*NA-1:0] xb,
+    input  wire [LANES*NW-1:0]    w,
+    output reg                    wb,
+    output reg  [15:0]            wb_pass,
+    output wire [LANES*NA-1:0]    y,
+    output wire [LANES*32-1:0]    z
+);
+    // ---- issue counters: column j of pass g ----
+    reg [15:0] j, g;
+    always @(posedge clk) begin
+        if (restart) begin
+            j <= 16'd0; g <= 16'd0;
+        end else if (issue) begin
+            if (j == seg - 1'b1) begin j <= 16'd0; g <= g + 1'b1; end
+            else j <= j + 1'b1;
+        end
+    end
+    assign col = j;
+
+    // ---- pipeline: stage 1 multiplies-accumulates (the ROM word is out), stage 2 writes back ----
+    reg s1_valid, s1_first, s1_last;
+    reg [15:0] s1_g;
+    reg [MAXSPLIT*NA-1:0] xb_q;
+    always @(posedge clk) begin
+        s1_valid <= issue;
+        s1_first <= j == 16'd0;
+        s1_last <= j == seg - 1'b1;
+        s1_g <= g;
+        xb_q <= xb;
+        wb <= s1_valid && s1_last;
+        wb_pass <= s1_g;
+    end
+
+    // ---- lanes ----
+    wire [LANES*ACCW-1:0] acc_bus;
+    genvar l;
+    generate
+        for (l = 0; l < LANES; l = l + 1) begin : g_lane
+            // the operand of this lane's column group
+            reg signed [NA-1:0] b;
+            integer s;
+            always @* begin
+                b = xb_q[NA-1:0];
+                for (s = 2; s <= LANES; s = s + 1) begin
+                    if (s <= MAXSPLIT && SPLITS[s] && split == 16'(s)) b = xb_q[(l / (LANES / s)) * NA +: NA];
+                end
+            end
+            wire signed [ACCW-1:0] acc;
+            mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(w[l*NW +: NW]), .b(b), .acc(acc));
+            assign acc_bus[l*ACCW +: ACCW] = acc;
+        end
+        for (l = 0; l < LANES; l = l + 1) begin : g_out
+            // a row lane adds the partial sums of its column groups
+            reg signed [PSW-1:0] psum;
+            integer s, k;
+            always @* begin
+                psum = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
+                for (s = 2; s <= LANES; s = s + 1) begin
+                    if (s <= MAXSPLIT && SPLITS[s] && split == 16'(s) && l < LANES / s) begin
+                        psum = {PSW{1'b0}};
+                        for (k = 0; k < s; k = k + 1) psum = psum + PSW'($signed(acc_bus[(k * (LANES / s) + l) * ACCW +: ACCW]));
+                    end
+                end
+            end
+            // round half up by FW (a constant shift) at the sum's own width
+            wire signed [PSW-1:0] accr;
+            if (FW > 0) begin : g_round
+                assign accr = (psum + (PSW'(1) <<< (FW - 1))) >>> FW;
+            end else begin : g_exact
+                assign accr = psum;
+            end
+            wire signed [NA-1:0] ys;
+            wire signed [31:0] zs;
+            if (PSW <= NA) begin : g_fits
+                assign ys = NA'(accr);
+            end else begin : g_sat
+                wire signed [PSW-1:0] ymax = {{(PSW-NA+1){1'b0}}, {(NA-1){1'b1}}};
+                wire signed [PSW-1:0] ymin = {{(PSW-NA+1){1'b1}}, {(NA-1){1'b0}}};
+                assign ys = (accr > ymax) ? {1'b0, {(NA-1){1'b1}}} : (accr < ymin) ? {1'b1, {(NA-1){1'b0}}} : accr[NA-1:0];
+            end
+            if (PSW <= 32) begin : g_fits32
+                assign zs = 32'(accr);
+            end else begin : g_sat32
+                wire signed [PSW-1:0] zmax = {{(PSW-31){1'b0}}, {31{1'b1}}};
+                wire signed [PSW-1:0] zmin = {{(PSW-31){1'b1}}, {31{1'b0}}};
+                assign zs = (accr > zmax) ? 32'sh7fffffff : (accr < zmin) ? 32'sh80000000 : accr[31:0];
+            end
+            wire signed [NA-1:0] yact;
+            if (GELU != 0) begin : g_gelu
+                wire signed [NA-1:0] ge;
+                fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE)) u_gelu (.x(ys), .y(ge));
+                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : (act == 2'd2) ? ge : ys;
+            end else begin : g_no_gelu
+                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : ys;
+            end
+            assign y[l*NA +: NA] = yact;
+            assign z[l*32 +: 32] = sat32 ? zs : 32'(yact);
+        end
+    endgenerate
+endmodule
