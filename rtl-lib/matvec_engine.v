@@ -84,36 +84,45 @@ module matvec_engine #(
     end
 
     // ---- lanes ----
+    // Everything per lane is continuous assignments on constant slices: a combinational block
+    // reading every lane's accumulator would wake on each lane's change (LANES^2 work per clock
+    // in an event-driven simulator). The split is chosen by a chain of muxes over the splits built.
     wire [LANES*ACCW-1:0] acc_bus;
-    genvar l;
+    genvar l, s, k;
     generate
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
             // the operand of this lane's column group
-            reg signed [NA-1:0] b;
-            integer s;
-            always @* begin
-                b = xb_q[NA-1:0];
-                for (s = 2; s <= LANES; s = s + 1) begin
-                    if (s <= MAXSPLIT && SPLITS[s] && split == 16'(s)) b = xb_q[(l / (LANES / s)) * NA +: NA];
+            wire [MAXSPLIT*NA-1:0] b_chain /*verilator split_var*/;  // one stage per split: no false loop for Verilator
+            assign b_chain[NA-1:0] = xb_q[NA-1:0];
+            for (s = 2; s <= MAXSPLIT; s = s + 1) begin : g_b
+                if (SPLITS[s] && LANES % s == 0) begin : g_used
+                    assign b_chain[(s-1)*NA +: NA] = (split == 16'(s)) ? xb_q[(l / (LANES / s)) * NA +: NA] : b_chain[(s-2)*NA +: NA];
+                end else begin : g_unused
+                    assign b_chain[(s-1)*NA +: NA] = b_chain[(s-2)*NA +: NA];
                 end
             end
+            wire signed [NA-1:0] b = b_chain[(MAXSPLIT-1)*NA +: NA];
             wire signed [ACCW-1:0] acc;
             mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(w[l*NW +: NW]), .b(b), .acc(acc));
             assign acc_bus[l*ACCW +: ACCW] = acc;
         end
         for (l = 0; l < LANES; l = l + 1) begin : g_out
             // a row lane adds the partial sums of its column groups
-            reg signed [PSW-1:0] psum;
-            integer s, k;
-            always @* begin
-                psum = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
-                for (s = 2; s <= LANES; s = s + 1) begin
-                    if (s <= MAXSPLIT && SPLITS[s] && split == 16'(s) && l < LANES / s) begin
-                        psum = {PSW{1'b0}};
-                        for (k = 0; k < s; k = k + 1) psum = psum + PSW'($signed(acc_bus[(k * (LANES / s) + l) * ACCW +: ACCW]));
+            wire [MAXSPLIT*PSW-1:0] p_chain /*verilator split_var*/;
+            assign p_chain[PSW-1:0] = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
+            for (s = 2; s <= MAXSPLIT; s = s + 1) begin : g_p
+                if (SPLITS[s] && LANES % s == 0 && l < LANES / s) begin : g_used
+                    wire [s*PSW-1:0] part /*verilator split_var*/;   // running sum over the groups
+                    assign part[PSW-1:0] = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
+                    for (k = 1; k < s; k = k + 1) begin : g_k
+                        assign part[k*PSW +: PSW] = part[(k-1)*PSW +: PSW] + PSW'($signed(acc_bus[(k * (LANES / s) + l) * ACCW +: ACCW]));
                     end
+                    assign p_chain[(s-1)*PSW +: PSW] = (split == 16'(s)) ? part[(s-1)*PSW +: PSW] : p_chain[(s-2)*PSW +: PSW];
+                end else begin : g_unused
+                    assign p_chain[(s-1)*PSW +: PSW] = p_chain[(s-2)*PSW +: PSW];
                 end
             end
+            wire signed [PSW-1:0] psum = p_chain[(MAXSPLIT-1)*PSW +: PSW];
             // round half up by FW (a constant shift) at the sum's own width
             wire signed [PSW-1:0] accr;
             if (FW > 0) begin : g_round

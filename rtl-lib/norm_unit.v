@@ -99,18 +99,19 @@ module norm_unit #(
         end
     endgenerate
 
-    // ---- sums over the lanes ----
-    reg [SSW-1:0] sq_sum;
-    reg signed [SSW-1:0] x_sum;
-    integer k;
-    always @* begin
-        sq_sum = {SSW{1'b0}};
-        x_sum = {SSW{1'b0}};
-        for (k = 0; k < LANES; k = k + 1) begin
-            sq_sum = sq_sum + sq_bus[k*SSW +: SSW];
-            x_sum = x_sum + {{(SSW-NA-1){nx_bus[k*(NA+1)+NA]}}, nx_bus[k*(NA+1) +: NA+1]};
-        end
-    end
+    // ---- sums over the lanes (functions, called on the clock edge only: a combinational
+    // block over every lane's bus would wake on each lane's change, LANES^2 work per clock in
+    // an event-driven simulator) ----
+    function automatic [SSW-1:0] sum_squares(input [LANES*SSW-1:0] bus);
+        integer k;
+        sum_squares = {SSW{1'b0}};
+        for (k = 0; k < LANES; k = k + 1) sum_squares = sum_squares + bus[k*SSW +: SSW];
+    endfunction
+    function automatic signed [SSW-1:0] sum_x(input [LANES*(NA+1)-1:0] bus);
+        integer k;
+        sum_x = {SSW{1'b0}};
+        for (k = 0; k < LANES; k = k + 1) sum_x = sum_x + {{(SSW-NA-1){bus[k*(NA+1)+NA]}}, bus[k*(NA+1) +: NA+1]};
+    endfunction
 
     // ---- the mean (LayerNorm) ----
     generate
@@ -119,13 +120,13 @@ module norm_unit #(
             wire signed [SSW+RCW:0] mean_p;
             fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
             always @(posedge clk) begin
-                if (active && ln && cyc < chunks) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + x_sum;
+                if (active && ln && cyc < chunks) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + sum_x(nx_bus);
                 if (active && ln && cyc == chunks) mu <= (NA+1)'(rnd(64'(mean_p), 9'sd24));
                 if (active && !ln) mu <= {(NA+1){1'b0}};
             end
         end else begin : g_no_mean
             /* verilator lint_off UNUSEDSIGNAL */ // an RMSNorm-only core has no mean to take
-            wire unused = &{1'b0, ln, recip_n, x_sum};
+            wire unused = &{1'b0, ln, recip_n, nx_bus};
             /* verilator lint_on UNUSEDSIGNAL */
             always @(posedge clk) if (active) mu <= {(NA+1){1'b0}};
         end
@@ -139,7 +140,7 @@ module norm_unit #(
     wire [18+SQW-1:0] gain_p;
     fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
     always @(posedge clk) begin
-        if (active && cyc >= base && cyc < base + chunks) ss <= (cyc == base ? {SSW{1'b0}} : ss) + sq_sum;
+        if (active && cyc >= base && cyc < base + chunks) ss <= (cyc == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
         if (active && cyc == base + chunks) begin ny <= rs_y; ne <= rs_e; end
         if (active && cyc == base + chunks + 1'b1) begin
             gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15));

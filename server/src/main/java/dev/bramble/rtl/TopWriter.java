@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the top module of a core: the sequencer (one case entry per op of the
- * {@link CoreProgram}), the activation registers as lane-aligned words, the lanes (weight
- * ROM banks, MAC, write-back with saturation, activations), the shared norm unit, one
- * attention core per attention layer, the logit registers and the output unit.
+ * Writes the top module of a core: the op table for the sequencer (one case entry per op of
+ * the {@link CoreProgram}), the activation registers as lane-aligned words with their read and
+ * write muxes, the weight ROM banks, the broadcast operands, and the rtl-lib units wired to
+ * them: the matrix-vector engine, the norm unit, one attention core per attention layer, the
+ * argmax or sampler. The units' arithmetic lives in rtl-lib; what is written here is what
+ * depends on the model's shape.
  */
 final class TopWriter {
     private final CoreProgram program;
