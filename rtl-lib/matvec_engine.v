@@ -54,8 +54,8 @@ module matvec_engine #(
     input  wire [LANES*NW-1:0]    w,
     output reg                    wb,
     output reg  [15:0]            wb_pass,
-    output wire [LANES*NA-1:0]    y,
-    output wire [LANES*32-1:0]    z
+    output reg  [LANES*NA-1:0]    y,
+    output reg  [LANES*32-1:0]    z
 );
     // ---- issue counters: column j of pass g ----
     reg [15:0] j, g;
@@ -72,57 +72,64 @@ module matvec_engine #(
     // ---- pipeline: stage 1 multiplies-accumulates (the ROM word is out), stage 2 writes back ----
     reg s1_valid, s1_first, s1_last;
     reg [15:0] s1_g;
-    reg [MAXSPLIT*NA-1:0] xb_q;
     always @(posedge clk) begin
         s1_valid <= issue;
         s1_first <= j == 16'd0;
         s1_last <= j == seg - 1'b1;
         s1_g <= g;
-        xb_q <= xb;
         wb <= s1_valid && s1_last;
         wb_pass <= s1_g;
     end
 
     // ---- lanes ----
-    // Everything per lane is continuous assignments on constant slices: a combinational block
-    // reading every lane's accumulator would wake on each lane's change (LANES^2 work per clock
-    // in an event-driven simulator). The split is chosen by a chain of muxes over the splits built.
-    wire [LANES*ACCW-1:0] acc_bus;
+    // Every per-lane and per-stage signal is a net of its own in a generate scope, read by
+    // constant hierarchical names: a shared bus of all lanes' accumulators would wake every
+    // reader on each lane's change, LANES^2 work per clock in an event-driven simulator (Icarus
+    // ran microGPT at 64 lanes 60 times slower that way). The split is chosen by a chain of
+    // muxes over the splits built.
     genvar l, s, k;
     generate
+        for (s = 0; s < MAXSPLIT; s = s + 1) begin : g_xb
+            // the operand of column group s, registered to line up with the ROM word
+            reg signed [NA-1:0] q;
+            always @(posedge clk) q <= xb[s*NA +: NA];
+        end
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
             // the operand of this lane's column group
-            wire [MAXSPLIT*NA-1:0] b_chain /*verilator split_var*/;  // one stage per split: no false loop for Verilator
-            assign b_chain[NA-1:0] = xb_q[NA-1:0];
-            for (s = 2; s <= MAXSPLIT; s = s + 1) begin : g_b
-                if (SPLITS[s] && LANES % s == 0) begin : g_used
-                    assign b_chain[(s-1)*NA +: NA] = (split == 16'(s)) ? xb_q[(l / (LANES / s)) * NA +: NA] : b_chain[(s-2)*NA +: NA];
+            for (s = 1; s <= MAXSPLIT; s = s + 1) begin : g_b
+                wire signed [NA-1:0] b;
+                if (s == 1) begin : g_first
+                    assign b = g_xb[0].q;
+                end else if (SPLITS[s] && LANES % s == 0) begin : g_used
+                    assign b = (split == 16'(s)) ? g_xb[l / (LANES / s)].q : g_b[s-1].b;
                 end else begin : g_unused
-                    assign b_chain[(s-1)*NA +: NA] = b_chain[(s-2)*NA +: NA];
+                    assign b = g_b[s-1].b;
                 end
             end
-            wire signed [NA-1:0] b = b_chain[(MAXSPLIT-1)*NA +: NA];
             wire signed [ACCW-1:0] acc;
-            mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(w[l*NW +: NW]), .b(b), .acc(acc));
-            assign acc_bus[l*ACCW +: ACCW] = acc;
+            mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(w[l*NW +: NW]), .b(g_b[MAXSPLIT].b), .acc(acc));
         end
         for (l = 0; l < LANES; l = l + 1) begin : g_out
             // a row lane adds the partial sums of its column groups
-            wire [MAXSPLIT*PSW-1:0] p_chain /*verilator split_var*/;
-            assign p_chain[PSW-1:0] = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
-            for (s = 2; s <= MAXSPLIT; s = s + 1) begin : g_p
-                if (SPLITS[s] && LANES % s == 0 && l < LANES / s) begin : g_used
-                    wire [s*PSW-1:0] part /*verilator split_var*/;   // running sum over the groups
-                    assign part[PSW-1:0] = PSW'($signed(acc_bus[l*ACCW +: ACCW]));
-                    for (k = 1; k < s; k = k + 1) begin : g_k
-                        assign part[k*PSW +: PSW] = part[(k-1)*PSW +: PSW] + PSW'($signed(acc_bus[(k * (LANES / s) + l) * ACCW +: ACCW]));
+            for (s = 1; s <= MAXSPLIT; s = s + 1) begin : g_p
+                wire signed [PSW-1:0] psum;
+                if (s == 1) begin : g_first
+                    assign psum = PSW'(g_lane[l].acc);
+                end else if (SPLITS[s] && LANES % s == 0 && l < LANES / s) begin : g_used
+                    for (k = 0; k < s; k = k + 1) begin : g_k
+                        wire signed [PSW-1:0] part;   // the sum of groups 0 .. k
+                        if (k == 0) begin : g_first
+                            assign part = PSW'(g_lane[l].acc);
+                        end else begin : g_next
+                            assign part = g_k[k-1].part + PSW'(g_lane[k * (LANES / s) + l].acc);
+                        end
                     end
-                    assign p_chain[(s-1)*PSW +: PSW] = (split == 16'(s)) ? part[(s-1)*PSW +: PSW] : p_chain[(s-2)*PSW +: PSW];
+                    assign psum = (split == 16'(s)) ? g_k[s-1].part : g_p[s-1].psum;
                 end else begin : g_unused
-                    assign p_chain[(s-1)*PSW +: PSW] = p_chain[(s-2)*PSW +: PSW];
+                    assign psum = g_p[s-1].psum;
                 end
             end
-            wire signed [PSW-1:0] psum = p_chain[(MAXSPLIT-1)*PSW +: PSW];
+            wire signed [PSW-1:0] psum = g_p[MAXSPLIT].psum;
             // round half up by FW (a constant shift) at the sum's own width
             wire signed [PSW-1:0] accr;
             if (FW > 0) begin : g_round
@@ -154,8 +161,9 @@ module matvec_engine #(
             end else begin : g_no_gelu
                 assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : ys;
             end
-            assign y[l*NA +: NA] = yact;
-            assign z[l*32 +: 32] = sat32 ? zs : 32'(yact);
+            // variables, not nets: a net driven in LANES slices is resolved whole on each slice's change in Icarus
+            always @* y[l*NA +: NA] = yact;
+            always @* z[l*32 +: 32] = sat32 ? zs : 32'(yact);
         end
     endgenerate
 endmodule

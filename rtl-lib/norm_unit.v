@@ -40,7 +40,7 @@ module norm_unit #(
     input  wire [31:0]              neps,      // n * eps, eps in units 2^-(2 FA)
     input  wire [LANES-1:0]         x_valid,
     input  wire [LANES*NA-1:0]      x,         // lane i at bits i*NA
-    output wire [LANES*NA-1:0]      y
+    output reg  [LANES*NA-1:0]      y
 );
     localparam integer PW = GW + NA + 1;                 // width of a lane's product
     localparam integer MAX_SHIFT = 15 - FA + SSW / 2;    // the largest shift: e <= SSW
@@ -76,8 +76,10 @@ module norm_unit #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     // ---- lanes: x - mean, one multiplier each (square, then times the gain) ----
-    wire [LANES*(NA+1)-1:0] nx_bus;
-    wire [LANES*SSW-1:0] sq_bus;
+    // The buses are variables written per lane, not nets: a net driven in LANES slices is
+    // resolved whole on each slice's change in Icarus, LANES^2 work per clock.
+    reg [LANES*(NA+1)-1:0] nx_bus;
+    reg [LANES*SSW-1:0] sq_bus;
     genvar i;
     generate
         for (i = 0; i < LANES; i = i + 1) begin : g_lane
@@ -86,15 +88,15 @@ module norm_unit #(
             wire signed [GW-1:0] nb = applying ? gain : {{(GW-NA-1){nx[NA]}}, nx};
             wire signed [PW-1:0] nm;
             fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_mul (.a(nx), .b(nb), .p(nm));
-            assign sq_bus[i*SSW +: SSW] = SSW'(nm);
-            assign nx_bus[i*(NA+1) +: NA+1] = nx;
+            always @* sq_bus[i*SSW +: SSW] = SSW'(nm);
+            always @* nx_bus[i*(NA+1) +: NA+1] = nx;
             if (NARROW != 0) begin : g_narrow
                 wire signed [PW:0] r = ($signed({nm[PW-1], nm}) + ((PW+1)'(1) <<< (nsh[SB-1:0] - SB'(1)))) >>> nsh[SB-1:0];
                 wire signed [PW:0] ymax = {{(PW-NA+2){1'b0}}, {(NA-1){1'b1}}};
                 wire signed [PW:0] ymin = {{(PW-NA+2){1'b1}}, {(NA-1){1'b0}}};
-                assign y[i*NA +: NA] = (r > ymax) ? {1'b0, {(NA-1){1'b1}}} : (r < ymin) ? {1'b1, {(NA-1){1'b0}}} : r[NA-1:0];
+                always @* y[i*NA +: NA] = (r > ymax) ? {1'b0, {(NA-1){1'b1}}} : (r < ymin) ? {1'b1, {(NA-1){1'b0}}} : r[NA-1:0];
             end else begin : g_wide
-                assign y[i*NA +: NA] = sat_na(rnd(64'(nm), nsh));
+                always @* y[i*NA +: NA] = sat_na(rnd(64'(nm), nsh));
             end
         end
     endgenerate
