@@ -136,20 +136,16 @@ final class LogicModel {
         int context = Math.max(1, plan.schedule().context());
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof AttentionLayer a)) continue;
-            int w = a.attentionWidth();
-            int h = a.heads();
-            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
-            int aw = na + 17 + lctx;                               // value accumulator
-            int prw = aw + 18;                                      // acc · y before its variable rounding shift
+            AttentionWidths c = AttentionWidths.of(a, context, na);
             int opw = Math.max(na, 17);
-            double element = aw + prw * 8 + 2.0 * prw + opw + na;  // accumulate, 8-stage rounding shifter, saturate, operand selects
-            int hd = Math.max(1, w / h);
+            double element = c.aw() + c.prw() * 8 + 2.0 * c.prw() + opw + na;  // accumulate, 8-stage rounding shifter, saturate, operand selects
+            int hd = Math.max(1, c.width() / c.heads());
             int rw = opw + na + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
             double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
                     + context * 32 * 0.5 + 32 * context / 3.0      // score registers' write select and read mux
-                    + 64 + (17 + lctx)                             // running max, sum of e
-                    + EXP_UNIT + 2 * (17 + lctx) + 16 * 5 + 16 * 5 + 60; // exp, recip (leading one, shift, seed table, Newton)
-            parts.merge("attention", FIT_ATTENTION * (w * element + h * head + 100), Double::sum);
+                    + 64 + (17 + c.lctx())                         // running max, sum of e
+                    + EXP_UNIT + 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60; // exp, recip (leading one, shift, seed table, Newton)
+            parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + 100), Double::sum);
             for (KvCache kv : plan.kvCaches()) {
                 // a cache in flip-flops (a family without LUT RAM) reads through a context-input mux; LUT RAM reads itself
                 boolean flipFlops = !kv.block() && plan.device() != null && !plan.device().family().distributedRam();
@@ -204,10 +200,6 @@ final class LogicModel {
     }
 
     /**
-     * Multipliers Yosys leaves in logic (all of them on Gowin, where the vendor's tools use DSP):
-     * an array multiplier is about one bit-operation per partial-product bit.
-     */
-    /**
      * Logic cells per partial-product bit of a multiplier Yosys 0.23 leaves in logic, fitted on
      * one run (microGPT on Gowin: 332,923 LUT4 mapped, 191 multipliers of 34,460 partial-product
      * bits beside 41,476 of core logic): its soft multipliers are array multipliers built from
@@ -215,6 +207,10 @@ final class LogicModel {
      */
     static final double SOFT_MULTIPLIER_CELLS_PER_BIT = 8.45;
 
+    /**
+     * Partial-product bits ({@code a·b} per multiplier) of the multipliers Yosys leaves in logic:
+     * all of them on Gowin, where the vendor's tools use DSP.
+     */
     static double softMultiplierBitOps(Plan plan) {
         double ops = 0;
         for (Multiplier m : plan.multipliers()) ops += (double) m.count() * m.a() * m.b();
@@ -229,6 +225,19 @@ final class LogicModel {
     private static boolean hasLayerNorm(Model model) {
         for (Layer l : model.flatLayers()) if (l instanceof NormLayer n && n.normKind() == NormLayer.Kind.LAYERNORM) return true;
         return false;
+    }
+
+    /**
+     * One attention core's sizes as the RTL declares them, shared by its logic and its flip-flops:
+     * {@code lctx} bits index the context, {@code aw} is a value accumulator (Na + 17 + lctx),
+     * {@code prw} the accumulator times y before its variable rounding shift (aw + 18).
+     */
+    private record AttentionWidths(int width, int heads, int lctx, int aw, int prw) {
+        static AttentionWidths of(AttentionLayer a, int context, int na) {
+            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            int aw = na + 17 + lctx;
+            return new AttentionWidths(a.attentionWidth(), a.heads(), lctx, aw, aw + 18);
+        }
     }
 
     /** Flip-flops: every register the RTL declares. */
@@ -255,12 +264,10 @@ final class LogicModel {
         int context = Math.max(1, plan.schedule().context());
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof AttentionLayer a)) continue;
-            int w = a.attentionWidth();
-            int h = a.heads();
-            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
-            ff += (long) h * context * 32 + h * (32 + 17 + lctx + 18 + 7);        // scores, max, sum, y, p
-            ff += (long) w * (na + 17 + lctx);                                     // value accumulators
-            ff += 2L * w * na;                                                     // K and V read registers
+            AttentionWidths c = AttentionWidths.of(a, context, na);
+            ff += (long) c.heads() * context * 32 + c.heads() * (32 + 17 + c.lctx() + 18 + 7); // scores, max, sum, y, p
+            ff += (long) c.width() * c.aw();                                       // value accumulators
+            ff += 2L * c.width() * na;                                             // K and V read registers
             for (KvCache kv : plan.kvCaches()) {
                 if (kv.layer().equals(a.path()) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
                     ff += kv.bits();                                               // a cache in flip-flops

@@ -44,14 +44,13 @@ public final class PlaceAndRoute {
         if (device.nextpnr() == null) {
             throw new UserError(device.base() + ": place and route needs an iCE40 part (nextpnr-ice40); this part has none here");
         }
-        Path yosys = ToolLocator.system().require(Tool.YOSYS);
         Path nextpnr = ToolLocator.system().require(Tool.NEXTPNR_ICE40);
         long begin = System.nanoTime();
         List<String> reads = new ArrayList<>();
         for (Path s : sources) reads.add("read_verilog -sv " + s.toAbsolutePath());
 
         // 1. The core's ports, as Yosys elaborates them.
-        yosys(yosys, dir, "ports", String.join("\n", reads) + "\nhierarchy -top " + top + "\nproc\nwrite_json ports.json\n", timeout);
+        YosysScript.run(dir, "ports", String.join("\n", reads) + "\nhierarchy -top " + top + "\nproc\nwrite_json ports.json\n", timeout);
         Path harness = dir.resolve(PnrHarness.MODULE + ".v");
         try {
             Files.writeString(harness, PnrHarness.verilog(top, ports(dir.resolve("ports.json"), top)));
@@ -59,7 +58,7 @@ public final class PlaceAndRoute {
             throw new UserError(dir + ": cannot write the place-and-route harness (" + e.getMessage() + ")");
         }
         // 2. Synthesis of harness + core for the family, written as nextpnr's netlist.
-        yosys(yosys, dir, "pnr-synth", String.join("\n", reads) + "\nread_verilog -sv " + harness.toAbsolutePath() + "\n"
+        YosysScript.run(dir, "pnr-synth", String.join("\n", reads) + "\nread_verilog -sv " + harness.toAbsolutePath() + "\n"
                 + device.family().yosysSynth() + " -top " + PnrHarness.MODULE + " -json pnr.json\n", timeout);
         // 3. Place and route.
         List<String> cmd = new ArrayList<>(List.of(nextpnr.toString()));
@@ -93,17 +92,6 @@ public final class PlaceAndRoute {
             if (line.startsWith("ERROR:")) return line.substring(6).strip();
         }
         return "nextpnr-ice40 failed:\n" + r.tail(5);
-    }
-
-    private static void yosys(Path yosys, Path dir, String name, String script, Duration timeout) throws UserError, SimulationError {
-        try {
-            Files.writeString(dir.resolve(name + ".ys"), script);
-        } catch (IOException e) {
-            throw new UserError(dir + ": cannot write the Yosys script (" + e.getMessage() + ")");
-        }
-        ProcessRunner.Result r = ProcessRunner.run(List.of(yosys.toString(), "-q", "-s", name + ".ys"), dir, timeout, name);
-        if (r.timedOut()) throw new SimulationError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
-        if (r.exitCode() != 0) throw new SimulationError("yosys failed:\n" + r.tail(15));
     }
 
     /** Port name → (direction, width) of the top module in Yosys's JSON netlist, in port order. */

@@ -7,8 +7,6 @@ import dev.bramble.device.Family;
 import dev.bramble.project.UserError;
 import dev.bramble.sim.ProcessRunner;
 import dev.bramble.sim.SimulationError;
-import dev.bramble.sim.Tool;
-import dev.bramble.sim.ToolLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ public final class YosysSynthesis {
     private YosysSynthesis() {}
 
     public static Mapped run(Family family, List<Path> sources, String top, Path dir, Duration timeout) throws UserError, SimulationError {
-        Path yosys = ToolLocator.system().require(Tool.YOSYS);
         StringBuilder script = new StringBuilder();
         for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
         String synth = family.yosysSynth();
@@ -38,14 +35,11 @@ public final class YosysSynthesis {
         script.append("setattr -mod -unset keep_hierarchy\nflatten\n");
         script.append("tee -q -o stat.json stat -json\n");
         try {
-            Files.writeString(dir.resolve("synth.ys"), script.toString());
-            Files.deleteIfExists(dir.resolve("stat.json"));
+            Files.deleteIfExists(dir.resolve("stat.json"));   // a stale one must not stand in for this run's
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot write the Yosys script (" + e.getMessage() + ")");
+            throw new UserError(dir + ": cannot remove an old stat.json (" + e.getMessage() + ")");
         }
-        ProcessRunner.Result r = ProcessRunner.run(List.of(yosys.toString(), "-q", "-s", "synth.ys"), dir, timeout, "yosys");
-        if (r.timedOut()) throw new SimulationError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
-        if (r.exitCode() != 0) throw new SimulationError("yosys failed:\n" + r.tail(15));
+        ProcessRunner.Result r = YosysScript.run(dir, "synth", script.toString(), timeout);
         Map<String, Integer> cells = new TreeMap<>();
         try {
             JsonObject stat = JsonParser.parseString(Files.readString(dir.resolve("stat.json"))).getAsJsonObject();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.bramble.synth.TinyDesigns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,27 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bramble synth}: real Yosys and nextpnr-ice40 runs on a small design. */
 class SynthCommandTest {
-    static final String TINY = """
-            model tiny {
-                input   x [8] q1.7
-                weights random seed 1
-                numeric weights q1.7, activations q4.12
-                linear fc1 [8 -> 4]
-                argmax
-            }
-
-            target ice {
-                device  ice40up5k
-                clock   24 MHz
-                lanes   2
-                storage bram
-            }
-            """;
-
     @Test
     void placeAndRouteReportsTheMaximumClockOfTheWholeCore(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.bramble");
-        Files.writeString(file, TINY);
+        Files.writeString(file, TinyDesigns.ICE40);
         CliRun r = CliRun.of("synth", file.toString(), "--pnr", "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -53,7 +37,7 @@ class SynthCommandTest {
     @Test
     void placeAndRouteOnAPartWithoutNextpnrSaysWhatToDo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.bramble");
-        Files.writeString(file, TINY.replace("ice40up5k", "xc7a35t"));
+        Files.writeString(file, TinyDesigns.ICE40.replace("ice40up5k", "xc7a35t"));
         CliRun r = CliRun.of("synth", file.toString(), "--pnr");
         assertEquals(2, r.status(), r.out() + r.err());
         assertEquals("bramble: target ice: place and route needs an iCE40 part (nextpnr-ice40); xc7a35t is not one", r.err().strip());
@@ -63,7 +47,7 @@ class SynthCommandTest {
     @Test
     void anUnknownPartNamesTheLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.bramble");
-        Files.writeString(file, TINY.replace("ice40up5k", "ice40up9k"));
+        Files.writeString(file, TinyDesigns.ICE40.replace("ice40up5k", "ice40up9k"));
         CliRun r = CliRun.of("synth", file.toString());
         assertEquals(2, r.status(), r.out() + r.err());
         assertEquals("bramble: " + file + ":10: target ice: unknown device 'ice40up9k'; 'bramble devices' lists the known parts", r.err().strip());

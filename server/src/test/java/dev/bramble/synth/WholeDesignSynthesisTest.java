@@ -27,11 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Yosys on a whole emitted design maps exactly the block RAMs and DSP cells the estimator
  * predicted, wherever Yosys can map them (block RAM and DSP on xc7, iCE40, ECP5; DSP on
  * Cyclone V; block RAM on Gowin), and logic within 25 % of the estimate. One Yosys run per
- * case, a few minutes each. The iCE40 and ECP5 cases (both block RAM and DSP mapped, 4 min
- * each) also run in {@code -Pslow}, which CI runs; all families run with {@code -Psynth-whole}
- * (37 min: xc7 and Cyclone V alone take 20, too long for CI's 30-minute budget beside the
- * simulation grid). The part need not fit; Yosys maps anyway. Figures and wall times:
- * docs/estimation.md "Whole designs". Cases run two at a time (Yosys is single-threaded).
+ * case, a few minutes each. {@code -Pslow} (which CI runs) has one case per family: microGPT at
+ * 16 lanes on iCE40 and ECP5 (4 min each), and at fewer lanes on xc7, Cyclone V and Gowin, whose
+ * 16-lane runs take 8 to 12 min each (too long beside the simulation grid in CI's 30 minutes;
+ * fewer lanes is the same emitted core with fewer lanes, so the lane-independent units, which are
+ * most of the logic and DSP, are checked all the same). {@code -Psynth-whole} runs every case,
+ * the 16-lane ones of every family among them. The part need not fit; Yosys maps anyway.
+ * Figures and wall times: docs/estimation.md "Whole designs". Cases run two at a time (Yosys is
+ * single-threaded).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class WholeDesignSynthesisTest {
@@ -44,7 +47,11 @@ class WholeDesignSynthesisTest {
     @ParameterizedTest(name = "{0} on {1}, {2} lanes")
     @Tag("slow")
     @Tag("synth-whole")
-    @CsvSource({"digits, iCE40UP5K-SG48, 4", "microgpt, iCE40UP5K-SG48, 16", "microgpt, LFE5U-85F-6BG381C, 16"})
+    // xc7 and Gowin at 4 lanes, not 1: at 1 lane Yosys folds microGPT's one 4192-word bank into
+    // fewer block RAMs than the estimator's tiling (a known gap, docs/estimation.md "Rules"), and
+    // 1 lane is no faster.
+    @CsvSource({"microgpt, tang-nano-9k, 4", "microgpt, 5CSEMA5F31C6, 1", "microgpt, xc7a100tcsg324-1, 4",
+            "microgpt, iCE40UP5K-SG48, 16", "microgpt, LFE5U-85F-6BG381C, 16", "digits, iCE40UP5K-SG48, 4"})
     void inCi(String model, String device, int lanes) throws Exception {
         mappedResourcesMatchTheEstimate(model, device, lanes);
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.bramble.synth.TinyDesigns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,22 +179,7 @@ class BudgetAndCommandsIT {
     @Test
     void synthesizeRunsYosysAndPutsTheMappedCellsBesideTheEstimate(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.bramble");
-        Files.writeString(file, """
-                model tiny {
-                    input   x [8] q1.7
-                    weights random seed 1
-                    numeric weights q1.7, activations q4.12
-                    linear fc1 [8 -> 4]
-                    argmax
-                }
-
-                target ice {
-                    device  ice40up5k
-                    clock   24 MHz
-                    lanes   2
-                    storage bram
-                }
-                """);
+        Files.writeString(file, TinyDesigns.ICE40);
         String uri = file.toUri().toString();
         try (ServerProcess sp = ServerProcess.start("synthesize")) {
             sp.server.initialize(initialize(new JsonObject())).get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
