@@ -125,9 +125,7 @@ final class TopWriter {
         l("    output wire                done,       // out_valid at the last position of the context");
         l("    output wire [" + (vcount * 32 - 1) + ":0]        dbg_logits  // this step's logits, 32 bits each, valid with out_valid");
         l(");");
-        l("    /* verilator lint_off UNUSEDPARAM */ // FA is unused by a model without norms or input rescaling");
         l("    localparam integer NA = " + na + ", FA = " + fa + ", NW = " + nw + ";");
-        l("    /* verilator lint_on UNUSEDPARAM */");
         l("    localparam integer ACCW = " + accw + ";");
         l("    /* verilator lint_off UNUSEDPARAM */ // every step kind is declared; a design uses some of them");
         l("    localparam [3:0] K_INPUT = 4'd0, K_EMBED = 4'd1, K_LINEAR = 4'd2, K_NORM = 4'd3, K_ADD = 4'd4, K_ATTN = 4'd5, K_ARGMAX = 4'd6, K_SAMPLE = 4'd7;");

@@ -2,11 +2,7 @@ package dev.bramble.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bramble.lang.Design;
-import dev.bramble.project.DesignFiles;
 import dev.bramble.sim.VerilatorLint;
-import dev.bramble.weights.ModelWeights;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +48,8 @@ class LintTest {
     @CsvSource({"examples/microgpt/microgpt.bramble, 16", "examples/microgpt/microgpt.bramble, 1", "examples/digits/digits.bramble, 4",
                 "server/src/test/resources/rtl/kitchen.bramble, 4"})
     void emittedDesignsAreClean(String file, int lanes) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
-        Path copy = dir.resolve("model.bramble");
-        Files.writeString(copy, Files.readString(root.resolve(file)).replaceAll("lanes\\s+\\d+", "lanes " + lanes));
-        Design design = DesignFiles.load(copy);
-        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), root.resolve(file).getParent());
-        Emitter.Emitted e = Emitter.emit(weights, design.target(null).orElseThrow(), dir.resolve("out"));
+        RepoDesign design = RepoDesign.withLanes(file, lanes, dir);
+        Emitter.Emitted e = Emitter.emit(design.weights(), design.target(), dir.resolve("out"));
         List<Path> sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
         assertEquals(List.of(), VerilatorLint.lint(sources, e.top(), e.dir()));
     }

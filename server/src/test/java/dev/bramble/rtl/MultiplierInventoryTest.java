@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.bramble.lang.Design;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.MultiplierInventory;
-import dev.bramble.project.DesignFiles;
 import dev.bramble.sim.ProcessRunner;
 import dev.bramble.sim.Tool;
 import dev.bramble.sim.ToolLocator;
@@ -39,13 +37,9 @@ class MultiplierInventoryTest {
     @CsvSource({"examples/microgpt/microgpt.bramble, 16", "examples/microgpt/microgpt.bramble, 1", "examples/digits/digits.bramble, 4",
                 "server/src/test/resources/rtl/kitchen.bramble, 4", "server/src/test/resources/rtl/kitchen.bramble, 3"})
     void emittedMultipliersAreThePlans(String file, int lanes) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
-        Path copy = dir.resolve("model.bramble");
-        Files.writeString(copy, Files.readString(root.resolve(file)).replaceAll("lanes\\s+\\d+", "lanes " + lanes));
-        Design design = DesignFiles.load(copy);
-        var target = design.target(null).orElseThrow();
-        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), root.resolve(file).getParent());
+        RepoDesign design = RepoDesign.withLanes(file, lanes, dir);
+        var target = design.target();
+        ModelWeights weights = design.weights();
         Emitter.Emitted e = Emitter.emit(weights, target, dir.resolve("out"));
 
         Map<String, Integer> planned = new TreeMap<>();

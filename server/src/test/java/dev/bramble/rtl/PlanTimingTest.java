@@ -3,10 +3,7 @@ package dev.bramble.rtl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.lang.Design;
 import dev.bramble.plan.Plan;
-import dev.bramble.project.DesignFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +23,9 @@ class PlanTimingTest {
                 "examples/microgpt/microgpt.bramble, 64", "examples/digits/digits.bramble, 1", "examples/digits/digits.bramble, 4",
                 "examples/digits/digits.bramble, 16", "examples/digits/digits.bramble, 64", "server/src/test/resources/rtl/kitchen.bramble, 4"})
     void programMeetsThePlanExactly(String file, int lanes) throws Exception {
-        Path root = Path.of("").toAbsolutePath();
-        while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
-        Path copy = dir.resolve("m.bramble");
-        Files.writeString(copy, Files.readString(root.resolve(file)).replaceAll("lanes\\s+\\d+", "lanes " + lanes));
-        Design design = DesignFiles.load(copy);
-        var model = design.model().orElseThrow();
-        var target = design.target(null).orElseThrow();
+        RepoDesign design = RepoDesign.withLanes(file, lanes, dir);
+        var model = design.model();
+        var target = design.target();
         Plan plan = PlanSource.plan(model, target);
         CoreProgram program = CoreProgram.of(model, lanes);
         assertEquals(plan.bankDepth(), program.romDepth(), "words per lane bank");
