@@ -114,6 +114,8 @@ async function waitForHttp(url, ms) {
 }
 
 let page;
+// Browser dialogs seen (and dismissed) during the run, named in a failure they may explain.
+const dialogs = [];
 let browser;
 let server;
 const serverLog = [];
@@ -179,6 +181,24 @@ async function runCommand(title) {
   await page.keyboard.press('Enter');
 }
 
+/** Waits until the page marked `brambleE2eOldPage` has been replaced by a loaded workbench. */
+async function waitForReload(ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    // Evaluating fails while the old page unloads; that is part of the wait.
+    const reloaded = await page
+      .evaluate(() => !window.brambleE2eOldPage && !!document.querySelector('.monaco-workbench .part.statusbar'))
+      .catch(() => false);
+    if (reloaded) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`the window did not reload within ${ms / 1000} s of "Reload"${dialogs.length ? `; dialogs: ${dialogs.join(' / ')}` : ''}`);
+}
+
+async function statusBarText() {
+  return (await page.locator('.part.statusbar').innerText().catch(() => '(none)')).replace(/\s+/g, ' ');
+}
+
 async function replaceLine(lineNumber, text) {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+G');
@@ -228,6 +248,11 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // Playwright dismisses dialogs silently; a dismissed 'leave page?' cancels a reload, so say so.
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => {});
+  });
   const loadStarted = Date.now();
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
   await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
@@ -354,6 +379,8 @@ try {
   });
 
   await step('a wrong bramble.java.home: after a reload the extension says what to install instead of starting', 'e2e-5-no-java.png', async () => {
+    // Nothing unsaved may hold the reload back (a browser 'leave page?' dialog would cancel it).
+    await runCommand('File: Save All');
     // Through VS Code's own settings editor, so the change is applied at once (code-server
     // notices edits of the file on disk only after a while).
     await runCommand('Preferences: Open User Settings (JSON)');
@@ -368,25 +395,32 @@ try {
     // The extension offers a restart when bramble.java.home changes.
     const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'restart the language server with the new Java' });
     await offer.first().waitFor({ timeout: 30_000 });
-    // Take the offer: a reload starts the extension afresh with the saved settings.
+    // Take the offer: a reload starts the extension afresh with the saved settings. The old
+    // page carries a mark, so the test knows when the new one is there (the old page's status
+    // bar would otherwise pass for the new one's).
+    await page.evaluate(() => { window.brambleE2eOldPage = true; });
     await offer.first().locator('.monaco-button', { hasText: 'Reload' }).first().click();
-    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-    let toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs Java 17 or newer' });
-    try {
-      await toast.first().waitFor({ timeout: 60_000 });
-    } catch (e) {
-      // A toast can be hidden again before we look (seen once in CI after the reload): the
-      // notification centre keeps every message, so read it there.
+    await waitForReload(60_000);
+    // The status item of the design says why there is no budget; it is set together with the message.
+    await page.locator('.tabs-container .tab', { hasText: 'microgpt.bramble' }).first().click();
+    const missing = page.locator('.part.statusbar .statusbar-item', { hasText: 'Java 17+ missing' });
+    await missing.first().waitFor({ timeout: 60_000 }).catch(async () => {
+      throw new Error(`no "Java 17+ missing" status after the reload; status bar: ${await statusBarText()}`);
+    });
+    // The message: its toast, or the notification centre, which keeps every message (a toast
+    // can be hidden again before we look).
+    let message = page.locator('.notifications-toasts .notification-toast', { hasText: 'needs Java 17 or newer' });
+    if (!(await message.first().isVisible())) {
       await runCommand('Notifications: Show Notifications');
-      toast = page.locator('.notifications-center .notification-list-item', { hasText: 'needs Java 17 or newer' });
-      await toast.first().waitFor({ timeout: 20_000 });
+      message = page.locator('.notifications-center .notification-list-item', { hasText: 'needs Java 17 or newer' });
+      await message.first().waitFor({ timeout: 20_000 }).catch(async () => {
+        const shown = await page.locator('.notifications-center .notification-list-item').allInnerTexts();
+        throw new Error(`no "needs Java 17 or newer" message; the notification centre holds ${JSON.stringify(shown)}`);
+      });
     }
-    const text = (await toast.first().innerText()).replace(/\s+/g, ' ');
+    const text = (await message.first().innerText()).replace(/\s+/g, ' ');
     if (!/bramble\.java\.home \(\/nonexistent\/jdk\): no java found/.test(text)) throw new Error(`message does not name the setting: ${text}`);
     if (!/openjdk-17-jre-headless/.test(text)) throw new Error(`message does not say what to install: ${text}`);
-    // Back to the design: its status item says why there is no budget.
-    await page.locator('.tabs-container .tab', { hasText: 'microgpt.bramble' }).first().click();
-    await page.locator('.part.statusbar .statusbar-item', { hasText: 'Java 17+ missing' }).first().waitFor({ timeout: 20_000 });
     // Activation must not wait for the user to answer the message.
     await page.waitForFunction(() => !document.querySelector('.part.statusbar')?.innerText.includes('Activating Extensions'), null, { timeout: 20_000 });
     return text.slice(0, 240);
