@@ -9,7 +9,7 @@ import { RestartPolicy } from './restartPolicy';
 import { Estimate, parseEmitResult, parseEstimate, parseSimulationResult } from './results';
 import { renderEmitHtml, renderGenericHtml, renderSimulationHtml } from './resultView';
 import { CommandCancelled, runWithProgress, SERVER_COMMANDS } from './serverCommands';
-import { CLIENT_NAME, createClient, locateJava } from './server';
+import { CLIENT_NAME, createClient, javaHomeSetting, locateJava } from './server';
 import { isPanelOpen, showPanel } from './views';
 
 let client: LanguageClient | undefined;
@@ -22,6 +22,8 @@ const unavailable = new Map<string, BudgetUnavailable>();
 /** Last document version seen per file: a late notification for an older version is dropped. */
 const lastVersion = new Map<string, number>();
 let startProblem: string | undefined;
+/** The bramble.java.home the running server was started with (a change restarts it). */
+let javaHomeAtStart: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel(CLIENT_NAME);
@@ -35,26 +37,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('bramble.simulateDesign', () => paletteCommand(SERVER_COMMANDS.simulate)),
     vscode.commands.registerCommand('bramble.synthesize', () => paletteCommand(SERVER_COMMANDS.synth)),
     vscode.commands.registerCommand('bramble.showBudget', () => showBudget()),
-    vscode.commands.registerCommand('bramble.restartServer', async () => {
-      restarts.reset();
-      startProblem = undefined;
-      updateStatus();
-      // A fresh start, not client.restart(): the user may have just fixed bramble.java.home.
-      const old = client;
-      client = undefined;
-      if (old) {
-        await old.stop().catch(() => undefined);
-        await old.dispose().catch(() => undefined);
-      }
-      await startServer(context);
-    }),
+    vscode.commands.registerCommand('bramble.restartServer', () => restartServer(context)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('bramble.java.home')) return;
-      // A reload, not just a server restart: in code-server a restart right after the edit
-      // still read the old value (seen in the e2e); a reload reads the saved settings.
-      void vscode.window
-        .showInformationMessage('Bramble: reload the window to restart the language server with the new Java?', 'Reload')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.reloadWindow'));
+      // The event comes after the new value is in place, so a restart reads it. Compared with
+      // the value the server started with, so an unrelated edit of the same section does not
+      // restart it.
+      if (javaHomeSetting() === javaHomeAtStart) return;
+      output.appendLine(`bramble.java.home is now "${javaHomeSetting() ?? ''}": restarting the language server.`);
+      void restartServer(context);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
     vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -72,7 +63,26 @@ export async function deactivate(): Promise<void> {
   if (client) await client.stop();
 }
 
+/** A fresh start, not client.restart(): the user may have just fixed bramble.java.home. */
+async function restartServer(context: vscode.ExtensionContext): Promise<void> {
+  restarts.reset();
+  startProblem = undefined;
+  // Budgets came from the old server; the new one (or the reason it cannot start) replaces them.
+  budgets.clear();
+  unavailable.clear();
+  lastVersion.clear();
+  updateStatus();
+  const old = client;
+  client = undefined;
+  if (old) {
+    await old.stop().catch(() => undefined);
+    await old.dispose().catch(() => undefined);
+  }
+  await startServer(context);
+}
+
 async function startServer(context: vscode.ExtensionContext): Promise<void> {
+  javaHomeAtStart = javaHomeSetting();
   const java = await locateJava();
   if (!java.ok) {
     startProblem = 'Bramble: Java 17+ missing';

@@ -61,7 +61,7 @@ export function parseJavaVersion(output: string): number | undefined {
 export const INSTALL_JAVA_ADVICE =
   'Install a Java 17 (or newer) runtime, e.g. `sudo apt-get install openjdk-17-jre-headless` on Debian/Ubuntu, ' +
   '`brew install openjdk@17` on macOS, or Eclipse Temurin 17 from adoptium.net, ' +
-  'then set "bramble.java.home" to its folder (or JAVA_HOME) and reload the window.';
+  'then set "bramble.java.home" to its folder (the server restarts by itself), or set JAVA_HOME and reload the window.';
 
 /** Tries each candidate; the first Java 17+ wins. Otherwise says what was found where, and what to install. */
 export async function findJava(candidates: JavaCandidate[], probe: VersionProbe): Promise<JavaLookup> {

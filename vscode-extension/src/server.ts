@@ -27,9 +27,12 @@ function probeJava(executable: string): Promise<string | undefined> {
   });
 }
 
+export function javaHomeSetting(): string | undefined {
+  return vscode.workspace.getConfiguration('bramble').get<string>('java.home')?.trim() || undefined;
+}
+
 export async function locateJava(): Promise<JavaLookup> {
-  const setting = vscode.workspace.getConfiguration('bramble').get<string>('java.home');
-  return findJava(javaCandidates(setting, process.env), probeJava);
+  return findJava(javaCandidates(javaHomeSetting(), process.env), probeJava);
 }
 
 /** Settings the server reads at start (initializationOptions) and later via workspace/configuration. */
