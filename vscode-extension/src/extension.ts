@@ -43,8 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The event comes after the new value is in place, so a restart reads it. Compared with
       // the value the server started with, so an unrelated edit of the same section does not
       // restart it.
-      if (javaHomeSetting() === javaHomeAtStart) return;
-      output.appendLine(`bramble.java.home is now "${javaHomeSetting() ?? ''}": restarting the language server.`);
+      const javaHome = javaHomeSetting();
+      if (javaHome === javaHomeAtStart) return;
+      output.appendLine(`bramble.java.home is now "${javaHome ?? ''}": restarting the language server.`);
       void restartServer(context);
     }),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus()),
@@ -63,8 +64,16 @@ export async function deactivate(): Promise<void> {
   if (client) await client.stop();
 }
 
+/** Restarts run one after another: two at once (a setting saved twice, the command clicked twice) could each start a server. */
+let restarting: Promise<void> = Promise.resolve();
+
+function restartServer(context: vscode.ExtensionContext): Promise<void> {
+  restarting = restarting.catch(() => undefined).then(() => freshStart(context));
+  return restarting;
+}
+
 /** A fresh start, not client.restart(): the user may have just fixed bramble.java.home. */
-async function restartServer(context: vscode.ExtensionContext): Promise<void> {
+async function freshStart(context: vscode.ExtensionContext): Promise<void> {
   restarts.reset();
   startProblem = undefined;
   // Budgets came from the old server; the new one (or the reason it cannot start) replaces them.
@@ -83,7 +92,7 @@ async function restartServer(context: vscode.ExtensionContext): Promise<void> {
 
 async function startServer(context: vscode.ExtensionContext): Promise<void> {
   javaHomeAtStart = javaHomeSetting();
-  const java = await locateJava();
+  const java = await locateJava(javaHomeAtStart);
   if (!java.ok) {
     startProblem = 'Bramble: Java 17+ missing';
     output.appendLine(java.message);

@@ -31,8 +31,9 @@ export function javaHomeSetting(): string | undefined {
   return vscode.workspace.getConfiguration('bramble').get<string>('java.home')?.trim() || undefined;
 }
 
-export async function locateJava(): Promise<JavaLookup> {
-  return findJava(javaCandidates(javaHomeSetting(), process.env), probeJava);
+/** The Java to run the server: `javaHome` (the setting), else JAVA_HOME, else PATH. */
+export async function locateJava(javaHome: string | undefined): Promise<JavaLookup> {
+  return findJava(javaCandidates(javaHome, process.env), probeJava);
 }
 
 /** Settings the server reads at start (initializationOptions) and later via workspace/configuration. */
