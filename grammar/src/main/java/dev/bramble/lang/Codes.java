@@ -34,4 +34,16 @@ public final class Codes {
     public static final String NO_WEIGHTS = "no-weights";
     public static final String NO_MODEL = "no-model";
     public static final String NO_TARGET = "no-target";
+    /** Blocks, residuals, attention, brackets or parentheses nested deeper than {@link Limits#MAX_NESTING}. */
+    public static final String NESTING_DEPTH = "nesting-depth";
+    /** An expression with more operators than {@link Limits#MAX_OPERATORS}. */
+    public static final String EXPRESSION_SIZE = "expression-size";
+    /** A file larger than {@link Limits#MAX_CHARS}, or a model that expands to more than {@link Limits#MAX_LAYERS} layers. */
+    public static final String TOO_LARGE = "too-large";
+    /** The file holds NUL characters: it is binary, not a description. */
+    public static final String NOT_TEXT = "not-text";
+    /** More findings than {@link Limits#MAX_DIAGNOSTICS}; the rest are not listed. */
+    public static final String TOO_MANY_DIAGNOSTICS = "too-many-diagnostics";
+    /** A bug in Bramble: the analysis failed; the message says what to report. */
+    public static final String INTERNAL = "internal";
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 /**
  * The text of a document with fast conversion from offsets to LSP positions.
  * ANTLR counts code points; LSP counts UTF-16 units. Both conversions live here, once.
+ * Line breaks are {@code \n}, {@code \r\n} and a lone {@code \r}, as the LSP specification
+ * says; a position past the end of its line means the end of that line (never the next one).
  */
 public final class SourceText {
     private final String text;
@@ -15,12 +17,12 @@ public final class SourceText {
         this.text = text;
         int lines = 1;
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') lines++;
+            if (breakEndsAt(text, i)) lines++;
         }
         lineStarts = new int[lines];
         int line = 1;
         for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') lineStarts[line++] = i + 1;
+            if (breakEndsAt(text, i)) lineStarts[line++] = i + 1;
         }
         int codePoints = text.codePointCount(0, text.length());
         if (codePoints == text.length()) {
@@ -34,6 +36,12 @@ public final class SourceText {
             }
             codePointToUtf16[codePoints] = offset;
         }
+    }
+
+    /** True when a line break ends at index {@code i}: a {@code \n}, or a {@code \r} not followed by {@code \n}. */
+    private static boolean breakEndsAt(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'));
     }
 
     public String text() {
@@ -57,18 +65,30 @@ public final class SourceText {
         return new Position(line, offset - lineStarts[line]);
     }
 
+    /**
+     * The offset of a position. A line past the last one means the end of the text; a character
+     * past the end of its line (any value up to {@link Integer#MAX_VALUE}) means the end of the
+     * line, before its line break; negative values count as 0.
+     */
     public int offsetAt(Position position) {
         if (position.line() >= lineStarts.length) return text.length();
-        int lineStart = lineStarts[Math.max(position.line(), 0)];
-        int lineEnd = position.line() + 1 < lineStarts.length ? lineStarts[position.line() + 1] - 1 : text.length();
-        return Math.min(lineStart + Math.max(position.character(), 0), lineEnd);
+        int line = Math.max(position.line(), 0);
+        int lineStart = lineStarts[line];
+        int lineEnd = contentEnd(line);
+        long offset = (long) lineStart + Math.max(position.character(), 0);
+        return (int) Math.min(offset, lineEnd);
+    }
+
+    /** The offset where the line's content ends: before its line break (or the end of the text). */
+    private int contentEnd(int line) {
+        if (line + 1 >= lineStarts.length) return text.length();
+        int end = lineStarts[line + 1] - 1;                       // the \n or the lone \r
+        if (text.charAt(end) == '\n' && end > lineStarts[line] && text.charAt(end - 1) == '\r') end--;
+        return end;
     }
 
     /** The text of one line without its line break. */
     public String line(int line) {
-        int start = lineStarts[line];
-        int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
-        if (end > start && text.charAt(end - 1) == '\r') end--;
-        return text.substring(start, end);
+        return text.substring(lineStarts[line], contentEnd(line));
     }
 }

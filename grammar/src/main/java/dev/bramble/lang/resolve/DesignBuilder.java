@@ -215,6 +215,6 @@ public final class DesignBuilder {
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(diagnostics));
         unique.sort(Comparator.comparing((Diagnostic d) -> d.range().start()));
-        return unique;
+        return dev.bramble.lang.Limits.capped(unique);
     }
 }

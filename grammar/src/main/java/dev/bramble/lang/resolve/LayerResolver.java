@@ -14,6 +14,7 @@ import dev.bramble.grammar.BrambleParser.SampleLayerContext;
 import dev.bramble.lang.Codes;
 import dev.bramble.lang.Diagnostic;
 import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.Limits;
 import dev.bramble.lang.Range;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.ArgmaxLayer;
@@ -42,7 +43,7 @@ import java.util.OptionalLong;
  */
 final class LayerResolver {
     /** Largest number of blocks one repeat may expand to. */
-    static final int MAX_REPEAT = 4096;
+    static final int MAX_REPEAT = Limits.MAX_REPEAT;
     /** Nothing flows yet: the model has not read its input. */
     static final int NOTHING = 0;
     /** Something flows, but its width is unknown because of an earlier error. */
@@ -61,6 +62,9 @@ final class LayerResolver {
     private final List<Diagnostic> diagnostics;
     private final FixedFormat activationFormat;
     private final Map<String, Range> tensorPaths = new HashMap<>();
+    /** Layers resolved so far, block copies included; bounded by {@link Limits#MAX_LAYERS}. */
+    private int expanded;
+    private boolean tooManyLayers;
     /** Position embeddings with the range of their rows, checked against the context at the end. */
     final List<Map.Entry<EmbeddingLayer, Range>> positionEmbeddings = new ArrayList<>();
 
@@ -75,6 +79,14 @@ final class LayerResolver {
         List<Layer> out = new ArrayList<>();
         for (LayerContext ctx : layers) {
             if (ctx.exception != null && ctx.getChildCount() == 0) continue;
+            if (++expanded > Limits.MAX_LAYERS) {
+                if (!tooManyLayers) {
+                    tooManyLayers = true;
+                    error(ranges.of(ctx), Codes.TOO_LARGE, "the model expands to more than " + Limits.MAX_LAYERS
+                            + " layers here (block repeats multiply); the rest is not checked. Use fewer or smaller repeats");
+                }
+                return out;
+            }
             if (flow.output != null) {
                 error(ranges.of(ctx), Codes.LAYER_ORDER, "'" + keyword(ctx) + "' comes after the output layer '"
                         + flow.output.kind() + "' (line " + (flow.outputRange.start().line() + 1)
@@ -301,11 +313,11 @@ final class LayerResolver {
         }
         if (last - first + 1 > MAX_REPEAT) {
             error(rangeText, Codes.EMPTY_REPEAT, "block " + name + " repeats " + (last - first + 1)
-                    + " times; at most " + MAX_REPEAT + " are supported");
+                    + " times; at most " + MAX_REPEAT + " are supported (a model for on-chip memory has far fewer layers)");
             return List.of();
         }
         List<Layer> instances = new ArrayList<>();
-        for (long i = first; i <= last; i++) {
+        for (long i = first; i <= last && !tooManyLayers; i++) {
             Layer instance = blockInstance(ctx, prefix + name + i, flow);
             if (instance != null) instances.add(instance);
         }

@@ -17,6 +17,7 @@ import org.antlr.v4.runtime.Token;
 public final class SyntaxErrorCollector extends BaseErrorListener {
     private final Ranges ranges;
     private final List<Diagnostic> diagnostics;
+    private int reported;
 
     public SyntaxErrorCollector(SourceText source, List<Diagnostic> diagnostics) {
         this.ranges = new Ranges(source);
@@ -26,6 +27,8 @@ public final class SyntaxErrorCollector extends BaseErrorListener {
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                             String msg, RecognitionException e) {
+        // Far more than are ever listed (Limits.capped), but bounded: a pasted binary makes one per character.
+        if (++reported > 10 * dev.bramble.lang.Limits.MAX_DIAGNOSTICS) return;
         Range range;
         if (offendingSymbol instanceof Token token) {
             range = token.getType() == Token.EOF ? new Range(ranges.endOfText(), ranges.endOfText()) : ranges.of(token);
