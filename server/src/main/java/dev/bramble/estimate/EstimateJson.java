@@ -37,6 +37,11 @@ public final class EstimateJson {
         JsonArray perPosition = new JsonArray();
         for (long c : e.cyclesPerPosition()) perPosition.add(c);
         o.add("cyclesPerPosition", perPosition);
+        // Listed up to Schedule.LISTED_POSITIONS; past that the line continues with the same growth.
+        if (e.cyclesPerPosition().length < e.plan().schedule().context()) {
+            o.addProperty("cyclesPerPositionListed", e.cyclesPerPosition().length);
+            o.addProperty("cyclesGrowthPerPosition", e.plan().schedule().growthPerPosition());
+        }
         o.addProperty("tokensPerSecond", e.tokensPerSecond());
         JsonObject dev = new JsonObject();
         dev.addProperty("name", d.name());

@@ -28,9 +28,10 @@ public final class EstimateTable {
         b.append(resource("DSP (" + d.family().dsp().name() + ")", e.dsp(), d.dsp()));
         b.append(resource(d.family().logicUnit() + " (model)", e.lut(), d.logic()));
         b.append(resource("FF (model)", e.ff(), d.ffs()));
-        long[] cyc = e.cyclesPerPosition();
+        var schedule = e.plan().schedule();
+        int last = Math.max(schedule.context(), 1) - 1;
         b.append(String.format(Locale.ROOT, "%ncycles/token %.1f average over %d positions (%d at position 0 ... %d at position %d)%n",
-                e.cyclesPerToken(), cyc.length, cyc[0], cyc[cyc.length - 1], cyc.length - 1));
+                e.cyclesPerToken(), last + 1, schedule.cyclesAt(0), schedule.cyclesAt(last), last));
         b.append(String.format(Locale.ROOT, "tokens/s     %,.0f at %s MHz%n", e.tokensPerSecond(), trim(e.plan().target().clockMHz())));
         b.append(String.format(Locale.ROOT, "DSP cells    %s%n", e.dspCells()));
         for (String note : e.notes()) b.append("note: ").append(note).append(System.lineSeparator());

@@ -7,6 +7,7 @@ import dev.bramble.lang.model.Tensor;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.Plan;
+import dev.bramble.plan.Schedule;
 import dev.bramble.plan.Step;
 import dev.bramble.plan.StepKind;
 import dev.bramble.plan.TensorLayout;
@@ -109,7 +110,7 @@ public final class Estimator {
                 }
             } else {
                 Row r = row(rows, s.layer(), kindName(s.kind()));
-                for (int t = 0; t < context; t++) r.cyclesSum += s.cyclesAt(t);
+                r.cyclesSum += (long) Schedule.totalCycles(s, context);   // closed form: context may be huge
                 r.cyclesFirst += s.cyclesAt(0);
             }
         }

@@ -62,6 +62,9 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 import org.eclipse.lsp4j.jsonrpc.CompletableFutures;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.Either3;
 import org.eclipse.lsp4j.services.TextDocumentService;
@@ -160,22 +163,53 @@ final class BrambleTextDocumentService implements TextDocumentService {
             });
         } catch (CancellationException superseded) {
             // a newer version is on its way; its own run publishes
-        } catch (RuntimeException e) {
-            System.err.println("bramble lsp: analysing " + doc.uri() + " failed: " + e);
-            e.printStackTrace(System.err);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Analysis itself never throws (it reports 'internal'); this is the conversion or the
+            // client failing. Say so on the document rather than leave stale diagnostics up.
+            System.err.println("bramble lsp: analysing " + doc.uri() + " failed (a bug; please report it with the file): " + e);
+            BrambleLanguageClient client = server.client();
+            if (client == null) return;
+            Diagnostic internal = DiagnosticsService.toLsp(dev.bramble.lang.Limits.internal("publishing diagnostics", e));
+            doc.ifCurrent(version, () -> client.publishDiagnostics(new PublishDiagnosticsParams(doc.uri(), List.of(internal), version)));
         }
     }
 
     // ------------------------------------------------------------------ requests
 
-    /** Runs a feature on a worker against the current analysis; {@code fallback} when the document is not open. */
+    /**
+     * Runs a feature on a worker against the current analysis; {@code fallback} when the document
+     * is not open. A request overtaken by an edit (its analysis was dropped for a newer version)
+     * answers ContentModified (−32801), as the specification says; only the client's own
+     * {@code $/cancelRequest} answers RequestCancelled. A feature that fails (a bug) answers
+     * {@code fallback} and logs one line: the editor keeps working.
+     */
     private <T> CompletableFuture<T> compute(String uri, T fallback, BiFunction<DocumentAnalysis, CancelChecker, T> feature) {
         return CompletableFutures.computeAsync(workers, cancel -> {
-            DocumentAnalysis analysis = documents.analysis(uri);
-            if (analysis == null) return fallback;
-            cancel.checkCanceled();
-            return feature.apply(analysis, cancel);
+            try {
+                DocumentAnalysis analysis = documents.analysis(uri);
+                if (analysis == null) return fallback;
+                cancel.checkCanceled();
+                return feature.apply(analysis, cancel);
+            } catch (CancellationException e) {
+                if (clientCancelled(cancel)) throw e;
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.ContentModified,
+                        "the document changed while the request ran; ask again", null));
+            } catch (ResponseErrorException e) {
+                throw e;
+            } catch (RuntimeException | StackOverflowError e) {
+                System.err.println("bramble lsp: a request on " + uri + " failed (a bug; please report it with the file): " + e);
+                return fallback;
+            }
         });
+    }
+
+    private static boolean clientCancelled(CancelChecker cancel) {
+        try {
+            cancel.checkCanceled();
+            return false;
+        } catch (CancellationException e) {
+            return true;
+        }
     }
 
     private static dev.bramble.lang.Position at(org.eclipse.lsp4j.Position p) {

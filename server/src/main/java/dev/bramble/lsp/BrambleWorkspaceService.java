@@ -164,19 +164,26 @@ final class BrambleWorkspaceService implements WorkspaceService {
             }
             result.complete(out);
         } catch (CancellationException e) {
-            if (progress) notify(client, token, end(title + " cancelled"));
-            result.completeExceptionally(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestCancelled, title + " cancelled", null)));
+            // Interrupted: the user cancelled. Otherwise an edit overtook the analysis: ContentModified.
+            boolean userCancelled = Thread.currentThread().isInterrupted() || result.isCancelled();
+            String message = userCancelled ? title + " cancelled" : title + ": the document changed meanwhile; run it again";
+            if (progress) notify(client, token, end(message));
+            result.completeExceptionally(new ResponseErrorException(new ResponseError(
+                    userCancelled ? ResponseErrorCode.RequestCancelled : ResponseErrorCode.ContentModified, message, null)));
         } catch (UserError | SimulationError | IOException e) {
             boolean cancelled = Thread.currentThread().isInterrupted();
             String message = cancelled ? title + " cancelled" : title + " failed: " + e.getMessage();
             if (progress) notify(client, token, end(message));
-            if (client != null && !cancelled) client.showMessage(new MessageParams(MessageType.Error, message));
+            // One error per failure: the estimate's caller shows the error response itself, so no
+            // showMessage for it (it came back twice); the long-running commands keep their message.
+            if (client != null && !cancelled && !command.equals(CodeLensService.ESTIMATE)) {
+                client.showMessage(new MessageParams(MessageType.Error, message));
+            }
             result.completeExceptionally(new ResponseErrorException(new ResponseError(
                     cancelled ? ResponseErrorCode.RequestCancelled : ResponseErrorCode.RequestFailed, message, null)));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             if (progress) notify(client, token, end("internal error"));
-            System.err.println("bramble lsp: " + command + " failed: " + e);
-            e.printStackTrace(System.err);
+            System.err.println("bramble lsp: " + command + " failed (a bug; please report it with the file): " + e);
             result.completeExceptionally(error(title + ": internal error: " + e + " (please report this with the file)"));
         }
     }

@@ -9,6 +9,7 @@ import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.Bramble;
 import dev.bramble.lang.Design;
 import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.Limits;
 import dev.bramble.lang.SourceText;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
@@ -47,22 +48,38 @@ public record DocumentAnalysis(String uri, int version, Design design, List<Diag
      * from the one that matters.
      */
     public static DocumentAnalysis analyze(String uri, int version, String text, Settings settings, CancelChecker stale) {
-        Design design = Bramble.analyze(sourceName(uri), text);
-        stale.checkCanceled();
-        // The weights file is read from disk (cached by path and time), relative to the document.
-        List<Diagnostic> checks = new ArrayList<>(WeightsCheck.check(design, baseDir(uri)));
-        stale.checkCanceled();
-        List<TargetEstimate> estimates = new ArrayList<>();
-        java.util.Map<Target, Estimate> byTarget = new java.util.IdentityHashMap<>();
-        for (Target t : design.targets()) {
-            stale.checkCanceled();
-            TargetEstimate te = estimate(design, t);
-            estimates.add(te);
-            if (te.available()) byTarget.put(t, te.estimate());
+        Design design;
+        try {
+            design = Bramble.analyze(sourceName(uri), text);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Bramble.analyze catches its own failures; this is the last line of defence.
+            design = new Design(sourceName(uri), new SourceText(""), List.of(), List.of(),
+                    List.of(Limits.internal("analysing the file", e)), List.of());
         }
         stale.checkCanceled();
-        checks.addAll(BudgetCheck.check(design, byTarget::get));
-        return new DocumentAnalysis(uri, version, design, checks, estimates, settings);
+        try {
+            // The weights file is read from disk (cached by path and time), relative to the document.
+            List<Diagnostic> checks = new ArrayList<>(WeightsCheck.check(design, baseDir(uri)));
+            stale.checkCanceled();
+            List<TargetEstimate> estimates = new ArrayList<>();
+            java.util.Map<Target, Estimate> byTarget = new java.util.IdentityHashMap<>();
+            for (Target t : design.targets()) {
+                stale.checkCanceled();
+                TargetEstimate te = estimate(design, t);
+                estimates.add(te);
+                if (te.available()) byTarget.put(t, te.estimate());
+            }
+            stale.checkCanceled();
+            checks.addAll(BudgetCheck.check(design, byTarget::get));
+            return new DocumentAnalysis(uri, version, design, checks, estimates, settings);
+        } catch (java.util.concurrent.CancellationException superseded) {
+            throw superseded;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A bug in the weights check, the planner or the estimator: the language's own findings
+            // still show, with one 'internal' diagnostic saying what to report; no estimates.
+            return new DocumentAnalysis(uri, version, design, List.of(Limits.internal("checking weights and resources", e)),
+                    List.of(), settings);
+        }
     }
 
     private static TargetEstimate estimate(Design design, Target target) {
@@ -75,9 +92,9 @@ public record DocumentAnalysis(String uri, int version, Design design, List<Diag
         try {
             Estimate e = Estimator.estimate(Planner.plan(model.get(), target, device));
             return new TargetEstimate(target, device, e, null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A planning bug must not take the editor down; the CLI reports it loudly.
-            return new TargetEstimate(target, device, null, "no estimate (" + e.getMessage() + ")");
+            return new TargetEstimate(target, device, null, "no estimate (" + e + ")");
         }
     }
 
@@ -85,7 +102,7 @@ public record DocumentAnalysis(String uri, int version, Design design, List<Diag
     public List<Diagnostic> allDiagnostics() {
         List<Diagnostic> all = new ArrayList<>(design.diagnostics());
         all.addAll(checkDiagnostics);
-        return all;
+        return Limits.capped(all);
     }
 
     /** The target the editor shows: the {@code defaultTarget} setting when it exists, else the first. */

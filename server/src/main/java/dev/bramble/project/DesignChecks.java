@@ -22,7 +22,7 @@ public final class DesignChecks {
         all.addAll(WeightsCheck.check(design, baseDir));
         all.addAll(BudgetCheck.check(design));
         all.sort(Comparator.comparing((Diagnostic d) -> d.range().start()));
-        return all;
+        return dev.bramble.lang.Limits.capped(all);
     }
 
     public static Path baseDir(Path file) {

@@ -14,8 +14,11 @@ import java.nio.file.Path;
 
 /** Reads .bramble files from disk for the command line, turning every I/O failure into a {@link UserError}. */
 public final class DesignFiles {
-    /** Larger than any description a person writes; protects against pointing at a binary by mistake. */
-    static final long MAX_BYTES = 64L * 1024 * 1024;
+    /**
+     * Larger than any description a person writes (the language reads at most
+     * {@link dev.bramble.lang.Limits#MAX_CHARS} characters); protects against pointing at a binary by mistake.
+     */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
 
     private DesignFiles() {}
 
@@ -28,10 +31,16 @@ public final class DesignFiles {
             if (Files.isDirectory(path)) {
                 throw new UserError(path + ": is a directory; give the path of a .bramble file");
             }
-            if (Files.size(path) > MAX_BYTES) {
-                throw new UserError(path + ": is larger than 64 MiB; that is not a model description");
+            // Follows links: a link to /dev/zero is a device, a FIFO would block: only regular files are opened.
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new UserError(path + ": is not a regular file (a pipe, a device or a socket); give the path of a .bramble file");
             }
-            byte[] bytes = Files.readAllBytes(path);
+            if (attributes.size() > MAX_BYTES) {
+                throw new UserError(path + ": is larger than 4 MiB (" + attributes.size() + " bytes); that is not a model description");
+            }
+            byte[] bytes = readBounded(path, (int) attributes.size());
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -44,6 +53,17 @@ public final class DesignFiles {
             throw new UserError(path + ": is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new UserError(path + ": cannot be read (" + e.getMessage() + ")");
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UserError("'" + e.getInput().replace('\0', '?') + "' cannot name a file (" + e.getReason() + ")");
+        }
+    }
+
+    /** At most {@code size} + 1 bytes: a file that grows past its size while read is refused, not followed. */
+    private static byte[] readBounded(Path path, int size) throws IOException, UserError {
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(size);
+            if (in.read() >= 0) throw new UserError(path + ": grew while it was read; try again");
+            return bytes;
         }
     }
 }

@@ -47,7 +47,13 @@ public final class ModelWeights {
             for (Tensor t : model.tensors()) values.put(t.path(), RandomWeights.generate(t, random.seed()));
             return new ModelWeights(model, values);
         }
-        Path file = resolve(model, baseDir);
+        Path file;
+        try {
+            file = resolve(model, baseDir);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UserError("model " + model.name() + ": the weights path cannot name a file (" + e.getReason()
+                    + "); write a plain relative path such as \"" + model.name() + ".safetensors\"");
+        }
         Map<String, StoredTensor> stored;
         try {
             stored = WeightsLoader.load(file);

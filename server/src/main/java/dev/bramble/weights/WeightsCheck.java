@@ -50,7 +50,14 @@ public final class WeightsCheck {
             return;
         }
         Range line = model.weights().range();
-        Path file = ModelWeights.resolve(model, baseDir);
+        Path file;
+        try {
+            file = ModelWeights.resolve(model, baseDir);
+        } catch (java.nio.file.InvalidPathException e) {
+            out.add(Diagnostic.error(line, WeightsCodes.UNREADABLE, "the weights path cannot name a file: " + e.getReason()
+                    + "; write a plain relative path such as \"" + model.name() + ".safetensors\""));
+            return;
+        }
         Map<String, StoredTensor> stored;
         try {
             stored = WeightsLoader.load(file);

@@ -2,6 +2,8 @@ package dev.bramble.weights;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,7 +25,8 @@ public final class WeightsLoader {
 
     private record Key(Path path, long modified, long size) {}
 
-    private static final Map<Path, Map.Entry<Key, Map<String, StoredTensor>>> CACHE = new ConcurrentHashMap<>();
+    /** Per path: the key it was read under and its tensors, or the failure (an exception) to repeat. */
+    private static final Map<Path, Map.Entry<Key, Object>> CACHE = new ConcurrentHashMap<>();
 
     private WeightsLoader() {}
 
@@ -36,14 +39,31 @@ public final class WeightsLoader {
      */
     public static Map<String, StoredTensor> load(Path file) throws IOException, WeightsFormatException {
         Path path = file.toAbsolutePath().normalize();
+        // Follows symbolic links: a link to /dev/zero is judged by what it points at.
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         if (attributes.isDirectory()) throw new IOException("is a directory, not a weights file");
+        if (!attributes.isRegularFile()) {
+            // A FIFO would block the reader forever, a device (/dev/zero) never ends: never open them.
+            throw new IOException("is not a regular file (a pipe, a device or a socket); point 'weights' at a .safetensors, .npz or .npy file");
+        }
         Key key = new Key(path, attributes.lastModifiedTime().toMillis(), attributes.size());
-        Map.Entry<Key, Map<String, StoredTensor>> cached = CACHE.get(path);
-        if (cached != null && cached.getKey().equals(key)) return cached.getValue();
-        Map<String, StoredTensor> tensors = read(path, attributes.size());
-        CACHE.put(path, Map.entry(key, tensors));
-        return tensors;
+        Map.Entry<Key, Object> cached = CACHE.get(path);
+        if (cached != null && cached.getKey().equals(key)) {
+            // Failures are remembered too: a bad file is not re-read on every keystroke.
+            if (cached.getValue() instanceof WeightsFormatException e) throw new WeightsFormatException(e.getMessage());
+            if (cached.getValue() instanceof IOException e) throw new IOException(e.getMessage());
+            @SuppressWarnings("unchecked")
+            Map<String, StoredTensor> tensors = (Map<String, StoredTensor>) cached.getValue();
+            return tensors;
+        }
+        try {
+            Map<String, StoredTensor> tensors = read(path, attributes.size());
+            CACHE.put(path, Map.entry(key, tensors));
+            return tensors;
+        } catch (WeightsFormatException | IOException e) {
+            if (!(e instanceof java.nio.file.NoSuchFileException)) CACHE.put(path, Map.entry(key, e));
+            throw e;
+        }
     }
 
     private static Map<String, StoredTensor> read(Path path, long size) throws IOException, WeightsFormatException {
@@ -57,9 +77,10 @@ public final class WeightsLoader {
             list = NpzReader.read(path, MAX_FILE_BYTES);
         } else if (lower.endsWith(".npy")) {
             String stem = name.substring(0, name.length() - 4);
-            list = List.of(NpyReader.read(stem, readAll(path)));
+            list = List.of(NpyReader.read(stem, readAll(path, size)));
         } else if (lower.endsWith(".safetensors") || lower.endsWith(".st")) {
-            list = SafetensorsReader.read(readAll(path));
+            checkSafetensorsHeader(path, size);
+            list = SafetensorsReader.read(readAll(path, size));
         } else {
             throw new WeightsFormatException("unknown weights file type '" + name + "'; use .safetensors, .npz or .npy");
         }
@@ -70,11 +91,35 @@ public final class WeightsLoader {
         return Collections.unmodifiableMap(byName);
     }
 
+    /** The 8-byte header length against the file's size, before the file is read. */
+    private static void checkSafetensorsHeader(Path path, long size) throws IOException, WeightsFormatException {
+        if (size < 8) return;   // the reader reports it
+        ByteBuffer head = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (head.hasRemaining() && channel.read(head) > 0) { /* fill */ }
+        }
+        if (head.hasRemaining()) return;
+        long headerLength = head.getLong(0);
+        if (headerLength < 2 || headerLength > SafetensorsReader.MAX_HEADER || headerLength > size - 8) {
+            throw new WeightsFormatException("not a valid safetensors file: the header length is " + Long.toUnsignedString(headerLength)
+                    + " bytes but the file has " + (size - 8) + " bytes after it (truncated or not safetensors)");
+        }
+    }
+
     /**
-     * Reads the whole file (its real size is bounded above). Not memory-mapped: a mapping of a file
-     * the user overwrites later would fault when a cached tensor is converted.
+     * Reads the file's {@code size} bytes (checked against {@link #MAX_FILE_BYTES} above) and
+     * no more, in bounded chunks: a file that grows while it is read is reported, not followed.
+     * Not memory-mapped: a mapping of a file the user overwrites later would fault when a cached
+     * tensor is converted.
      */
-    private static ByteBuffer readAll(Path path) throws IOException {
-        return ByteBuffer.wrap(Files.readAllBytes(path));
+    private static ByteBuffer readAll(Path path, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) throw new IOException("the file shrank while it was read; try again");
+            }
+            if (channel.read(ByteBuffer.allocate(1)) > 0) throw new IOException("the file grew while it was read; try again");
+        }
+        return buffer.flip();
     }
 }

@@ -11,9 +11,9 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.WritableToken;
 
 /**
- * Runs between the lexer and the parser and keeps the parser's (and the resolver's) recursion
- * bounded: a bracket nested deeper than {@link Limits#MAX_NESTING} is left out together with
- * everything up to its partner, and the operators of an expression past
+ * Runs between the lexer and the parser and keeps the recursion of the parser and the resolver
+ * bounded: what a bracket nested deeper than {@link Limits#MAX_NESTING} encloses is left out
+ * (the pair stays, so {@code residual { }} still parses), and the operators of an expression past
  * {@link Limits#MAX_OPERATORS} are left out with their operands; each cut is reported once. The
  * parser then sees a shallow file, so the rest of the file still resolves. Iterative: no input
  * can overflow the stack here.
@@ -38,8 +38,10 @@ public final class TokenGuard {
             int type = visible.get(i).getType();
             if (isOpen(type)) {
                 if (depth >= Limits.MAX_NESTING) {
+                    // Keep the bracket pair, cut what it encloses: 'residual { }' still parses.
                     int end = partner(visible, i);
-                    for (int j = i; j <= end; j++) cut[j] = true;
+                    int lastCut = isClose(visible.get(end).getType()) && end > i ? end - 1 : end;
+                    for (int j = i + 1; j <= lastCut; j++) cut[j] = true;
                     if (!nestingReported) {
                         nestingReported = true;
                         diagnostics.add(Diagnostic.error(ranges.of(visible.get(i)), Codes.NESTING_DEPTH, "'"

@@ -53,6 +53,29 @@ public final class CodeActionService {
                 }
             }
         }
+        return distinct(out);
+    }
+
+    /**
+     * One action per distinct fix: several diagnostics on a line (or budget diagnostics of one
+     * target) offer the same edit; the client showed it once per diagnostic. The kept action lists
+     * every diagnostic it fixes; preferred if any copy was.
+     */
+    static List<Either<Command, CodeAction>> distinct(List<Either<Command, CodeAction>> actions) {
+        Map<String, CodeAction> byFix = new java.util.LinkedHashMap<>();
+        for (Either<Command, CodeAction> a : actions) {
+            CodeAction action = a.getRight();
+            String key = action.getTitle() + "\u0000" + GSON.toJson(action.getEdit());
+            CodeAction kept = byFix.putIfAbsent(key, action);
+            if (kept != null && kept != action) {
+                List<Diagnostic> fixes = new ArrayList<>(kept.getDiagnostics());
+                for (Diagnostic d : action.getDiagnostics()) if (!fixes.contains(d)) fixes.add(d);
+                kept.setDiagnostics(fixes);
+                if (Boolean.TRUE.equals(action.getIsPreferred())) kept.setIsPreferred(true);
+            }
+        }
+        List<Either<Command, CodeAction>> out = new ArrayList<>();
+        for (CodeAction a : byFix.values()) out.add(Either.forRight(a));
         return out;
     }
 
