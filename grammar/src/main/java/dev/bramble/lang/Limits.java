@@ -21,6 +21,12 @@ public final class Limits {
     public static final int MAX_REPEAT = 256;
     /** Layers one model may expand to, block copies included. */
     public static final int MAX_LAYERS = 4096;
+    /**
+     * Parameters one model may have: 2^28, far past the on-chip memory of any FPGA (the largest
+     * hold a few hundred Mbit), and the most the reference model runs. Above it sizes would
+     * overflow the planner's arithmetic; the model is reported instead of planned.
+     */
+    public static final long MAX_PARAMETERS = 1L << 28;
     /** Diagnostics listed for one file; the rest are summarised by one {@code too-many-diagnostics}. */
     public static final int MAX_DIAGNOSTICS = 500;
 

@@ -68,7 +68,13 @@ class HostileInputTest {
     void hugeNumbersStayNumbers() {
         Design d = analyze("model m {\n context = 999999999\n dim = 16\n weights random seed 1\n embedding wte [27, dim]\n"
                 + " embedding wpe [context, dim] position\n linear lm [dim -> 27]\n argmax\n}\n");
-        assertEquals(List.of(), codes(d));
+        assertEquals(List.of(Codes.TOO_LARGE), codes(d));
+        assertTrue(d.diagnostics().get(0).message().contains("wpe"), d.diagnostics().toString());
+        // Without a tensor sized by it, a huge context is legal: only attention's cache grows.
+        Design kv = analyze("model m {\n context = 999999999\n dim = 16\n weights random seed 1\n embedding wte [27, dim]\n"
+                + " attention heads 1 {\n linear q [dim -> dim]\n linear k [dim -> dim]\n linear v [dim -> dim]\n linear o [dim -> dim]\n }\n"
+                + " linear lm [dim -> 27]\n argmax\n}\n");
+        assertEquals(List.of(), codes(kv));
     }
 
     @Example

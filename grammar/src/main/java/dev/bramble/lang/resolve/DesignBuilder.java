@@ -112,9 +112,24 @@ public final class DesignBuilder {
                     + " says nowhere where its weights are; add 'weights \"" + name
                     + ".safetensors\"' or 'weights random seed 1'"));
         }
+        checkSize(model);
         checkContext(model, resolver);
         checkVocabulary(model, flow);
         return model;
+    }
+
+    /** A model too big for any FPGA is reported at its largest tensor, before anything plans it. */
+    private void checkSize(Model model) {
+        long parameters = model.parameterCount();
+        if (parameters <= dev.bramble.lang.Limits.MAX_PARAMETERS) return;
+        dev.bramble.lang.model.Tensor largest = null;
+        for (dev.bramble.lang.model.Tensor t : model.tensors()) {
+            if (largest == null || t.elements() > largest.elements()) largest = t;
+        }
+        diagnostics.add(Diagnostic.error(largest.range(), Codes.TOO_LARGE, String.format(java.util.Locale.ROOT,
+                "model %s has %,d parameters (%s %s alone has %,d); Bramble plans at most %,d, far more than any FPGA holds"
+                        + " on chip. Check the sizes (is 'context' or a width much too large?)",
+                model.name(), parameters, largest.path(), largest.shape(), largest.elements(), dev.bramble.lang.Limits.MAX_PARAMETERS)));
     }
 
     private void checkContext(Model model, LayerResolver resolver) {
