@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Check .bramble files (language, weights) and print their errors and warnings.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:no errors", "1:some file has errors", "2:a file could not be read"})
+        exitCodeList = {"0:no errors", "1:some file has errors", "2:a file could not be read",
+                "3:internal error (a bug in Bramble; please report it with the file)"})
 final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "the .bramble files to check")
     List<Path> files;

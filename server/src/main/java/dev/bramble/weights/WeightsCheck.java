@@ -60,7 +60,7 @@ public final class WeightsCheck {
         }
         Map<String, StoredTensor> stored;
         try {
-            stored = WeightsLoader.load(file);
+            stored = WeightsLoader.load(file, WeightsLoader.READ_TIMEOUT_MILLIS);
         } catch (NoSuchFileException e) {
             out.add(Diagnostic.error(line, WeightsCodes.NOT_FOUND, "weights file " + file + " not found; check the path (relative to this file)")
                     .withData(Map.of("path", file.toString())));

@@ -30,6 +30,46 @@ public final class WeightsLoader {
 
     private WeightsLoader() {}
 
+    /** How long the analysis waits for a weights file before reporting it; the read goes on in the background. */
+    public static final long READ_TIMEOUT_MILLIS = 5_000;
+
+    /** File I/O runs here, off the analysis threads: a hung file system stalls these, never the editor. */
+    private static final java.util.concurrent.ExecutorService IO = new java.util.concurrent.ThreadPoolExecutor(2, 2,
+            0, java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+                Thread t = new Thread(r, "bramble-weights-io");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * {@link #load(Path)} on an I/O thread, waiting at most {@code timeoutMillis}: a file on a
+     * stalled network drive is reported as unreadable instead of holding the caller.
+     */
+    public static Map<String, StoredTensor> load(Path file, long timeoutMillis) throws IOException, WeightsFormatException {
+        java.util.concurrent.Future<Map<String, StoredTensor>> read;
+        try {
+            read = IO.submit(() -> load(file));
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            throw new IOException("earlier reads of weights files have not finished (a stalled file system?); try again later");
+        }
+        try {
+            return read.get(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            throw new IOException("reading took more than " + timeoutMillis / 1000 + " s (a slow or stalled file system?)");
+        } catch (InterruptedException interrupted) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while reading weights");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof WeightsFormatException format) throw format;
+            if (cause instanceof RuntimeException runtime) throw runtime;
+            if (cause instanceof Error error) throw error;
+            throw new IOException(cause);
+        }
+    }
+
     /**
      * The tensors of {@code file}, keyed by name, in file order.
      *
