@@ -50,7 +50,12 @@ public final class FormattingService {
     }
 
     public List<TextEdit> format(DocumentAnalysis analysis, CancelChecker cancel) {
-        boolean syntaxErrors = analysis.design().diagnostics().stream().anyMatch(d -> d.code().equals(Codes.SYNTAX));
+        // Not after a syntax error, nor when the analysis left part of the file unread (too deep,
+        // too long, binary, a bug): the formatter parses the whole text itself and would recurse as deep.
+        java.util.Set<String> unformattable = java.util.Set.of(Codes.SYNTAX, Codes.NESTING_DEPTH, Codes.EXPRESSION_SIZE,
+                Codes.NOT_TEXT, Codes.INTERNAL);
+        boolean syntaxErrors = analysis.text().length() > dev.bramble.lang.Limits.MAX_CHARS
+                || analysis.design().diagnostics().stream().anyMatch(d -> unformattable.contains(d.code()));
         if (syntaxErrors) return List.of();
         String formatted = format(analysis.text());
         cancel.checkCanceled();

@@ -171,10 +171,16 @@ class HostileEditsIT {
         TextDocumentIdentifier id = new TextDocumentIdentifier(uri);
         var hover = docs.hover(new HoverParams(id, new Position(3, 6)));
         var outline = docs.documentSymbol(new DocumentSymbolParams(id));
+        // The features that parse or lex the text themselves must survive it too.
+        var others = List.of(docs.formatting(new DocumentFormattingParams(id, new FormattingOptions(4, true))),
+                docs.semanticTokensFull(new SemanticTokensParams(id)), docs.codeLens(new CodeLensParams(id)),
+                docs.foldingRange(new FoldingRangeRequestParams(id)),
+                docs.inlayHint(new InlayHintParams(id, new Range(new Position(0, 0), new Position(30_000, 0)))));
         PublishDiagnosticsParams published = sp.client.awaitDiagnostics(p -> p.getVersion() != null && p.getVersion() == v, WAIT);
         long publishMillis = (System.nanoTime() - t0) / 1_000_000;
         settle(hover);
         settle(outline);
+        for (var f : others) settle(f);
         long answerMillis = (System.nanoTime() - t0) / 1_000_000;
         String what = (expectedCode == null ? "probe" : expectedCode) + " (version " + v + ")";
         System.err.printf("hostile probe %s: published in %d ms, answered in %d ms%n", what, publishMillis, answerMillis);
