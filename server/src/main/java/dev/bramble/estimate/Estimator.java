@@ -7,6 +7,7 @@ import dev.bramble.lang.model.Tensor;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.Plan;
+import dev.bramble.plan.Schedule;
 import dev.bramble.plan.Step;
 import dev.bramble.plan.StepKind;
 import dev.bramble.plan.TensorLayout;
@@ -94,22 +95,26 @@ public final class Estimator {
             }
         }
 
-        // Cycles per step, charged to layers; MV steps split per tensor, latency to the first.
-        long[] perPosition = plan.schedule().cyclesPerPosition();
+        // Cycles per op, charged to layers; a merged linear (q, k, v) splits its issue cycles by
+        // tensor, and its pipeline cycles go to the first.
+        long[] perPosition = new long[context];
+        for (int t = 0; t < context; t++) perPosition[t] = plan.schedule().cyclesAt(t);
         for (Step s : plan.schedule().steps()) {
             if (s.kind() == StepKind.MV) {
+                long rest = s.fixedCycles();
+                for (String tensor : s.tensors()) rest -= (long) layoutOf(plan, tensor).passes() * layoutOf(plan, tensor).segment();
                 boolean first = true;
                 for (String tensor : s.tensors()) {
                     TensorLayout l = layoutOf(plan, tensor);
                     Row r = row(rows, l.layer(), "linear");
-                    long c = (long) l.passes() * l.segment() + (first ? s.latency() : 0);
+                    long c = (long) l.passes() * l.segment() + (first ? rest : 0);
                     r.cyclesSum += c * context;
                     r.cyclesFirst += c;
                     first = false;
                 }
             } else {
                 Row r = row(rows, s.layer(), kindName(s.kind()));
-                for (int t = 0; t < context; t++) r.cyclesSum += s.cyclesAt(t);
+                r.cyclesSum += Schedule.cyclesOverContext(s, context);
                 r.cyclesFirst += s.cyclesAt(0);
             }
         }
@@ -159,9 +164,10 @@ public final class Estimator {
         return switch (kind) {
             case INPUT -> "input";
             case EMBED_TOKEN, EMBED_POSITION -> "embedding";
-            case NORM_STATS, NORM_APPLY -> "norm";
+            case NORM -> "norm";
+            case ADD -> "residual";
             case MV -> "linear";
-            case SCORES, VALUES -> "attention";
+            case ATTENTION -> "attention";
             case SAMPLE -> "sample";
             case ARGMAX -> "argmax";
         };
@@ -180,10 +186,10 @@ public final class Estimator {
     private static String ownerOf(Plan plan, String unit) {
         for (Step s : plan.schedule().steps()) {
             boolean uses = switch (unit) {
-                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM_STATS
-                        || s.kind() == StepKind.SCORES;
-                case "norm", "rsqrt" -> s.kind() == StepKind.NORM_STATS;
-                case "attention" -> s.kind() == StepKind.SCORES || s.kind() == StepKind.VALUES;
+                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM
+                        || s.kind() == StepKind.ATTENTION;
+                case "norm", "rsqrt" -> s.kind() == StepKind.NORM;
+                case "attention" -> s.kind() == StepKind.ATTENTION;
                 default -> s.kind() == StepKind.SAMPLE;
             };
             if (uses) return s.kind() == StepKind.MV ? layerOfTensor(plan, s.tensors().get(0)) : s.layer();

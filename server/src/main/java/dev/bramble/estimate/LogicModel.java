@@ -13,7 +13,6 @@ import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.SampleLayer;
-import dev.bramble.plan.ActivationRows;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.MultiplierInventory;
@@ -79,7 +78,7 @@ final class LogicModel {
         int lanes = plan.lanes();
         int na = plan.activationBits();
         int nw = plan.weightBits();
-        int rows = Math.max(1, ActivationRows.of(model, lanes));
+        int rows = Math.max(1, plan.program().rows());
         int maxIn = 1;
         int maxNorm = 0;
         boolean gelu = false;
@@ -256,7 +255,7 @@ final class LogicModel {
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        long ff = (long) ActivationRows.of(model, lanes) * lanes * na;          // activation registers
+        long ff = (long) plan.program().rows() * lanes * na;         // activation registers
         ff += (long) lanes * (nw + na + FixedMath.ceilLog2(maxIn) + 1);         // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         ff += vocabulary * 32L;                                                  // logits
