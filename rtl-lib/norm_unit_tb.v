@@ -15,7 +15,7 @@ module norm_unit_tb #(
     parameter integer RCW = 21,
     parameter integer SQRT_N = 131072,
     parameter integer RECIP_N = 1048576,
-    parameter integer NEPS = 16,
+    parameter [63:0] NEPS = 16,
     parameter X_FILE = "x.hex",
     parameter RSQRT_TABLE = "rsqrt_table.hex"
 ) (
@@ -50,7 +50,7 @@ module norm_unit_tb #(
     norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .RCW(RCW), .CYW(CYW),
                 .LAYERNORM(LN), .RSQRT_TABLE(RSQRT_TABLE))
         dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
-             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(32'(NEPS)), .x_valid(x_valid), .x(x), .y(y));
+             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y));
 
     always @(negedge clk) begin
         if (vec >= 0 && vec < COUNT && cyc >= APPLY0) begin

@@ -71,8 +71,9 @@ public final class Estimator {
         }
 
         // DSP: every multiplier by the family rule; a unit is charged to the first layer using it.
+        // A part without DSP blocks builds them all in logic (LogicModel counts it): no DSP cells.
         Map<String, Integer> cells = new LinkedHashMap<>();
-        for (Multiplier m : plan.multipliers()) {
+        for (Multiplier m : device.hasDsp() ? plan.multipliers() : List.<Multiplier>of()) {
             Map<String, Integer> c = DspRules.cells(dspKind, m.a(), m.b(), m.signed(), m.count());
             c.forEach((k, v) -> cells.merge(k, v, Integer::sum));
             Row owner = rows.get(ownerOf(plan, m.unit()));
@@ -143,6 +144,11 @@ public final class Estimator {
         if ("cyclonev".equals(dspKind.rule())) {
             notes.add("DSP counts variable-precision blocks: Yosys maps " + cells
                     + "; Intel packs two 18x18 or three 9x9 per block (vendor rule)");
+        }
+        if (!device.hasDsp() && !plan.multipliers().isEmpty()) {
+            int count = plan.multipliers().stream().mapToInt(Multiplier::count).sum();
+            notes.add(String.format(java.util.Locale.ROOT, "%s has no DSP blocks: its %d multipliers are built in logic (about %,d %s of the logic figure)",
+                    device.name(), count, LogicModel.softMultiplierLogic(plan, device.family()), device.family().logicUnit()));
         }
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 

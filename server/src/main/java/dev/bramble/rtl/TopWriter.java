@@ -165,14 +165,16 @@ final class TopWriter {
         l("    reg [15:0] emb_chunks, width_chunks;");
         l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
         l("    reg [1:0] act;");
-        l("    reg [31:0] norm_sqrt_n, norm_recip_n, norm_neps;");
+        l("    reg [31:0] norm_sqrt_n, norm_recip_n;");
+        // n * eps needs up to 2 FA - 16 + log2 n bits (more than 32 for FA > 21), always fewer than the norm unit's SSW
+        l("    reg [" + (ssw - 1) + ":0] norm_neps;");
         l("    reg [" + (cyw - 1) + ":0] norm_base;");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
-        l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = 32'd0; norm_base = 0;");
+        l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
             CoreOp op = ops.get(i);
@@ -204,7 +206,7 @@ final class TopWriter {
                         .append("; norm_base = ").append(ln ? chunks + 1 : 0).append(";\n")
                         .append("                norm_sqrt_n = 32'd").append(FixedMath.sqrtConstant(n.width()))
                         .append("; norm_recip_n = 32'd").append(FixedMath.reciprocalConstant(n.width()))
-                        .append("; norm_neps = 32'd").append(n.width() * FixedMath.normEpsilon(fa)).append(";\n");
+                        .append("; norm_neps = ").append(ssw).append("'d").append(n.width() * FixedMath.normEpsilon(fa)).append(";\n");
             } else if (op instanceof CoreOp.Add a) {
                 c.append("                kind = K_ADD; src_row = ").append(a.srcRow()).append("; dst_row = ").append(a.dstRow())
                         .append("; width_n = 16'd").append(a.width()).append(";\n");
