@@ -100,7 +100,8 @@ public final class MultiplierInventory {
         }
         if (maxNorm > 0) {
             // TopWriter: each lane's x * x (statistics) and x * G (apply); the gain y * sqrt(n); LayerNorm's mean
-            out.add(new Multiplier(NORM, lanes, na + 1, normGainWidth(maxNorm), true));
+            // (norm_unit.v widens G's operand to NA+1 bits when x·x needs more than G does)
+            out.add(new Multiplier(NORM, lanes, na + 1, Math.max(normGainWidth(maxNorm), na + 1), true));
             out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
             if (layerNorm) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
             // fx_rsqrt.v: y0 * y0, m * s, y0 * h

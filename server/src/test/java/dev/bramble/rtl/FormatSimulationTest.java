@@ -38,9 +38,9 @@ class FormatSimulationTest {
         assertTrue(r.bitExact(), c::toString);
         assertTrue(r.logitsCompared() > 0, c + ": no logits compared");
         assertEquals(lanes, r.lanes());
-        // The format changes no cycle: the same design at q1.7 weights and q4.12 activations takes
-        // as many. (Not r.cyclesMatch(): an MLP with a norm runs a few cycles past its plan in
-        // every format, issue #14's schedule work.)
+        // Every op starts when the plan says, and the format changes no cycle: the same design at
+        // q1.7 weights and q4.12 activations takes as many.
+        assertTrue(r.cyclesMatch(), () -> c + ": " + r.firstCycleMismatch());
         DesignSimulation.Result usual = simulate(new FormatGridRtlTest.Case("q1.7", "q4.12", norm, activation, tokens, lanes), dir.resolve("usual"));
         assertTrue(usual.bitExact(), "q4.12 reference design");
         assertEquals(usual.cyclesPerTokenMeasured(), r.cyclesPerTokenMeasured(), c + ": cycles differ from q4.12's");
