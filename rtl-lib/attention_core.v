@@ -170,7 +170,9 @@ module attention_core #(
             fx_mul #(.AW(OPW), .BW(NA), .SIGNED(1)) u_m (.a(a), .b(b), .p(m[d]));
             reg signed [AW-1:0] acc;
             always @(posedge clk) begin
-                if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + {{(AW-MW){m[d][MW-1]}}, m[d]};
+                // e * v fits AW bits; the multiplier is MW = 2 NA bits wide (for q.k) when NA > 17 + LCTX:
+                // a size cast sign-extends or keeps the low AW bits, where a repeat count would go negative
+                if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + AW'(m[d]);
             end
             // acc x y, y < 2^18 unsigned (19 bits signed): the exact product fits PRW = AW + 18 bits
             /* verilator lint_off UNUSEDSIGNAL */ // the top bit of the AW x 19 product only repeats the sign

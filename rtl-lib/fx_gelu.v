@@ -32,18 +32,24 @@ module fx_gelu #(
     fx_mul #(.AW(18), .BW(7), .SIGNED(1)) u_mul (.a(diff), .b({1'b0, f}), .p(dif_f));
     wire signed [24:0] interp = (dif_f + 25'sd32) >>> 6;
     wire signed [24:0] c16 = far ? 25'sd0 : $signed({9'd0, t0}) + interp;
-    // rescale(c16, 16, FA), round half up
-    wire signed [24:0] cfa;
+    // rescale(c16, 16, FA), round half up. 0 <= c16 < 2^16, so c(|x|) in FA fraction bits is
+    // below 2^FA: CW bits hold it for every FA (FA > 23 shifts it past 25 bits).
+    localparam integer CW = (FA + 2 > 25) ? FA + 2 : 25;
+    wire signed [CW-1:0] c16w = CW'(c16);
+    wire signed [CW-1:0] cfa;
     generate
         if (FA < 16) begin : g_c
-            assign cfa = (c16 + (25'sd1 <<< (15 - FA))) >>> (16 - FA);
+            assign cfa = (c16w + (CW'(1) <<< (15 - FA))) >>> (16 - FA);
         end else begin : g_c_up
-            assign cfa = c16 <<< (FA - 16);
+            assign cfa = c16w <<< (FA - 16);
         end
     endgenerate
+    // relu - c in DW bits (26 for NA <= 24, as before): wide enough for any NA and FA, and the
+    // size casts sign-extend (no repeat count that a wide NA would make negative)
+    localparam integer DW = ((NA + 1 > CW) ? NA + 1 : CW) + 1;
     wire signed [NA:0] relu = x[NA-1] ? {(NA+1){1'b0}} : {1'b0, x};
-    wire signed [25:0] diffy = $signed({{(26-NA-1){relu[NA]}}, relu}) - $signed({cfa[24], cfa});
-    localparam signed [25:0] MAXV = (26'sd1 <<< (NA - 1)) - 26'sd1;
-    localparam signed [25:0] MINV = -(26'sd1 <<< (NA - 1));
+    wire signed [DW-1:0] diffy = DW'(relu) - DW'(cfa);
+    localparam signed [DW-1:0] MAXV = (DW'(1) <<< (NA - 1)) - DW'(1);
+    localparam signed [DW-1:0] MINV = -(DW'(1) <<< (NA - 1));
     assign y = (diffy > MAXV) ? MAXV[NA-1:0] : (diffy < MINV) ? MINV[NA-1:0] : diffy[NA-1:0];
 endmodule

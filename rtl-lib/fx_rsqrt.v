@@ -23,10 +23,13 @@ module fx_rsqrt #(
     end
 
     // Mantissa q2.14 in [2^14, 2^16): truncating shift so that the leading one lands at bit 14 or 15.
+    // v zero-extended to at least the mantissa's 16 bits (a narrow norm's sums are fewer)
+    localparam integer VX = (VW > 16) ? VW : 16;
+    wire [VX-1:0] vx = VX'(v);
     reg [15:0] mq;
     always @* begin
-        if (e >= 7'd14) mq = 16'(v >> (e - 7'd14));
-        else mq = 16'(v << (7'd14 - e));
+        if (e >= 7'd14) mq = 16'(vx >> (e - 7'd14));
+        else mq = 16'(vx << (7'd14 - e));
     end
 
     wire [6:0]  idx = mq[15:9] - 7'd32;

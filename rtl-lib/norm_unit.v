@@ -13,9 +13,11 @@
 //                   cyc BASE+C+2 ..     x = chunk cyc-(BASE+C+2)  y = the normalized chunk
 // `x_valid` masks the lanes past the vector's end (they count as 0).
 //
-// Multipliers, all through fx_mul so synthesis builds exactly the plan's unit "norm"
-// (MultiplierInventory): one (NA+1) x GW per lane, used for the squares and then for the
-// products with the gain; one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
+// Multipliers: the squares and the products with the gain run on the MAC lanes (one
+// (NA+1) x MBW product per lane and clock through m_a, m_b, m_p; MBW = GW, or NA+1 when
+// activations are wider than the gain: the square must fit), so the lanes are at least that
+// wide. Of its own, through fx_mul so synthesis builds exactly the plan's unit "norm"
+// (MultiplierInventory): one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
 // SSW x (RCW+1) for the mean.
 module norm_unit #(
     parameter integer LANES = 4,
@@ -37,12 +39,19 @@ module norm_unit #(
     input  wire [CYW-1:0]           base,
     input  wire [SQW-1:0]           sqrt_n,    // floor(sqrt(n) * 2^15 + 0.5)
     input  wire [RCW-1:0]           recip_n,   // floor(2^24 / n + 0.5), LayerNorm only
-    input  wire [31:0]              neps,      // n * eps, eps in units 2^-(2 FA)
+    input  wire [SSW-1:0]           neps,      // n * eps, eps in units 2^-(2 FA) (< 2^SSW for every format)
     input  wire [LANES-1:0]         x_valid,
     input  wire [LANES*NA-1:0]      x,         // lane i at bits i*NA
-    output reg  [LANES*NA-1:0]      y
+    output reg  [LANES*NA-1:0]      y,
+    // the lanes' multipliers, borrowed from the matrix-vector engine (matvec_engine.v ext_*):
+    // lane i multiplies m_a (x - mean) by m_b (x - mean, then the gain) and gives back m_p the
+    // same clock. MBW = max(GW, NA+1), PW = MBW + NA + 1.
+    output reg  [LANES*(NA+1)-1:0]  m_a,
+    output reg  [LANES*((GW > NA + 1) ? GW : NA + 1)-1:0] m_b,
+    input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p
 );
-    localparam integer PW = GW + NA + 1;                 // width of a lane's product
+    localparam integer MBW = (GW > NA + 1) ? GW : NA + 1; // a lane multiplier's second operand: x - mean or the gain
+    localparam integer PW = MBW + NA + 1;                // width of a lane's product
     localparam integer MAX_SHIFT = 15 - FA + SSW / 2;    // the largest shift: e <= SSW
     // With FA < 15 the shift is 1 .. MAX_SHIFT bits, fewer than the product has: rounding at
     // the product's own width needs one bit more, not 64 (sixteen 64-bit barrel shifters were
@@ -85,9 +94,11 @@ module norm_unit #(
         for (i = 0; i < LANES; i = i + 1) begin : g_lane
             wire signed [NA-1:0] xi = x[i*NA +: NA];
             wire signed [NA:0] nx = x_valid[i] ? ({xi[NA-1], xi} - (subtract_mean ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};
-            wire signed [GW-1:0] nb = applying ? gain : {{(GW-NA-1){nx[NA]}}, nx};
-            wire signed [PW-1:0] nm;
-            fx_mul #(.AW(NA+1), .BW(GW), .SIGNED(1)) u_mul (.a(nx), .b(nb), .p(nm));
+            // size casts of signed values sign-extend: no repeat count that a wide NA makes negative
+            wire signed [MBW-1:0] nb = applying ? MBW'(gain) : MBW'(nx);
+            wire signed [PW-1:0] nm = m_p[i*PW +: PW];
+            always @* m_a[i*(NA+1) +: NA+1] = nx;
+            always @* m_b[i*MBW +: MBW] = nb;
             always @* sq_bus[i*SSW +: SSW] = SSW'(nm);
             always @* nx_bus[i*(NA+1) +: NA+1] = nx;
             if (NARROW != 0) begin : g_narrow
@@ -119,7 +130,9 @@ module norm_unit #(
     generate
         if (LAYERNORM != 0) begin : g_mean
             reg signed [SSW-1:0] lsum;
+            /* verilator lint_off UNUSEDSIGNAL */ // the mean (< 2^55 before its shift) reads 64 bits of a wider product
             wire signed [SSW+RCW:0] mean_p;
+            /* verilator lint_on UNUSEDSIGNAL */
             fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
             always @(posedge clk) begin
                 if (active && ln && cyc < chunks) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + sum_x(nx_bus);
@@ -137,7 +150,7 @@ module norm_unit #(
     // ---- sum of squares, rsqrt, gain ----
     wire [17:0] rs_y;
     wire [6:0] rs_e;
-    wire [SSW:0] rs_v = {1'b0, ss} + {{(SSW-31){1'b0}}, neps};
+    wire [SSW:0] rs_v = {1'b0, ss} + {1'b0, neps};
     fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
     wire [18+SQW-1:0] gain_p;
     fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end test needs when it is missing, so the test runs on a fresh
 # Debian machine (CI) as well as on a developer's: Debian chromium, and code-server 4.100.3
-# (the newest VS Code build that accepts Node 20) with the tricks from shared/notes/tools.md.
+# (the newest VS Code build that accepts Node 20), with the settings its install needs here
+# (npm_config_unsafe_perm, npm_config_yes and a local ripgrep archive: see below).
 # Prints the seconds each install took, so the README's numbers can be checked.
 set -euo pipefail
 

@@ -47,7 +47,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             e.getCommandLine().getErr().println("bramble: " + e.getMessage());
-            e.getCommandLine().getErr().println("run 'bramble " + e.getCommandLine().getCommandName() + " --help' for usage");
+            e.getCommandLine().getErr().println("run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
             return 2;
         });
         try {

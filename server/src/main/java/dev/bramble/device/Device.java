@@ -15,6 +15,14 @@ public record Device(String name, String base, List<String> aliases, Family fami
         aliases = List.copyOf(aliases);
     }
 
+    /**
+     * Whether the part has DSP blocks. Without them (iCE40 LP/HX) every multiplier is built in
+     * logic, whatever its family's DSP kind says for the family's other parts.
+     */
+    public boolean hasDsp() {
+        return dsp > 0;
+    }
+
     public long bramBits() {
         return (long) bram * family.blockRam().bits();
     }

@@ -39,8 +39,13 @@ public record Estimate(Plan plan, Device device, long params, long weightBits, l
         return percent(ff, device.ffs());
     }
 
+    /**
+     * Percent of capacity. A resource the part does not have and the design does not use is 0 %;
+     * one it uses anyway (which the estimator avoids: multipliers go to logic on a part without
+     * DSP) is reported as at least 100 % per unit used, never an infinity that JSON cannot carry.
+     */
     static double percent(long used, long capacity) {
-        if (capacity <= 0) return used == 0 ? 0 : Double.POSITIVE_INFINITY;
+        if (capacity <= 0) return used <= 0 ? 0 : 100.0 * used;
         return 100.0 * used / capacity;
     }
 }

@@ -19,7 +19,7 @@ public final class EstimateJson {
         o.addProperty("model", e.plan().model().name());
         o.addProperty("target", e.plan().target().name());
         o.addProperty("lanes", e.plan().lanes());
-        o.addProperty("clockMHz", e.plan().target().clockMHz());
+        number(o, "clockMHz", e.plan().target().clockMHz());
         o.addProperty("params", e.params());
         o.addProperty("weightBits", e.weightBits());
         o.addProperty("romBits", e.romBits());
@@ -33,16 +33,16 @@ public final class EstimateJson {
         o.add("dspCells", cells);
         o.addProperty("lut", e.lut());
         o.addProperty("ff", e.ff());
-        o.addProperty("cyclesPerToken", e.cyclesPerToken());
+        number(o, "cyclesPerToken", e.cyclesPerToken());
         JsonArray perPosition = new JsonArray();
         for (long c : e.cyclesPerPosition()) perPosition.add(c);
         o.add("cyclesPerPosition", perPosition);
-        // Listed up to Schedule.LISTED_POSITIONS; past that the line continues with the same growth.
+        // Listed up to Estimator.LISTED_POSITIONS; past that the line goes on with the same growth.
         if (e.cyclesPerPosition().length < e.plan().schedule().context()) {
             o.addProperty("cyclesPerPositionListed", e.cyclesPerPosition().length);
-            o.addProperty("cyclesGrowthPerPosition", e.plan().schedule().growthPerPosition());
+            o.addProperty("cyclesGrowthPerPosition", e.plan().schedule().perPositionCycles());
         }
-        o.addProperty("tokensPerSecond", e.tokensPerSecond());
+        number(o, "tokensPerSecond", e.tokensPerSecond());
         JsonObject dev = new JsonObject();
         dev.addProperty("name", d.name());
         dev.addProperty("family", d.family().id());
@@ -53,10 +53,10 @@ public final class EstimateJson {
         dev.addProperty("logicUnit", d.family().logicUnit());
         o.add("device", dev);
         JsonObject percent = new JsonObject();
-        percent.addProperty("bram", e.bramPercent());
-        percent.addProperty("dsp", e.dspPercent());
-        percent.addProperty("lut", e.lutPercent());
-        percent.addProperty("ff", e.ffPercent());
+        number(percent, "bram", e.bramPercent());
+        number(percent, "dsp", e.dspPercent());
+        number(percent, "lut", e.lutPercent());
+        number(percent, "ff", e.ffPercent());
         o.add("percent", percent);
         JsonArray layers = new JsonArray();
         for (LayerEstimate l : e.layers()) {
@@ -68,7 +68,7 @@ public final class EstimateJson {
             r.addProperty("roms", l.roms());
             r.addProperty("bram", l.bram());
             r.addProperty("dsp", l.dsp());
-            r.addProperty("cycles", l.cycles());
+            number(r, "cycles", l.cycles());
             layers.add(r);
         }
         o.add("layers", layers);
@@ -76,6 +76,15 @@ public final class EstimateJson {
         e.notes().forEach(notes::add);
         o.add("notes", notes);
         return o;
+    }
+
+    /**
+     * A double as JSON allows it: Gson writes NaN and Infinity as bare words that no strict parser
+     * accepts, so a non-finite value (which the estimator does not produce) becomes null.
+     */
+    private static void number(JsonObject o, String name, double value) {
+        if (Double.isFinite(value)) o.addProperty(name, value);
+        else o.add(name, com.google.gson.JsonNull.INSTANCE);
     }
 
     public static String render(Estimate e) {

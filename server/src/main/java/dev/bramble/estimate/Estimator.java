@@ -21,6 +21,9 @@ import java.util.Map;
 public final class Estimator {
     private Estimator() {}
 
+    /** Positions {@link Estimate#cyclesPerPosition()} lists at most. */
+    public static final int LISTED_POSITIONS = 4096;
+
     public static Estimate estimate(Plan plan) {
         Device device = plan.device();
         BlockRamKind bramKind = device.family().blockRam();
@@ -71,8 +74,9 @@ public final class Estimator {
         }
 
         // DSP: every multiplier by the family rule; a unit is charged to the first layer using it.
+        // A part without DSP blocks builds them all in logic (LogicModel counts it): no DSP cells.
         Map<String, Integer> cells = new LinkedHashMap<>();
-        for (Multiplier m : plan.multipliers()) {
+        for (Multiplier m : device.hasDsp() ? plan.multipliers() : List.<Multiplier>of()) {
             Map<String, Integer> c = DspRules.cells(dspKind, m.a(), m.b(), m.signed(), m.count());
             c.forEach((k, v) -> cells.merge(k, v, Integer::sum));
             Row owner = rows.get(ownerOf(plan, m.unit()));
@@ -95,22 +99,28 @@ public final class Estimator {
             }
         }
 
-        // Cycles per step, charged to layers; MV steps split per tensor, latency to the first.
-        long[] perPosition = plan.schedule().cyclesPerPosition();
+        // Cycles per op, charged to layers; a merged linear (q, k, v) splits its issue cycles by
+        // tensor, and its pipeline cycles go to the first.
+        // Listed for at most LISTED_POSITIONS positions: context may be typed as 999999999 (one
+        // slot per position ran out of memory); the rest follow the schedule's closed form.
+        long[] perPosition = new long[Math.min(context, LISTED_POSITIONS)];
+        for (int t = 0; t < perPosition.length; t++) perPosition[t] = plan.schedule().cyclesAt(t);
         for (Step s : plan.schedule().steps()) {
             if (s.kind() == StepKind.MV) {
+                long rest = s.fixedCycles();
+                for (String tensor : s.tensors()) rest -= (long) layoutOf(plan, tensor).passes() * layoutOf(plan, tensor).segment();
                 boolean first = true;
                 for (String tensor : s.tensors()) {
                     TensorLayout l = layoutOf(plan, tensor);
                     Row r = row(rows, l.layer(), "linear");
-                    long c = (long) l.passes() * l.segment() + (first ? s.latency() : 0);
+                    long c = (long) l.passes() * l.segment() + (first ? rest : 0);
                     r.cyclesSum += c * context;
                     r.cyclesFirst += c;
                     first = false;
                 }
             } else {
                 Row r = row(rows, s.layer(), kindName(s.kind()));
-                r.cyclesSum += (long) Schedule.totalCycles(s, context);   // closed form: context may be huge
+                r.cyclesSum += Schedule.cyclesOverContext(s, context);
                 r.cyclesFirst += s.cyclesAt(0);
             }
         }
@@ -140,6 +150,11 @@ public final class Estimator {
             notes.add("DSP counts variable-precision blocks: Yosys maps " + cells
                     + "; Intel packs two 18x18 or three 9x9 per block (vendor rule)");
         }
+        if (!device.hasDsp() && !plan.multipliers().isEmpty()) {
+            int count = plan.multipliers().stream().mapToInt(Multiplier::count).sum();
+            notes.add(String.format(java.util.Locale.ROOT, "%s has no DSP blocks: its %d multipliers are built in logic (about %,d %s of the logic figure)",
+                    device.name(), count, LogicModel.softMultiplierLogic(plan, device.family()), device.family().logicUnit()));
+        }
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
         return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, romBram + kvBram,
@@ -160,9 +175,10 @@ public final class Estimator {
         return switch (kind) {
             case INPUT -> "input";
             case EMBED_TOKEN, EMBED_POSITION -> "embedding";
-            case NORM_STATS, NORM_APPLY -> "norm";
+            case NORM -> "norm";
+            case ADD -> "residual";
             case MV -> "linear";
-            case SCORES, VALUES -> "attention";
+            case ATTENTION -> "attention";
             case SAMPLE -> "sample";
             case ARGMAX -> "argmax";
         };
@@ -181,10 +197,10 @@ public final class Estimator {
     private static String ownerOf(Plan plan, String unit) {
         for (Step s : plan.schedule().steps()) {
             boolean uses = switch (unit) {
-                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM_STATS
-                        || s.kind() == StepKind.SCORES;
-                case "norm", "rsqrt" -> s.kind() == StepKind.NORM_STATS;
-                case "attention" -> s.kind() == StepKind.SCORES || s.kind() == StepKind.VALUES;
+                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM
+                        || s.kind() == StepKind.ATTENTION;
+                case "norm", "rsqrt" -> s.kind() == StepKind.NORM;
+                case "attention" -> s.kind() == StepKind.ATTENTION;
                 default -> s.kind() == StepKind.SAMPLE;
             };
             if (uses) return s.kind() == StepKind.MV ? layerOfTensor(plan, s.tensors().get(0)) : s.layer();

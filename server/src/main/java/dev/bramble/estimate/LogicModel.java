@@ -13,7 +13,6 @@ import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.SampleLayer;
-import dev.bramble.plan.ActivationRows;
 import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.MultiplierInventory;
@@ -65,6 +64,22 @@ final class LogicModel {
         return (int) Math.round(total);
     }
 
+    /** The part of {@link #logic} that builds multipliers in logic on a part without DSP blocks (0 on any other). */
+    static int softMultiplierLogic(Plan plan, Family family) {
+        Double ops = breakdown(plan, family.dsp()).get(SOFT_MULTIPLIERS);
+        return ops == null ? 0 : (int) Math.round(unitsPerBitOp(family, false) * ops);
+    }
+
+    static final String SOFT_MULTIPLIERS = "soft multipliers";
+
+    /**
+     * Bit-operations (SB_LUT4 on iCE40) per partial-product bit of a multiplier built in logic on a
+     * part without DSP blocks: Yosys 0.23 {@code synth_ice40} (no -dsp) on lone multipliers took
+     * 2.26 (5x24 signed), 2.58 (16x16), 2.60 (18x21), 2.72 (9x24 signed), 2.84 (8x8 signed) and
+     * 2.90 (17x24 signed) SB_LUT4 per bit.
+     */
+    static final double SOFT_BIT_OPS_PER_PRODUCT_BIT = 2.75;
+
     static final String ACTIVATION = "activation registers";
 
     /** Every unit of the core, in bit-operations. */
@@ -79,7 +94,7 @@ final class LogicModel {
         int lanes = plan.lanes();
         int na = plan.activationBits();
         int nw = plan.weightBits();
-        int rows = Math.max(1, ActivationRows.of(model, lanes));
+        int rows = Math.max(1, plan.program().rows());
         int maxIn = 1;
         int maxNorm = 0;
         boolean gelu = false;
@@ -170,8 +185,13 @@ final class LogicModel {
         }
 
         // Multipliers beyond one DSP cell: partial products are added in logic (half an adder
-        // bit per product bit per extra cell, as mul2dsp's adder tree maps).
-        for (Multiplier m : plan.multipliers()) parts.merge("multiplier glue", FIT_GLUE * m.count() * glue(dsp, m), Double::sum);
+        // bit per product bit per extra cell, as mul2dsp's adder tree maps). A part without DSP
+        // blocks builds every multiplier in logic instead.
+        if (plan.device() != null && !plan.device().hasDsp()) {
+            if (!plan.multipliers().isEmpty()) parts.put(SOFT_MULTIPLIERS, SOFT_BIT_OPS_PER_PRODUCT_BIT * softMultiplierBitOps(plan));
+        } else {
+            for (Multiplier m : plan.multipliers()) parts.merge("multiplier glue", FIT_GLUE * m.count() * glue(dsp, m), Double::sum);
+        }
 
         // Sequencer: op table, counters, handshake.
         parts.put("sequencer", 300 + 20.0 * plan.schedule().steps().size());
@@ -256,7 +276,7 @@ final class LogicModel {
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        long ff = (long) ActivationRows.of(model, lanes) * lanes * na;          // activation registers
+        long ff = (long) plan.program().rows() * lanes * na;         // activation registers
         ff += (long) lanes * (nw + na + FixedMath.ceilLog2(maxIn) + 1);         // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         ff += vocabulary * 32L;                                                  // logits

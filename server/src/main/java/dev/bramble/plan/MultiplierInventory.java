@@ -69,13 +69,35 @@ public final class MultiplierInventory {
         return FixedMath.ceilLog2(n);
     }
 
+    /**
+     * A lane multiplier's first operand: the ROM word (Nw bits), or x − mean (Na + 1 bits) for a
+     * norm, which borrows the lanes (matvec_engine.v EA).
+     */
+    public static int laneA(Model model) {
+        int nw = model.weightFormat().totalBits();
+        return maxNormWidth(model) > 0 ? Math.max(nw, model.activationFormat().totalBits() + 1) : nw;
+    }
+
+    /** A lane multiplier's second operand: the activation (Na bits), or a norm's x − mean / gain (max(GW, Na + 1) bits). */
+    public static int laneB(Model model) {
+        int na = model.activationFormat().totalBits();
+        int maxNorm = maxNormWidth(model);
+        return maxNorm > 0 ? Math.max(na, Math.max(normGainWidth(maxNorm), na + 1)) : na;
+    }
+
+    static int maxNormWidth(Model model) {
+        int w = 0;
+        for (Layer l : model.flatLayers()) if (l instanceof NormLayer n) w = Math.max(w, n.width());
+        return w;
+    }
+
     /** The multipliers of the core for {@code model} on {@code lanes} lanes, lanes first. */
     public static List<Multiplier> of(Model model, int lanes) {
         int na = model.activationFormat().totalBits();
         int fa = model.activationFormat().fracBits();
         int nw = model.weightFormat().totalBits();
         List<Multiplier> out = new ArrayList<>();
-        out.add(new Multiplier(LANE, lanes, nw, na, true));                   // mac_lane: ROM word x broadcast activation
+        out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' borrowed products
 
         int maxNorm = 0;
         boolean layerNorm = false;
@@ -99,8 +121,7 @@ public final class MultiplierInventory {
             }
         }
         if (maxNorm > 0) {
-            // TopWriter: each lane's x * x (statistics) and x * G (apply); the gain y * sqrt(n); LayerNorm's mean
-            out.add(new Multiplier(NORM, lanes, na + 1, normGainWidth(maxNorm), true));
+            // norm_unit.v: the gain y * sqrt(n); LayerNorm's mean (its squares and scaling run on the lanes)
             out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
             if (layerNorm) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
             // fx_rsqrt.v: y0 * y0, m * s, y0 * h

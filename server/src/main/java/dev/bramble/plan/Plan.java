@@ -14,24 +14,27 @@ import java.util.List;
  * @param weightBits       Nw, bits per ROM word
  * @param activationBits   Na
  * @param lane             each lane's multiplier and accumulator widths
- * @param layouts          where each tensor sits in the banks, in execution order
+ * @param program          the core's ops, activation rows and tensor layouts: what the emitter writes
  * @param banks            one ROM bank per lane (all the same depth)
  * @param kvCaches         K and V RAMs per attention layer
  * @param multipliers      every multiplier of the design, by unit (lanes first)
- * @param prescaleUnits    operand-path scale units (one per column group)
  * @param expUnits         expNeg units shared by attention and the sampler
- * @param schedule         the sequencer's steps and their exact cycles
+ * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
-                   List<TensorLayout> layouts, List<RomBank> banks, List<KvCache> kvCaches,
-                   List<Multiplier> multipliers, int prescaleUnits, int expUnits, Schedule schedule) {
+                   CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches,
+                   List<Multiplier> multipliers, int expUnits, Schedule schedule) {
 
     public Plan {
-        layouts = List.copyOf(layouts);
         banks = List.copyOf(banks);
         kvCaches = List.copyOf(kvCaches);
         multipliers = List.copyOf(multipliers);
+    }
+
+    /** Where each tensor sits in the banks, in bank order. */
+    public List<TensorLayout> layouts() {
+        return program.layouts();
     }
 
     /** Words in each lane's bank. */

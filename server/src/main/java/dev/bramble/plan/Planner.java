@@ -1,14 +1,10 @@
 package dev.bramble.plan;
 
 import dev.bramble.device.Device;
-import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
-import dev.bramble.lang.model.EmbeddingLayer;
-import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
-import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.ResidualLayer;
@@ -67,24 +63,14 @@ public final class Planner {
         final int lanes;
         final int na;
         final int nw;
-        final List<TensorLayout> layouts = new ArrayList<>();
-        final List<Step> steps = new ArrayList<>();
         final List<KvCache> caches = new ArrayList<>();
-        int depth;
-        int prescale; // column groups of linears whose input goes through the prescale unit
         int maxHeads;
         boolean anyNorm;
-        boolean anyLayerNorm;
         boolean anyNormApply;
-        boolean anyScoreScale;
-        boolean anyGelu;
         int maxGainBits;
-        int maxRowLanesGelu;
         int maxFanIn = 1;
         int maxNormWidth = 1;
-        int logitsWidth;
         boolean sampler;
-        int normCounter;
 
         Builder(Model model, Target target, Device device) {
             this.model = model;
@@ -96,19 +82,20 @@ public final class Planner {
         }
 
         Plan build() {
-            walk(model.layers(), "");
+            CoreProgram program = CoreProgram.of(model, lanes);
+            walk(model.layers());
             boolean attention = maxHeads > 0;
             int wa = Math.max(nw, (anyNorm || attention) ? na : 0);
             if (attention) wa = Math.max(wa, 16);
             int wb = na;
             int context = model.context();
-            int accAtt = na + 16 + clog2(context);
             int acc = nw + na + clog2(maxFanIn);
             if (anyNorm) acc = Math.max(acc, 2 * na + clog2(maxNormWidth));
             if (attention) acc = Math.max(acc, na + 16 + clog2(context));
             if (anyNormApply) acc = Math.max(acc, na + maxGainBits + 1);
             LaneWidths lane = new LaneWidths(wa, wb, acc);
 
+            int depth = program.romDepth();
             Storage storage = target.storage() == null ? Storage.AUTO : target.storage();
             boolean block = storage == Storage.BRAM || (storage == Storage.AUTO
                     && (device == null || (long) depth * nw * 4 >= device.family().blockRam().bits()));
@@ -120,18 +107,8 @@ public final class Planner {
             int expUnits = Math.max(attention ? maxHeads : 0, sampler ? 1 : 0);
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-
-            // Sampler steps need E, known only now: fix them up.
-            List<Step> fixed = new ArrayList<>();
-            for (Step s : steps) {
-                if (s.kind() == StepKind.SAMPLE) {
-                    fixed.add(new Step(s.name(), s.kind(), s.layer(), s.tensors(), ceilDiv(logitsWidth, expUnits), 0, s.latency()));
-                } else {
-                    fixed.add(s);
-                }
-            }
-            return new Plan(model, target, device, lanes, nw, na, lane, layouts, banks, kv, muls,
-                    prescale, expUnits, new Schedule(fixed, Math.max(1, context)));
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, muls, expUnits,
+                    Schedule.of(program, model.context()));
         }
 
         /**
@@ -147,136 +124,30 @@ public final class Planner {
             return c.bits() * 2 >= (long) bram.blocksFor(c.rows(), c.width()) * bram.bits();
         }
 
-        static int bitsOf(long v) {
-            return 64 - Long.numberOfLeadingZeros(Math.max(1, v));
-        }
-
-        void walk(List<Layer> layers, String scope) {
+        /** The sizes the lanes' widths depend on: fan-ins, norms, attention, the sampler. */
+        void walk(List<Layer> layers) {
             for (int i = 0; i < layers.size(); i++) {
                 Layer layer = layers.get(i);
                 Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
-                if (layer instanceof InputLayer in) {
-                    steps.add(new Step("input " + in.path(), StepKind.INPUT, in.path(), List.of(),
-                            ceilDiv(in.width(), lanes), 0, Timing.LAT_INPUT));
-                } else if (layer instanceof EmbeddingLayer e) {
-                    embedding(e);
-                } else if (layer instanceof NormLayer n) {
-                    norm(n, next, scope);
+                if (layer instanceof NormLayer n) {
+                    anyNorm = true;
+                    maxNormWidth = Math.max(maxNormWidth, n.width());
+                    maxGainBits = Math.max(maxGainBits, gainBits(n.width()));
+                    anyNormApply |= !(next instanceof LinearLayer || next instanceof AttentionLayer);
                 } else if (layer instanceof LinearLayer l) {
-                    steps.add(mv(l.path(), List.of(l), fusedInput(i, layers)));
+                    maxFanIn = Math.max(maxFanIn, l.inWidth());
                 } else if (layer instanceof AttentionLayer a) {
-                    attention(a, fusedInput(i, layers));
-                } else if (layer instanceof ResidualLayer r) {
-                    walk(r.children(), scope);
-                } else if (layer instanceof BlockLayer b) {
-                    walk(b.children(), b.path() + ".");
-                } else if (layer instanceof SampleLayer s) {
+                    maxHeads = Math.max(maxHeads, a.heads());
+                    maxFanIn = Math.max(maxFanIn, Math.max(a.query().inWidth(), a.output().inWidth()));
+                    int aw = a.attentionWidth();
+                    caches.add(new KvCache(a.path(), "k", model.context(), aw * na, true));
+                    caches.add(new KvCache(a.path(), "v", model.context(), aw * na, true));
+                } else if (layer instanceof ResidualLayer || layer instanceof BlockLayer) {
+                    walk(layer.children());
+                } else if (layer instanceof SampleLayer) {
                     sampler = true;
-                    logitsWidth = s.width();
-                    steps.add(new Step("sample", StepKind.SAMPLE, "sample", List.of(), 0, 0, Timing.LAT_SAMPLE));
-                } else if (layer instanceof ArgmaxLayer a) {
-                    logitsWidth = a.width();
-                    steps.add(new Step("argmax", StepKind.ARGMAX, "argmax", List.of(), 0, 0, Timing.LAT_ARGMAX));
                 }
             }
-        }
-
-        /** A layer reads a prescaled input when the layer before it in the same list is a fused norm. */
-        boolean fusedInput(int index, List<Layer> layers) {
-            return index > 0 && layers.get(index - 1) instanceof NormLayer;
-        }
-
-        void embedding(EmbeddingLayer e) {
-            int segment = ceilDiv(e.dim(), lanes);
-            int perLane = e.rows() * segment;
-            layouts.add(new TensorLayout(e.tensor().path(), e.path(), true, e.rows(), e.dim(), depth, perLane,
-                    e.rows(), segment, 1, lanes));
-            depth += perLane;
-            steps.add(new Step(e.path(), e.position() ? StepKind.EMBED_POSITION : StepKind.EMBED_TOKEN, e.path(),
-                    List.of(e.tensor().path()), segment, 0, Timing.LAT_EMBED));
-        }
-
-        void norm(NormLayer n, Layer next, String scope) {
-            anyNorm = true;
-            maxNormWidth = Math.max(maxNormWidth, n.width());
-            maxGainBits = Math.max(maxGainBits, gainBits(n.width()));
-            boolean layerNorm = n.normKind() == NormLayer.Kind.LAYERNORM;
-            anyLayerNorm |= layerNorm;
-            String name = scope + n.kind() + "#" + (normCounter++);
-            int chunk = ceilDiv(n.width(), lanes);
-            int issue = layerNorm ? 2 * chunk : chunk;
-            int latency = layerNorm ? Timing.LAT_LN_MEAN + Timing.LAT_NORM_STATS : Timing.LAT_NORM_STATS;
-            steps.add(new Step(name + " stats", StepKind.NORM_STATS, name, List.of(), issue, 0, latency));
-            boolean fused = next instanceof LinearLayer || next instanceof AttentionLayer;
-            if (!fused) {
-                anyNormApply = true;
-                // Lanes multiply by G in chunks of WA−1 bits; WA is at least Na here (norms need x·x).
-                int wa = Math.max(Math.max(nw, na), hasAttention(model.layers()) ? 16 : 0);
-                int chunks = ceilDiv(gainBits(n.width()), wa - 1);
-                steps.add(new Step(name + " apply", StepKind.NORM_APPLY, name, List.of(), chunks * chunk, 0, Timing.LAT_NORM_APPLY));
-            }
-        }
-
-        static boolean hasAttention(List<Layer> layers) {
-            for (Layer l : layers) {
-                if (l instanceof AttentionLayer) return true;
-                if (hasAttention(l.children())) return true;
-            }
-            return false;
-        }
-
-        TensorLayout linearLayout(LinearLayer l) {
-            int out = l.outWidth();
-            int in = l.inWidth();
-            int s = columnSplit(out, in, lanes);
-            int rowLanes = lanes / s;
-            int passes = ceilDiv(out, rowLanes);
-            int segment = ceilDiv(in, s);
-            TensorLayout t = new TensorLayout(l.tensor().path(), l.path(), false, out, in, depth, passes * segment,
-                    passes, segment, s, rowLanes);
-            depth += passes * segment;
-            maxFanIn = Math.max(maxFanIn, in);
-            if (l.activation() == Activation.GELU) {
-                anyGelu = true;
-                maxRowLanesGelu = Math.max(maxRowLanesGelu, rowLanes);
-            }
-            return t;
-        }
-
-        Step mv(String name, List<LinearLayer> linears, boolean prescaled) {
-            int issue = 0;
-            List<String> tensors = new ArrayList<>();
-            int maxSplit = 1;
-            for (LinearLayer l : linears) {
-                TensorLayout t = linearLayout(l);
-                layouts.add(t);
-                issue += t.passes() * t.segment();
-                tensors.add(t.tensor());
-                maxSplit = Math.max(maxSplit, t.columnSplit());
-            }
-            if (prescaled) prescale = Math.max(prescale, maxSplit);
-            return new Step(name, StepKind.MV, linears.get(0).path(), tensors, issue, 0, Timing.LAT_MV);
-        }
-
-        void attention(AttentionLayer a, boolean prescaled) {
-            maxHeads = Math.max(maxHeads, a.heads());
-            int hd = a.headDim();
-            if (!isPowerOf4(hd)) anyScoreScale = true;
-            int aw = a.attentionWidth();
-            Step qkv = mv(a.query().path() + ", " + a.key().path() + ", " + a.value().path(),
-                    List.of(a.query(), a.key(), a.value()), prescaled);
-            steps.add(qkv);
-            caches.add(new KvCache(a.path(), "k", model.context(), aw * na, true));
-            caches.add(new KvCache(a.path(), "v", model.context(), aw * na, true));
-            int chunks = ceilDiv(aw, lanes);
-            String layer = a.path();
-            steps.add(new Step(layer + " scores", StepKind.SCORES, layer, List.of(), 0, chunks, Timing.LAT_SCORES));
-            steps.add(new Step(layer + " values", StepKind.VALUES, layer, List.of(), 0, chunks, Timing.LAT_VALUES));
-            steps.add(mv(a.output().path(), List.of(a.output()), true));
-        }
-
-        static boolean isPowerOf4(int n) {
-            return n > 0 && Integer.bitCount(n) == 1 && Integer.numberOfTrailingZeros(n) % 2 == 0;
         }
     }
 }

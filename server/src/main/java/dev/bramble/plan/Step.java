@@ -3,22 +3,20 @@ package dev.bramble.plan;
 import java.util.List;
 
 /**
- * One sequencer step. Its cycles at position t are
- * {@code fixedIssue + perPositionIssue·(t+1) + latency} (attention steps grow with the
- * position; every other step is constant). {@code layer} is the path of the layer the step
- * belongs to (its cycles are charged there); {@code tensors} the weights it reads.
+ * One op of the core's program as the estimator and the simulation see it: its cycles at
+ * position t are {@code fixedCycles + perPositionCycles·t}. {@code layer} is the estimate row
+ * its cycles are charged to; {@code tensors} the weights it reads.
  */
-public record Step(String name, StepKind kind, String layer, List<String> tensors,
-                   int fixedIssue, int perPositionIssue, int latency) {
+public record Step(String name, StepKind kind, String layer, List<String> tensors, int fixedCycles, int perPositionCycles) {
     public Step {
         tensors = List.copyOf(tensors);
     }
 
-    public int issueAt(int position) {
-        return fixedIssue + perPositionIssue * (position + 1);
+    static Step of(CoreOp op, int lanes) {
+        return new Step(op.label(), op.kind(), op.layer(), op.tensors(), op.fixedCycles(lanes), op.perPositionCycles(lanes));
     }
 
-    public int cyclesAt(int position) {
-        return issueAt(position) + latency;
+    public long cyclesAt(int position) {
+        return fixedCycles + (long) perPositionCycles * position;
     }
 }

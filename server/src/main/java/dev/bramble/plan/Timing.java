@@ -1,30 +1,27 @@
 package dev.bramble.plan;
 
 /**
- * The fixed pipeline latencies of docs/architecture.md §3, as named constants the RTL uses
- * too. Change one here and in the RTL together (the cycle-exact simulation test checks both).
+ * The fixed pipeline latencies of the core's ops (docs/architecture.md §3), as the RTL builds
+ * them. Change one here and in the RTL together: the simulation checks every op's start cycle
+ * against the program, so a difference names the op.
  */
 public final class Timing {
     private Timing() {}
 
-    /** ROM read / operand register (1) + multiply-accumulate (1). */
+    /** Linear: ROM read / operand register (1) + multiply-accumulate (1) after the issue cycles. */
     public static final int LAT_MV = 2;
-    /** ROM read (1); write-back registered at the end of the data cycle. */
+    /** Embedding: ROM read (1) after the chunks. */
     public static final int LAT_EMBED = 1;
-    /** Input rescale into x. */
-    public static final int LAT_INPUT = 1;
-    /** Lane-sum tree (1) + rsqrt (1) + gain G (1). */
-    public static final int LAT_NORM_STATS = 3;
-    /** LayerNorm only: lane-sum tree (1) + μ multiply (1). */
-    public static final int LAT_LN_MEAN = 2;
-    /** Write-back of the normalised vector. */
-    public static final int LAT_NORM_APPLY = 1;
-    /** K RAM read (1) + product / head tree / scale (1). */
-    public static final int LAT_SCORES = 2;
-    /** V RAM read with exp (1) + recip and copy to att (1). */
-    public static final int LAT_VALUES = 2;
-    /** Max (1) + prefix sums (1) + r·C (1) + pick (1). */
+    /** RMSNorm: lane-sum tree and rsqrt (2) after its two passes (squares, scaling). */
+    public static final int LAT_RMSNORM = 2;
+    /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
+    public static final int LAT_LAYERNORM = 3;
+    /** Attention core: fixed cycles, then {@link #ATTENTION_PER_POSITION} per cached position. */
+    public static final int LAT_ATTENTION = 6;
+    /** Attention core: K read and score, V read and sum, per cached position. */
+    public static final int ATTENTION_PER_POSITION = 2;
+    /** Sampler: max (1) + prefix sums (1) + r·C (1) + pick (1) after the exps. */
     public static final int LAT_SAMPLE = 4;
-    /** Max tree and lowest-index pick, registered. */
+    /** Argmax: one registered comparison chain. */
     public static final int LAT_ARGMAX = 1;
 }

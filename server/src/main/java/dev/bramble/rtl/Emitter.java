@@ -1,12 +1,13 @@
 package dev.bramble.rtl;
 
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
+import dev.bramble.plan.CoreOp;
+import dev.bramble.plan.CoreProgram;
+import dev.bramble.plan.Plan;
 import dev.bramble.project.UserError;
 import dev.bramble.weights.ModelWeights;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +40,13 @@ public final class Emitter {
 
     public static Emitted emit(ModelWeights weights, Target target, Path dir) throws UserError {
         Model model = weights.model();
-        int lanes = target == null || target.lanes() < 1 ? 1 : target.lanes();
-        CoreProgram program = CoreProgram.of(model, lanes);
-        dev.bramble.plan.Plan plan = target == null ? null : PlanSource.plan(model, target);
-        if (plan != null) {
-            // The plan is the single source of truth for timing: idle cycles at the end of each
-            // step make the core take exactly the plan's cycles wherever it would be faster.
-            program.padTo(t -> plan.schedule().cyclesAt(t));
-        }
+        // The plan is the program: the ops, their cycles, the activation rows and the tensor
+        // layouts are the plan's, written out as they are.
+        Plan plan = target == null ? null : PlanSource.plan(model, target);
+        CoreProgram program = plan != null ? plan.program() : CoreProgram.of(model, 1);
+        if (program.problem().isPresent()) throw new UserError(program.problem().get());
         // ... and for memories: ROM banks and KV caches go where the plan puts them.
-        boolean block = plan == null ? target == null || target.storage() != Storage.LUT : plan.romInBlockRam() || plan.banks().isEmpty();
+        boolean block = plan == null || plan.romInBlockRam() || plan.banks().isEmpty();
         java.util.function.IntUnaryOperator kvStyle = unit -> {
             if (plan == null || plan.kvCaches().size() <= 2 * unit || plan.kvCaches().get(2 * unit).block()) return 2;
             return plan.device() == null || plan.device().family().distributedRam() ? 1 : 0;
@@ -97,13 +95,5 @@ public final class Emitter {
             if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");
         }
         return m;
-    }
-
-    static void write(Path p, String text) {
-        try {
-            Files.writeString(p, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.bramble.rtl;
 
+import dev.bramble.plan.CoreOp;
+import dev.bramble.plan.CoreProgram;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import java.util.List;
@@ -35,7 +37,7 @@ final class Readme {
             r.append("| `in_data` | in | one input element per transfer; the first transfer starts the step, the rest follow one per cycle |\n");
         }
         r.append("| `out_valid`, `out_ready` | out, in | output handshake: the step is finished while `out_valid` is 1 |\n");
-        r.append("| `out_token` | out | the chosen token (").append(program.output() instanceof CoreOp.Sample ? "sampled" : "argmax").append(") |\n");
+        r.append("| `out_token` | out | the chosen token (").append(program.output().orElse(null) instanceof CoreOp.Sample ? "sampled" : "argmax").append(") |\n");
         r.append("| `done` | out | `out_valid` at the last position of the context |\n");
         r.append("| `dbg_logits` | out | the step's ").append(program.logitCount()).append(" logits, 32 bits each (index i at bits 32i+31..32i), valid with `out_valid` |\n\n");
         r.append("## Handshake\n\n");

@@ -1,5 +1,7 @@
 package dev.bramble.rtl;
 
+import dev.bramble.plan.CoreOp;
+import dev.bramble.plan.CoreProgram;
 import dev.bramble.lang.model.Model;
 
 /**
@@ -12,8 +14,7 @@ import dev.bramble.lang.model.Model;
  * Plusargs: {@code +samples=N +seed=S +max_cycles=N}; token models {@code +fed=FILE +fedlen=K}
  * (the tokens fed before the model chooses: BOS and the prompt); vector models
  * {@code +inputs=FILE} (N vectors of input integers, one per line).
- * Output lines: {@code STEP sample position fed chosen cycles}, {@code LOGITS sample position z...},
- * {@code END cycles}, or {@code ERROR ...}.
+ * Output lines: as {@link TestbenchProtocol} defines them (OP, STEP, LOGITS, END, ERROR).
  */
 final class TestbenchWriter {
     private TestbenchWriter() {}
@@ -68,7 +69,7 @@ final class TestbenchWriter {
         v.append("    always @(posedge clk) cycle <= cycle + 1;\n\n");
         v.append("    always @(negedge clk) begin\n");
         v.append("        if (cycle > max_cycles) begin\n");
-        v.append("            $display(\"ERROR cycle limit %0d reached in sample %0d position %0d: the design did not answer\", max_cycles, s, p);\n");
+        v.append("            ").append(TestbenchProtocol.displayError("cycle limit %0d reached in sample %0d position %0d: the design did not answer", "max_cycles", "s", "p")).append("\n");
         v.append("            $finish;\n");
         v.append("        end\n");
         v.append("        case (phase)\n");
@@ -103,10 +104,10 @@ final class TestbenchWriter {
             v.append("            end\n");
         }
         v.append("            4: if (out_valid) begin\n");
-        v.append("                $display(\"STEP %0d %0d %0d %0d %0d\", s, p, ").append(token ? "in_token" : "-1").append(", out_token, cycle - t0 - 1);\n");
-        v.append("                $write(\"LOGITS %0d %0d\", s, p);\n");
-        v.append("                for (i = 0; i < V; i = i + 1) $write(\" %0d\", $signed(dbg_logits[i*32 +: 32]));\n");
-        v.append("                $write(\"\\n\");\n");
+        v.append("                ").append(TestbenchProtocol.displayStep("s", "p", token ? "in_token" : "-1", "out_token", "cycle - t0 - 1")).append("\n");
+        v.append("                ").append(TestbenchProtocol.writeLogitsHead("s", "p")).append("\n");
+        v.append("                for (i = 0; i < V; i = i + 1) ").append(TestbenchProtocol.writeLogit("$signed(dbg_logits[i*32 +: 32])")).append("\n");
+        v.append("                ").append(TestbenchProtocol.END_LINE).append("\n");
         v.append("                next <= out_token;\n");
         if (token) {
             v.append("                last <= (p + 1 >= fedlen && BOS >= 0 && out_token == BOS) || p + 1 >= CTX;\n");
@@ -120,7 +121,7 @@ final class TestbenchWriter {
         v.append("                out_ready <= 1'b0;\n");
         v.append("                if (last) begin\n");
         v.append("                    if (s + 1 >= samples) begin\n");
-        v.append("                        $display(\"END %0d\", cycle);\n");
+        v.append("                        ").append(TestbenchProtocol.displayEnd("cycle")).append("\n");
         v.append("                        $finish;\n");
         v.append("                    end\n");
         v.append("                    s <= s + 1;\n");
@@ -132,6 +133,16 @@ final class TestbenchWriter {
         v.append("            end\n");
         v.append("            default: ;\n");
         v.append("        endcase\n");
+        v.append("    end\n");
+        // Every op's first cycle, relative to the step's handshake (the STEP line's origin), so
+        // that the simulation can check each op against the plan and name the first that differs.
+        v.append("\n    integer seen_op = -1;\n");
+        v.append("    always @(negedge clk) begin\n");
+        v.append("        if (!dut.running) seen_op <= -1;\n");
+        v.append("        else if (dut.op != seen_op) begin\n");
+        v.append("            ").append(TestbenchProtocol.displayOp("s", "p", "dut.op", "cycle - t0 - 1")).append("\n");
+        v.append("            seen_op <= dut.op;\n");
+        v.append("        end\n");
         v.append("    end\n");
         v.append("endmodule\n");
         return v.toString();

@@ -11,7 +11,9 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.SampleLayer;
 import dev.bramble.lang.model.Target;
 import dev.bramble.project.UserError;
+import dev.bramble.plan.CoreProgram;
 import dev.bramble.rtl.Emitter;
+import dev.bramble.rtl.TestbenchProtocol;
 import dev.bramble.rtl.HexImage;
 import dev.bramble.weights.ModelWeights;
 import java.io.IOException;
@@ -89,9 +91,8 @@ public final class DesignSimulation {
         Simulator simulator = Simulator.named(req.simulator() == null ? "iverilog" : req.simulator(), ToolLocator.system());
         stage.accept(Stage.EMIT);
         Emitter.Emitted emitted = Emitter.emit(weights, req.target(), dir);
-        // Predicted cycles: the plan's schedule (the single source of truth), else the core's own program.
-        java.util.function.IntToLongFunction predict = req.target() == null ? emitted.program()::cyclesAt
-                : dev.bramble.rtl.PlanSource.plan(model, req.target()).schedule()::cyclesAt;
+        // Predicted cycles: the plan's program, which the emitter wrote as it is.
+        CoreProgram program = emitted.program();
         long seed = req.seed() != null ? req.seed() : modelSeed(model);
         InputLayer input = inputLayer(model);
 
@@ -117,7 +118,7 @@ public final class DesignSimulation {
         int steps = 0;
         for (var sample : expected) {
             for (Step<long[]> st : sample.steps()) {
-                predictedTotal += Math.max(predict.applyAsLong(st.position()), emitted.program().cyclesAt(st.position()));
+                predictedTotal += program.cyclesAt(st.position());
                 steps++;
             }
         }
@@ -154,10 +155,8 @@ public final class DesignSimulation {
         Duration timeout = Duration.ofSeconds(Math.max(120, maxCycles / 20_000));
         stage.accept(Stage.RUN);
         ProcessRunner.Result run = compiled.run(plusargs, timeout);
-        List<String> lines = run.stdout().lines().toList();
-        for (String line : lines) {
-            if (line.startsWith("ERROR")) throw new SimulationError(line.substring(6).strip());
-        }
+        TestbenchProtocol.Transcript transcript = TestbenchProtocol.parse(run.stdout().lines().toList());
+        if (transcript.error() != null) throw new SimulationError(transcript.error());
 
         // ---- compare ----
         stage.accept(Stage.COMPARE);
@@ -166,16 +165,11 @@ public final class DesignSimulation {
         int stepIndex = 0;
         long measuredSum = 0;
         long predictedSum = 0;
-        String cycleMismatch = null;
+        String cycleMismatch = firstOpMismatch(program, transcript.ops());
         List<String> texts = new ArrayList<>();
-        List<String[]> stepLines = new ArrayList<>();
-        List<String[]> logitLines = new ArrayList<>();
-        long endCycle = 0;
-        for (String line : lines) {
-            if (line.startsWith("STEP ")) stepLines.add(line.substring(5).trim().split("\\s+"));
-            else if (line.startsWith("LOGITS ")) logitLines.add(line.substring(7).trim().split("\\s+"));
-            else if (line.startsWith("END ")) endCycle = Long.parseLong(line.substring(4).trim());
-        }
+        List<TestbenchProtocol.StepLine> stepLines = transcript.steps();
+        List<TestbenchProtocol.LogitsLine> logitLines = transcript.logits();
+        long endCycle = Math.max(0, transcript.endCycle());
         int bos = model.tokens() != null ? model.tokens().bosId() : -1;
         outer:
         for (int s = 0; s < expected.size(); s++) {
@@ -185,12 +179,12 @@ public final class DesignSimulation {
                     first = new Mismatch(s, st.position(), -1, -1, st.chosen());
                     break outer;
                 }
-                String[] sl = stepLines.get(stepIndex);
-                String[] ll = logitLines.get(stepIndex);
+                TestbenchProtocol.StepLine sl = stepLines.get(stepIndex);
+                long[] rtlLogits = logitLines.get(stepIndex).logits();
                 stepIndex++;
-                int rtlToken = Integer.parseInt(sl[3]);
-                int cycles = Integer.parseInt(sl[4]);
-                long predicted = predict.applyAsLong(st.position());
+                int rtlToken = sl.chosen();
+                long cycles = sl.cycles();
+                long predicted = program.cyclesAt(st.position());
                 measuredSum += cycles;
                 predictedSum += predicted;
                 if (cycles != predicted && cycleMismatch == null) {
@@ -198,7 +192,7 @@ public final class DesignSimulation {
                 }
                 long[] z = st.logits();
                 for (int i = 0; i < z.length; i++) {
-                    long rtl = Long.parseLong(ll[2 + i]);
+                    long rtl = i < rtlLogits.length ? rtlLogits[i] : Long.MIN_VALUE;
                     compared++;
                     if (rtl != z[i] && first == null) first = new Mismatch(s, st.position(), i, rtl, z[i]);
                 }
@@ -216,6 +210,50 @@ public final class DesignSimulation {
         return new Result(first == null, stepIndex, compared, stepIndex == 0 ? 0 : (double) measuredSum / stepIndex,
                 stepIndex == 0 ? 0 : (double) predictedSum / stepIndex, cycleMismatch == null, cycleMismatch, texts, simulator.name(), wall,
                 compiled.buildTime().toMillis() / 1000.0, endCycle, first, emitted.program().lanes());
+    }
+
+    /**
+     * The first op whose start differs from the program's, or the first op a step skipped; null
+     * when every op of every step began exactly when the plan says. An op of zero cycles takes no
+     * cycle of its own, so the testbench cannot see it: it is not expected.
+     */
+    static String firstOpMismatch(CoreProgram program, List<TestbenchProtocol.OpStart> seen) {
+        var ops = program.ops();
+        int expected = 0; // the next op index the current step should start
+        int sample = -1, position = -1;
+        for (TestbenchProtocol.OpStart o : seen) {
+            if (o.sample() != sample || o.position() != position) {
+                if (sample >= 0 && (expected = nextVisible(program, expected, position)) < ops.size()) {
+                    return where(sample, position, expected, ops.get(expected).label()) + ": never started";
+                }
+                sample = o.sample();
+                position = o.position();
+                expected = 0;
+            }
+            expected = nextVisible(program, expected, position);
+            if (o.op() != expected) {
+                return expected < ops.size() ? where(sample, position, expected, ops.get(expected).label()) + ": never started (op " + o.op() + " came next)"
+                        : "sample " + sample + ", position " + position + ": op " + o.op() + " is not in the program";
+            }
+            long planned = program.startOf(o.op(), position);
+            if (o.start() != planned) {
+                return where(sample, position, o.op(), ops.get(o.op()).label()) + ": started at cycle " + o.start() + ", planned " + planned;
+            }
+            expected++;
+        }
+        if (sample < 0) return ops.isEmpty() ? null : "the testbench reported no op starts";
+        expected = nextVisible(program, expected, position);
+        return expected < ops.size() ? where(sample, position, expected, ops.get(expected).label()) + ": never started" : null;
+    }
+
+    private static int nextVisible(CoreProgram program, int from, int position) {
+        int i = from;
+        while (i < program.ops().size() && program.ops().get(i).cycles(program.lanes(), position) == 0) i++;
+        return i;
+    }
+
+    private static String where(int sample, int position, int op, String label) {
+        return "sample " + sample + ", position " + position + ", op " + op + " (" + label + ")";
     }
 
     static String text(Model model, List<Integer> prompt, List<Integer> chosen, boolean vector) {

@@ -73,11 +73,16 @@ class FixedUnitsRtlTest {
 
     @Test
     void geluMatchesReference() throws Exception {
-        for (int[] f : new int[][] {{16, 12}, {12, 8}, {16, 14}}) {
+        // narrow and wide formats too (issue #14): relu - c once took a negative repeat count for
+        // NA > 25, and c shifted left for FA > 23 overflowed its 25 bits
+        for (int[] f : new int[][] {{16, 12}, {12, 8}, {16, 14}, {4, 2}, {4, 0}, {8, 4}, {26, 12}, {28, 26}, {32, 30}, {32, 16}}) {
             int na = f[0], fa = f[1];
             long[] in = new long[1 << 12];
-            Random rnd = new Random(na);
-            for (int i = 0; i < in.length; i++) in[i] = FixedMath.sat(i < 2000 ? i - 1000 : rnd.nextLong() >> (64 - na), na);
+            Random rnd = new Random(na * 64L + fa);
+            // -1000..999, then the band |x| < 8 where the table applies, then any value
+            for (int i = 0; i < in.length; i++) {
+                in[i] = FixedMath.sat(i < 2000 ? i - 1000 : rnd.nextLong() >> (64 - (i < 3000 ? Math.min(na, fa + 4) : na)), na);
+            }
             in[0] = -(1L << (na - 1));
             in[1] = (1L << (na - 1)) - 1;
             check(in, run(3, in, na, na, fa), x -> FixedMath.gelu(x, fa, na) + " 0");

@@ -73,8 +73,6 @@ class MultiplierInventoryTest {
             built.merge(key(bin(p, "AW"), bin(p, "BW"), bin(p, "SIGNED") != 0), c.getValue().getAsInt(), Integer::sum);
         }
         assertEquals(planned, built, "fx_mul instances (AWxBW signed?) against the plan's multipliers");
-        assertEquals(e.program().rows(), dev.bramble.plan.ActivationRows.of(weights.model(), lanes),
-                "activation rows the estimator counts against the rows the RTL builds");
         assertEquals(laneCount, cells.has("$mul") ? cells.get("$mul").getAsInt() : 0,
                 "products outside fx_mul must be exactly the MAC lanes' (any other would be a DSP the plan does not list)");
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@link FixedMath#layernorm}, on random vectors and on the extremes (all zero, all at the
  * largest or smallest activation, one spike), for lane counts that do and do not divide the
  * width, with the unit's widths sized for a wider norm than this one (as in a core whose
- * norms differ), and for both of its rounding forms (FA = 15 takes the 64-bit one).
+ * norms differ), for both of its rounding forms (FA = 15 takes the 64-bit one), and for
+ * activations from 4 to 28 bits.
  */
 class NormUnitRtlTest {
     @TempDir
@@ -30,7 +31,13 @@ class NormUnitRtlTest {
             "4, 16, 16, 16, 12, false", "4, 16, 16, 16, 12, true",
             "16, 16, 16, 16, 12, true", "1, 5, 5, 16, 12, false",
             "4, 10, 64, 16, 12, true", "8, 64, 64, 12, 8, false",
-            "3, 7, 7, 16, 15, true", "2, 9, 9, 16, 15, false"})
+            "3, 7, 7, 16, 15, true", "2, 9, 9, 16, 15, false",
+            // narrow formats (issue #14: a sum narrower than 31 bits once padded n*eps with a
+            // negative repeat count): q4.4, q8.4, q2.2, q1.3, q4.0
+            "2, 8, 8, 8, 4, false", "3, 8, 16, 8, 4, true", "4, 12, 12, 12, 4, true", "1, 6, 6, 12, 4, false",
+            "2, 5, 5, 4, 2, true", "3, 7, 7, 4, 3, false", "2, 4, 4, 4, 0, true",
+            // wide ones: n*eps past 32 bits (FA > 21), activations wider than the gain (NA + 1 > GW)
+            "4, 64, 64, 24, 22, true", "3, 16, 16, 28, 26, true", "2, 9, 9, 28, 20, false"})
     void normalizesLikeTheReference(int lanes, int n, int maxN, int na, int fa, boolean layerNorm) throws Exception {
         List<long[]> vectors = vectors(n, na);
         long[] flat = new long[vectors.size() * n];
@@ -47,7 +54,7 @@ class NormUnitRtlTest {
                 Map.entry("SSW", "" + ssw), Map.entry("GW", "" + gw), Map.entry("SQW", "" + sqw), Map.entry("RCW", "" + rcw),
                 Map.entry("SQRT_N", "" + FixedMath.sqrtConstant(n)), Map.entry("RECIP_N", "" + FixedMath.reciprocalConstant(n)),
                 Map.entry("NEPS", "" + n * FixedMath.normEpsilon(fa)));
-        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_rsqrt.v", "norm_unit.v"), parameters, List.of(), "R ");
+        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
 
         List<String> expected = new ArrayList<>();
         for (int v = 0; v < vectors.size(); v++) {
@@ -75,7 +82,7 @@ class NormUnitRtlTest {
         for (int v = 0; v < 12; v++) {
             long[] x = new long[n];
             // small vectors too: their sums of squares exercise the rsqrt's low exponents
-            int bits = v < 4 ? 3 + v : na;
+            int bits = v < 4 ? Math.min(3 + v, na) : na;
             for (int j = 0; j < n; j++) x[j] = ((long) random.next() << (64 - bits)) >> (64 - bits);
             out.add(x);
         }

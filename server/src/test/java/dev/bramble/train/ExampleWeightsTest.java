@@ -50,7 +50,7 @@ class ExampleWeightsTest {
     void theFileRecordsTheCommandTheReadmeGives() throws Exception {
         JsonObject meta = metadata(Files.readAllBytes(SHIPPED));
         String readme = Files.readString(TrainerTest.MICROGPT.resolveSibling("README.md"));
-        String command = "--data ../shared/data/" + meta.get("corpus").getAsString() + " --steps " + meta.get("steps").getAsString()
+        String command = "--data examples/microgpt/" + meta.get("corpus").getAsString() + " --steps " + meta.get("steps").getAsString()
                 + " --lr " + meta.get("lr").getAsString() + " --seed " + meta.get("seed").getAsString();
         assertEquals("bramble train", meta.get("producer").getAsString());
         assertTrue(readme.contains(command), "README must give the command that made the weights: " + command);

@@ -13,8 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
-    /** names.txt beside the repository (../shared/data from the repository root). */
-    static final Path NAMES = Path.of("..", "..", "shared", "data", "names.txt");
+    /** The names corpus the repository ships beside the example (makemore's names.txt). */
+    static final Path NAMES = Path.of("..", "examples", "microgpt", "names.txt");
     static final Path MICROGPT = Path.of("..", "examples", "microgpt", "microgpt.bramble");
 
     /**
@@ -86,7 +86,7 @@ class TrainerTest {
 
     @Test
     void microGptBeatsTheBigramTableOnNamesWithinThreeThousandSteps() throws Exception {
-        assertTrue(Files.isRegularFile(NAMES), NAMES.toAbsolutePath() + " is missing: the names corpus must sit in ../shared/data");
+        assertTrue(Files.isRegularFile(NAMES), NAMES.toAbsolutePath() + " is missing: the names corpus ships in examples/microgpt");
         Model model = Bramble.analyze("microgpt.bramble", Files.readString(MICROGPT)).model().orElseThrow();
         Network net = Network.compile(model, "microgpt.bramble");
         Corpus corpus = Corpus.read(NAMES, model.tokens());

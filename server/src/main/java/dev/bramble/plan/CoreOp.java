@@ -1,0 +1,129 @@
+package dev.bramble.plan;
+
+import dev.bramble.lang.model.Activation;
+import dev.bramble.lang.model.AttentionLayer;
+import dev.bramble.lang.model.NormLayer;
+import java.util.List;
+
+/**
+ * One op of the core's per-token program: what the sequencer's op table holds for it, and its
+ * exact length. Vectors live in lane-aligned rows of the activation registers (word w =
+ * row·lanes + lane). Every op's length is affine in the position t — {@code fixedCycles(L) +
+ * perPositionCycles(L)·t} — and the sequencer runs the ops back to back, so the program's cycle
+ * count is exact: the estimate sums these numbers, the emitter writes them into the op table,
+ * and simulation checks each op's start against them.
+ */
+public sealed interface CoreOp {
+    /** Shown in the op table's comments and in a simulation's per-op verdict. */
+    String label();
+
+    /** What kind of work this is (the estimator charges units by kind). */
+    StepKind kind();
+
+    /** The estimate row the op's cycles are charged to (a layer's path; norms scope + kind + "#i"). */
+    String layer();
+
+    /** Weight tensors the op reads, in bank order. */
+    default List<String> tensors() {
+        return List.of();
+    }
+
+    /** Cycles at position 0. */
+    int fixedCycles(int lanes);
+
+    /** Cycles added per position. */
+    default int perPositionCycles(int lanes) {
+        return 0;
+    }
+
+    /** Cycles this op takes at position {@code t} with {@code lanes} lanes. */
+    default long cycles(int lanes, int t) {
+        return fixedCycles(lanes) + (long) perPositionCycles(lanes) * t;
+    }
+
+    static int chunks(int n, int lanes) {
+        return (n + lanes - 1) / lanes;
+    }
+
+    /** A vector model's input, {@code lanes} elements per handshake: the first chunk comes with the handshake that starts the step. */
+    record Input(String label, int dstRow, int width, int inBits, int inFrac) implements CoreOp {
+        public StepKind kind() { return StepKind.INPUT; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) { return chunks(width, lanes) - 1; }
+    }
+
+    /** Token row (or, with {@code position}, the position's row added) of an embedding, {@code lanes} columns per cycle. */
+    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow) implements CoreOp {
+        public StepKind kind() { return position ? StepKind.EMBED_POSITION : StepKind.EMBED_TOKEN; }
+        public String layer() { return label; }
+        public List<String> tensors() { return List.of(tensor); }
+        public int fixedCycles(int lanes) { return chunks(dim, lanes) + Timing.LAT_EMBED; }
+    }
+
+    /**
+     * y = act(W x) on the lanes (docs/architecture.md §2): {@code split} column groups of
+     * {@code rowLanes} lanes; each pass issues {@code segment} columns per lane, reading its bank
+     * from {@code romBase}; the write-back adds the groups' partial sums. With one group lane l
+     * computes rows l, l+lanes, ... Several independent linears reading the same source
+     * (attention's q, k, v) run as one op: their banks and destination rows are contiguous, so
+     * pass p simply continues into the next tensor. {@code writeWidth}: words written (the rows,
+     * or all passes' words when merged). {@code accumulate}: the result is added into the
+     * destination (a residual's last layer); {@code logits}: written to the 32-bit logit
+     * registers ({@code sat32}: the logits exception). {@code layer}: the first tensor's layer.
+     */
+    record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
+                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
+        public Linear {
+            tensors = List.copyOf(tensors);
+        }
+
+        public StepKind kind() { return StepKind.MV; }
+        /** Issue (passes × segment) plus the operand register and the multiply-accumulate. */
+        public int fixedCycles(int lanes) { return passes * segment + Timing.LAT_MV; }
+
+        /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
+        public Linear accumulatingInto(int dst) {
+            return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
+                    true, false, false);
+        }
+    }
+
+    /** RMSNorm: sum of squares pass, rsqrt, gain, scaling pass. LayerNorm adds a mean pass first. */
+    record Norm(String label, NormLayer.Kind normKind, int width, int srcRow, int dstRow) implements CoreOp {
+        public StepKind kind() { return StepKind.NORM; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) {
+            int c = chunks(width, lanes);
+            return normKind == NormLayer.Kind.RMSNORM ? 2 * c + Timing.LAT_RMSNORM : 3 * c + Timing.LAT_LAYERNORM;
+        }
+    }
+
+    /** dst = sat(dst + src), lane-parallel: a residual whose body does not end in a linear. */
+    record Add(String label, int width, int srcRow, int dstRow) implements CoreOp {
+        public StepKind kind() { return StepKind.ADD; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) { return chunks(width, lanes); }
+    }
+
+    /** Attention core (all heads in parallel) over the q, k, v rows; writes the att rows. See rtl-lib/attention_core.v. */
+    record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
+        public StepKind kind() { return StepKind.ATTENTION; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) { return Timing.LAT_ATTENTION; }
+        public int perPositionCycles(int lanes) { return Timing.ATTENTION_PER_POSITION; }
+    }
+
+    /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */
+    record Argmax(String label, int vocabulary) implements CoreOp {
+        public StepKind kind() { return StepKind.ARGMAX; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) { return Timing.LAT_ARGMAX; }
+    }
+
+    /** Max, {@code expUnits} exps per cycle, prefix sums, target, pick (rtl-lib/sampler.v). */
+    record Sample(String label, int vocabulary, double temperature, int expUnits) implements CoreOp {
+        public StepKind kind() { return StepKind.SAMPLE; }
+        public String layer() { return label; }
+        public int fixedCycles(int lanes) { return chunks(vocabulary, expUnits) + Timing.LAT_SAMPLE; }
+    }
+}

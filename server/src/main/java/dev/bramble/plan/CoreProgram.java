@@ -1,0 +1,263 @@
+package dev.bramble.plan;
+
+import dev.bramble.lang.model.Activation;
+import dev.bramble.lang.model.ArgmaxLayer;
+import dev.bramble.lang.model.AttentionLayer;
+import dev.bramble.lang.model.BlockLayer;
+import dev.bramble.lang.model.EmbeddingLayer;
+import dev.bramble.lang.model.InputLayer;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.LinearLayer;
+import dev.bramble.lang.model.Model;
+import dev.bramble.lang.model.NormLayer;
+import dev.bramble.lang.model.ResidualLayer;
+import dev.bramble.lang.model.SampleLayer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The core's program for one model and lane count: the ops a token step runs, in order, where
+ * each vector lives (activation rows) and where each tensor sits in the lanes' banks. It is the
+ * plan's schedule: the estimator sums its ops' cycles, the emitter writes its op table, and the
+ * simulation checks every op's start cycle against it. Nothing else walks the model for timing.
+ *
+ * A model the hardware cannot build (no output layer, logits not from a linear, …) still gets a
+ * program for the estimate; {@link #problem()} says why the emitter refuses it.
+ */
+public final class CoreProgram {
+    private final Model model;
+    private final int lanes;
+    private final List<CoreOp> ops = new ArrayList<>();
+    private final List<TensorLayout> layouts = new ArrayList<>();
+    private final Map<String, TensorLayout> layoutByTensor = new HashMap<>();
+    private final List<AttentionLayer> attentions = new ArrayList<>();
+    private int romDepth;
+    private int rows;
+    private int logitCount;
+    private int normCount;
+    private String problem;
+
+    private CoreProgram(Model model, int lanes) {
+        this.model = model;
+        this.lanes = lanes;
+    }
+
+    /** The program for {@code model} on {@code lanes} lanes (at least one). Pure and linear in the model's size. */
+    public static CoreProgram of(Model model, int lanes) {
+        CoreProgram p = new CoreProgram(model, Math.max(1, lanes));
+        p.build();
+        return p;
+    }
+
+    public Model model() { return model; }
+
+    public int lanes() { return lanes; }
+
+    public List<CoreOp> ops() { return List.copyOf(ops); }
+
+    /** Where each tensor sits in the banks, in bank order. */
+    public List<TensorLayout> layouts() { return List.copyOf(layouts); }
+
+    public Optional<TensorLayout> layout(String tensor) { return Optional.ofNullable(layoutByTensor.get(tensor)); }
+
+    /** Words in each lane's bank. */
+    public int romDepth() { return romDepth; }
+
+    /** Why the hardware generator cannot build this model, if it cannot. */
+    public Optional<String> problem() { return Optional.ofNullable(problem); }
+
+    /** Exp units of the sampler and attention: one per head of the widest attention, at least one. */
+    public int expUnits() {
+        int e = 1;
+        for (Layer l : model.flatLayers()) if (l instanceof AttentionLayer a) e = Math.max(e, a.heads());
+        return e;
+    }
+
+    public List<AttentionLayer> attentions() { return List.copyOf(attentions); }
+
+    /** Rows of activation registers; each row is {@code lanes} words. */
+    public int rows() { return rows; }
+
+    public int words() { return rows * lanes; }
+
+    /** Entries of the logit registers (the vocabulary, or the output width of a vector model). */
+    public int logitCount() { return logitCount; }
+
+    /** The op that chooses the output (argmax or sample), if the model has one. */
+    public Optional<CoreOp> output() {
+        CoreOp last = ops.isEmpty() ? null : ops.get(ops.size() - 1);
+        return last instanceof CoreOp.Argmax || last instanceof CoreOp.Sample ? Optional.of(last) : Optional.empty();
+    }
+
+    public boolean tokenModel() { return ops.isEmpty() || !(ops.get(0) instanceof CoreOp.Input); }
+
+    /** Cycles from the step's handshake to {@code out_valid} at position {@code t}. */
+    public long cyclesAt(int t) {
+        long n = 0;
+        for (CoreOp op : ops) n += op.cycles(lanes, t);
+        return n;
+    }
+
+    /** Cycles from the step's handshake to the first cycle of op {@code index} at position {@code t}. */
+    public long startOf(int index, int t) {
+        long n = 0;
+        for (int i = 0; i < index; i++) n += ops.get(i).cycles(lanes, t);
+        return n;
+    }
+
+    private void refuse(String why) {
+        if (problem == null) problem = why;
+    }
+
+    private int allocate(int width) {
+        int start = rows;
+        rows += CoreOp.chunks(width, lanes);
+        return start;
+    }
+
+    /** Places a tensor in the banks (once) and returns its layout. */
+    private TensorLayout place(TensorLayout wanted) {
+        TensorLayout have = layoutByTensor.get(wanted.tensor());
+        if (have != null) return have;
+        layouts.add(wanted);
+        layoutByTensor.put(wanted.tensor(), wanted);
+        romDepth += wanted.depthPerLane();
+        return wanted;
+    }
+
+    private TensorLayout place(LinearLayer l) {
+        int out = l.outWidth();
+        int in = l.inWidth();
+        int split = Planner.columnSplit(out, in, lanes);
+        int rowLanes = lanes / split;
+        int passes = CoreOp.chunks(out, rowLanes);
+        int segment = CoreOp.chunks(in, split);
+        return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
+                passes, segment, split, rowLanes));
+    }
+
+    private TensorLayout place(EmbeddingLayer e) {
+        int segment = CoreOp.chunks(e.dim(), lanes);
+        return place(new TensorLayout(e.tensor().path(), e.path(), true, e.rows(), e.dim(), romDepth, e.rows() * segment,
+                e.rows(), segment, 1, lanes));
+    }
+
+    private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
+        TensorLayout t = place(l);
+        return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
+                t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
+    }
+
+    private void build() {
+        List<Layer> top = model.layers();
+        Optional<Layer> output = model.outputLayer();
+        Layer before = top.size() >= 2 ? top.get(top.size() - 2) : null;
+        LinearLayer logitsLinear = output.isPresent() && before instanceof LinearLayer l ? l : null;
+        if (output.isEmpty()) {
+            refuse("model " + model.name() + " ends without 'argmax' or 'sample'; the hardware needs one to choose its output");
+        } else if (logitsLinear == null) {
+            refuse("model " + model.name() + ": the layer before '" + output.get().kind()
+                    + "' must be a linear (the logits) for the hardware generator");
+        }
+        int cur = -1;
+        boolean computed = false;
+        for (Layer layer : top) {
+            if (layer instanceof SampleLayer s) {
+                ops.add(new CoreOp.Sample("sample", logitCount, s.temperature(), expUnits()));
+            } else if (layer instanceof ArgmaxLayer) {
+                ops.add(new CoreOp.Argmax("argmax", logitCount));
+            } else if (layer == logitsLinear) {
+                logitCount = logitsLinear.outWidth();
+                ops.add(linear(logitsLinear, cur, -1, true));
+            } else {
+                cur = emit(layer, cur, false, "");
+                computed = true;
+            }
+        }
+        if (!computed) refuse("model " + model.name() + " computes nothing before its logits");
+    }
+
+    /** Emits the ops of {@code layer} reading row {@code src}; returns the row of its result. */
+    private int emit(Layer layer, int src, boolean nested, String scope) {
+        if (layer instanceof InputLayer in) {
+            int dst = allocate(in.width());
+            ops.add(new CoreOp.Input(in.path(), dst, in.width(), in.format().totalBits(), in.format().fracBits()));
+            return dst;
+        }
+        if (layer instanceof EmbeddingLayer e) {
+            TensorLayout t = place(e);
+            if (e.position() && src < 0) refuse("a position embedding needs a vector before it (" + e.path() + ")");
+            boolean inPlace = e.position() && src >= 0;
+            int dst = inPlace ? src : allocate(e.dim());
+            ops.add(new CoreOp.Embed(e.path(), t.tensor(), t.base(), e.rows(), e.dim(), inPlace, dst));
+            return dst;
+        }
+        if (layer instanceof NormLayer n) {
+            // At the top level the norm replaces the stream in place; inside a residual it must
+            // leave the stream intact for the skip connection.
+            int dst = nested ? allocate(n.width()) : src;
+            // Norms have no name of their own: scope + kind + "#i", i counting every norm of the model.
+            ops.add(new CoreOp.Norm(scope + n.kind() + "#" + normCount++, n.normKind(), n.width(), src, dst));
+            return dst;
+        }
+        if (layer instanceof LinearLayer l) {
+            int dst = allocate(l.outWidth());
+            ops.add(linear(l, src, dst, false));
+            return dst;
+        }
+        if (layer instanceof AttentionLayer a) {
+            return attention(a, src, scope);
+        }
+        if (layer instanceof ResidualLayer r) {
+            int body = src;
+            int firstOp = ops.size();
+            for (Layer child : r.children()) body = emit(child, body, true, scope);
+            CoreOp last = ops.get(ops.size() - 1);
+            if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
+                // Fold the skip connection into the last linear's write-back: no extra pass.
+                ops.set(ops.size() - 1, lin.accumulatingInto(src));
+                rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
+                return src;
+            }
+            if (body == src) {
+                refuse("residual at " + r.range() + " has an empty body");
+                return src;
+            }
+            ops.add(new CoreOp.Add("residual", r.width(), body, src));
+            return src;
+        }
+        if (layer instanceof BlockLayer b) {
+            int cur = src;
+            for (Layer child : b.children()) cur = emit(child, cur, nested, b.path() + ".");
+            return cur;
+        }
+        refuse("the hardware generator does not support '" + layer.kind() + "' here (" + layer.path() + ")");
+        return src;
+    }
+
+    /** q, k and v read the same vector: one op over their contiguous banks and rows; then the attention core and the output linear. */
+    private int attention(AttentionLayer a, int src, String scope) {
+        int q = allocate(a.query().outWidth());
+        int k = allocate(a.key().outWidth());
+        int v = allocate(a.value().outWidth());
+        TensorLayout lq = place(a.query());
+        TensorLayout lk = place(a.key());
+        TensorLayout lv = place(a.value());
+        if (lq.columnSplit() != lk.columnSplit() || lq.columnSplit() != lv.columnSplit() || lq.segment() != lk.segment()
+                || lq.segment() != lv.segment() || lq.passes() != CoreOp.chunks(a.query().outWidth(), lanes)
+                || lk.passes() != CoreOp.chunks(a.key().outWidth(), lanes)) {
+            refuse("attention " + a.path() + ": q, k and v must have the same shape for the hardware generator");
+        }
+        int passes = lq.passes() + lk.passes() + lv.passes();
+        ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
+                a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
+                src, q, false, false, false));
+        int att = allocate(a.attentionWidth());
+        attentions.add(a);
+        ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));
+        return emit(a.output(), att, true, scope);
+    }
+}
