@@ -78,6 +78,13 @@ class HostileInputTest {
     }
 
     @Example
+    void longNamesGetNoQuadraticSuggestions() {
+        String a = "a".repeat(400_000), b = "a".repeat(399_999) + "b";
+        Design d = analyze("model m {\n " + a + " = 4\n weights random seed 1\n input x [" + b + "]\n argmax\n}\n");
+        assertEquals(List.of(Codes.UNKNOWN_NAME), codes(d));
+    }
+
+    @Example
     void binaryAndHugeFilesAreRefused() {
         assertEquals(List.of(Codes.NOT_TEXT), codes(analyze("model m {\0}")));
         assertEquals(List.of(Codes.TOO_LARGE), codes(analyze("x".repeat(Limits.MAX_CHARS + 1))));

@@ -33,6 +33,7 @@ final class ConstantTable {
     private final Map<String, ConstantContext> definitions = new LinkedHashMap<>();
     private final Map<String, OptionalLong> values = new HashMap<>();
     private final Set<String> evaluating = new HashSet<>();
+    private int unknownNames;
 
     ConstantTable(Ranges ranges, List<Diagnostic> diagnostics, List<Reference> references) {
         this.ranges = ranges;
@@ -109,7 +110,8 @@ final class ConstantTable {
         Range range = ranges.of(r);
         ConstantContext definition = definitions.get(name);
         if (definition == null) {
-            List<String> suggestions = Names.closest(name, definitions.keySet(), 3);
+            // Suggestions cost a pass over the constants each: past 100 unknown names, none (bounded work).
+            List<String> suggestions = ++unknownNames > 100 ? List.of() : Names.closest(name, definitions.keySet(), 3);
             diagnostics.add(new Diagnostic(range, dev.bramble.lang.Severity.ERROR, Codes.UNKNOWN_NAME,
                     "unknown constant '" + name + "'" + Names.didYouMean(suggestions)
                             + (suggestions.isEmpty() ? "; define it in the model, e.g. '" + name + " = 16'" : ""),

@@ -10,12 +10,19 @@ import java.util.Locale;
 public final class Names {
     private Names() {}
 
+    /** Names longer than this get no suggestions (nobody misspells a 65-character name into another). */
+    static final int MAX_NAME = 64;
+
     /** Up to {@code limit} candidates within a small edit distance, closest first. */
     public static List<String> closest(String wanted, Collection<String> candidates, int limit) {
         String w = wanted.toLowerCase(Locale.ROOT);
+        // Bounded work: the distance costs |a|·|b|, and a pasted name may be megabytes long.
+        if (w.length() > MAX_NAME) return List.of();
         int tolerance = Math.max(2, w.length() / 3);
         List<String> hits = new ArrayList<>();
         for (String c : candidates) {
+            // The distance is at least the difference in length: most candidates need no table.
+            if (c.length() > MAX_NAME || Math.abs(c.length() - w.length()) > tolerance) continue;
             if (distance(w, c.toLowerCase(Locale.ROOT)) <= tolerance) hits.add(c);
         }
         hits.sort(Comparator.comparingInt((String c) -> distance(w, c.toLowerCase(Locale.ROOT))).thenComparing(c -> c));
