@@ -168,13 +168,15 @@ final class LogicModel {
             }
         }
 
-        // Output unit: the sampler (max chain, E exp units with their logit select, prefix sums,
-        // target, pick) or argmax (one comparison chain).
+        // Output unit: the sampler (rtl-lib/sampler.v: max chain; one logit per clock through the
+        // V-way logit select, d, 1/T rounding and one exp unit; one running-sum adder; the stored
+        // sums' write enables and read select; one comparator and the search's index logic; the
+        // generator) or argmax (one comparison tree).
         if (sampler) {
-            int e = Math.max(1, plan.expUnits());
-            int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
-            parts.put("sampler", FIT_SAMPLER * ((vocabulary - 1) * 64.0 + e * (32 * vocabulary / 3.0 + 33 + 45 + EXP_UNIT) + vocabulary * 16.0 * 0.5
-                    + (vocabulary - 1) * cw + vocabulary * (cw + 5.0) + 64));
+            int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
+            int cw = 17 + lv;
+            parts.put("sampler", FIT_SAMPLER * ((vocabulary - 1) * 64.0 + 32 * (vocabulary - 1) / 3.0 + 33 + 45 + EXP_UNIT + cw
+                    + (vocabulary - 1) * (cw + 1.0) + cw + 4.0 * lv + 64));
         } else if (vocabulary > 0) {
             parts.put("argmax", (vocabulary - 1) * (64.0 + 5));
         }
@@ -296,7 +298,10 @@ final class LogicModel {
         }
         if (sampler) {
             int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
-            ff += vocabulary * (16L + cw) + 32 + cw + 32 + 32 + 8;                 // e, cumulative sums, max, target, rng, index
+            int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
+            int gw = plan.model().activationFormat().fracBits() + 9 + 26;
+            ff += (vocabulary - 1L) * cw + 32 + gw + cw + cw + 32 + 3L * lv;     // stored sums, max, g, running sum, target, rng, search
+
         } else if (vocabulary > 0) {
             ff += 8;
         }
