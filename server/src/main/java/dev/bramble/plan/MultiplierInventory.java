@@ -102,7 +102,6 @@ public final class MultiplierInventory {
         int maxNorm = 0;
         boolean layerNorm = false;
         boolean gelu = false;
-        int heads = 0;
         int vocabulary = 0;
         boolean sampler = false;
         List<AttentionLayer> attentions = new ArrayList<>();
@@ -112,7 +111,6 @@ public final class MultiplierInventory {
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
             } else if (l instanceof AttentionLayer a) {
                 attentions.add(a);
-                heads = Math.max(heads, a.heads());
             } else if (l instanceof LinearLayer lin && lin.activation() == Activation.GELU) {
                 gelu = true;
             } else if (l instanceof SampleLayer s) {
@@ -147,11 +145,10 @@ public final class MultiplierInventory {
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {
-            // sampler.v with E exp units (one per head of the widest attention, at least one)
-            int e = Math.max(1, heads);
+            // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? clog2(vocabulary) : 1;
-            out.add(new Multiplier(SAMPLER, e, fa + 9, 26, true));                 // d * 1/T
-            out.add(new Multiplier(SAMPLER, e, 16, 16, false));                    // fx_exp_neg
+            out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true));                 // d * 1/T
+            out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
             out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false));               // r * C (the target)
         }
         return merge(out);

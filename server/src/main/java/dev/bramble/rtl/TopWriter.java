@@ -425,7 +425,7 @@ final class TopWriter {
         }
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
-            l("    sampler #(.V(" + vcount + "), .E(" + s.expUnits() + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
+            l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
                     + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z(zbus), .token(out_token));");
