@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * {@code \r} end lines; a character past the end of a line (up to {@link Integer#MAX_VALUE})
  * means the end of that line. An overflow here used to turn a replacement into an insertion.
  */
-class SourceTextProperties {
+class SourceTextPropertiesTest {
     @Provide
     Arbitrary<String> texts() {
         return Arbitraries.strings().withChars('a', 'b', ' ', '\n', '\r', '\t', 'é', '😀').ofMaxLength(60);
