@@ -150,6 +150,15 @@ class HostileEditsIT {
             assertEquals("", LanguageServerIT.lines(clamped.getDiagnostics()), "replacing a whole line must leave microGPT clean");
 
             for (CompletableFuture<?> f : inFlight) settle(f);
+            // No stale publication: versions only ever go up, and the last one is the last version's.
+            Thread.sleep(500);
+            List<PublishDiagnosticsParams> all = sp.client.allDiagnostics();
+            int previous = 0;
+            for (PublishDiagnosticsParams p : all) {
+                assertTrue(p.getVersion() > previous, "version " + p.getVersion() + " published after " + previous);
+                previous = p.getVersion();
+            }
+            assertEquals(version, previous, "the last publication is not the last version's");
             long rssKb = rssKb(sp.process.pid());
             System.err.printf("hostile edits: %d edits + %d requests in %.1f s (seed %d), server RSS %d MB at the end%n",
                     EDITS, requests, editSeconds, SEED, rssKb / 1024);

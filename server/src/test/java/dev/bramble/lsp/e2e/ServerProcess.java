@@ -57,7 +57,12 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(String name) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "lsp-e2e")).resolve(name + ".stderr.log");
-        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", jar().toString(), "lsp");
+        // -Dbramble.server.jvmOptions="-XX:+UseSerialGC -Xmx128m" measures the server under other JVM options.
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        String jvmOptions = System.getProperty("bramble.server.jvmOptions", "").trim();
+        if (!jvmOptions.isEmpty()) command.addAll(List.of(jvmOptions.split("\\s+")));
+        command.addAll(List.of("-jar", jar().toString(), "lsp"));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(log.toFile());
         Process process = pb.start();
         RecordingClient client = new RecordingClient();
