@@ -2,7 +2,7 @@ package dev.bramble.estimate;
 
 import dev.bramble.device.DspKind;
 import dev.bramble.device.Family;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;

@@ -30,6 +30,6 @@ public final class Timing {
 
     /** Sampler: steps of the binary-search pick over V stored cumulative sums, {@code ⌈log2 V⌉} (0 for one logit). */
     public static int sampleSearchSteps(int vocabulary) {
-        return vocabulary > 1 ? dev.bramble.golden.FixedMath.ceilLog2(vocabulary) : 0;
+        return vocabulary > 1 ? dev.bramble.numerics.FixedMath.ceilLog2(vocabulary) : 0;
     }
 }

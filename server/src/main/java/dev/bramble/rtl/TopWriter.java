@@ -2,7 +2,7 @@ package dev.bramble.rtl;
 
 import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Model;
