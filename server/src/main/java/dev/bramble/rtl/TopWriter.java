@@ -46,9 +46,7 @@ final class TopWriter {
         this.fa = model.activationFormat().fracBits();
         this.nw = model.weightFormat().totalBits();
         this.fw = model.weightFormat().fracBits();
-        for (CoreOp op : program.ops()) {
-            if (op.cycles(lanes, 0) > 0 || op.cycles(lanes, 1) > 0) ops.add(op);
-        }
+        ops.addAll(program.sequencedOps());
     }
 
     static int bits(long maxValue) {
