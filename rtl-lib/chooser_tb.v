@@ -1,9 +1,9 @@
 // Testbench for the output units: COUNT logit vectors of V signed 32-bit words from IN_FILE;
 // for each, runs argmax_scan (SAMPLE = 0) or sampler (SAMPLE = 1, one draw per vector, the
-// generator seeded once from SEED) and prints "R token".
+// generator seeded once from SEED) and prints "R token". The sampler's step is V + 3 + S cycles,
+// S = ceil(log2 V) (0 when V = 1): docs/architecture.md SAMPLE, CoreOp.Sample.
 module chooser_tb #(
     parameter integer V = 27,
-    parameter integer E = 4,
     parameter integer COUNT = 1,
     parameter integer SAMPLE = 1,
     parameter integer FA = 12,
@@ -14,8 +14,9 @@ module chooser_tb #(
     input wire clk
 );
     localparam integer IW = (V > 1) ? $clog2(V) : 1;
-    localparam integer CYW = 8;
-    localparam integer LEN = SAMPLE ? (V + E - 1) / E + 4 : 1;
+    localparam integer S = (V > 1) ? $clog2(V) : 0;
+    localparam integer LEN = SAMPLE ? V + 3 + S : 1;
+    localparam integer CYW = $clog2(LEN + 1) + 1;
     reg [31:0] mem [0:V*COUNT-1];
     initial $readmemh(IN_FILE, mem);
     reg load = 1'b1, active = 1'b0;
@@ -23,7 +24,7 @@ module chooser_tb #(
     reg [V*32-1:0] z = 0;
     wire [IW-1:0] token_s, token_a;
     integer n = 0, i;
-    sampler #(.V(V), .E(E), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
+    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
         .choose(1'b1), .cyc(cyc), .z(z), .token(token_s));
     argmax_scan #(.V(V), .IW(IW), .CYW(CYW)) u_a (.clk(clk), .active(active), .cyc(cyc), .z(z), .token(token_a));
 

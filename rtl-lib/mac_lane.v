@@ -8,10 +8,13 @@
 //   a      in   signed [AW-1:0]  (the ROM word in linears)
 //   b      in   signed [BW-1:0]  (the broadcast activation)
 //   acc    out  signed [ACCW-1:0] running sum, registered
+//   p      out  signed [AW+BW-1:0] this clock's product a * b (other units borrow the lane's
+//               multiplier through it while no linear runs: the norms' squares and scaling)
 // Parameters
-//   AW, BW     multiplier operand widths (the plan's WA, WB); the estimator's DSP rule is
+//   AW, BW     multiplier operand widths (the plan's lane widths); the estimator's DSP rule is
 //              a function of these two numbers only
-//   ACCW       accumulator width (>= AW + BW + ceil(log2 terms) so it never overflows)
+//   ACCW       accumulator width: wide enough for the sum of the dot products the lane makes
+//              (the operands may be wider than those products need, for the borrowed ones)
 module mac_lane #(
     parameter integer AW = 16,
     parameter integer BW = 16,
@@ -22,11 +25,14 @@ module mac_lane #(
     input  wire                   first,
     input  wire signed [AW-1:0]   a,
     input  wire signed [BW-1:0]   b,
-    output reg  signed [ACCW-1:0] acc
+    output reg  signed [ACCW-1:0] acc,
+    output wire signed [AW+BW-1:0] p
 );
     wire signed [AW+BW-1:0] product = a * b;
+    assign p = product;
 
     initial acc = {ACCW{1'b0}};
+    // a size cast of a signed value sign-extends (or drops bits the dot products never reach)
     always @(posedge clk)
-        if (en) acc <= (first ? {ACCW{1'b0}} : acc) + {{(ACCW-AW-BW){product[AW+BW-1]}}, product};
+        if (en) acc <= (first ? {ACCW{1'b0}} : acc) + ACCW'(product);
 endmodule

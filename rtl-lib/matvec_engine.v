@@ -23,6 +23,12 @@
 //   w         per lane l at bits l*NW: the ROM word of lane l
 //   wb        a pass's rows are final: y, z valid for row lanes 0 .. LANES/SPLIT-1
 //   wb_pass   which pass they belong to (rows wb_pass*LANES/SPLIT + lane)
+//   ext_en    lend the lanes' multipliers (no linear runs): lane l multiplies ext_a by ext_b
+//   ext_a/b   per lane l at bits l*EA / l*EB: the borrowed operands (signed)
+//   ext_p     per lane l at bits l*(MA+MB): the borrowed product, the same clock (combinational)
+// With EA = EB = 0 nothing borrows the lanes and the ext ports are unused. Otherwise each
+// lane's one multiplier is MA x MB = max(NW, EA) x max(NA, EB): the norms' squares and scaling
+// (norm_unit.v) run on it instead of on multipliers of their own.
 module matvec_engine #(
     parameter integer LANES = 4,
     parameter integer NW = 16,                 // weight width
@@ -36,6 +42,8 @@ module matvec_engine #(
     parameter integer MAXSPLIT = 1,            // the largest split of any linear
     parameter [LANES:1] SPLITS = 1,            // bit s set: some linear uses split s
     parameter integer GELU = 0,
+    parameter integer EA = 0,                  // borrowed operand widths (0: the lanes are not lent)
+    parameter integer EB = 0,
     /* verilator lint_off UNUSEDPARAM */
     parameter GELU_TABLE = "gelu_table.hex"
     /* verilator lint_on UNUSEDPARAM */
@@ -55,8 +63,16 @@ module matvec_engine #(
     output reg                    wb,
     output reg  [15:0]            wb_pass,
     output reg  [LANES*NA-1:0]    y,
-    output reg  [LANES*32-1:0]    z
+    output reg  [LANES*32-1:0]    z,
+    /* verilator lint_off UNUSEDSIGNAL */ // a core whose lanes are not lent leaves these unread
+    input  wire                   ext_en,
+    input  wire [LANES*(EA > 0 ? EA : 1)-1:0] ext_a,
+    input  wire [LANES*(EB > 0 ? EB : 1)-1:0] ext_b,
+    /* verilator lint_on UNUSEDSIGNAL */
+    output reg  [LANES*((NW > EA ? NW : EA) + (NA > EB ? NA : EB))-1:0] ext_p
 );
+    localparam integer MA = NW > EA ? NW : EA;   // a lane multiplier's operand widths
+    localparam integer MB = NA > EB ? NA : EB;
     // ---- issue counters: column j of pass g ----
     reg [15:0] j, g;
     always @(posedge clk) begin
@@ -107,7 +123,23 @@ module matvec_engine #(
                 end
             end
             wire signed [ACCW-1:0] acc;
-            mac_lane #(.AW(NW), .BW(NA), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(w[l*NW +: NW]), .b(g_b[MAXSPLIT].b), .acc(acc));
+            wire signed [MA-1:0] ma;
+            wire signed [MB-1:0] mb;
+            wire signed [NW-1:0] wl = w[l*NW +: NW];
+            if (EA > 0 && EB > 0) begin : g_lend
+                wire signed [EA-1:0] ea = ext_a[l*EA +: EA];
+                wire signed [EB-1:0] eb = ext_b[l*EB +: EB];
+                // size casts of signed values sign-extend
+                assign ma = ext_en ? MA'(ea) : MA'(wl);
+                assign mb = ext_en ? MB'(eb) : MB'(g_b[MAXSPLIT].b);
+            end else begin : g_own
+                assign ma = MA'(wl);
+                assign mb = MB'(g_b[MAXSPLIT].b);
+            end
+            wire signed [MA+MB-1:0] p;
+            mac_lane #(.AW(MA), .BW(MB), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(ma), .b(mb), .acc(acc), .p(p));
+            // a variable written per lane, not a net driven in slices (Icarus: see above)
+            always @* ext_p[l*(MA+MB) +: MA+MB] = p;
         end
         for (l = 0; l < LANES; l = l + 1) begin : g_out
             // a row lane adds the partial sums of its column groups

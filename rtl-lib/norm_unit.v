@@ -13,10 +13,11 @@
 //                   cyc BASE+C+2 ..     x = chunk cyc-(BASE+C+2)  y = the normalized chunk
 // `x_valid` masks the lanes past the vector's end (they count as 0).
 //
-// Multipliers, all through fx_mul so synthesis builds exactly the plan's unit "norm"
-// (MultiplierInventory): one (NA+1) x MBW per lane (MBW = GW, or NA+1 when activations are
-// wider than the gain: the square must fit), used for the squares and then for the
-// products with the gain; one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
+// Multipliers: the squares and the products with the gain run on the MAC lanes (one
+// (NA+1) x MBW product per lane and clock through m_a, m_b, m_p; MBW = GW, or NA+1 when
+// activations are wider than the gain: the square must fit), so the lanes are at least that
+// wide. Of its own, through fx_mul so synthesis builds exactly the plan's unit "norm"
+// (MultiplierInventory): one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
 // SSW x (RCW+1) for the mean.
 module norm_unit #(
     parameter integer LANES = 4,
@@ -41,7 +42,13 @@ module norm_unit #(
     input  wire [SSW-1:0]           neps,      // n * eps, eps in units 2^-(2 FA) (< 2^SSW for every format)
     input  wire [LANES-1:0]         x_valid,
     input  wire [LANES*NA-1:0]      x,         // lane i at bits i*NA
-    output reg  [LANES*NA-1:0]      y
+    output reg  [LANES*NA-1:0]      y,
+    // the lanes' multipliers, borrowed from the matrix-vector engine (matvec_engine.v ext_*):
+    // lane i multiplies m_a (x - mean) by m_b (x - mean, then the gain) and gives back m_p the
+    // same clock. MBW = max(GW, NA+1), PW = MBW + NA + 1.
+    output reg  [LANES*(NA+1)-1:0]  m_a,
+    output reg  [LANES*((GW > NA + 1) ? GW : NA + 1)-1:0] m_b,
+    input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p
 );
     localparam integer MBW = (GW > NA + 1) ? GW : NA + 1; // a lane multiplier's second operand: x - mean or the gain
     localparam integer PW = MBW + NA + 1;                // width of a lane's product
@@ -89,8 +96,9 @@ module norm_unit #(
             wire signed [NA:0] nx = x_valid[i] ? ({xi[NA-1], xi} - (subtract_mean ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};
             // size casts of signed values sign-extend: no repeat count that a wide NA makes negative
             wire signed [MBW-1:0] nb = applying ? MBW'(gain) : MBW'(nx);
-            wire signed [PW-1:0] nm;
-            fx_mul #(.AW(NA+1), .BW(MBW), .SIGNED(1)) u_mul (.a(nx), .b(nb), .p(nm));
+            wire signed [PW-1:0] nm = m_p[i*PW +: PW];
+            always @* m_a[i*(NA+1) +: NA+1] = nx;
+            always @* m_b[i*MBW +: MBW] = nb;
             always @* sq_bus[i*SSW +: SSW] = SSW'(nm);
             always @* nx_bus[i*(NA+1) +: NA+1] = nx;
             if (NARROW != 0) begin : g_narrow

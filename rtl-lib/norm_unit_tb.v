@@ -46,11 +46,27 @@ module norm_unit_tb #(
         end
     end
 
+    // the lanes' multipliers the unit borrows, as the core lends them: one mac_lane per lane
+    localparam integer MBW = (GW > NA + 1) ? GW : NA + 1;
+    localparam integer PW = MBW + NA + 1;
+    wire [LANES*(NA+1)-1:0] m_a;
+    wire [LANES*MBW-1:0] m_b;
+    wire [LANES*PW-1:0] m_p;
+    genvar gi;
+    generate
+        for (gi = 0; gi < LANES; gi = gi + 1) begin : g_lane
+            wire signed [PW-1:0] acc;
+            mac_lane #(.AW(NA+1), .BW(MBW), .ACCW(PW)) u_lane (.clk(clk), .en(1'b0), .first(1'b0),
+                .a(m_a[gi*(NA+1) +: NA+1]), .b(m_b[gi*MBW +: MBW]), .acc(acc), .p(m_p[gi*PW +: PW]));
+        end
+    endgenerate
+
     wire [LANES*NA-1:0] y;
     norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .RCW(RCW), .CYW(CYW),
                 .LAYERNORM(LN), .RSQRT_TABLE(RSQRT_TABLE))
         dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
-             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y));
+             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y),
+             .m_a(m_a), .m_b(m_b), .m_p(m_p));
 
     always @(negedge clk) begin
         if (vec >= 0 && vec < COUNT && cyc >= APPLY0) begin

@@ -1,17 +1,21 @@
 // Samples a token from softmax(z / T) per docs/numerics.md "Sample", with xorshift32 random
-// numbers and E exp units (docs/architecture.md SAMPLE). The sequencer holds `active` for
-// K+4 cycles, K = ceil(V/E), cyc = 0, 1, ...:
-//   cyc 0          M = max z (a comparison tree); the generator steps when `choose`
-//   cyc 1 .. K     logits (cyc-1)*E .. (cyc-1)*E+E-1: e_i = expNeg(rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16))
-//   cyc K+1        prefix sums C_i = e_0 + ... + e_i
-//   cyc K+2        target = (r * C_(V-1)) >> 32
-//   cyc K+3        token = the smallest i with C_i > target
-// Multipliers (through fx_mul, the plan's unit "sampler"): E of DW x 26 (temperature), E exp
-// units (16x16), one 32 x CW (target).
+// numbers, serially: ONE (1/T) multiplier and ONE exp unit, one logit per clock
+// (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 3 + S cycles,
+// S = ceil(log2 V) (0 when V = 1), cyc = 0, 1, ...:
+//   cyc 0              M = max z (a comparison chain); the generator steps when `choose`
+//   cyc 1 .. V         stage 1, logit i = cyc-1: g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
+//   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
+//                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
+//   cyc V+2            target = (r * C_(V-1)) >> 32
+//   cyc V+3 .. V+2+S   the pick, a binary search over the stored C_i (non-decreasing): token =
+//                      #{i : C_i <= target} = the smallest i with C_i > target (C_(V-1) > target
+//                      always, as C_(V-1) >= 2^15). Step b = S-1 .. 0 probes index pos | (2^b - 1)
+//                      with one comparator; token is registered at the last step.
+// Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature), one exp
+// unit (16x16), one 32 x CW (target).
 // `load` (reset) seeds the generator: state = seed XOR 0x9E3779B9, or 0x9E3779B9 when that is 0.
 module sampler #(
     parameter integer V = 27,
-    parameter integer E = 1,                   // exp units
     parameter integer IW = 5,
     parameter integer CYW = 8,
     parameter integer FA = 12,
@@ -28,14 +32,16 @@ module sampler #(
     input  wire [V*32-1:0] z,
     output reg  [IW-1:0]   token
 );
-    localparam integer K = (V + E - 1) / E;
     localparam integer LV = (V > 1) ? $clog2(V) : 1;
+    localparam integer S = (V > 1) ? $clog2(V) : 0;            // search steps
     localparam integer CW = 17 + LV;                            // cumulative sums
     localparam integer DW = FA + 9;                             // d in [-2^(FA+7), 0]
     localparam integer GW = DW + 26;                            // d * INV_T
-    localparam [CYW-1:0] C_PREFIX = CYW'(K + 1);
-    localparam [CYW-1:0] C_TARGET = CYW'(K + 2);
-    localparam [CYW-1:0] C_PICK = CYW'(K + 3);
+    localparam [CYW-1:0] C_ISSUE_LAST = CYW'(V);
+    localparam [CYW-1:0] C_SUM_FIRST = CYW'(2);
+    localparam [CYW-1:0] C_SUM_LAST = CYW'(V + 1);
+    localparam [CYW-1:0] C_TARGET = CYW'(V + 2);
+    localparam [CYW-1:0] C_LAST = CYW'(V + 2 + S);
 
     wire [31:0] mixed = seed ^ 32'h9E3779B9;
     wire [31:0] state;
@@ -51,56 +57,73 @@ module sampler #(
     end
     reg signed [31:0] mx;
 
-    // ---- cycles 1..K: E exp units ----
-    reg [15:0] ev [0:V-1];
-    // base = (cyc - 1) * E, counted rather than multiplied (a multiplier here would cost a DSP
-    // the plan does not list): cyc runs 0, 1, 2, ... while active
-    reg [31:0] base;
-    always @(posedge clk) base <= (cyc == {CYW{1'b0}}) ? 32'd0 : base + E;
-    localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
+    // ---- stage 1 (cyc 1..V): select logit cyc-1, d, d * INV_T, rounding ----
+    /* verilator lint_off UNUSEDSIGNAL */ // only the low LV bits index a logit / a sum
+    wire [CYW-1:0] i1 = cyc - CYW'(1);
+    wire [CYW-1:0] i2 = cyc - CYW'(2);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [31:0] zw [0:V-1];
     genvar u;
     generate
-        for (u = 0; u < E; u = u + 1) begin : g_exp
-            /* verilator lint_off UNUSEDSIGNAL */ // only the low bits index ev; i < V is checked on all of them
-            wire [31:0] i = base + u;
-            /* verilator lint_on UNUSEDSIGNAL */
-            wire signed [31:0] zi = (i < V) ? z[i*32 +: 32] : mx;
-            wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
-            wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
-            // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v)
-            wire signed [GW-1:0] prod;
-            fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
-            wire signed [GW-1:0] g = (prod + GW'(32768)) >>> 16;
-            wire [15:0] e;
-            fx_exp_neg #(.DW(GW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
-            always @(posedge clk) if (active && cyc >= CYW'(1) && cyc <= CYW'(K) && i < V) ev[i[LV-1:0]] <= e;
+        for (u = 0; u < V; u = u + 1) begin : g_logit
+            assign zw[u] = z[u*32 +: 32];
         end
     endgenerate
+    wire signed [31:0] zi = (V > 1) ? zw[i1[LV-1:0]] : zw[0];
+    localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
+    wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
+    wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
+    // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v)
+    wire signed [GW-1:0] prod;
+    fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
+    reg signed [GW-1:0] g;
 
-    // ---- prefix sums, target, pick ----
-    reg [CW-1:0] cum [0:V-1];
-    reg [CW-1:0] prefix [0:V-1];
-    always @* begin
-        prefix[0] = {{(CW-16){1'b0}}, ev[0]};
-        for (k = 1; k < V; k = k + 1) prefix[k] = prefix[k-1] + {{(CW-16){1'b0}}, ev[k]};
-    end
+    // ---- stage 2 (cyc 2..V+1): exp, running sum ----
+    wire [15:0] e;
+    fx_exp_neg #(.DW(GW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
+    reg [CW-1:0] acc;
+    wire [CW-1:0] sum = ((cyc == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
+
+    // ---- target and pick ----
     reg [CW-1:0] target;
     /* verilator lint_off UNUSEDSIGNAL */ // target keeps the upper part: (r * C) >> 32
     wire [CW+31:0] scaled;                                      // 32 x CW unsigned, through fx_mul (see fx_mul.v)
-    fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(cum[V-1]), .p(scaled));
+    fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(acc), .p(scaled));
     /* verilator lint_on UNUSEDSIGNAL */
-    reg [IW-1:0] pick;
-    always @* begin
-        pick = IW'(V - 1);
-        for (k = V - 1; k >= 0; k = k - 1) if (cum[k] > target) pick = k[IW-1:0];
-    end
 
     always @(posedge clk) begin
         if (active) begin
             if (cyc == {CYW{1'b0}}) mx <= zmax;
-            if (cyc == C_PREFIX) for (k = 0; k < V; k = k + 1) cum[k] <= prefix[k];
+            if (cyc >= CYW'(1) && cyc <= C_ISSUE_LAST) g <= (prod + GW'(32768)) >>> 16;
+            if (cyc >= C_SUM_FIRST && cyc <= C_SUM_LAST) acc <= sum;
             if (cyc == C_TARGET) target <= scaled[CW+31:32];
-            if (cyc == C_PICK) token <= pick;
         end
     end
+
+    generate
+        if (V > 1) begin : g_search
+            // C_0 .. C_(V-2): C_(V-1) is never probed (the answer is at most V-1)
+            reg [CW-1:0] cum [0:V-2];
+            always @(posedge clk) if (active && cyc >= C_SUM_FIRST && cyc < C_SUM_LAST) cum[i2[LV-1:0]] <= sum;
+            reg [IW-1:0] pos;                                   // the answer's bits above `bit`
+            reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
+            wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
+            wire [IW-1:0] at = pos | (bit_r - IW'(1));
+            wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum[at] <= target;
+            always @(posedge clk) begin
+                if (active) begin
+                    if (cyc == C_TARGET) begin
+                        pos <= {IW{1'b0}};
+                        bit_r <= IW'(1) << (S - 1);
+                    end else if (cyc > C_TARGET) begin
+                        if (take) pos <= probe;
+                        bit_r <= bit_r >> 1;
+                        if (cyc == C_LAST) token <= take ? probe : pos;
+                    end
+                end
+            end
+        end else begin : g_one
+            always @(posedge clk) if (active && cyc == C_LAST) token <= {IW{1'b0}};
+        end
+    endgenerate
 endmodule

@@ -78,9 +78,10 @@ final class SimCommand implements Callable<Integer> {
     private static void text(PrintWriter out, DesignSimulation.Result r) {
         for (String s : r.samples()) out.println(s);
         out.println(String.format(Locale.ROOT, "cycles/token: %.1f measured, %.1f predicted%s", r.cyclesPerTokenMeasured(),
-                r.cyclesPerTokenPredicted(), r.cyclesMatch() ? " (every step as predicted)" : " — MISMATCH: " + r.firstCycleMismatch()));
-        out.println(String.format(Locale.ROOT, "%s, %d lanes: %d cycles simulated, wall %.2f s (build %.2f s)", r.simulator(), r.lanes(),
-                r.simulatedCycles(), r.wallSeconds(), r.buildSeconds()));
+                r.cyclesPerTokenPredicted(), r.cyclesMatch() ? " (every op of every step as planned)" : " — MISMATCH: " + r.firstCycleMismatch()));
+        out.println(String.format(Locale.ROOT, "%s, %d lanes: %d cycles simulated, wall %.2f s (%s)", r.simulator(), r.lanes(),
+                r.simulatedCycles(), r.wallSeconds(), r.buildSeconds() == 0 ? "compiled model from the cache"
+                        : String.format(Locale.ROOT, "build %.2f s", r.buildSeconds())));
         if (r.bitExact()) out.println("bit-exact: " + r.steps() + " steps, " + r.logitsCompared() + " logits");
         else out.println(r.firstMismatch().describe());
     }

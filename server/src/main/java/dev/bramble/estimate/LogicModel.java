@@ -2,7 +2,7 @@ package dev.bramble.estimate;
 
 import dev.bramble.device.DspKind;
 import dev.bramble.device.Family;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
@@ -169,13 +169,15 @@ final class LogicModel {
             }
         }
 
-        // Output unit: the sampler (max chain, E exp units with their logit select, prefix sums,
-        // target, pick) or argmax (one comparison chain).
+        // Output unit: the sampler (rtl-lib/sampler.v: max chain; one logit per clock through the
+        // V-way logit select, d, 1/T rounding and one exp unit; one running-sum adder; the stored
+        // sums' write enables and read select; one comparator and the search's index logic; the
+        // generator) or argmax (one comparison tree).
         if (sampler) {
-            int e = Math.max(1, plan.expUnits());
-            int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
-            parts.put("sampler", FIT_SAMPLER * ((vocabulary - 1) * 64.0 + e * (32 * vocabulary / 3.0 + 33 + 45 + EXP_UNIT) + vocabulary * 16.0 * 0.5
-                    + (vocabulary - 1) * cw + vocabulary * (cw + 5.0) + 64));
+            int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
+            int cw = 17 + lv;
+            parts.put("sampler", FIT_SAMPLER * ((vocabulary - 1) * 64.0 + 32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw
+                    + (vocabulary - 1) * (cw + 1.0) + cw + 4.0 * lv + 64));
         } else if (vocabulary > 0) {
             parts.put("argmax", (vocabulary - 1) * (64.0 + 5));
         }
@@ -202,10 +204,12 @@ final class LogicModel {
 
     // Fitted on iCE40 (synth_ice40 -dsp: one SB_LUT4 ~ one bit-operation) by unit: the whole
     // microGPT and digits cores and attention_core / sampler alone (docs/estimation.md "Logic").
+    // The sampler's V-way selects (logit, stored sums) count one 2:1 stage per input per bit.
     static final double FIT_ACTIVATION = 0.96;
     static final double FIT_LANES = 0.64;
     static final double FIT_ATTENTION = 0.90;
-    static final double FIT_SAMPLER = 0.90;
+    /** Fitted on the serial sampler alone (synth_ice40 -dsp, V = 27, Fa = 12: 3,869 SB_LUT4 against 3,790 bit-operations). */
+    static final double FIT_SAMPLER = 1.02;
     static final double FIT_GLUE = 1.24;
 
     /** An exp unit (fx_exp_neg): 256- and 64-entry 16-bit tables, clamp and rounding. */
@@ -297,7 +301,10 @@ final class LogicModel {
         }
         if (sampler) {
             int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
-            ff += vocabulary * (16L + cw) + 32 + cw + 32 + 32 + 8;                 // e, cumulative sums, max, target, rng, index
+            int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
+            int gw = plan.model().activationFormat().fracBits() + 9 + 26;
+            ff += (vocabulary - 1L) * cw + 32 + gw + cw + cw + 32 + 3L * lv;     // stored sums, max, g, running sum, target, rng, search
+
         } else if (vocabulary > 0) {
             ff += 8;
         }

@@ -123,10 +123,14 @@ public sealed interface CoreOp {
         public int fixedCycles(int lanes) { return Timing.LAT_ARGMAX; }
     }
 
-    /** Max, {@code expUnits} exps per cycle, prefix sums, target, pick (rtl-lib/sampler.v). */
-    record Sample(String label, int vocabulary, double temperature, int expUnits) implements CoreOp {
+    /**
+     * Max, then one logit per cycle through one 1/T multiplier and one exp unit with a running
+     * sum, the target, and a binary-search pick over the stored sums (rtl-lib/sampler.v):
+     * {@code V + LAT_SAMPLE + ⌈log2 V⌉} cycles.
+     */
+    record Sample(String label, int vocabulary, double temperature) implements CoreOp {
         public StepKind kind() { return StepKind.SAMPLE; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return chunks(vocabulary, expUnits) + Timing.LAT_SAMPLE; }
+        public int fixedCycles(int lanes) { return vocabulary + Timing.LAT_SAMPLE + Timing.sampleSearchSteps(vocabulary); }
     }
 }

@@ -69,13 +69,6 @@ public final class CoreProgram {
     /** Why the hardware generator cannot build this model, if it cannot. */
     public Optional<String> problem() { return Optional.ofNullable(problem); }
 
-    /** Exp units of the sampler and attention: one per head of the widest attention, at least one. */
-    public int expUnits() {
-        int e = 1;
-        for (Layer l : model.flatLayers()) if (l instanceof AttentionLayer a) e = Math.max(e, a.heads());
-        return e;
-    }
-
     public List<AttentionLayer> attentions() { return List.copyOf(attentions); }
 
     /** Rows of activation registers; each row is {@code lanes} words. */
@@ -166,7 +159,7 @@ public final class CoreProgram {
         boolean computed = false;
         for (Layer layer : top) {
             if (layer instanceof SampleLayer s) {
-                ops.add(new CoreOp.Sample("sample", logitCount, s.temperature(), expUnits()));
+                ops.add(new CoreOp.Sample("sample", logitCount, s.temperature()));
             } else if (layer instanceof ArgmaxLayer) {
                 ops.add(new CoreOp.Argmax("argmax", logitCount));
             } else if (layer == logitsLinear) {

@@ -1,6 +1,6 @@
 package dev.bramble.plan;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Layer;
@@ -69,18 +69,39 @@ public final class MultiplierInventory {
         return FixedMath.ceilLog2(n);
     }
 
+    /**
+     * A lane multiplier's first operand: the ROM word (Nw bits), or x − mean (Na + 1 bits) for a
+     * norm, which borrows the lanes (matvec_engine.v EA).
+     */
+    public static int laneA(Model model) {
+        int nw = model.weightFormat().totalBits();
+        return maxNormWidth(model) > 0 ? Math.max(nw, model.activationFormat().totalBits() + 1) : nw;
+    }
+
+    /** A lane multiplier's second operand: the activation (Na bits), or a norm's x − mean / gain (max(GW, Na + 1) bits). */
+    public static int laneB(Model model) {
+        int na = model.activationFormat().totalBits();
+        int maxNorm = maxNormWidth(model);
+        return maxNorm > 0 ? Math.max(na, Math.max(normGainWidth(maxNorm), na + 1)) : na;
+    }
+
+    static int maxNormWidth(Model model) {
+        int w = 0;
+        for (Layer l : model.flatLayers()) if (l instanceof NormLayer n) w = Math.max(w, n.width());
+        return w;
+    }
+
     /** The multipliers of the core for {@code model} on {@code lanes} lanes, lanes first. */
     public static List<Multiplier> of(Model model, int lanes) {
         int na = model.activationFormat().totalBits();
         int fa = model.activationFormat().fracBits();
         int nw = model.weightFormat().totalBits();
         List<Multiplier> out = new ArrayList<>();
-        out.add(new Multiplier(LANE, lanes, nw, na, true));                   // mac_lane: ROM word x broadcast activation
+        out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' borrowed products
 
         int maxNorm = 0;
         boolean layerNorm = false;
         boolean gelu = false;
-        int heads = 0;
         int vocabulary = 0;
         boolean sampler = false;
         List<AttentionLayer> attentions = new ArrayList<>();
@@ -90,7 +111,6 @@ public final class MultiplierInventory {
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
             } else if (l instanceof AttentionLayer a) {
                 attentions.add(a);
-                heads = Math.max(heads, a.heads());
             } else if (l instanceof LinearLayer lin && lin.activation() == Activation.GELU) {
                 gelu = true;
             } else if (l instanceof SampleLayer s) {
@@ -99,9 +119,7 @@ public final class MultiplierInventory {
             }
         }
         if (maxNorm > 0) {
-            // TopWriter: each lane's x * x (statistics) and x * G (apply); the gain y * sqrt(n); LayerNorm's mean
-            // (norm_unit.v widens G's operand to NA+1 bits when x·x needs more than G does)
-            out.add(new Multiplier(NORM, lanes, na + 1, Math.max(normGainWidth(maxNorm), na + 1), true));
+            // norm_unit.v: the gain y * sqrt(n); LayerNorm's mean (its squares and scaling run on the lanes)
             out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
             if (layerNorm) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
             // fx_rsqrt.v: y0 * y0, m * s, y0 * h
@@ -127,11 +145,10 @@ public final class MultiplierInventory {
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {
-            // sampler.v with E exp units (one per head of the widest attention, at least one)
-            int e = Math.max(1, heads);
+            // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? clog2(vocabulary) : 1;
-            out.add(new Multiplier(SAMPLER, e, fa + 9, 26, true));                 // d * 1/T
-            out.add(new Multiplier(SAMPLER, e, 16, 16, false));                    // fx_exp_neg
+            out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true));                 // d * 1/T
+            out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
             out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false));               // r * C (the target)
         }
         return merge(out);

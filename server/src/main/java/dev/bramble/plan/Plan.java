@@ -18,13 +18,12 @@ import java.util.List;
  * @param banks            one ROM bank per lane (all the same depth)
  * @param kvCaches         K and V RAMs per attention layer
  * @param multipliers      every multiplier of the design, by unit (lanes first)
- * @param expUnits         expNeg units shared by attention and the sampler
  * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
                    CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches,
-                   List<Multiplier> multipliers, int expUnits, Schedule schedule) {
+                   List<Multiplier> multipliers, Schedule schedule) {
 
     public Plan {
         banks = List.copyOf(banks);

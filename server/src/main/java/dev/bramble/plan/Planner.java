@@ -8,7 +8,6 @@ import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.ResidualLayer;
-import dev.bramble.lang.model.SampleLayer;
 import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
 
@@ -70,7 +69,6 @@ public final class Planner {
         int maxGainBits;
         int maxFanIn = 1;
         int maxNormWidth = 1;
-        boolean sampler;
 
         Builder(Model model, Target target, Device device) {
             this.model = model;
@@ -104,10 +102,9 @@ public final class Planner {
             List<KvCache> kv = new ArrayList<>();
             for (KvCache c : caches) kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), kvInBlockRam(c, storage)));
 
-            int expUnits = Math.max(attention ? maxHeads : 0, sampler ? 1 : 0);
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, muls, expUnits,
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, muls,
                     Schedule.of(program, model.context()));
         }
 
@@ -124,7 +121,7 @@ public final class Planner {
             return c.bits() * 2 >= (long) bram.blocksFor(c.rows(), c.width()) * bram.bits();
         }
 
-        /** The sizes the lanes' widths depend on: fan-ins, norms, attention, the sampler. */
+        /** The sizes the lanes' widths depend on: fan-ins, norms, attention. */
         void walk(List<Layer> layers) {
             for (int i = 0; i < layers.size(); i++) {
                 Layer layer = layers.get(i);
@@ -144,8 +141,6 @@ public final class Planner {
                     caches.add(new KvCache(a.path(), "v", model.context(), aw * na, true));
                 } else if (layer instanceof ResidualLayer || layer instanceof BlockLayer) {
                     walk(layer.children());
-                } else if (layer instanceof SampleLayer) {
-                    sampler = true;
                 }
             }
         }

@@ -32,8 +32,16 @@ public final class Timing {
         return LAT_ATTENTION + hd;
     }
 
-    /** Sampler: max (1) + prefix sums (1) + r·C (1) + pick (1) after the exps. */
-    public static final int LAT_SAMPLE = 4;
-    /** Argmax: one registered comparison chain. */
+    /**
+     * Sampler: max (1) + the last logit's exp and running sum (1, the pipeline's second stage)
+     * + r·C (1), beside one cycle per logit and {@link #sampleSearchSteps} for the pick.
+     */
+    public static final int LAT_SAMPLE = 3;
+    /** Argmax: one registered comparison tree. */
     public static final int LAT_ARGMAX = 1;
+
+    /** Sampler: steps of the binary-search pick over V stored cumulative sums, {@code ⌈log2 V⌉} (0 for one logit). */
+    public static int sampleSearchSteps(int vocabulary) {
+        return vocabulary > 1 ? dev.bramble.numerics.FixedMath.ceilLog2(vocabulary) : 0;
+    }
 }

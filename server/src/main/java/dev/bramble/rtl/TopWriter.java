@@ -2,7 +2,7 @@ package dev.bramble.rtl;
 
 import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Model;
@@ -323,7 +323,14 @@ final class TopWriter {
         l("");
         // ---- lanes ----
         for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, anyNorm);
-        writeEngine(gelu);
+        // The norms borrow the lanes' multipliers: (NA+1) x MBW operands per lane, MBW = max(GW, NA+1).
+        int mbw = Math.max(gw, na + 1);
+        int normProduct = mbw + na + 1;
+        if (anyNorm) {
+            l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
+            l("    wire [" + (lanes * mbw - 1) + ":0] norm_mb;");
+        }
+        writeEngine(gelu, anyNorm ? na + 1 : 0, anyNorm ? mbw : 0);
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
             StringBuilder xs = new StringBuilder();
@@ -336,11 +343,18 @@ final class TopWriter {
             l("    wire [" + (lanes * na - 1) + ":0] norm_x = {" + xs + "};");
             l("    wire [" + (lanes - 1) + ":0] norm_valid = {" + valid + "};");
             l("    wire [" + (lanes * na - 1) + ":0] norm_y;");
+            StringBuilder products = new StringBuilder();
+            int laneProduct = Math.max(nw, na + 1) + Math.max(na, mbw);
+            for (int ln = lanes - 1; ln >= 0; ln--) {
+                // each lane's product, at the width the norm unit reads (the value fits: its operands do)
+                products.append("mve_p[").append(ln * laneProduct + normProduct - 1).append(":").append(ln * laneProduct).append("]").append(ln == 0 ? "" : ", ");
+            }
+            l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = {" + products + "};");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .RCW(" + rcw + "), .CYW(" + cyw
                     + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
-            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y));");
+            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
         }
         l("");
         // ---- word writes ----
@@ -411,7 +425,7 @@ final class TopWriter {
         }
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
-            l("    sampler #(.V(" + vcount + "), .E(" + s.expUnits() + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
+            l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
                     + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z(zbus), .token(out_token));");
@@ -465,7 +479,7 @@ final class TopWriter {
     }
 
     /** The matrix-vector engine: the lanes' ROM words and the broadcast operands in, each lane's result out. */
-    private void writeEngine(boolean gelu) {
+    private void writeEngine(boolean gelu, int lentA, int lentB) {
         StringBuilder ws = new StringBuilder();
         for (int ln = lanes - 1; ln >= 0; ln--) ws.append("w").append(ln).append(ln == 0 ? "" : ", ");
         StringBuilder xbs = new StringBuilder();
@@ -475,10 +489,16 @@ final class TopWriter {
         l("    // ---- matrix-vector engine (rtl-lib/matvec_engine.v) ----");
         l("    wire [" + (lanes * nw - 1) + ":0] mve_w = {" + ws + "};");
         l("    wire [" + (maxSplit * na - 1) + ":0] mve_xb = {" + xbs + "};");
+        int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // the norms read the low bits of each product; a core without norms none");
+        l("    wire [" + (lanes * laneProduct - 1) + ":0] mve_p;   // the lanes' products, lent to the norms while they run");
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + fw + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
-                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"))");
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
-        l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z));");
+        l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
+        l("        .ext_en(" + (lentA > 0 ? "running && kind == K_NORM" : "1'b0") + "), .ext_a(" + (lentA > 0 ? "norm_ma" : "{" + lanes + "{1'b0}}")
+                + "), .ext_b(" + (lentB > 0 ? "norm_mb" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
     private String bus(int row, int width) {

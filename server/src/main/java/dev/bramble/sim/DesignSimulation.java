@@ -1,6 +1,9 @@
 package dev.bramble.sim;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.tools.TemporaryDirectories;
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.golden.Generator;
 import dev.bramble.golden.ReferenceModels;
 import dev.bramble.golden.Step;

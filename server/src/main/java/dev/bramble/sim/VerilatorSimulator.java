@@ -1,10 +1,14 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.Tool;
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
 import dev.bramble.project.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Verilator: {@code --cc --exe --build -O3} with a C++ main that toggles the clock. Builds in
@@ -12,9 +16,16 @@ import java.util.List;
  */
 public final class VerilatorSimulator implements Simulator {
     private final ToolLocator tools;
+    private final Optional<CompiledModelCache> cache;
 
     public VerilatorSimulator(ToolLocator tools) {
+        this(tools, CompiledModelCache.standard());
+    }
+
+    /** {@code cache}: where built models are kept by the hash of their sources (empty: always build). */
+    public VerilatorSimulator(ToolLocator tools, Optional<CompiledModelCache> cache) {
         this.tools = tools;
+        this.cache = cache;
     }
 
     @Override
@@ -41,13 +52,34 @@ public final class VerilatorSimulator implements Simulator {
         for (var e : options.parameters().entrySet()) cmd.add("-G" + e.getKey() + "=" + e.getValue());
         cmd.add(main.toAbsolutePath().toString());
         for (Path s : sources) cmd.add(s.toAbsolutePath().toString());
-        ProcessRunner.Result r = ProcessRunner.run(cmd, workDir, options.compileTimeout(), "verilator");
-        if (!r.ok()) {
-            throw new SimulationError(r.timedOut() ? "verilator build ran past " + options.compileTimeout().toSeconds() + " s and was stopped"
-                    : "verilator failed to build " + top + ":\n" + r.tail(20));
+        // The key: the command without the absolute paths of this run's folder, and the sources' bytes.
+        List<String> keyWords = new ArrayList<>(cmd.subList(0, cmd.size() - sources.size() - 1));
+        keyWords.add(verilator.toString());
+        keyWords.add(String.valueOf(verilator.toFile().length()) + "@" + verilator.toFile().lastModified()); // another Verilator, another build
+        List<Path> keyed = new ArrayList<>(sources);
+        keyed.add(main);
+        String key;
+        try {
+            key = CompiledModelCache.key(keyWords, keyed);
+        } catch (java.io.IOException e) {
+            throw new SimulationError("cannot read the sources to build: " + e.getMessage());
         }
-        Path binary = workDir.resolve("obj").resolve("sim").toAbsolutePath();
-        Duration build = r.wall();
+        Optional<Path> cached = cache.flatMap(c -> c.find(key));
+        Path binary;
+        Duration build;
+        if (cached.isPresent()) {
+            binary = cached.get();
+            build = Duration.ZERO;
+        } else {
+            ProcessRunner.Result r = ProcessRunner.run(cmd, workDir, options.compileTimeout(), "verilator");
+            if (!r.ok()) {
+                throw new SimulationError(r.timedOut() ? "verilator build ran past " + options.compileTimeout().toSeconds() + " s and was stopped"
+                        : "verilator failed to build " + top + ":\n" + r.tail(20));
+            }
+            binary = workDir.resolve("obj").resolve("sim").toAbsolutePath();
+            build = r.wall();
+            cache.ifPresent(c -> c.store(key, binary));
+        }
         return new Compiled() {
             @Override
             public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws SimulationError {

@@ -59,7 +59,7 @@ class SimCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().lines().findFirst().orElse("").startsWith("em"), r.out());
         assertTrue(r.out().contains("bit-exact: "), r.out());
-        assertTrue(r.out().contains("(every step as predicted)"), r.out());
+        assertTrue(r.out().contains("(every op of every step as planned)"), r.out());
     }
 
     @Test
