@@ -1,15 +1,20 @@
 // Causal multi-head attention with its KV cache, per docs/numerics.md "Attention", all heads
-// in parallel. The sequencer holds `active` for 2*pos+6 cycles and drives `cyc` = 0, 1, ...:
-//   cyc 0               k_new, v_new are written to cache row `pos`
-//   cyc 1 .. pos+1      K row tau = cyc-1 is read (registered)
-//   cyc 2 .. pos+2      scores s[h][tau] = scale(q_h . k_tau), running max M[h]
-//   cyc pos+2 .. 2pos+2 V row tau = cyc-pos-2 is read
-//   cyc pos+3 .. 2pos+3 e = expNeg(s - M); acc[d] += e * v_tau[d]; S[h] += e
-//   cyc 2pos+4          (y, p) = recip(S[h])
-//   cyc 2pos+5          o[d] = sat(rnd(acc[d] * y, 15 + p), NA), o_we = 1 (write it this cycle)
-// Width multipliers serve both q.k and e*v (they never run in the same cycle).
+// in parallel. The sequencer holds `active` for 2*pos+5+HD cycles (HD = W/H, the head dim)
+// and drives `cyc` = 0, 1, ...:
+//   cyc 0                  k_new, v_new are written to cache row `pos`
+//   cyc 1 .. pos+1         K row tau = cyc-1 is read (registered)
+//   cyc 2 .. pos+2         scores s[h][tau] = scale(q_h . k_tau), running max M[h]
+//   cyc pos+2 .. 2pos+2    V row tau = cyc-pos-2 is read
+//   cyc pos+3 .. 2pos+3    e = expNeg(s - M); acc[d] += e * v_tau[d]; S[h] += e
+//   cyc 2pos+4             (y, p) = recip(S[h])
+//   cyc 2pos+5+j, j < HD   per head: o[h*HD+j] = sat(rnd(acc[h*HD+j] * y, 15 + p), NA),
+//                          o_we[h*HD+j] = 1 (write it this cycle); o[d] shows its head's
+//                          current output, valid while o_we[d] is high
+// Width multipliers serve both q.k and e*v (they never run in the same cycle). The output
+// stage is one acc x y multiplier and one rounding shifter per head, stepping through the
+// head's HD elements, one per cycle (the arithmetic per element is the same as all at once).
 // Multipliers (all through fx_mul, listed by the plan as unit "attention"): W of OPW x NA
-// (q.k and e.v), W of AW x 19 (acc x y), per head one exp (16x16) and one recip (16x16,
+// (q.k and e.v), per head one AW x 19 (acc x y), one exp (16x16) and one recip (16x16,
 // 17x19), and per head RW x 17 when the head dim is not a power of four.
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
@@ -33,8 +38,8 @@ module attention_core #(
     input  wire [W*NA-1:0]   q,
     input  wire [W*NA-1:0]   k_new,
     input  wire [W*NA-1:0]   v_new,
-    output reg  [W*NA-1:0]   o,
-    output wire              o_we
+    output wire [W*NA-1:0]   o,
+    output wire [W-1:0]      o_we
 );
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
@@ -105,7 +110,11 @@ module attention_core #(
     wire score_phase = active && cyc >= 2 && cyc <= t + 2;
     wire exp_phase = active && cyc >= t + 3 && cyc <= 2 * t + 3;
     wire recip_phase = active && cyc == 2 * t + 4;
-    assign o_we = active && cyc == 2 * t + 5;
+    wire out_phase = active && cyc >= 2 * t + 5 && cyc <= 2 * t + 4 + CYW'(HD);
+    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the element index are zero in the output phase
+    wire [CYW-1:0] j_full = cyc - 2 * t - CYW'(5);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [LHD-1:0] j = j_full[LHD-1:0];                      // the element of each head written this cycle
     wire [CYW-1:0] tau_s = cyc - CYW'(2);
     wire [CYW-1:0] tau_e = cyc - t - CYW'(3);
 
@@ -117,6 +126,7 @@ module attention_core #(
     reg [6:0] rp [0:H-1];
     wire [16:0] e [0:H-1];
     wire signed [MW-1:0] m [0:W-1];
+    wire [W*AW-1:0] acc_bus;                                   // the value accumulators, element d at d*AW
 
     genvar h, d;
     generate
@@ -158,9 +168,31 @@ module attention_core #(
                     rp[h] <= rcp;
                 end
             end
+            // output: acc[h*HD+j] x y, y < 2^18 unsigned (19 bits signed): the exact product fits PRW = AW + 18 bits
+            // (a select over constant slices: an index times AW would be a multiplier in synthesis)
+            reg signed [AW-1:0] acc_j;
+            integer jj;
+            always @* begin
+                acc_j = {AW{1'b0}};
+                for (jj = 0; jj < HD; jj = jj + 1) if (j == LHD'(jj)) acc_j = acc_bus[(h * HD + jj) * AW +: AW];
+            end
+            /* verilator lint_off UNUSEDSIGNAL */ // the top bit of the AW x 19 product only repeats the sign
+            wire signed [AW+18:0] prod_full;
+            /* verilator lint_on UNUSEDSIGNAL */
+            fx_mul #(.AW(AW), .BW(19), .SIGNED(1)) u_y (.a(acc_j), .b({1'b0, ry[h]}), .p(prod_full));
+            wire signed [PRW-1:0] prod = prod_full[PRW-1:0];
+            wire [7:0] sh = 8'd15 + {1'b0, rp[h]};
+            wire signed [PRW-1:0] rounded = (prod + ((PRW)'(1) <<< (sh - 1'b1))) >>> sh;
+            localparam signed [PRW-1:0] MAXV = (PRW'(1) <<< (NA - 1)) - 1;
+            localparam signed [PRW-1:0] MINV = -(PRW'(1) <<< (NA - 1));
+            wire [NA-1:0] oh = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+            for (d = 0; d < HD; d = d + 1) begin : g_out
+                assign o[(h*HD + d)*NA +: NA] = oh;
+                assign o_we[h*HD + d] = out_phase && j == LHD'(d);
+            end
         end
 
-        // ---- per element: the shared multiplier, value accumulators, outputs ----
+        // ---- per element: the shared multiplier, value accumulators ----
         for (d = 0; d < W; d = d + 1) begin : g_elem
             wire signed [NA-1:0] qd = q[d*NA +: NA];
             wire signed [NA-1:0] kd = k_rd[d*NA +: NA];
@@ -174,17 +206,7 @@ module attention_core #(
                 // a size cast sign-extends or keeps the low AW bits, where a repeat count would go negative
                 if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + AW'(m[d]);
             end
-            // acc x y, y < 2^18 unsigned (19 bits signed): the exact product fits PRW = AW + 18 bits
-            /* verilator lint_off UNUSEDSIGNAL */ // the top bit of the AW x 19 product only repeats the sign
-            wire signed [AW+18:0] prod_full;
-            /* verilator lint_on UNUSEDSIGNAL */
-            fx_mul #(.AW(AW), .BW(19), .SIGNED(1)) u_y (.a(acc), .b({1'b0, ry[d / HD]}), .p(prod_full));
-            wire signed [PRW-1:0] prod = prod_full[PRW-1:0];
-            wire [7:0] sh = 8'd15 + {1'b0, rp[d / HD]};
-            wire signed [PRW-1:0] rounded = (prod + ((PRW)'(1) <<< (sh - 1'b1))) >>> sh;
-            localparam signed [PRW-1:0] MAXV = (PRW'(1) <<< (NA - 1)) - 1;
-            localparam signed [PRW-1:0] MINV = -(PRW'(1) <<< (NA - 1));
-            always @* o[d*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+            assign acc_bus[d*AW +: AW] = acc;
         end
     endgenerate
 endmodule

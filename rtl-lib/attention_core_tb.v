@@ -1,5 +1,8 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
-// (per position: W words of q, then k, then v), printing "R pos o0 o1 ..." at each o_we.
+// (per position: W words of q, then k, then v), holding `active` for the plan's 2*pos+5+HD
+// cycles. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
+// last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
+// written, and "L pos c" where c is the cycle of the last write (the plan: 2*pos+4+HD).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -14,7 +17,8 @@ module attention_core_tb #(
     input wire clk
 );
     localparam integer PW = (CTX > 2) ? $clog2(CTX) : 1;
-    localparam integer CYW = $clog2(2 * CTX + 8);
+    localparam integer HD = W / H;
+    localparam integer CYW = $clog2(2 * CTX + 6 + HD);
     reg [NA-1:0] mem [0:3*W*T-1];
     initial $readmemh(IN_FILE, mem);
     reg active = 1'b0;
@@ -22,7 +26,10 @@ module attention_core_tb #(
     reg [PW-1:0] pos = 0;
     reg [W*NA-1:0] q, k, v;
     wire [W*NA-1:0] o;
-    wire o_we;
+    wire [W-1:0] o_we;
+    reg [NA-1:0] got [0:W-1];
+    integer writes [0:W-1];
+    integer last = -1;
     integer p = 0, i, n;
     attention_core #(.W(W), .H(H), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we));
@@ -35,14 +42,25 @@ module attention_core_tb #(
                 k[i*NA +: NA] <= mem[(3*p+1)*W + i];
                 v[i*NA +: NA] <= mem[(3*p+2)*W + i];
             end
+            for (i = 0; i < W; i = i + 1) writes[i] = 0;
+            last = -1;
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
         end else begin
-            if (o_we) begin
+            for (n = 0; n < W; n = n + 1) begin
+                if (o_we[n]) begin
+                    got[n] = o[n*NA +: NA];
+                    writes[n] = writes[n] + 1;
+                    last = cyc;
+                end
+            end
+            if (cyc == 2 * p + 4 + HD) begin
                 $write("R %0d", p);
-                for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(o[n*NA +: NA]));
-                $write("\n");
+                for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
+                $write("\nW %0d", p);
+                for (n = 0; n < W; n = n + 1) $write(" %0d", writes[n]);
+                $write("\nL %0d %0d\n", p, last);
                 active <= 1'b0;
                 p = p + 1;
             end else cyc <= cyc + 1'b1;

@@ -2,7 +2,7 @@ package dev.bramble.estimate;
 
 import dev.bramble.device.DspKind;
 import dev.bramble.device.Family;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
@@ -153,10 +153,11 @@ final class LogicModel {
             if (!(l instanceof AttentionLayer a)) continue;
             AttentionWidths c = AttentionWidths.of(a, context, na);
             int opw = Math.max(na, 17);
-            double element = c.aw() + c.prw() * 8 + 2.0 * c.prw() + opw + na;  // accumulate, 8-stage rounding shifter, saturate, operand selects
+            double element = c.aw() + opw + na;                                // accumulate, operand selects
             int hd = Math.max(1, c.width() / c.heads());
             int rw = opw + na + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
             double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
+                    + (hd - 1) * c.aw() + c.prw() * 8 + 2.0 * c.prw() // output: accumulator select, 8-stage rounding shifter, saturate
                     + context * 32 * 0.5 + 32 * context / 3.0      // score registers' write select and read mux
                     + 64 + (17 + c.lctx())                         // running max, sum of e
                     + EXP_UNIT + 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60; // exp, recip (leading one, shift, seed table, Newton)

@@ -1,5 +1,6 @@
 package dev.bramble.golden;
 
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Model;
 import dev.bramble.project.UserError;
 import dev.bramble.weights.ModelWeights;

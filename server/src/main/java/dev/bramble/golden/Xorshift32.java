@@ -1,5 +1,6 @@
 package dev.bramble.golden;
 
+import dev.bramble.numerics.FixedMath;
 /** The sampler's random numbers (numerics.md, Sample): xorshift32 seeded by {@link FixedMath#seedState}. */
 public final class Xorshift32 {
     private int state;

@@ -82,7 +82,7 @@ public final class BrambleLanguageServer implements LanguageServer, LanguageClie
      * {@code -Dbramble.tool.NAME} would. One server serves one client, so process-wide is right.
      */
     static void applyToolPaths(Settings s) {
-        for (dev.bramble.sim.Tool tool : dev.bramble.sim.Tool.values()) {
+        for (dev.bramble.tools.Tool tool : dev.bramble.tools.Tool.values()) {
             String path = s.toolPaths().get(tool.executable());
             if (path != null) System.setProperty(tool.systemProperty(), path);
             else System.clearProperty(tool.systemProperty());

@@ -105,11 +105,14 @@ public sealed interface CoreOp {
         public int fixedCycles(int lanes) { return chunks(width, lanes); }
     }
 
-    /** Attention core (all heads in parallel) over the q, k, v rows; writes the att rows. See rtl-lib/attention_core.v. */
+    /**
+     * Attention core (all heads in parallel) over the q, k, v rows; writes the att rows, each
+     * head's hd elements one per cycle at the end. See rtl-lib/attention_core.v.
+     */
     record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return Timing.LAT_ATTENTION; }
+        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.headDim()); }
         public int perPositionCycles(int lanes) { return Timing.ATTENTION_PER_POSITION; }
     }
 

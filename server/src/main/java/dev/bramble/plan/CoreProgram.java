@@ -58,6 +58,16 @@ public final class CoreProgram {
 
     public List<CoreOp> ops() { return List.copyOf(ops); }
 
+    /**
+     * The ops the sequencer's table holds, in order: every op that takes a cycle at some
+     * position. A vector input that fits one handshake takes none (its data come with the
+     * handshake that starts the step), so it has no entry. Op indices in the emitted core and in
+     * its testbench's OP lines are indices into this list.
+     */
+    public List<CoreOp> sequencedOps() {
+        return ops.stream().filter(op -> op.fixedCycles(lanes) > 0 || op.perPositionCycles(lanes) > 0).toList();
+    }
+
     /** Where each tensor sits in the banks, in bank order. */
     public List<TensorLayout> layouts() { return List.copyOf(layouts); }
 
@@ -94,10 +104,11 @@ public final class CoreProgram {
         return n;
     }
 
-    /** Cycles from the step's handshake to the first cycle of op {@code index} at position {@code t}. */
+    /** Cycles from the step's handshake to the first cycle of sequenced op {@code index} ({@link #sequencedOps}) at position {@code t}. */
     public long startOf(int index, int t) {
+        List<CoreOp> table = sequencedOps();
         long n = 0;
-        for (int i = 0; i < index; i++) n += ops.get(i).cycles(lanes, t);
+        for (int i = 0; i < index; i++) n += table.get(i).cycles(lanes, t);
         return n;
     }
 

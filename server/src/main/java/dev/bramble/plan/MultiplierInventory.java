@@ -1,6 +1,6 @@
 package dev.bramble.plan;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Layer;
@@ -137,7 +137,7 @@ public final class MultiplierInventory {
             int lctx = context > 1 ? clog2(context) : 1;
             int lhd = hd > 1 ? clog2(hd) : 1;
             out.add(new Multiplier(ATTENTION, w, opw, na, true));                  // q.k and e.v
-            out.add(new Multiplier(ATTENTION, w, na + 17 + lctx, 19, true));      // acc * y
+            out.add(new Multiplier(ATTENTION, h, na + 17 + lctx, 19, true));      // acc * y, one per head stepping through its hd elements
             out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg
             out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_recip: m * y0
             out.add(new Multiplier(ATTENTION, h, 17, 19, true));                  // fx_recip: y0 * h

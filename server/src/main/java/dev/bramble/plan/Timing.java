@@ -16,10 +16,22 @@ public final class Timing {
     public static final int LAT_RMSNORM = 2;
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
     public static final int LAT_LAYERNORM = 3;
-    /** Attention core: fixed cycles, then {@link #ATTENTION_PER_POSITION} per cached position. */
-    public static final int LAT_ATTENTION = 6;
+    /**
+     * Attention core: cache write (1), K reads (t+1), V reads (t+1, the first beside the last
+     * score), the last e·v and sum (1), recip (1); then one output cycle per element of a head
+     * ({@link #attentionFixedCycles}). The t+1 reads are {@link #ATTENTION_PER_POSITION}·t + 2.
+     */
+    public static final int LAT_ATTENTION = 5;
     /** Attention core: K read and score, V read and sum, per cached position. */
     public static final int ATTENTION_PER_POSITION = 2;
+    /**
+     * Attention core's fixed cycles for head dim {@code hd}: {@link #LAT_ATTENTION} + hd output
+     * cycles, since each head's one acc·y multiplier writes its hd elements one per cycle.
+     */
+    public static int attentionFixedCycles(int hd) {
+        return LAT_ATTENTION + hd;
+    }
+
     /**
      * Sampler: max (1) + the last logit's exp and running sum (1, the pipeline's second stage)
      * + r·C (1), beside one cycle per logit and {@link #sampleSearchSteps} for the pick.
@@ -30,6 +42,6 @@ public final class Timing {
 
     /** Sampler: steps of the binary-search pick over V stored cumulative sums, {@code ⌈log2 V⌉} (0 for one logit). */
     public static int sampleSearchSteps(int vocabulary) {
-        return vocabulary > 1 ? dev.bramble.golden.FixedMath.ceilLog2(vocabulary) : 0;
+        return vocabulary > 1 ? dev.bramble.numerics.FixedMath.ceilLog2(vocabulary) : 0;
     }
 }

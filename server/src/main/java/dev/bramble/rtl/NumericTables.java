@@ -1,6 +1,6 @@
 package dev.bramble.rtl;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.bramble.rtl;
 
 import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Model;
@@ -46,9 +46,7 @@ final class TopWriter {
         this.fa = model.activationFormat().fracBits();
         this.nw = model.weightFormat().totalBits();
         this.fw = model.weightFormat().fracBits();
-        for (CoreOp op : program.ops()) {
-            if (op.cycles(lanes, 0) > 0 || op.cycles(lanes, 1) > 0) ops.add(op);
-        }
+        ops.addAll(program.sequencedOps());
     }
 
     static int bits(long maxValue) {
@@ -371,7 +369,7 @@ final class TopWriter {
             StringBuilder s = new StringBuilder("    always @(posedge clk) begin\n");
             s.append("        if (we").append(ln).append(" && wr_row == ").append(rw).append("'d").append(row).append(") ").append(word(w)).append(" <= wd").append(ln).append(";\n");
             for (int[] aw : attWords) {
-                if (aw[0] == w) s.append("        if (att").append(aw[1]).append("_we) ").append(word(w)).append(" <= att").append(aw[1]).append("_o[").append(aw[2] * na).append(" +: NA];\n");
+                if (aw[0] == w) s.append("        if (att").append(aw[1]).append("_we[").append(aw[2]).append("]) ").append(word(w)).append(" <= att").append(aw[1]).append("_o[").append(aw[2] * na).append(" +: NA];\n");
             }
             if (input != null && w >= input.dstRow() * lanes && w < input.dstRow() * lanes + input.width()) {
                 s.append("        if (in_fire && in_idx == 16'd").append((w - input.dstRow() * lanes) / lanes).append(") ").append(word(w)).append(" <= in_value")
@@ -416,7 +414,7 @@ final class TopWriter {
             l("    wire [" + (width * na - 1) + ":0] " + u + "_k = {" + bus(a.kRow(), width) + "};");
             l("    wire [" + (width * na - 1) + ":0] " + u + "_v = {" + bus(a.vRow(), width) + "};");
             l("    wire [" + (width * na - 1) + ":0] " + u + "_o;");
-            l("    wire " + u + "_we;");
+            l("    wire [" + (width - 1) + ":0] " + u + "_we;   // element d of o is written when bit d is set (a head's elements one per cycle)");
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
                     + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");

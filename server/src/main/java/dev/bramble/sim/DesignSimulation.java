@@ -1,6 +1,9 @@
 package dev.bramble.sim;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.tools.TemporaryDirectories;
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.golden.Generator;
 import dev.bramble.golden.ReferenceModels;
 import dev.bramble.golden.Step;
@@ -214,11 +217,12 @@ public final class DesignSimulation {
 
     /**
      * The first op whose start differs from the program's, or the first op a step skipped; null
-     * when every op of every step began exactly when the plan says. An op of zero cycles takes no
-     * cycle of its own, so the testbench cannot see it: it is not expected.
+     * when every op of every step began exactly when the plan says. Indices are the sequencer's
+     * ({@link CoreProgram#sequencedOps}); an op of zero cycles at this position takes no cycle of
+     * its own, so the testbench cannot see it: it is not expected.
      */
     static String firstOpMismatch(CoreProgram program, List<TestbenchProtocol.OpStart> seen) {
-        var ops = program.ops();
+        var ops = program.sequencedOps();
         int expected = 0; // the next op index the current step should start
         int sample = -1, position = -1;
         for (TestbenchProtocol.OpStart o : seen) {
@@ -247,8 +251,9 @@ public final class DesignSimulation {
     }
 
     private static int nextVisible(CoreProgram program, int from, int position) {
+        var ops = program.sequencedOps();
         int i = from;
-        while (i < program.ops().size() && program.ops().get(i).cycles(program.lanes(), position) == 0) i++;
+        while (i < ops.size() && ops.get(i).cycles(program.lanes(), position) == 0) i++;
         return i;
     }
 

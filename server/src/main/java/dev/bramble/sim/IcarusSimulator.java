@@ -1,5 +1,8 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.Tool;
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
 import dev.bramble.project.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;

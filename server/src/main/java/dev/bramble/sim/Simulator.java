@@ -1,5 +1,7 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
 import dev.bramble.project.UserError;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.bramble.project.UserError;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.rtl.PlanSource;
 import dev.bramble.sim.SimulationError;
-import dev.bramble.sim.TemporaryDirectories;
+import dev.bramble.tools.TemporaryDirectories;
 import dev.bramble.weights.ModelWeights;
 import java.nio.file.Path;
 import java.time.Duration;

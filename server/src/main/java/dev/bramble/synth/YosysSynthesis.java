@@ -5,7 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.bramble.device.Family;
 import dev.bramble.project.UserError;
-import dev.bramble.sim.ProcessRunner;
+import dev.bramble.tools.ProcessRunner;
 import dev.bramble.sim.SimulationError;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.bramble.weights;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.FixedFormat;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;

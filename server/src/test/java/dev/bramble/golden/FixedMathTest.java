@@ -1,5 +1,6 @@
 package dev.bramble.golden;
 
+import dev.bramble.numerics.FixedMath;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

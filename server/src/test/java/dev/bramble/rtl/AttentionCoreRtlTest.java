@@ -2,7 +2,8 @@ package dev.bramble.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
+import dev.bramble.plan.Timing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** rtl-lib/attention_core.v over several positions against numerics.md's attention, computed with FixedMath. */
+/**
+ * rtl-lib/attention_core.v over several positions against numerics.md's attention, computed with
+ * FixedMath, in the plan's cycles: every element is written exactly once, the last in the op's
+ * last cycle ({@code CoreOp.Attention}: 2t + 5 + hd cycles, its head's elements one per cycle).
+ */
 class AttentionCoreRtlTest {
     @TempDir
     Path dir;
@@ -34,8 +39,18 @@ class AttentionCoreRtlTest {
         int k = FixedMath.powerOfFour(hd);
         List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
-                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "R ");
-        assertEquals(positions, lines.size());
+                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "");
+        List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();
+        List<String> writes = lines.stream().filter(l -> l.startsWith("W ")).map(l -> l.substring(2)).toList();
+        List<String> last = lines.stream().filter(l -> l.startsWith("L ")).map(l -> l.substring(2)).toList();
+        assertEquals(positions, results.size());
+        assertEquals(positions, writes.size());
+        assertEquals(positions, last.size());
+        for (int t = 0; t < positions; t++) {
+            assertEquals(t + " 1".repeat(w), writes.get(t), "position " + t + ": writes per element");
+            int length = Timing.attentionFixedCycles(hd) + Timing.ATTENTION_PER_POSITION * t;
+            assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the last element is written in the op's last cycle");
+        }
         for (int t = 0; t < positions; t++) {
             StringBuilder expected = new StringBuilder().append(t);
             long[] out = new long[w];
@@ -62,7 +77,7 @@ class AttentionCoreRtlTest {
                 }
             }
             for (long o : out) expected.append(' ').append(o);
-            assertEquals(expected.toString(), lines.get(t), "position " + t);
+            assertEquals(expected.toString(), results.get(t), "position " + t);
         }
     }
 

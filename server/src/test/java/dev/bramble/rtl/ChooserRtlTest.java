@@ -2,7 +2,7 @@ package dev.bramble.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bramble.golden.FixedMath;
+import dev.bramble.numerics.FixedMath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.bramble.rtl;
 
 import dev.bramble.project.UserError;
 import dev.bramble.sim.IcarusSimulator;
-import dev.bramble.sim.ProcessRunner;
+import dev.bramble.tools.ProcessRunner;
 import dev.bramble.sim.SimulationError;
 import dev.bramble.sim.Simulator;
-import dev.bramble.sim.ToolLocator;
+import dev.bramble.tools.ToolLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

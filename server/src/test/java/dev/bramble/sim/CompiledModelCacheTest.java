@@ -1,5 +1,6 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolLocator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

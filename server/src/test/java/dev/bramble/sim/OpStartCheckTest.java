@@ -25,7 +25,7 @@ class OpStartCheckTest {
     private static List<OpStart> planned(CoreProgram p, int positions) {
         List<OpStart> out = new ArrayList<>();
         for (int t = 0; t < positions; t++) {
-            for (int i = 0; i < p.ops().size(); i++) out.add(new OpStart(0, t, i, p.startOf(i, t)));
+            for (int i = 0; i < p.sequencedOps().size(); i++) out.add(new OpStart(0, t, i, p.startOf(i, t)));
         }
         return out;
     }
@@ -40,7 +40,7 @@ class OpStartCheckTest {
     void aLateOpIsNamedWithBothCycles() throws Exception {
         CoreProgram p = microgpt(16);
         List<OpStart> seen = planned(p, 3);
-        int k = p.ops().size() + 5; // position 1, op 5 (the attention core)
+        int k = p.sequencedOps().size() + 5; // position 1, op 5 (the attention core)
         OpStart o = seen.get(k);
         seen.set(k, new OpStart(o.sample(), o.position(), o.op(), o.start() + 2));
         assertEquals("sample 0, position 1, op 5 (layer0.attention): started at cycle " + (o.start() + 2) + ", planned " + o.start(),
@@ -51,11 +51,21 @@ class OpStartCheckTest {
     void aSkippedOpIsNamed() throws Exception {
         CoreProgram p = microgpt(4);
         List<OpStart> seen = planned(p, 2);
-        seen.remove(p.ops().size() + 2);
+        seen.remove(p.sequencedOps().size() + 2);
         assertEquals("sample 0, position 1, op 2 (rmsnorm#0): never started (op 3 came next)", DesignSimulation.firstOpMismatch(p, seen));
         List<OpStart> truncated = planned(p, 1);
         truncated.remove(truncated.size() - 1);
         assertEquals("sample 0, position 0, op 11 (sample): never started", DesignSimulation.firstOpMismatch(p, truncated));
+    }
+
+    @Test
+    void aVectorInputOfOneHandshakeHasNoEntryInTheOpTable() throws Exception {
+        // digits at 64 lanes: the 64 inputs come with the handshake, so the INPUT op takes no cycle
+        CoreProgram p = CoreProgram.of(Examples.load("digits", 64, true, dir).weights().model(), 64);
+        assertEquals(0, p.ops().get(0).cycles(64, 0));
+        assertEquals(p.ops().subList(1, p.ops().size()), p.sequencedOps());
+        assertNull(DesignSimulation.firstOpMismatch(p, planned(p, 1)));
+        assertEquals(0, p.startOf(0, 0), "fc1 starts with the handshake");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.Tool;
+import dev.bramble.tools.ToolLocator;
+import dev.bramble.tools.ProcessRunner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

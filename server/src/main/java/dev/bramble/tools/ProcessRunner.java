@@ -1,4 +1,4 @@
-package dev.bramble.sim;
+package dev.bramble.tools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.bramble.sim;
+package dev.bramble.tools;
 
 import dev.bramble.project.UserError;
 import java.io.File;

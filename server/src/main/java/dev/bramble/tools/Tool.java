@@ -1,4 +1,4 @@
-package dev.bramble.sim;
+package dev.bramble.tools;
 
 /**
  * An external program Bramble drives. Each is found, in order, through the system property

@@ -1,4 +1,4 @@
-package dev.bramble.golden;
+package dev.bramble.numerics;
 
 /**
  * The fixed-point arithmetic of docs/numerics.md, one static function per step. This is the one
