@@ -31,8 +31,23 @@ module mac_lane #(
     wire signed [AW+BW-1:0] product = a * b;
     assign p = product;
 
+    // the product at the accumulator's width: sign-extended, or cut to bits the dot products
+    // reach (the operands may be wider than a linear's, for the products other units borrow)
+    wire signed [ACCW-1:0] term;
+    generate
+        if (ACCW > AW + BW) begin : g_extend
+            assign term = {{(ACCW-AW-BW){product[AW+BW-1]}}, product};
+        end else if (ACCW == AW + BW) begin : g_same
+            assign term = product;
+        end else begin : g_cut
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire unused_high = &{1'b0, product[AW+BW-1:ACCW]};
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign term = product[ACCW-1:0];
+        end
+    endgenerate
+
     initial acc = {ACCW{1'b0}};
-    // a size cast of a signed value sign-extends (or drops bits the dot products never reach)
     always @(posedge clk)
-        if (en) acc <= (first ? {ACCW{1'b0}} : acc) + ACCW'(product);
+        if (en) acc <= (first ? {ACCW{1'b0}} : acc) + term;
 endmodule
