@@ -1,5 +1,12 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Limits;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.SourceText;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lang.source.Range;
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.grammar.BrambleParser;
 import dev.bramble.lang.resolve.DesignBuilder;

@@ -1,5 +1,8 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.model.FixedFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Limits;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

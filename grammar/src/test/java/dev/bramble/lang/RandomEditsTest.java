@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bramble.grammar.BrambleLexer;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.source.SourceText;
+import dev.bramble.lang.source.Position;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

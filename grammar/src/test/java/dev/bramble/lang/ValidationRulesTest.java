@@ -1,5 +1,8 @@
 package dev.bramble.lang;
 
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Severity;
 import static dev.bramble.lang.DiagnosticAssert.assertDiagnostics;
 import static dev.bramble.lang.DiagnosticAssert.assertFileDiagnostics;
 import static dev.bramble.lang.DiagnosticAssert.d;

@@ -1,10 +1,10 @@
 package dev.bramble.cli;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.project.DesignChecks;
 import dev.bramble.project.DesignFiles;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

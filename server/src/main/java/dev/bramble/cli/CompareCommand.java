@@ -6,7 +6,7 @@ import dev.bramble.golden.Comparison;
 import dev.bramble.golden.Xorshift32;
 import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Model;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

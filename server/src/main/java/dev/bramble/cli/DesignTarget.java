@@ -2,12 +2,12 @@ package dev.bramble.cli;
 
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.project.DesignFiles;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 import java.nio.file.Path;
 import java.util.stream.Collectors;

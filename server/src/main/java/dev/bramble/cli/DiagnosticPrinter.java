@@ -3,7 +3,7 @@ package dev.bramble.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.source.Diagnostic;
 import java.util.List;
 
 /**

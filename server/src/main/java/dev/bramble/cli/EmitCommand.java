@@ -1,6 +1,6 @@
 package dev.bramble.cli;
 
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.rtl.Emitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.bramble.device.Device;
 import dev.bramble.estimate.BudgetCheck;
 import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.Planner;

@@ -1,6 +1,6 @@
 package dev.bramble.cli;
 
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Target;
 import dev.bramble.weights.ModelWeights;
 

@@ -3,7 +3,7 @@ package dev.bramble.cli;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.TokenSet;
 import dev.bramble.project.DesignFiles;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 
 import java.nio.file.Path;

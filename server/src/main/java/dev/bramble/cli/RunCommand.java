@@ -7,7 +7,7 @@ import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.SampleLayer;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package dev.bramble.cli;
 
 import com.google.gson.GsonBuilder;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.sim.DesignSimulation;
 import dev.bramble.sim.SimulationJson;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +68,7 @@ final class SimCommand implements Callable<Integer> {
             err.println("bramble: " + e.getMessage());
             err.flush();
             return 2;
-        } catch (SimulationError e) {
+        } catch (ToolError e) {
             err.println("bramble: simulation failed: " + e.getMessage());
             err.flush();
             return 4;

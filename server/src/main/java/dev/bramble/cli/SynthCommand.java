@@ -2,8 +2,8 @@ package dev.bramble.cli;
 
 import com.google.gson.Gson;
 import dev.bramble.device.Device;
-import dev.bramble.project.UserError;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.errors.UserError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.synth.DesignSynthesis;
 import dev.bramble.synth.SynthesisJson;
 import dev.bramble.synth.YosysSynthesis;
@@ -74,7 +74,7 @@ final class SynthCommand implements Callable<Integer> {
             err.println("bramble: " + e.getMessage());
             err.flush();
             return 2;
-        } catch (SimulationError e) {
+        } catch (ToolError e) {
             err.println("bramble: synthesis failed: " + e.getMessage());
             err.flush();
             return 4;

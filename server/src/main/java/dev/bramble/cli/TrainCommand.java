@@ -1,11 +1,11 @@
 package dev.bramble.cli;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.WeightsSource;
 import dev.bramble.project.DesignFiles;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.train.BigramBaseline;
 import dev.bramble.train.Corpus;
 import dev.bramble.train.Network;

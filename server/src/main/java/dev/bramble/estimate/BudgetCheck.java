@@ -2,11 +2,11 @@ package dev.bramble.estimate;
 
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Range;
-import dev.bramble.lang.Severity;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lang.source.Severity;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;

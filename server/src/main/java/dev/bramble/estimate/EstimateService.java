@@ -2,7 +2,7 @@ package dev.bramble.estimate;
 
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.Planner;
 

@@ -1,6 +1,6 @@
 package dev.bramble.estimate;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.bramble.estimate;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /**
  * One row of the estimate table. Columns add up to the totals: a block RAM is charged to the

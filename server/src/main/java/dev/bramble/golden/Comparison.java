@@ -1,12 +1,12 @@
 package dev.bramble.golden;
 
 import dev.bramble.numerics.FixedMath;
-import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.model.BlockLayer;
 import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.weights.WeightsCheck;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.bramble.golden;
 
 import dev.bramble.numerics.FixedMath;
-import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.EmbeddingLayer;
 import dev.bramble.lang.model.InputLayer;
@@ -9,7 +9,7 @@ import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.bramble.golden;
 
 import dev.bramble.numerics.FixedMath;
 import dev.bramble.lang.model.Model;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 
 /** Builds the two reference models: {@link #fixed} (bit-exact to numerics.md) and {@link #floating}. */

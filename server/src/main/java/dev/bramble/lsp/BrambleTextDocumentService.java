@@ -1,5 +1,8 @@
 package dev.bramble.lsp;
 
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.BudgetNotification;
 import dev.bramble.lsp.services.CodeActionService;
 import dev.bramble.lsp.services.CodeLensService;
 import dev.bramble.lsp.services.DeviceCompletions;
@@ -169,7 +172,7 @@ final class BrambleTextDocumentService implements TextDocumentService {
             System.err.println("bramble lsp: analysing " + doc.uri() + " failed (a bug; please report it with the file): " + e);
             BrambleLanguageClient client = server.client();
             if (client == null) return;
-            Diagnostic internal = DiagnosticsService.toLsp(dev.bramble.lang.Limits.internal("publishing diagnostics", e));
+            Diagnostic internal = DiagnosticsService.toLsp(dev.bramble.lang.source.Limits.internal("publishing diagnostics", e));
             doc.ifCurrent(version, () -> client.publishDiagnostics(new PublishDiagnosticsParams(doc.uri(), List.of(internal), version)));
         }
     }
@@ -212,7 +215,7 @@ final class BrambleTextDocumentService implements TextDocumentService {
         }
     }
 
-    private static dev.bramble.lang.Position at(org.eclipse.lsp4j.Position p) {
+    private static dev.bramble.lang.source.Position at(org.eclipse.lsp4j.Position p) {
         return Convert.position(p);
     }
 

@@ -1,11 +1,12 @@
 package dev.bramble.lsp;
 
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.bramble.lsp.services.CodeLensService;
 import dev.bramble.lsp.services.HardwareCommands;
-import dev.bramble.project.UserError;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.errors.UserError;
+import dev.bramble.tools.ToolError;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ final class BrambleWorkspaceService implements WorkspaceService {
             if (progress) notify(client, token, end(message));
             result.completeExceptionally(new ResponseErrorException(new ResponseError(
                     userCancelled ? ResponseErrorCode.RequestCancelled : ResponseErrorCode.ContentModified, message, null)));
-        } catch (UserError | SimulationError | IOException e) {
+        } catch (UserError | ToolError | IOException e) {
             boolean cancelled = Thread.currentThread().isInterrupted();
             String message = cancelled ? title + " cancelled" : title + " failed: " + e.getMessage();
             if (progress) notify(client, token, end(message));

@@ -1,5 +1,7 @@
 package dev.bramble.lsp;
 
+import dev.bramble.lsp.analysis.Settings;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

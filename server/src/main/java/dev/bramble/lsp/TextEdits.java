@@ -1,6 +1,7 @@
 package dev.bramble.lsp;
 
-import dev.bramble.lang.SourceText;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lang.source.SourceText;
 import java.util.List;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 

@@ -1,7 +1,7 @@
 package dev.bramble.project;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.estimate.BudgetCheck;
 import dev.bramble.weights.WeightsCheck;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class DesignChecks {
         all.addAll(WeightsCheck.check(design, baseDir));
         all.addAll(BudgetCheck.check(design));
         all.sort(Comparator.comparing((Diagnostic d) -> d.range().start()));
-        return dev.bramble.lang.Limits.capped(all);
+        return dev.bramble.lang.source.Limits.capped(all);
     }
 
     public static Path baseDir(Path file) {

@@ -1,7 +1,8 @@
 package dev.bramble.project;
 
+import dev.bramble.errors.UserError;
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 public final class DesignFiles {
     /**
      * Larger than any description a person writes (the language reads at most
-     * {@link dev.bramble.lang.Limits#MAX_CHARS} characters); protects against pointing at a binary by mistake.
+     * {@link dev.bramble.lang.source.Limits#MAX_CHARS} characters); protects against pointing at a binary by mistake.
      */
     static final long MAX_BYTES = 4L * 1024 * 1024;
 

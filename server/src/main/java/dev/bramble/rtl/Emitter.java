@@ -5,7 +5,7 @@ import dev.bramble.lang.model.Target;
 import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
 import dev.bramble.plan.Plan;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.TemporaryDirectories;
 import dev.bramble.tools.ToolLocator;
 import dev.bramble.tools.ProcessRunner;
@@ -13,7 +14,7 @@ import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.SampleLayer;
 import dev.bramble.lang.model.Target;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.plan.CoreProgram;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.rtl.TestbenchProtocol;
@@ -69,7 +70,7 @@ public final class DesignSimulation {
         }
     }
 
-    public static Result run(Request req) throws UserError, SimulationError {
+    public static Result run(Request req) throws UserError, ToolError {
         return run(req, stage -> {});
     }
 
@@ -77,7 +78,7 @@ public final class DesignSimulation {
      * As {@link #run(Request)}; {@code stage} hears each stage as it begins (the editor shows them
      * as progress). A temporary directory (no {@code workDir}) is deleted afterwards.
      */
-    public static Result run(Request req, java.util.function.Consumer<Stage> stage) throws UserError, SimulationError {
+    public static Result run(Request req, java.util.function.Consumer<Stage> stage) throws UserError, ToolError {
         if (req.workDir() != null) return run(req, req.workDir(), stage);
         Path dir = TemporaryDirectories.create("bramble-sim-");
         try {
@@ -87,7 +88,7 @@ public final class DesignSimulation {
         }
     }
 
-    private static Result run(Request req, Path dir, java.util.function.Consumer<Stage> stage) throws UserError, SimulationError {
+    private static Result run(Request req, Path dir, java.util.function.Consumer<Stage> stage) throws UserError, ToolError {
         long begin = System.nanoTime();
         ModelWeights weights = req.weights();
         Model model = weights.model();
@@ -159,7 +160,7 @@ public final class DesignSimulation {
         stage.accept(Stage.RUN);
         ProcessRunner.Result run = compiled.run(plusargs, timeout);
         TestbenchProtocol.Transcript transcript = TestbenchProtocol.parse(run.stdout().lines().toList());
-        if (transcript.error() != null) throw new SimulationError(transcript.error());
+        if (transcript.error() != null) throw new ToolError(transcript.error());
 
         // ---- compare ----
         stage.accept(Stage.COMPARE);

@@ -1,9 +1,10 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolLocator;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public final class IcarusSimulator implements Simulator {
     }
 
     @Override
-    public Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, SimulationError {
+    public Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, ToolError {
         Path iverilog = tools.require(Tool.IVERILOG);
         Path vvp = tools.require(Tool.VVP);
         Path wrapper = workDir.resolve(CLOCK_TOP + ".v");
@@ -36,16 +37,16 @@ public final class IcarusSimulator implements Simulator {
         cmd.add(wrapper.toAbsolutePath().toString());
         for (Path s : sources) cmd.add(s.toAbsolutePath().toString());
         ProcessRunner.Result r = ProcessRunner.run(cmd, workDir, options.compileTimeout(), "iverilog");
-        if (!r.ok()) throw new SimulationError("iverilog failed to compile " + top + ":\n" + r.tail(20));
+        if (!r.ok()) throw new ToolError("iverilog failed to compile " + top + ":\n" + r.tail(20));
         Duration build = r.wall();
         return new Compiled() {
             @Override
-            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws SimulationError {
+            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError {
                 List<String> run = new ArrayList<>(List.of(vvp.toString(), "-n", "sim.vvp"));
                 run.addAll(plusargs);
                 ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "vvp");
-                if (result.timedOut()) throw new SimulationError("vvp ran longer than " + timeout.toSeconds() + " s and was stopped");
-                if (result.exitCode() != 0) throw new SimulationError("vvp exited with status " + result.exitCode() + ":\n" + result.tail(20));
+                if (result.timedOut()) throw new ToolError("vvp ran longer than " + timeout.toSeconds() + " s and was stopped");
+                if (result.exitCode() != 0) throw new ToolError("vvp exited with status " + result.exitCode() + ":\n" + result.tail(20));
                 return result;
             }
 

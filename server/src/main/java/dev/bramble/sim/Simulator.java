@@ -1,8 +1,9 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.ToolLocator;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,12 @@ public interface Simulator {
     String name();
 
     /** Compiles {@code sources} with {@code top} as the clocked testbench module, inside {@code workDir}. */
-    Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, SimulationError;
+    Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, ToolError;
 
     /** A built simulation: run it as often as needed with different plusargs. */
     interface Compiled {
         /** Runs with {@code +plusargs}; fails when the process exits badly or runs past {@code timeout}. */
-        ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws SimulationError;
+        ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError;
 
         Duration buildTime();
     }

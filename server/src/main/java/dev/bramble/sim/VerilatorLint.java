@@ -3,7 +3,7 @@ package dev.bramble.sim;
 import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolLocator;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolLocator;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class VerilatorSimulator implements Simulator {
     }
 
     @Override
-    public Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, SimulationError {
+    public Compiled compile(List<Path> sources, String top, Path workDir, Options options) throws UserError, ToolError {
         Path verilator = tools.require(Tool.VERILATOR);
         // Verilator's --build runs make and a C++ compiler: name them now, not in a cryptic log.
         tools.require(Tool.MAKE);
@@ -62,7 +63,7 @@ public final class VerilatorSimulator implements Simulator {
         try {
             key = CompiledModelCache.key(keyWords, keyed);
         } catch (java.io.IOException e) {
-            throw new SimulationError("cannot read the sources to build: " + e.getMessage());
+            throw new ToolError("cannot read the sources to build: " + e.getMessage());
         }
         Optional<Path> cached = cache.flatMap(c -> c.find(key));
         Path binary;
@@ -73,7 +74,7 @@ public final class VerilatorSimulator implements Simulator {
         } else {
             ProcessRunner.Result r = ProcessRunner.run(cmd, workDir, options.compileTimeout(), "verilator");
             if (!r.ok()) {
-                throw new SimulationError(r.timedOut() ? "verilator build ran past " + options.compileTimeout().toSeconds() + " s and was stopped"
+                throw new ToolError(r.timedOut() ? "verilator build ran past " + options.compileTimeout().toSeconds() + " s and was stopped"
                         : "verilator failed to build " + top + ":\n" + r.tail(20));
             }
             binary = workDir.resolve("obj").resolve("sim").toAbsolutePath();
@@ -82,12 +83,12 @@ public final class VerilatorSimulator implements Simulator {
         }
         return new Compiled() {
             @Override
-            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws SimulationError {
+            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError {
                 List<String> run = new ArrayList<>(List.of(binary.toString()));
                 run.addAll(plusargs);
                 ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "verilated");
-                if (result.timedOut()) throw new SimulationError("the Verilator simulation ran longer than " + timeout.toSeconds() + " s and was stopped");
-                if (result.exitCode() != 0) throw new SimulationError("the Verilator simulation exited with status " + result.exitCode() + ":\n" + result.tail(20));
+                if (result.timedOut()) throw new ToolError("the Verilator simulation ran longer than " + timeout.toSeconds() + " s and was stopped");
+                if (result.exitCode() != 0) throw new ToolError("the Verilator simulation exited with status " + result.exitCode() + ":\n" + result.tail(20));
                 return result;
             }
 

@@ -4,10 +4,10 @@ import dev.bramble.device.Device;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.model.Target;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.rtl.PlanSource;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.TemporaryDirectories;
 import dev.bramble.weights.ModelWeights;
 import java.nio.file.Path;
@@ -51,13 +51,13 @@ public final class DesignSynthesis {
 
     /** {@code device} is the catalogue's part for {@code target} (its family picks the Yosys flow). */
     public static Report run(ModelWeights weights, Target target, Device device, Duration timeout, Consumer<Stage> stage)
-            throws UserError, SimulationError {
+            throws UserError, ToolError {
         return run(weights, target, device, timeout, false, stage);
     }
 
     /** As above; {@code placeAndRoute} also runs nextpnr-ice40 for the maximum clock (iCE40 parts only). */
     public static Report run(ModelWeights weights, Target target, Device device, Duration timeout, boolean placeAndRoute,
-                             Consumer<Stage> stage) throws UserError, SimulationError {
+                             Consumer<Stage> stage) throws UserError, ToolError {
         if (placeAndRoute && device.nextpnr() == null) {
             throw new UserError("target " + target.name() + ": place and route needs an iCE40 part (nextpnr-ice40); " + device.base() + " is not one");
         }

@@ -4,9 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.bramble.device.Device;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolLocator;
 import java.io.IOException;
@@ -40,7 +40,7 @@ public final class PlaceAndRoute {
     private PlaceAndRoute() {}
 
     public static Result run(Device device, List<Path> sources, String top, Path dir, double clockMHz, Duration timeout)
-            throws UserError, SimulationError {
+            throws UserError, ToolError {
         if (device.nextpnr() == null) {
             throw new UserError(device.base() + ": place and route needs an iCE40 part (nextpnr-ice40); this part has none here");
         }
@@ -66,7 +66,7 @@ public final class PlaceAndRoute {
         cmd.addAll(List.of("--json", "pnr.json", "--freq", String.valueOf(clockMHz), "--report", "report.json", "--pcf-allow-unconstrained", "--timing-allow-fail"));
         ProcessRunner.Result r = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
         double seconds = (System.nanoTime() - begin) / 1e9;
-        if (r.timedOut()) throw new SimulationError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (r.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
         if (r.exitCode() != 0) return new Result(null, clockMHz, Map.of(), failure(r), seconds);
         try {
             JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
@@ -82,7 +82,7 @@ public final class PlaceAndRoute {
             }
             return new Result(fmax, clockMHz, used, null, seconds);
         } catch (IOException | RuntimeException e) {
-            throw new SimulationError("cannot read nextpnr's report: " + e.getMessage());
+            throw new ToolError("cannot read nextpnr's report: " + e.getMessage());
         }
     }
 
@@ -95,7 +95,7 @@ public final class PlaceAndRoute {
     }
 
     /** Port name → (direction, width) of the top module in Yosys's JSON netlist, in port order. */
-    static List<PnrHarness.Port> ports(Path json, String top) throws SimulationError {
+    static List<PnrHarness.Port> ports(Path json, String top) throws ToolError {
         try {
             JsonObject module = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonObject("modules").getAsJsonObject(top);
             List<PnrHarness.Port> ports = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class PlaceAndRoute {
             }
             return ports;
         } catch (IOException | RuntimeException e) {
-            throw new SimulationError("cannot read the core's ports from Yosys: " + e.getMessage());
+            throw new ToolError("cannot read the core's ports from Yosys: " + e.getMessage());
         }
     }
 }

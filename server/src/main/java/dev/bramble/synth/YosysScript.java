@@ -1,8 +1,8 @@
 package dev.bramble.synth;
 
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolLocator;
 import java.io.IOException;
@@ -20,7 +20,7 @@ final class YosysScript {
     private YosysScript() {}
 
     /** The finished run (its wall time among it); throws when Yosys is missing, timed out or failed. */
-    static ProcessRunner.Result run(Path dir, String name, String script, Duration timeout) throws UserError, SimulationError {
+    static ProcessRunner.Result run(Path dir, String name, String script, Duration timeout) throws UserError, ToolError {
         Path yosys = ToolLocator.system().require(Tool.YOSYS);
         try {
             Files.writeString(dir.resolve(name + ".ys"), script);
@@ -28,8 +28,8 @@ final class YosysScript {
             throw new UserError(dir + ": cannot write the Yosys script (" + e.getMessage() + ")");
         }
         ProcessRunner.Result r = ProcessRunner.run(List.of(yosys.toString(), "-q", "-s", name + ".ys"), dir, timeout, name);
-        if (r.timedOut()) throw new SimulationError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
-        if (r.exitCode() != 0) throw new SimulationError("yosys failed:\n" + r.tail(15));
+        if (r.timedOut()) throw new ToolError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (r.exitCode() != 0) throw new ToolError("yosys failed:\n" + r.tail(15));
         return r;
     }
 }

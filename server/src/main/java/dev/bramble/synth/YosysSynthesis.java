@@ -4,9 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.bramble.device.Family;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class YosysSynthesis {
 
     private YosysSynthesis() {}
 
-    public static Mapped run(Family family, List<Path> sources, String top, Path dir, Duration timeout) throws UserError, SimulationError {
+    public static Mapped run(Family family, List<Path> sources, String top, Path dir, Duration timeout) throws UserError, ToolError {
         StringBuilder script = new StringBuilder();
         for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
         String synth = family.yosysSynth();
@@ -49,7 +49,7 @@ public final class YosysSynthesis {
                 cells.put(e.getKey(), e.getValue().getAsInt());
             }
         } catch (IOException | RuntimeException e) {
-            throw new SimulationError("cannot read Yosys's statistics: " + e.getMessage());
+            throw new ToolError("cannot read Yosys's statistics: " + e.getMessage());
         }
         int bram = 0;
         int dsp = 0;

@@ -11,11 +11,11 @@ public final class TemporaryDirectories {
     private TemporaryDirectories() {}
 
     /** A new scratch directory in the system's temporary folder. */
-    public static Path create(String prefix) throws dev.bramble.project.UserError {
+    public static Path create(String prefix) throws dev.bramble.errors.UserError {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new dev.bramble.project.UserError("cannot create a temporary directory: " + e.getMessage());
+            throw new dev.bramble.errors.UserError("cannot create a temporary directory: " + e.getMessage());
         }
     }
 

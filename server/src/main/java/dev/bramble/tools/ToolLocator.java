@@ -1,6 +1,6 @@
 package dev.bramble.tools;
 
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.bramble.train;
 
 import dev.bramble.lang.model.TokenSet;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

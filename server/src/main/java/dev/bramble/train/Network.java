@@ -1,6 +1,6 @@
 package dev.bramble.train;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
@@ -13,7 +13,7 @@ import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.lang.model.SampleLayer;
 import dev.bramble.lang.model.TokenSet;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.bramble.weights;
 
 import dev.bramble.numerics.FixedMath;
-import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
 import dev.bramble.lang.model.WeightsSource;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,6 @@
 package dev.bramble.weights;
 
-import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.model.Tensor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

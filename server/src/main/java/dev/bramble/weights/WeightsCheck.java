@@ -1,9 +1,9 @@
 package dev.bramble.weights;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
 import dev.bramble.lang.model.WeightsSource;

@@ -1,8 +1,8 @@
 package dev.bramble.estimate;
 
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.plan.PlanFixtures;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;

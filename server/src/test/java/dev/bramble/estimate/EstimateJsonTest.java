@@ -11,7 +11,7 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.project.DesignFiles;
 import java.io.IOException;

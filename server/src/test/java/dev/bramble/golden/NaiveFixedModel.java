@@ -1,7 +1,6 @@
 package dev.bramble.golden;
 
-import dev.bramble.numerics.FixedMath;
-import dev.bramble.lang.FixedFormat;
+import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;

@@ -1,10 +1,10 @@
 package dev.bramble.golden;
 
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.Model;
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
 
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.bramble.lsp;
 
-import dev.bramble.lang.Position;
+import dev.bramble.lsp.analysis.Settings;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lang.source.Position;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.bramble.lsp;
 
+import dev.bramble.lsp.analysis.Settings;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonParser;

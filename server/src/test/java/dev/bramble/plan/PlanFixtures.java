@@ -2,7 +2,7 @@ package dev.bramble.plan;
 
 import dev.bramble.device.DeviceCatalog;
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.project.DesignFiles;
 
 import java.nio.file.Files;

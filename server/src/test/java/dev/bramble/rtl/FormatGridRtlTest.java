@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.tools.ProcessRunner;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.sim.DesignSimulation;
 import dev.bramble.weights.ModelWeights;

@@ -1,9 +1,9 @@
 package dev.bramble.rtl;
 
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.sim.IcarusSimulator;
 import dev.bramble.tools.ProcessRunner;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.sim.Simulator;
 import dev.bramble.tools.ToolLocator;
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class RtlBench {
                 if (line.startsWith("ERROR")) throw new AssertionError(testbench + ": " + line);
             }
             return out;
-        } catch (UserError | SimulationError e) {
+        } catch (UserError | ToolError e) {
             throw new AssertionError(testbench + ": " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,6 @@
 package dev.bramble.sim;
 
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.project.DesignFiles;

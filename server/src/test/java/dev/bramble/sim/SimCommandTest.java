@@ -1,5 +1,6 @@
 package dev.bramble.sim;
 
+import dev.bramble.tools.ToolError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,7 +85,7 @@ class SimCommandTest {
     @Test
     void aHangIsStoppedByTheCycleLimit() throws Exception {
         Examples.Loaded m = Examples.load("digits", 4, true, dir);
-        SimulationError e = assertThrows(SimulationError.class, () -> DesignSimulation.run(new DesignSimulation.Request(m.weights(),
+        ToolError e = assertThrows(ToolError.class, () -> DesignSimulation.run(new DesignSimulation.Request(m.weights(),
                 m.target(), 1, List.of(), null, "iverilog", null, dir.resolve("w"), 100L)));
         assertTrue(e.getMessage().contains("cycle limit 100 reached"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.project.UserError;
+import dev.bramble.errors.UserError;
 import dev.bramble.rtl.RtlLibrary;
 import java.nio.file.Path;
 import java.time.Duration;

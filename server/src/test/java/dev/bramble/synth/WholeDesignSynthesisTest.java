@@ -7,7 +7,7 @@ import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.Estimator;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.rtl.PlanSource;

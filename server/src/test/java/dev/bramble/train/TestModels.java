@@ -1,8 +1,8 @@
 package dev.bramble.train;
 
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
-import dev.bramble.project.UserError;
+import dev.bramble.lang.model.Design;
+import dev.bramble.errors.UserError;
 
 /** Small models for tests, written in the language itself. */
 final class TestModels {

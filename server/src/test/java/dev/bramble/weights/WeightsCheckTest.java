@@ -1,9 +1,9 @@
 package dev.bramble.weights;
 
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Severity;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

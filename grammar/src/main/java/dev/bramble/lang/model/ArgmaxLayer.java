@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /** {@code argmax}: the output is the index of the largest logit. */
 public record ArgmaxLayer(int width, Range range) implements Layer {

@@ -1,7 +1,7 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

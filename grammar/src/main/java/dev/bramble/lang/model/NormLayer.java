@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /** {@code rmsnorm} or {@code layernorm}: normalisation without learned scale (as in microGPT). */
 public record NormLayer(Kind normKind, int width, Range range) implements Layer {

@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import java.util.List;
 
 /** {@code residual { ... }}: x + body(x). The body keeps the width. */

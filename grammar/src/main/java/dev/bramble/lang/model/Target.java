@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /**
  * A target block: the part and how to build for it. Missing fields are null/0 and reported by

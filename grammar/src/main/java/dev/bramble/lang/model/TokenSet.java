@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /**
  * {@code tokens "abc" bos}: token id i is the i-th character of the charset (code points);

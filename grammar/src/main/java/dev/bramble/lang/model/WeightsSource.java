@@ -1,6 +1,6 @@
 package dev.bramble.lang.model;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 
 /** Where a model's weights come from. */
 public sealed interface WeightsSource {

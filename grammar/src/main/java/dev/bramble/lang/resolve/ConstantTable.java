@@ -7,9 +7,9 @@ import dev.bramble.grammar.BrambleParser.IntExprContext;
 import dev.bramble.grammar.BrambleParser.MulExprContext;
 import dev.bramble.grammar.BrambleParser.ParenExprContext;
 import dev.bramble.grammar.BrambleParser.RefExprContext;
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.Reference;
 import java.util.ArrayList;
@@ -112,7 +112,7 @@ final class ConstantTable {
         if (definition == null) {
             // Suggestions cost a pass over the constants each: past 100 unknown names, none (bounded work).
             List<String> suggestions = ++unknownNames > 100 ? List.of() : Names.closest(name, definitions.keySet(), 3);
-            diagnostics.add(new Diagnostic(range, dev.bramble.lang.Severity.ERROR, Codes.UNKNOWN_NAME,
+            diagnostics.add(new Diagnostic(range, dev.bramble.lang.source.Severity.ERROR, Codes.UNKNOWN_NAME,
                     "unknown constant '" + name + "'" + Names.didYouMean(suggestions)
                             + (suggestions.isEmpty() ? "; define it in the model, e.g. '" + name + " = 16'" : ""),
                     Map.of("suggestions", suggestions)));

@@ -8,12 +8,12 @@ import dev.bramble.grammar.BrambleParser.NumericDeclContext;
 import dev.bramble.grammar.BrambleParser.TargetContext;
 import dev.bramble.grammar.BrambleParser.TokensDeclContext;
 import dev.bramble.grammar.BrambleParser.WeightsDeclContext;
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Range;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.EmbeddingLayer;
 import dev.bramble.lang.model.Layer;
@@ -121,7 +121,7 @@ public final class DesignBuilder {
     /** A model too big for any FPGA is reported at its largest tensor, before anything plans it. */
     private void checkSize(Model model) {
         long parameters = model.parameterCount();
-        if (parameters <= dev.bramble.lang.Limits.MAX_PARAMETERS) return;
+        if (parameters <= dev.bramble.lang.source.Limits.MAX_PARAMETERS) return;
         dev.bramble.lang.model.Tensor largest = null;
         for (dev.bramble.lang.model.Tensor t : model.tensors()) {
             if (largest == null || t.elements() > largest.elements()) largest = t;
@@ -129,7 +129,7 @@ public final class DesignBuilder {
         diagnostics.add(Diagnostic.error(largest.range(), Codes.TOO_LARGE, String.format(java.util.Locale.ROOT,
                 "model %s has %,d parameters (%s %s alone has %,d); Bramble plans at most %,d, far more than any FPGA holds"
                         + " on chip. Check the sizes (is 'context' or a width much too large?)",
-                model.name(), parameters, largest.path(), largest.shape(), largest.elements(), dev.bramble.lang.Limits.MAX_PARAMETERS)));
+                model.name(), parameters, largest.path(), largest.shape(), largest.elements(), dev.bramble.lang.source.Limits.MAX_PARAMETERS)));
     }
 
     private void checkContext(Model model, LayerResolver resolver) {
@@ -230,6 +230,6 @@ public final class DesignBuilder {
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
         List<Diagnostic> unique = new ArrayList<>(new LinkedHashSet<>(diagnostics));
         unique.sort(Comparator.comparing((Diagnostic d) -> d.range().start()));
-        return dev.bramble.lang.Limits.capped(unique);
+        return dev.bramble.lang.source.Limits.capped(unique);
     }
 }

@@ -1,9 +1,9 @@
 package dev.bramble.lang.resolve;
 
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Range;
 import java.util.List;
 
 /** Checks on fixed-point formats, shared by {@code numeric} and {@code input}. */

@@ -1,8 +1,8 @@
 package dev.bramble.lang.resolve;
 
-import dev.bramble.lang.Position;
-import dev.bramble.lang.Range;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lang.source.SourceText;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 

@@ -1,9 +1,9 @@
 package dev.bramble.lang.resolve;
 
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Range;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lang.source.SourceText;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.RecognitionException;
@@ -28,7 +28,7 @@ public final class SyntaxErrorCollector extends BaseErrorListener {
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
                             String msg, RecognitionException e) {
         // Far more than are ever listed (Limits.capped), but bounded: a pasted binary makes one per character.
-        if (++reported > 10 * dev.bramble.lang.Limits.MAX_DIAGNOSTICS) return;
+        if (++reported > 10 * dev.bramble.lang.source.Limits.MAX_DIAGNOSTICS) return;
         Range range;
         if (offendingSymbol instanceof Token token) {
             range = token.getType() == Token.EOF ? new Range(ranges.endOfText(), ranges.endOfText()) : ranges.of(token);

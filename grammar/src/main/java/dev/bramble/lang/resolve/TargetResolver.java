@@ -9,9 +9,9 @@ import dev.bramble.grammar.BrambleParser.PartPieceContext;
 import dev.bramble.grammar.BrambleParser.StorageFieldContext;
 import dev.bramble.grammar.BrambleParser.TargetContext;
 import dev.bramble.grammar.BrambleParser.TargetItemContext;
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Reference;
 import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
@@ -156,7 +156,7 @@ final class TargetResolver {
 
     private void requireField(Map<String, Range> seen, String field, String target, Range nameRange, String example) {
         if (seen.containsKey(field)) return;
-        diagnostics.add(new Diagnostic(nameRange, dev.bramble.lang.Severity.ERROR, Codes.MISSING_FIELD,
+        diagnostics.add(new Diagnostic(nameRange, dev.bramble.lang.source.Severity.ERROR, Codes.MISSING_FIELD,
                 "target " + target + " has no '" + field + "'; add a line such as '" + example + "'",
                 Map.of("field", field, "example", example)));
     }

@@ -1,10 +1,10 @@
 package dev.bramble.lang.resolve;
 
 import dev.bramble.grammar.BrambleLexer;
-import dev.bramble.lang.Codes;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Limits;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Limits;
+import dev.bramble.lang.source.SourceText;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;

@@ -3,8 +3,8 @@ package dev.bramble.lsp.services;
 import dev.bramble.device.Device;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.lang.model.Layer;
-import dev.bramble.lsp.DocumentAnalysis;
-import dev.bramble.lsp.TargetEstimate;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.TargetEstimate;
 import dev.bramble.plan.TensorLayout;
 import java.util.Locale;
 

@@ -1,9 +1,9 @@
 package dev.bramble.lsp.services;
 
 import dev.bramble.estimate.Estimate;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
-import dev.bramble.lsp.TargetEstimate;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.TargetEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

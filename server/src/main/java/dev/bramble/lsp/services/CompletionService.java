@@ -1,11 +1,11 @@
 package dev.bramble.lsp.services;
 
 import dev.bramble.grammar.BrambleLexer;
-import dev.bramble.lang.FixedFormat;
-import dev.bramble.lang.Position;
+import dev.bramble.lang.model.FixedFormat;
+import dev.bramble.lang.source.Position;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Position;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.List;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.jsonrpc.CancelChecker;
@@ -21,7 +21,7 @@ public final class DefinitionService {
         }).orElse(List.of());
     }
 
-    static Location location(DocumentAnalysis analysis, dev.bramble.lang.Range range) {
+    static Location location(DocumentAnalysis analysis, dev.bramble.lang.source.Range range) {
         return new Location(analysis.uri(), Convert.range(range));
     }
 }

@@ -1,9 +1,9 @@
 package dev.bramble.lsp.services;
 
 import com.google.gson.Gson;
-import dev.bramble.lang.Severity;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lang.source.Severity;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
@@ -21,14 +21,14 @@ public final class DiagnosticsService {
 
     public List<Diagnostic> diagnostics(DocumentAnalysis analysis, CancelChecker cancel) {
         List<Diagnostic> out = new ArrayList<>();
-        for (dev.bramble.lang.Diagnostic d : analysis.allDiagnostics()) {
+        for (dev.bramble.lang.source.Diagnostic d : analysis.allDiagnostics()) {
             cancel.checkCanceled();
             out.add(toLsp(d));
         }
         return out;
     }
 
-    public static Diagnostic toLsp(dev.bramble.lang.Diagnostic d) {
+    public static Diagnostic toLsp(dev.bramble.lang.source.Diagnostic d) {
         Diagnostic out = new Diagnostic(Convert.range(d.range()), d.message(), severity(d.severity()), SOURCE, d.code());
         if (!d.data().isEmpty()) out.setData(GSON.toJsonTree(d.data()));
         return out;

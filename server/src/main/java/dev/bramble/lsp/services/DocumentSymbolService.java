@@ -1,14 +1,14 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.EmbeddingLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

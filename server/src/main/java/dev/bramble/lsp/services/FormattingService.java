@@ -2,8 +2,8 @@ package dev.bramble.lsp.services;
 
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.grammar.BrambleParser;
-import dev.bramble.lang.Codes;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lang.source.Codes;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,13 +54,13 @@ public final class FormattingService {
         // too long, binary, a bug): the formatter parses the whole text itself and would recurse as deep.
         java.util.Set<String> unformattable = java.util.Set.of(Codes.SYNTAX, Codes.NESTING_DEPTH, Codes.EXPRESSION_SIZE,
                 Codes.NOT_TEXT, Codes.INTERNAL);
-        boolean syntaxErrors = analysis.text().length() > dev.bramble.lang.Limits.MAX_CHARS
+        boolean syntaxErrors = analysis.text().length() > dev.bramble.lang.source.Limits.MAX_CHARS
                 || analysis.design().diagnostics().stream().anyMatch(d -> unformattable.contains(d.code()));
         if (syntaxErrors) return List.of();
         String formatted = format(analysis.text());
         cancel.checkCanceled();
         if (formatted.equals(analysis.text())) return List.of();
-        dev.bramble.lang.Position end = analysis.source().positionAt(analysis.text().length());
+        dev.bramble.lang.source.Position end = analysis.source().positionAt(analysis.text().length());
         return List.of(new TextEdit(new Range(new Position(0, 0), new Position(end.line(), end.character())), formatted));
     }
 

@@ -4,17 +4,17 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.LayerEstimate;
-import dev.bramble.lang.Design;
+import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
-import dev.bramble.lsp.BudgetNotification;
-import dev.bramble.lsp.DocumentAnalysis;
-import dev.bramble.lsp.TargetEstimate;
-import dev.bramble.project.UserError;
+import dev.bramble.lsp.analysis.BudgetNotification;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.errors.UserError;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.sim.DesignSimulation;
 import dev.bramble.sim.SimulationJson;
-import dev.bramble.sim.SimulationError;
+import dev.bramble.tools.ToolError;
 import dev.bramble.synth.DesignSynthesis;
 import dev.bramble.synth.SynthesisJson;
 import dev.bramble.weights.ModelWeights;
@@ -83,7 +83,7 @@ public final class HardwareCommands {
      * the simulator (that is how the editor cancels).
      */
     public JsonObject simulate(DocumentAnalysis analysis, String targetName, Consumer<String> progress)
-            throws UserError, SimulationError {
+            throws UserError, ToolError {
         Inputs in = inputs(analysis, targetName);
         progress.accept("reading weights");
         ModelWeights weights = ModelWeights.load(in.model, in.file.getParent());
@@ -103,7 +103,7 @@ public final class HardwareCommands {
      * RAM, DSP cells, logic and flip-flops beside the estimate. Interrupting the calling thread
      * kills Yosys.
      */
-    public JsonObject synth(DocumentAnalysis analysis, String targetName, Consumer<String> progress) throws UserError, SimulationError {
+    public JsonObject synth(DocumentAnalysis analysis, String targetName, Consumer<String> progress) throws UserError, ToolError {
         Inputs in = inputs(analysis, targetName);
         TargetEstimate t = target(analysis, targetName);
         if (t.device() == null) {
@@ -146,7 +146,7 @@ public final class HardwareCommands {
 
     private static DocumentAnalysis withCurrent(DocumentAnalysis a, TargetEstimate t) {
         return new DocumentAnalysis(a.uri(), a.version(), a.design(), a.checkDiagnostics(), a.estimates(),
-                new dev.bramble.lsp.Settings(a.settings().simulator(), a.settings().toolPaths(), a.settings().debounceMillis(), t.target().name()));
+                new dev.bramble.lsp.analysis.Settings(a.settings().simulator(), a.settings().toolPaths(), a.settings().debounceMillis(), t.target().name()));
     }
 
     static Path path(String uri) throws UserError {

@@ -1,13 +1,13 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Position;
+import dev.bramble.lang.source.Position;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
-import dev.bramble.lsp.TargetEstimate;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.TargetEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public final class HoverService {
         LexedText lexed = new LexedText(analysis.source());
         cancel.checkCanceled();
         for (TargetEstimate t : analysis.estimates()) {
-            dev.bramble.lang.Range name = t.target().deviceNameRange();
+            dev.bramble.lang.source.Range name = t.target().deviceNameRange();
             if (name != null && name.contains(p) && t.device() != null) return hover(BudgetHover.device(t.device()), name);
         }
         return SymbolAt.find(analysis.design(), lexed, p).map(found -> hover(analysis, found, p, lexed)).orElse(null);
@@ -40,7 +40,7 @@ public final class HoverService {
         }
         if (found instanceof SymbolAt.LayerFound l) {
             // An anonymous layer (rmsnorm, attention, ...) highlights its keyword, not its whole body.
-            dev.bramble.lang.Range keyword = lexed.tokens().get(lexed.firstAtOrAfter(l.layer().range().start())).range();
+            dev.bramble.lang.source.Range keyword = lexed.tokens().get(lexed.firstAtOrAfter(l.layer().range().start())).range();
             return hover(layerText(l.model(), l.layer()) + BudgetHover.layer(analysis, l.layer()),
                     l.name() != null ? l.name() : keyword);
         }
@@ -48,7 +48,7 @@ public final class HoverService {
         return analysis.target(t.target().name()).map(te -> hover(BudgetHover.target(te), t.target().nameRange())).orElse(null);
     }
 
-    private static Hover hover(String markdown, dev.bramble.lang.Range range) {
+    private static Hover hover(String markdown, dev.bramble.lang.source.Range range) {
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown), Convert.range(range));
     }
 

@@ -2,7 +2,7 @@ package dev.bramble.lsp.services;
 
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.LayerEstimate;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.bramble.lsp.services;
 
 import dev.bramble.grammar.BrambleLexer;
-import dev.bramble.lang.Position;
-import dev.bramble.lang.Range;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.resolve.Ranges;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Position;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.Location;

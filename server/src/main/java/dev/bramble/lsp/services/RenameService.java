@@ -1,10 +1,10 @@
 package dev.bramble.lsp.services;
 
 import dev.bramble.grammar.BrambleLexer;
-import dev.bramble.lang.Position;
-import dev.bramble.lang.Range;
-import dev.bramble.lsp.Convert;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lang.source.Range;
+import dev.bramble.lsp.analysis.Convert;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.bramble.lsp.services;
 
 import dev.bramble.grammar.BrambleLexer;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Reference;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

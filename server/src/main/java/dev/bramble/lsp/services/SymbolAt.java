@@ -1,8 +1,8 @@
 package dev.bramble.lsp.services;
 
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Position;
-import dev.bramble.lang.Range;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Position;
+import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.gson.JsonObject;
-import dev.bramble.lsp.DocumentAnalysis;
-import dev.bramble.lsp.Settings;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
+import dev.bramble.lsp.analysis.Settings;
 import dev.bramble.lsp.services.DiagnosticsService;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import static dev.bramble.lsp.LspAssert.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.lsp.BudgetNotification;
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.BudgetNotification;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.lsp4j.CompletionItem;

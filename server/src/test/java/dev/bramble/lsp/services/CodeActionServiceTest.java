@@ -3,7 +3,7 @@ package dev.bramble.lsp.services;
 import static dev.bramble.lsp.LspAssert.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static dev.bramble.lsp.LspAssert.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bramble.lsp.DocumentAnalysis;
+import dev.bramble.lsp.analysis.DocumentAnalysis;
 import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.source;
 
 /** A place in a document, 0-based, with the column counted in UTF-16 code units as LSP does. */
 public record Position(int line, int character) implements Comparable<Position> {

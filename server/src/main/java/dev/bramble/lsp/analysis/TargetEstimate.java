@@ -1,4 +1,4 @@
-package dev.bramble.lsp;
+package dev.bramble.lsp.analysis;
 
 import dev.bramble.device.Device;
 import dev.bramble.estimate.Estimate;

@@ -1,4 +1,4 @@
-package dev.bramble.project;
+package dev.bramble.errors;
 
 /**
  * A problem the user can fix (a missing file, a bad argument), with a message that says what

@@ -1,4 +1,4 @@
-package dev.bramble.lsp;
+package dev.bramble.lsp.analysis;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.source;
 
 /**
  * Stable diagnostic codes of the language layer. Editors, tests and users key on these strings;

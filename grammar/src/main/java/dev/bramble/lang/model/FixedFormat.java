@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.model;
 
 /**
  * Signed two's-complement fixed point qI.F: I integer bits (the sign bit among them) and F

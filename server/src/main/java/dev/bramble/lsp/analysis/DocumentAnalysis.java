@@ -1,4 +1,4 @@
-package dev.bramble.lsp;
+package dev.bramble.lsp.analysis;
 
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
@@ -7,10 +7,10 @@ import dev.bramble.weights.WeightsCheck;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.Bramble;
-import dev.bramble.lang.Design;
-import dev.bramble.lang.Diagnostic;
-import dev.bramble.lang.Limits;
-import dev.bramble.lang.SourceText;
+import dev.bramble.lang.model.Design;
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.Limits;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.Planner;

@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.source;
 
 public enum Severity {
     ERROR, WARNING, INFORMATION, HINT;

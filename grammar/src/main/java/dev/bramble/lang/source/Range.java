@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.source;
 
 /** A half-open span of a document: {@code start} inclusive, {@code end} exclusive. */
 public record Range(Position start, Position end) {

@@ -1,4 +1,4 @@
-package dev.bramble.lsp;
+package dev.bramble.lsp.analysis;
 
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
@@ -7,15 +7,15 @@ import org.eclipse.lsp4j.Range;
 public final class Convert {
     private Convert() {}
 
-    public static Range range(dev.bramble.lang.Range r) {
+    public static Range range(dev.bramble.lang.source.Range r) {
         return new Range(position(r.start()), position(r.end()));
     }
 
-    public static Position position(dev.bramble.lang.Position p) {
+    public static Position position(dev.bramble.lang.source.Position p) {
         return new Position(p.line(), p.character());
     }
 
-    public static dev.bramble.lang.Position position(Position p) {
-        return new dev.bramble.lang.Position(p.getLine(), p.getCharacter());
+    public static dev.bramble.lang.source.Position position(Position p) {
+        return new dev.bramble.lang.source.Position(p.getLine(), p.getCharacter());
     }
 }

@@ -1,5 +1,7 @@
-package dev.bramble.lang;
+package dev.bramble.lang.model;
 
+import dev.bramble.lang.source.Diagnostic;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Reference;
 import dev.bramble.lang.model.Target;
@@ -9,7 +11,7 @@ import java.util.Optional;
 /**
  * Everything one .bramble file says, resolved: its models and targets, every diagnostic the
  * language layer found, and the name references (for go-to-definition and rename). Built by
- * {@link Bramble#analyze}; never null fields; safe to share between threads.
+ * {@code Bramble.analyze}; never null fields; safe to share between threads.
  */
 public record Design(String sourceName, SourceText source, List<Model> models, List<Target> targets,
                      List<Diagnostic> diagnostics, List<Reference> references) {

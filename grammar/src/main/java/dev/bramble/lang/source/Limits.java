@@ -1,4 +1,4 @@
-package dev.bramble.lang;
+package dev.bramble.lang.source;
 
 import java.util.ArrayList;
 import java.util.List;
