@@ -1,5 +1,6 @@
 package dev.bramble.estimate;
 
+import dev.bramble.lang.resolve.Names;
 import dev.bramble.device.Device;
 import dev.bramble.device.DeviceCatalog;
 import dev.bramble.lang.model.Design;
@@ -87,7 +88,7 @@ public final class BudgetCheck {
             for (String s : suggestions) fixes.add(new Fix("device", "Use " + s, r, s).toData());
             data.put("fixes", fixes);
             out.add(new Diagnostic(r, Severity.ERROR, EstimateCodes.UNKNOWN_DEVICE,
-                    "unknown part '" + target.device() + "'" + didYouMean(suggestions)
+                    "unknown part '" + target.device() + "'" + Names.didYouMean(suggestions)
                             + " ('bramble devices' lists the catalogue)", data));
             return out;
         }
@@ -236,12 +237,6 @@ public final class BudgetCheck {
      * The fixes for a design that does not fit (or is over budget): the smallest part that fits
      * (same family first), the widest catalogued weight format narrower than the current one that
      * fits, {@code storage lut}, and the most lanes below the current that fit.
-     */
-    static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent) {
-        return fixes(model, target, device, percent, false);
-    }
-
-    /**
      * {@code withLogic}: whether a candidate must also bring logic within {@code percent}. Block
      * RAM and DSP counts are exact; logic is a model, so block RAM and DSP fixes are judged on
      * block RAM and DSP alone, and only logic diagnostics demand a logic fit.
@@ -359,11 +354,5 @@ public final class BudgetCheck {
         if (bits >= 1_000_000) return String.format(Locale.ROOT, "%.1f Mbit", bits / 1e6);
         if (bits >= 1_000) return String.format(Locale.ROOT, "%.1f kbit", bits / 1e3);
         return bits + " bit";
-    }
-
-    private static String didYouMean(List<String> suggestions) {
-        if (suggestions.isEmpty()) return "";
-        if (suggestions.size() == 1) return "; did you mean '" + suggestions.get(0) + "'?";
-        return "; did you mean one of " + String.join(", ", suggestions.stream().map(s -> "'" + s + "'").toList()) + "?";
     }
 }

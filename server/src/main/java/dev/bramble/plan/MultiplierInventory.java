@@ -65,10 +65,6 @@ public final class MultiplierInventory {
         return b;
     }
 
-    static int clog2(long n) {
-        return FixedMath.ceilLog2(n);
-    }
-
     /**
      * A lane multiplier's first operand: the ROM word (Nw bits), or x − mean (Na + 1 bits) for a
      * norm, which borrows the lanes (matvec_engine.v EA).
@@ -134,8 +130,8 @@ public final class MultiplierInventory {
             int h = a.heads();
             int hd = w / h;
             int opw = Math.max(na, 17);
-            int lctx = context > 1 ? clog2(context) : 1;
-            int lhd = hd > 1 ? clog2(hd) : 1;
+            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            int lhd = hd > 1 ? FixedMath.ceilLog2(hd) : 1;
             out.add(new Multiplier(ATTENTION, w, opw, na, true));                  // q.k and e.v
             out.add(new Multiplier(ATTENTION, h, na + 17 + lctx, 19, true));      // acc * y, one per head stepping through its hd elements
             out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg
@@ -146,7 +142,7 @@ public final class MultiplierInventory {
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {
             // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
-            int lv = vocabulary > 1 ? clog2(vocabulary) : 1;
+            int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true));                 // d * 1/T
             out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
             out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false));               // r * C (the target)

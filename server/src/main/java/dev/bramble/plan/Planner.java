@@ -1,5 +1,6 @@
 package dev.bramble.plan;
 
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.device.Device;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
@@ -44,10 +45,6 @@ public final class Planner {
         return (a + b - 1) / b;
     }
 
-    static int clog2(long n) {
-        return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
-    }
-
     /** Upper bound of the norm gain G in bits (architecture.md §3, "Norm fusion"). */
     public static int gainBits(int width) {
         long sqrtN = Math.round(Math.floor(Math.sqrt(width) * 32768.0 + 0.5));
@@ -87,9 +84,9 @@ public final class Planner {
             if (attention) wa = Math.max(wa, 16);
             int wb = na;
             int context = model.context();
-            int acc = nw + na + clog2(maxFanIn);
-            if (anyNorm) acc = Math.max(acc, 2 * na + clog2(maxNormWidth));
-            if (attention) acc = Math.max(acc, na + 16 + clog2(context));
+            int acc = nw + na + FixedMath.ceilLog2(maxFanIn);
+            if (anyNorm) acc = Math.max(acc, 2 * na + FixedMath.ceilLog2(maxNormWidth));
+            if (attention) acc = Math.max(acc, na + 16 + FixedMath.ceilLog2(context));
             if (anyNormApply) acc = Math.max(acc, na + maxGainBits + 1);
             LaneWidths lane = new LaneWidths(wa, wb, acc);
 
