@@ -35,7 +35,7 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "sampler seed (default: the model's 'sample ... seed', else 0)")
     Long seed;
 
-    @Option(names = "--simulator", defaultValue = "iverilog", description = "iverilog or verilator (default: ${DEFAULT-VALUE})")
+    @Option(names = "--simulator", defaultValue = "icarus", description = "icarus or verilator (default: ${DEFAULT-VALUE}; iverilog is taken for icarus)")
     String simulator;
 
     @Option(names = "--vcd", paramLabel = "FILE", description = "write a waveform")

@@ -58,20 +58,7 @@ public final class EstimateJson {
         number(percent, "lut", e.lutPercent());
         number(percent, "ff", e.ffPercent());
         o.add("percent", percent);
-        JsonArray layers = new JsonArray();
-        for (LayerEstimate l : e.layers()) {
-            JsonObject r = new JsonObject();
-            r.addProperty("name", l.name());
-            r.addProperty("kind", l.kind());
-            r.addProperty("params", l.params());
-            r.addProperty("weightBits", l.weightBits());
-            r.addProperty("roms", l.roms());
-            r.addProperty("bram", l.bram());
-            r.addProperty("dsp", l.dsp());
-            number(r, "cycles", l.cycles());
-            layers.add(r);
-        }
-        o.add("layers", layers);
+        o.add("layers", layers(e));
         JsonArray notes = new JsonArray();
         e.notes().forEach(notes::add);
         o.add("notes", notes);
@@ -89,5 +76,28 @@ public final class EstimateJson {
 
     public static String render(Estimate e) {
         return new GsonBuilder().setPrettyPrinting().create().toJson(toJson(e));
+    }
+
+    /**
+     * The per-layer rows, one shape for {@code bramble estimate --format json} and the editor's
+     * estimate command: {@code layer} (the layer's path, or a norm's scope + kind + "#i"),
+     * {@code kind}, {@code params}, {@code weightBits}, {@code roms}, {@code bram}, {@code dsp},
+     * {@code cycles} (average over the context).
+     */
+    public static JsonArray layers(Estimate e) {
+        JsonArray layers = new JsonArray();
+        for (LayerEstimate l : e.layers()) {
+            JsonObject r = new JsonObject();
+            r.addProperty("layer", l.name());
+            r.addProperty("kind", l.kind());
+            r.addProperty("params", l.params());
+            r.addProperty("weightBits", l.weightBits());
+            r.addProperty("roms", l.roms());
+            r.addProperty("bram", l.bram());
+            r.addProperty("dsp", l.dsp());
+            number(r, "cycles", l.cycles());
+            layers.add(r);
+        }
+        return layers;
     }
 }

@@ -92,7 +92,7 @@ public final class DesignSimulation {
         long begin = System.nanoTime();
         ModelWeights weights = req.weights();
         Model model = weights.model();
-        Simulator simulator = Simulator.named(req.simulator() == null ? "iverilog" : req.simulator(), ToolLocator.system());
+        Simulator simulator = Simulator.named(req.simulator() == null ? "icarus" : req.simulator(), ToolLocator.system());
         stage.accept(Stage.EMIT);
         Emitter.Emitted emitted = Emitter.emit(weights, req.target(), dir);
         // Predicted cycles: the plan's program, which the emitter wrote as it is.

@@ -24,7 +24,7 @@ public final class IcarusSimulator implements Simulator {
 
     @Override
     public String name() {
-        return "iverilog";
+        return "icarus";
     }
 
     @Override

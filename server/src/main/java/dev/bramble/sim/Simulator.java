@@ -54,7 +54,7 @@ public interface Simulator {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "iverilog", "icarus" -> new IcarusSimulator(tools);
             case "verilator" -> new VerilatorSimulator(tools);
-            default -> throw new UserError("unknown simulator '" + name + "'; use iverilog or verilator");
+            default -> throw new UserError("unknown simulator '" + name + "'; use icarus or verilator");
         };
     }
 }

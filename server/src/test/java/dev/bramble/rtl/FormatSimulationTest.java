@@ -55,6 +55,6 @@ class FormatSimulationTest {
         assertFalse(design.hasErrors(), () -> c + ": " + design.diagnostics());
         ModelWeights w = ModelWeights.load(design.model().orElseThrow(), dir);
         return DesignSimulation.run(new DesignSimulation.Request(w, design.target(null).orElseThrow(),
-                c.tokens() ? 2 : 3, List.of(), null, "iverilog", null, dir.resolve("work")));
+                c.tokens() ? 2 : 3, List.of(), null, "icarus", null, dir.resolve("work")));
     }
 }

@@ -26,14 +26,14 @@ class DesignSimulationTest {
 
     @Test
     void digitsIsBitExactInIcarus() throws Exception {
-        DesignSimulation.Result r = sim("digits", 4, true, 3, "iverilog");
+        DesignSimulation.Result r = sim("digits", 4, true, 3, "icarus");
         assertEquals(3, r.steps());
         assertEquals(30, r.logitsCompared());
     }
 
     @Test
     void microgptSamplesBitExactInIcarus() throws Exception {
-        DesignSimulation.Result r = sim("microgpt", 16, false, 2, "iverilog");
+        DesignSimulation.Result r = sim("microgpt", 16, false, 2, "icarus");
         assertTrue(r.steps() >= 2);
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SimulationGridTest {
     static Stream<Arguments> grid() {
         List<Arguments> cases = new ArrayList<>();
-        for (String simulator : List.of("iverilog", "verilator")) {
+        for (String simulator : List.of("icarus", "verilator")) {
             for (String model : List.of("microgpt", "digits")) {
                 for (int lanes : new int[] {1, 4, 16, 64}) {
                     for (boolean argmax : new boolean[] {true, false}) cases.add(Arguments.of(model, lanes, argmax, simulator));

@@ -29,6 +29,7 @@ public record Settings(String simulator, Map<String, String> toolPaths, int debo
         JsonObject o = json.getAsJsonObject();
         if (o.has("bramble") && o.get("bramble").isJsonObject()) o = o.getAsJsonObject("bramble");
         String sim = string(o, "simulator", simulator);
+        if ("iverilog".equals(sim)) sim = "icarus"; // the command line's old name for it
         if (!"icarus".equals(sim) && !"verilator".equals(sim)) sim = simulator;
         Map<String, String> paths = new LinkedHashMap<>(toolPaths);
         if (o.has("toolPaths") && o.get("toolPaths").isJsonObject()) {

@@ -2,8 +2,7 @@ package dev.bramble.lsp.services;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.bramble.estimate.Estimate;
-import dev.bramble.estimate.LayerEstimate;
+import dev.bramble.estimate.EstimateJson;
 import dev.bramble.lang.model.Design;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
@@ -37,19 +36,8 @@ public final class HardwareCommands {
         TargetEstimate t = target(analysis, targetName);
         if (!t.available()) throw new UserError("no estimate for target '" + t.target().name() + "': " + t.why());
         JsonObject o = BudgetNotification.of(withCurrent(analysis, t));
-        Estimate e = t.estimate();
-        JsonArray layers = new JsonArray();
-        for (LayerEstimate l : e.layers()) {
-            JsonObject row = new JsonObject();
-            row.addProperty("layer", l.name());
-            row.addProperty("kind", l.kind());
-            row.addProperty("params", l.params());
-            row.addProperty("bram", l.bram());
-            row.addProperty("dsp", l.dsp());
-            row.addProperty("cycles", l.cycles());
-            layers.add(row);
-        }
-        o.add("layers", layers);
+        // the same rows as bramble estimate --format json
+        o.add("layers", EstimateJson.layers(t.estimate()));
         return o;
     }
 
