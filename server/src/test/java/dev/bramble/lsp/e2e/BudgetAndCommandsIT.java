@@ -131,8 +131,8 @@ class BudgetAndCommandsIT {
                     report:compiling in icarus
                     report:simulating in icarus
                     report:comparing with the reference model
-                    end:iverilog: bit-exact"""), progress);
-            assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().startsWith("iverilog: bit-exact")), sp.client.messages.toString());
+                    end:icarus: bit-exact"""), progress);
+            assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().startsWith("icarus: bit-exact")), sp.client.messages.toString());
 
             sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
             sp.server.exit();
