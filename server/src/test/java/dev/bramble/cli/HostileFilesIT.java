@@ -1,5 +1,6 @@
 package dev.bramble.cli;
 
+import dev.bramble.testing.HostileDesigns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -176,27 +177,7 @@ class HostileFilesIT {
         expectClearError("[too-large]", "estimate", file.toString());
         expectClearError("[too-large]", "run", file.toString());
         // Only attention's cache grows with the context: planned and estimated in closed form.
-        String kv = """
-                model m {
-                    context = 999999999
-                    dim = 16
-                    weights random seed 1
-                    embedding wte [27, dim]
-                    attention heads 1 {
-                        linear q [dim -> dim]
-                        linear k [dim -> dim]
-                        linear v [dim -> dim]
-                        linear o [dim -> dim]
-                    }
-                    linear lm [dim -> 27]
-                    argmax
-                }
-                target t {
-                    device xc7a35t
-                    clock 100 MHz
-                    lanes 4
-                }
-                """;
+        String kv = HostileDesigns.HUGE_CONTEXT_ATTENTION;
         Path kvFile = Files.writeString(dir.resolve("kv.bramble"), kv);
         expectClearError("[bram-over]", "check", kvFile.toString());
         Outcome estimate = run("estimate", "--format", "json", kvFile.toString());

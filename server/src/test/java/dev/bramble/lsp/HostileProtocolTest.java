@@ -1,5 +1,6 @@
 package dev.bramble.lsp;
 
+import dev.bramble.testing.HostileDesigns;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
 import dev.bramble.lsp.analysis.Settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,27 +35,7 @@ class HostileProtocolTest {
 
     @Test
     void hugeContextIsAnsweredWithoutWorkPerPosition() {
-        String kv = """
-                model m {
-                    context = 999999999
-                    dim = 16
-                    weights random seed 1
-                    embedding wte [27, dim]
-                    attention heads 1 {
-                        linear q [dim -> dim]
-                        linear k [dim -> dim]
-                        linear v [dim -> dim]
-                        linear o [dim -> dim]
-                    }
-                    linear lm [dim -> 27]
-                    argmax
-                }
-                target t {
-                    device xc7a35t
-                    clock 100 MHz
-                    lanes 4
-                }
-                """;
+        String kv = HostileDesigns.HUGE_CONTEXT_ATTENTION;
         long t0 = System.nanoTime();
         DocumentAnalysis a = DocumentAnalysis.analyze("file:///tmp/kv.bramble", 1, kv, Settings.DEFAULT);
         long millis = (System.nanoTime() - t0) / 1_000_000;
