@@ -62,6 +62,17 @@ final class DesignTarget {
     HardwareInputs hardware() throws UserError {
         Design design = DesignFiles.load(file);
         Model model = checkedModel(file, design);
+        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.lang.model.Features.beyondMicrogpt(model);
+        if (!beyond.isEmpty()) {
+            StringBuilder m = new StringBuilder();
+            for (var use : beyond) {
+                if (m.length() > 0) m.append(System.lineSeparator()).append("bramble: ");
+                m.append(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), Diagnostic.error(use.range(), "hardware-unsupported",
+                        use.layer() + ": " + use.feature() + " is not yet supported in hardware; 'bramble check', 'estimate' and 'run'"
+                                + " work on this model, 'emit', 'sim' and 'synth' do not yet"))));
+            }
+            throw new UserError(m.toString());
+        }
         Target t = target(design);
         ModelWeights weights = ModelWeights.load(model, file.toAbsolutePath().getParent());
         return new HardwareInputs(design, weights, t);

@@ -73,7 +73,10 @@ public final class Planner {
             this.device = device;
             this.lanes = Math.max(1, target.lanes());
             this.na = model.activationFormat().totalBits();
-            this.nw = model.weightFormat().totalBits();
+            // A ROM word holds the widest weight format (a layer may have its own: 'weights q1.7').
+            int widest = model.weightFormat().totalBits();
+            for (dev.bramble.lang.model.Tensor t : model.tensors()) widest = Math.max(widest, t.formatOr(model.weightFormat()).totalBits());
+            this.nw = widest;
         }
 
         Plan build() {

@@ -69,6 +69,10 @@ public final class Network {
             throw new UserError(where(sourceName, tokens.range()) + "the tokens line has no bos; add bos"
                     + " (training puts BOS around every document so the model learns where names start and end)");
         }
+        for (dev.bramble.lang.model.Features.Use use : dev.bramble.lang.model.Features.beyondMicrogpt(model, false)) {
+            throw new UserError(where(sourceName, use.range()) + use.layer() + ": bramble train does not support " + use.feature()
+                    + " yet; train the model in PyTorch and bring it with 'bramble import' (docs/import.md)");
+        }
         int context = model.context();
         long bytes = memoryEstimate(model, context);
         long available = Runtime.getRuntime().maxMemory();
