@@ -36,6 +36,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--tokens", paramLabel = "CHARSET", description = "token id i is the i-th character (a character-level model)")
     String tokens;
 
+    @Option(names = "--bos", description = "the last token id (after the --tokens characters) marks begin/end of a sequence")
+    boolean bos;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "end with 'sample temperature T seed 1' (default: argmax)")
+    Double temperature;
+
     @Option(names = "--name", paramLabel = "NAME", description = "the model's name (default: from the checkpoint's file name)")
     String name;
 
@@ -50,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
             Path target = output != null ? output
                     : Path.of(checkpoint.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".bramble");
             if (Files.isDirectory(target)) throw new UserError(target + ": is a directory; give -o FILE.bramble");
-            CheckpointImport.Result r = CheckpointImport.run(new CheckpointImport.Options(checkpoint, config, target, heads, tokens, name));
+            CheckpointImport.Result r = CheckpointImport.run(new CheckpointImport.Options(checkpoint, config, target, heads, tokens, bos, name, temperature));
             try {
                 Files.writeString(target, r.text());
             } catch (IOException e) {

@@ -43,7 +43,14 @@ public final class CheckpointImport {
     /** What the import chose, for the report. */
     public record Result(String text, String layout, List<String> report) {}
 
-    public record Options(Path checkpoint, Path config, Path output, Integer heads, String tokens, String name) {}
+    public record Options(Path checkpoint, Path config, Path output, Integer heads, String tokens, boolean bos, String name, Double temperature) {}
+
+    /** Boards people own, tried in this order, each with 16, 8, 4, 2 and 1 lanes: the first that fits is the target. */
+    static final List<String[]> BOARDS = List.of(
+            new String[] {"ulx3s", "LFE5U-25F", "25 MHz", "ULX3S (Lattice ECP5 LFE5U-25F)"},
+            new String[] {"ulx3s_85f", "LFE5U-85F", "25 MHz", "ULX3S 85F (Lattice ECP5 LFE5U-85F)"},
+            new String[] {"arty", "xc7a35t", "100 MHz", "Arty A7-35T (Xilinx Artix-7)"},
+            new String[] {"de1soc", "5CSEMA5F31C6", "50 MHz", "DE1-SoC (Intel Cyclone V)"});
 
     private static final int BITS = 16;
 
@@ -106,6 +113,9 @@ public final class CheckpointImport {
                 };
             }
         }
+        if (o.temperature() != null && !(o.temperature() > 0 && o.temperature() < 1e6)) {
+            throw new UserError("--temperature " + o.temperature() + ": give a temperature above 0, e.g. 0.8");
+        }
         if (heads == null) {
             throw new UserError(o.checkpoint() + ": the number of attention heads is not in the tensors; give --heads N"
                     + " (nanoGPT's n_head) or --config config.json");
@@ -113,9 +123,12 @@ public final class CheckpointImport {
         if (heads < 1 || dim % heads != 0) throw new UserError("--heads " + heads + ": the width " + dim + " is not divisible by it");
         String headKey = "lm_head.weight";
         boolean tied = !t.containsKey(headKey) || java.util.Arrays.equals(t.get(headKey).values(), wte.values());
-        if (o.tokens() != null && o.tokens().codePointCount(0, o.tokens().length()) != vocab) {
-            throw new UserError("--tokens has " + o.tokens().codePointCount(0, o.tokens().length()) + " characters but '" + wte.name()
-                    + "' has " + vocab + " rows (the vocabulary)");
+        if (o.bos() && o.tokens() == null) throw new UserError("--bos adds a begin/end token to --tokens; give --tokens too");
+        int ids = o.tokens() == null ? vocab : o.tokens().codePointCount(0, o.tokens().length()) + (o.bos() ? 1 : 0);
+        if (ids != vocab) {
+            throw new UserError("--tokens names " + ids + " tokens (" + o.tokens().codePointCount(0, o.tokens().length()) + " characters"
+                    + (o.bos() ? " and BOS" : "") + ") but '" + wte.name() + "' has " + vocab + " rows (the vocabulary)"
+                    + (ids + 1 == vocab && !o.bos() ? "; add --bos if the last id is a begin/end token" : ""));
         }
         String layout = hf ? "hf-gpt2" : "nanogpt";
         String name = o.name() != null ? o.name() : modelName(o.checkpoint());
@@ -124,7 +137,7 @@ public final class CheckpointImport {
 
         // First pass with provisional formats: measure, then choose.
         Skeleton s = new Skeleton(name, vocab, context, dim, hidden, layers, heads, bias, lnBias, tied, activation, weightsPath, layout,
-                o.tokens(), o.checkpoint().getFileName().toString(), config != null);
+                o.tokens(), o.bos(), o.checkpoint().getFileName().toString(), config != null, o.temperature());
         String draft = s.text(new FixedFormat(BITS / 2, BITS / 2), Map.of(), null);
         Model model = model(draft, outDir, o);
         ModelWeights weights;
@@ -164,7 +177,26 @@ public final class CheckpointImport {
         }
         report.add(String.format(Locale.ROOT, "weights %s by default; activations %s (largest |activation| %.3f on 8 random sequences, x1.5 margin)",
                 common, activations, act));
-        String text = s.text(common, formats, activations);
+        String text = null;
+        String fit = null;
+        for (String[] board : BOARDS) {
+            for (int lanes = 16; lanes >= 1 && fit == null; lanes /= 2) {
+                String candidate = s.text(common, formats, activations) + target(board, lanes);
+                Design d = Bramble.analyze(o.output().getFileName().toString(), candidate);
+                if (dev.bramble.estimate.BudgetCheck.check(d).stream().noneMatch(Diagnostic::isError)) {
+                    text = candidate;
+                    fit = board[3] + " at " + lanes + " lanes";
+                }
+            }
+            if (fit != null) break;
+        }
+        if (text == null) {
+            text = s.text(common, formats, activations) + target(BOARDS.get(0), 16);
+            report.add("target: no common board fits (ECP5 25F/85F, Artix-7 35T, Cyclone V at 16 ... 1 lanes); the target is "
+                    + BOARDS.get(0)[3] + " and 'bramble estimate' says what is over");
+        } else {
+            report.add("target: " + fit + " (the first board people own that fits, by the estimate)");
+        }
         Model check = model(text, outDir, o);
         ModelWeights.load(check, outDir);
         return new Result(text, layout, report);
@@ -204,9 +236,17 @@ public final class CheckpointImport {
         return d.model().orElseThrow();
     }
 
-    /** The .bramble text of an imported GPT. */
+    private static String target(String[] board, int lanes) {
+        return "\n// " + board[3] + ". The hardware does not build biases, learned norm gains or tied heads yet:\n"
+                + "// 'bramble check', 'estimate' and 'run' work; 'emit', 'sim' and 'synth' say which line they cannot build.\n"
+                + "target " + board[0] + " {\n    device  " + board[1] + "\n    clock   " + board[2] + "\n    lanes   " + lanes
+                + "\n    storage bram\n}\n";
+    }
+
+    /** The .bramble text of an imported GPT (without its target). */
     private record Skeleton(String name, int vocab, int context, int dim, int hidden, int layers, int heads, boolean bias, boolean lnBias,
-                            boolean tied, String activation, String weightsPath, String layout, String tokens, String source, boolean config) {
+                            boolean tied, String activation, String weightsPath, String layout, String tokens, boolean bos, String source,
+                            boolean config, Double temperature) {
         String text(FixedFormat weights, Map<String, FixedFormat> formats, FixedFormat activations) {
             StringBuilder b = new StringBuilder();
             String lb = bias ? " bias" : "";
@@ -219,7 +259,7 @@ public final class CheckpointImport {
             b.append("    dim     = ").append(dim).append('\n');
             b.append("    hidden  = ").append(hidden).append('\n');
             b.append("    weights \"").append(weightsPath.replace("\\", "\\\\").replace("\"", "\\\"")).append("\" keys ").append(layout).append('\n');
-            if (tokens != null) b.append("    tokens  \"").append(tokens.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")).append("\"\n");
+            if (tokens != null) b.append("    tokens  \"").append(tokens.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")).append("\"").append(bos ? " bos" : "").append('\n');
             b.append("    numeric weights ").append(weights).append(", activations ").append(activations == null ? new FixedFormat(8, 8) : activations).append("\n\n");
             b.append("    embedding wte [vocab, dim]").append(own("wte", weights, formats)).append('\n');
             b.append("    embedding wpe [context, dim] position").append(own("wpe", weights, formats)).append("\n\n");
@@ -238,10 +278,7 @@ public final class CheckpointImport {
             b.append("        }\n    }\n\n");
             b.append("    layernorm ln_f").append(norm).append(own("ln_f", weights, formats)).append('\n');
             b.append("    linear lm_head [dim -> vocab]").append(tied ? " tied wte" : own("lm_head", weights, formats)).append('\n');
-            b.append("    argmax\n}\n\n");
-            b.append("// An ECP5 board (ULX3S, LFE5U-25F). The hardware does not build biases, gains or tied heads yet:\n");
-            b.append("// 'bramble check' and 'estimate' work, 'emit'/'sim'/'synth' say which line they cannot build.\n");
-            b.append("target ulx3s {\n    device  LFE5U-25F\n    clock   25 MHz\n    lanes   16\n    storage bram\n}\n");
+            b.append(temperature == null ? "    argmax\n" : "    sample temperature " + temperature + " seed 1\n").append("}\n");
             return b.toString();
         }
 
