@@ -134,6 +134,7 @@ def main():
     p.add_argument("--gelu", choices=["erf", "tanh"], default=None)
     p.add_argument("--sequences", type=int, default=2)
     p.add_argument("--corrupt", choices=["missing", "shape", "nan", "notsplit"], default=None)
+    p.add_argument("--npz", action="store_true", help="save model.npz (numpy) instead of model.safetensors")
     a = p.parse_args()
     hf = a.layout == "hf-gpt2"
     if a.gelu is None:
@@ -171,7 +172,11 @@ def main():
     elif a.corrupt == "notsplit":
         key = ("" if hf else "transformer.") + "h.0.attn.c_attn.bias"
         state[key] = state[key][:-1]
-    save_safetensors(a.outdir + "/model.safetensors", state)
+    if a.npz:
+        import numpy
+        numpy.savez(a.outdir + "/model.npz", **{k: v.detach().to(torch.float32).numpy() for k, v in state.items()})
+    else:
+        save_safetensors(a.outdir + "/model.safetensors", state)
     if hf:
         with open(a.outdir + "/config.json", "w") as f:
             json.dump({"model_type": "gpt2", "n_layer": a.layers, "n_head": a.heads, "n_embd": a.dim, "vocab_size": a.vocab,

@@ -96,6 +96,10 @@ public final class WeightsCheck {
         // A tied head's own copy (nanoGPT and GPT-2 save lm_head.weight beside wte) is not "unused".
         if (model.weights() instanceof WeightsSource.File f && f.keys() != null) {
             for (var l : model.flatLayers()) if (l instanceof dev.bramble.lang.model.LinearLayer lin && lin.tied()) declared.add("lm_head.weight");
+            // Attention masks saved as buffers (older nanoGPT's attn.bias, GPT-2's attn.masked_bias) are not weights.
+            for (String name : stored.keySet()) {
+                if (name.endsWith(".attn.masked_bias") || name.endsWith(".attn.bias") && !declared.contains(name)) declared.add(name);
+            }
         }
         for (String name : stored.keySet()) {
             if (!declared.contains(name) && !languageErrors) {

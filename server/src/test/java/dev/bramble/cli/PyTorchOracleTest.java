@@ -88,11 +88,12 @@ class PyTorchOracleTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"nanogpt, --heads 4", "hf-gpt2, --config config.json"})
-    void floatLogitsEqualPyTorchsAtEveryPosition(String layout, String how) throws Exception {
-        oracle(dir, layout);
+    @CsvSource({"nanogpt, --heads 4, safetensors", "hf-gpt2, --config config.json, safetensors", "nanogpt, --heads 4, npz"})
+    void floatLogitsEqualPyTorchsAtEveryPosition(String layout, String how, String kind) throws Exception {
+        if (kind.equals("npz")) oracle(dir, layout, "--npz");
+        else oracle(dir, layout);
         Path bramble = dir.resolve("gpt.bramble");
-        List<String> args = new ArrayList<>(List.of("import", dir.resolve("model.safetensors").toString(), "-o", bramble.toString(),
+        List<String> args = new ArrayList<>(List.of("import", dir.resolve("model." + kind).toString(), "-o", bramble.toString(),
                 "--tokens", CHARSET));
         String[] option = how.split(" ");
         args.add(option[0]);
@@ -137,8 +138,8 @@ class PyTorchOracleTest {
             }
         }
         assertEquals(64, positions);
-        System.out.printf(Locale.ROOT, "oracle %s: max |float logit - PyTorch| = %.3g over %d positions; fixed-point top-1 agreement %d/%d%n",
-                layout, worst, positions, agree, positions);
+        System.out.printf(Locale.ROOT, "oracle %s (%s): max |float logit - PyTorch| = %.3g over %d positions; fixed-point top-1 agreement %d/%d%n",
+                layout, kind, worst, positions, agree, positions);
         assertTrue(agree >= 0.9 * positions, "fixed-point top-1 agreement " + agree + "/" + positions);
     }
 
@@ -183,6 +184,44 @@ class PyTorchOracleTest {
         assertTrue(imported.err().contains(message.replace("model.safetensors", bad.resolve("model.safetensors").toString()))
                 || imported.err().contains(message), imported.err());
         assertTrue(!imported.err().contains("(line "), imported.err());
+    }
+
+    /** Files that are not checkpoints, or configs that are not configs: one line naming the file and what to do. */
+    @Test
+    void badFilesAreOneLineNeverAStackTrace() throws Exception {
+        Path junk = dir.resolve("junk.safetensors");
+        Files.write(junk, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "hello");
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"n_head\": \"four\"}");
+        Path badJson = dir.resolve("bad.json");
+        Files.writeString(badJson, "{ n_head: ");
+        oracle(dir, "hf-gpt2");
+        Files.writeString(dir.resolve("config.json"), "{\"n_head\": \"four\"}");
+        String[][] cases = {
+                {junk.toString(), "--heads", "4"},
+                {text.toString(), "--heads", "4"},
+                {dir.resolve("absent.safetensors").toString(), "--heads", "4"},
+                {dir.toString(), "--heads", "4"},
+                {dir.resolve("model.safetensors").toString(), "--config", config.toString()},
+                {dir.resolve("model.safetensors").toString(), "--config", badJson.toString()},
+                {dir.resolve("model.safetensors").toString()},
+                {dir.resolve("model.safetensors").toString(), "--heads", "5"},
+                {dir.resolve("model.safetensors").toString(), "--heads", "4", "--tokens", "abc"},
+        };
+        String[] expected = {"junk.safetensors: not a valid safetensors file", "unknown weights file type 'notes.txt'", "no such checkpoint",
+                "is a directory", "'n_head' is \"four\", not a whole number", "not valid JSON", "give --heads N",
+                "not divisible", "--tokens names 3 tokens"};
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new ArrayList<>(List.of("import"));
+            args.addAll(List.of(cases[i]));
+            args.addAll(List.of("-o", dir.resolve("out" + i + ".bramble").toString()));
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertEquals(2, run.status(), String.join(" ", cases[i]) + ": " + run.out() + run.err());
+            assertTrue(run.err().startsWith("bramble: ") && run.err().contains(expected[i]), String.join(" ", cases[i]) + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+        }
     }
 
     @Test
