@@ -156,7 +156,7 @@ class TrainedModelFeaturesTest {
     }
 
     @Test
-    void emitSimSynthAndTrainRefuseTheNewFeaturesOnTheirLine() throws Exception {
+    void emitSimSynthRefuseTheNewFeaturesOnTheirLineAndTrainTrainsThem() throws Exception {
         Path file = dir.resolve("m.bramble");
         Files.writeString(file, vectorModel(8, 4, " bias").replace("LANES", "4"));
         for (String command : List.of("emit", "sim", "synth")) {
@@ -180,10 +180,14 @@ class TrainedModelFeaturesTest {
                 }
                 """);
         Path data = dir.resolve("data.txt");
-        Files.writeString(data, "ab\nba\n");
-        CliRun train = CliRun.of("train", lm.toString(), "--data", data.toString(), "--steps", "1", "-o", dir.resolve("w.safetensors").toString());
-        assertEquals(2, train.status(), train.out() + train.err());
-        assertTrue(train.err().contains(":6:") && train.err().contains("bramble train does not support a learned 'gain'"), train.err());
+        Files.writeString(data, "ab\nba\naab\nbb\nabab\nb\na\nbba\naa\nbab\nabb\nba\n");
+        CliRun train = CliRun.of("train", lm.toString(), "--data", data.toString(), "--steps", "3", "-o", dir.resolve("w.safetensors").toString());
+        assertEquals(0, train.status(), "bramble train trains learned gains: " + train.out() + train.err());
+        Path keyed = dir.resolve("keyed.bramble");
+        Files.writeString(keyed, Files.readString(lm).replace("weights random seed 1", "weights \"w.safetensors\" keys nanogpt"));
+        CliRun refused = CliRun.of("train", keyed.toString(), "--data", data.toString(), "--steps", "1", "-o", dir.resolve("w2.safetensors").toString());
+        assertEquals(2, refused.status(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("keyed.bramble:2:") && refused.err().contains("drop 'keys nanogpt' to train it here"), refused.err());
         CliRun logits = CliRun.of("run", lm.toString(), "--prompt", "ab", "--logits", "--format", "json", "--float");
         assertEquals(0, logits.status(), logits.err());
         var rows = com.google.gson.JsonParser.parseString(logits.out()).getAsJsonObject().getAsJsonArray("logits");

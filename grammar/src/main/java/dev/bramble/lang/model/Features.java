@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The features a model uses beyond microGPT's family — biases, learned norm gains and biases, a
  * tied output, per-layer weight formats, exact (erf) GELU — each with the line that uses it. The
- * reference models compute them all; the hardware generator and {@code bramble train} do not yet,
- * and refuse with these lines.
+ * reference models (and {@code bramble train}) compute them all; the hardware generator does not
+ * yet, and refuses with these lines.
  */
 public final class Features {
     private Features() {}
@@ -24,7 +24,7 @@ public final class Features {
         return beyondMicrogpt(model, true);
     }
 
-    /** {@code formats}: whether per-layer weight formats count (they do not matter to a float trainer). */
+    /** {@code formats}: whether per-layer weight formats count. */
     public static List<Use> beyondMicrogpt(Model model, boolean formats) {
         List<Use> out = new ArrayList<>();
         for (Layer layer : model.flatLayers()) {
