@@ -34,8 +34,11 @@ class Conv1D(nn.Module):
         return torch.addmm(self.bias, x.view(-1, x.size(-1)), self.weight).view(*x.shape[:-1], -1)
 
 
+BIAS = True
+
+
 def linear(hf, n_in, n_out):
-    return Conv1D(n_out, n_in) if hf else nn.Linear(n_in, n_out, bias=True)
+    return Conv1D(n_out, n_in) if hf else nn.Linear(n_in, n_out, bias=BIAS)
 
 
 class Attention(nn.Module):
@@ -74,7 +77,7 @@ class MLP(nn.Module):
 class Block(nn.Module):
     def __init__(self, a, hf):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(a.dim)
+        self.ln_1 = nn.LayerNorm(a.dim, elementwise_affine=True)
         self.attn = Attention(a, hf)
         self.ln_2 = nn.LayerNorm(a.dim)
         self.mlp = MLP(a, hf)
@@ -135,13 +138,21 @@ def main():
     p.add_argument("--sequences", type=int, default=2)
     p.add_argument("--corrupt", choices=["missing", "shape", "nan", "notsplit"], default=None)
     p.add_argument("--npz", action="store_true", help="save model.npz (numpy) instead of model.safetensors")
+    p.add_argument("--no-bias", action="store_true", help="nanoGPT's bias=False: no linear biases, LayerNorm without bias")
     a = p.parse_args()
     hf = a.layout == "hf-gpt2"
     if a.gelu is None:
         a.gelu = "tanh" if hf else "erf"
+    global BIAS
+    BIAS = not a.no_bias
     torch.manual_seed(a.seed)
     torch.set_default_dtype(torch.float64)
     model = GPT(a, hf)
+    if a.no_bias:
+        # nanoGPT's LayerNorm(bias=False) (PyTorch 1.13 has no bias=False): a zero bias that is not saved.
+        for m in model.modules():
+            if isinstance(m, nn.LayerNorm):
+                m.bias = None
     # Weights of a trained model's size (PyTorch's default init is tiny and would make every
     # logit nearly equal): N(0, 0.3) matrices, norm gains near 1, biases N(0, 0.1).
     with torch.no_grad():
@@ -157,6 +168,8 @@ def main():
         for t in model.parameters():
             t.copy_(t.to(torch.float32).to(torch.float64))
     state = {k: v for k, v in model.state_dict().items()}
+    if a.no_bias:
+        state = {k: v for k, v in state.items() if not k.endswith(".bias")}
     if hf:
         state = {k[len("transformer."):] if k.startswith("transformer.") else k: v for k, v in state.items()}
         del state["lm_head.weight"]  # GPT2Model: the head is wte

@@ -21,11 +21,6 @@ public final class Features {
     }
 
     public static List<Use> beyondMicrogpt(Model model) {
-        return beyondMicrogpt(model, true);
-    }
-
-    /** {@code formats}: whether per-layer weight formats count. */
-    public static List<Use> beyondMicrogpt(Model model, boolean formats) {
         List<Use> out = new ArrayList<>();
         for (Layer layer : model.flatLayers()) {
             String what = layer.kind() + (layer instanceof NormLayer n && n.name() == null ? "" : " " + layer.path());
@@ -37,12 +32,10 @@ public final class Features {
                 if (n.gain() != null) out.add(new Use(n.range(), what, "a learned 'gain'"));
                 if (n.bias() != null) out.add(new Use(n.range(), what, "a learned 'bias'"));
             }
-            if (formats) {
-                for (Tensor t : layer.tensors()) {
-                    if (t.format() != null && !t.format().equals(model.weightFormat())) {
-                        out.add(new Use(layer.range(), what, "its own weight format ('weights " + t.format() + "')"));
-                        break;
-                    }
+            for (Tensor t : layer.tensors()) {
+                if (t.format() != null && !t.format().equals(model.weightFormat())) {
+                    out.add(new Use(layer.range(), what, "its own weight format ('weights " + t.format() + "')"));
+                    break;
                 }
             }
         }
