@@ -1,24 +1,27 @@
-// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention", all heads
-// in parallel. The sequencer holds `active` for 2*pos+5+HD cycles (HD = W/H, the head dim)
-// and drives `cyc` = 0, 1, ...:
-//   cyc 0                  k_new, v_new are written to cache row `pos`
-//   cyc 1 .. pos+1         K row tau = cyc-1 is read (registered)
-//   cyc 2 .. pos+2         scores s[h][tau] = scale(q_h . k_tau), running max M[h]
-//   cyc pos+2 .. 2pos+2    V row tau = cyc-pos-2 is read
-//   cyc pos+3 .. 2pos+3    e = expNeg(s - M); acc[d] += e * v_tau[d]; S[h] += e
-//   cyc 2pos+4             (y, p) = recip(S[h])
-//   cyc 2pos+5+j, j < HD   per head: o[h*HD+j] = sat(rnd(acc[h*HD+j] * y, 15 + p), NA),
-//                          o_we[h*HD+j] = 1 (write it this cycle); o[d] shows its head's
-//                          current output, valid while o_we[d] is high
-// Width multipliers serve both q.k and e*v (they never run in the same cycle). The output
-// stage is one acc x y multiplier and one rounding shifter per head, stepping through the
-// head's HD elements, one per cycle (the arithmetic per element is the same as all at once).
-// Multipliers (all through fx_mul, listed by the plan as unit "attention"): W of OPW x NA
-// (q.k and e.v), per head one AW x 19 (acc x y), one exp (16x16) and one recip (16x16,
-// 17x19), and per head RW x 17 when the head dim is not a power of four.
+// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention". Its q.k and
+// e.v products run on the core's MAC lanes (borrowed from matvec_engine.v through its ext
+// ports, like the norm unit): lane l multiplies m_a by m_b and gives back m_p the same clock.
+// Element d of q, k, v, o belongs to lane d % LANES and chunk d / LANES; a cache row's W
+// elements take C = ceil(W / LANES) chunks, one per clock. The sequencer holds `active` for
+// 2*C*(pos+1) + 3 + HD cycles (HD = W/H, the head dim), counted by `cyc`:
+//   cyc 0                    k_new, v_new are written to cache row `pos`
+//   cyc 1 .. C(pos+1)        issue (row tau, chunk c), tau = 0 .. pos, c = 0 .. C-1: K row read
+//   cyc 2 .. C(pos+1)+1      the lanes give q.k of the chunk; per head the chunk's products are
+//                            summed; at the last chunk: score s[h][tau], running max M[h]
+//   then C(pos+1) clocks     the same walk over V: e = expNeg(s - M) per head (the sum S[h]
+//                            takes it at chunk 0); the lanes give e * v, acc[d] += it
+//   cyc 2C(pos+1)+2          (y, p) = recip(S[h])
+//   cyc 2C(pos+1)+3+j, j<HD  per head: o[h*HD+j] = sat(rnd(acc[h*HD+j] * y, 15 + p), NA),
+//                            o_we[h*HD+j] = 1 (write it this cycle)
+// The walk is driven by counters (row, chunk, phase) started at cyc 0, not by arithmetic on
+// cyc, so no multiplier by C is built.
+// Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
+// per head one AW x 19 (acc x y), one exp (16x16) and one recip (16x16, 17x19), and per head
+// RW x 17 when the head dim is not a power of four.
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
     parameter integer H = 4,                   // heads
+    parameter integer LANES = 16,              // MAC lanes lent to attention
     parameter integer CTX = 16,                // context (cache rows)
     parameter integer NA = 16,
     parameter integer FA = 12,
@@ -39,7 +42,11 @@ module attention_core #(
     input  wire [W*NA-1:0]   k_new,
     input  wire [W*NA-1:0]   v_new,
     output wire [W*NA-1:0]   o,
-    output wire [W-1:0]      o_we
+    output wire [W-1:0]      o_we,
+    // the lanes' multipliers: lane l multiplies m_a (q or e, OPW bits) by m_b (k or v, NA bits)
+    output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
+    output reg  [LANES*NA-1:0]                         m_b,
+    input  wire [LANES*(((NA > 17) ? NA : 17) + NA)-1:0] m_p
 );
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
@@ -50,19 +57,52 @@ module attention_core #(
     localparam integer SW = 17 + LCTX;                         // sum of e (>= 2^15)
     localparam integer AW = NA + 17 + LCTX;                    // value accumulator
     localparam integer PRW = AW + 18;                          // acc * y
+    localparam integer C = (W + LANES - 1) / LANES;            // chunks per row
+    localparam integer CB = (C > 1) ? $clog2(C) : 1;           // bits of a chunk index
 
-    // ---- KV cache: one row per position, whole vectors ----
+    // ---- the walk: issue (row it, chunk ic, phase iph: 0 K, 1 V), then the stage after the read ----
+    reg iv = 1'b0, iph = 1'b0;
+    reg [PW-1:0] it = {PW{1'b0}};
+    reg [CB-1:0] ic = {CB{1'b0}};
+    wire last_chunk = ic == CB'(C - 1);
+    always @(posedge clk) begin
+        if (!active) iv <= 1'b0;
+        else if (cyc == {CYW{1'b0}}) begin
+            iv <= 1'b1; iph <= 1'b0; it <= {PW{1'b0}}; ic <= {CB{1'b0}};
+        end else if (iv) begin
+            if (!last_chunk) ic <= ic + 1'b1;
+            else begin
+                ic <= {CB{1'b0}};
+                if (it != pos) it <= it + 1'b1;
+                else begin
+                    it <= {PW{1'b0}};
+                    if (iph) iv <= 1'b0;
+                    iph <= 1'b1;
+                end
+            end
+        end
+    end
+    reg sv = 1'b0, sph = 1'b0, slast = 1'b0, recip_now = 1'b0;
+    reg [PW-1:0] st = {PW{1'b0}};
+    reg [CB-1:0] sc_c = {CB{1'b0}};
+    always @(posedge clk) begin
+        sv <= active && iv;
+        sph <= iph;
+        st <= it;
+        sc_c <= ic;
+        slast <= active && iv && iph && last_chunk && it == pos;
+        recip_now <= active && slast;
+    end
+    wire s_first = st == {PW{1'b0}};
+    wire s_lastc = sc_c == CB'(C - 1);
+    wire score_stage = active && sv && !sph;
+    wire value_stage = active && sv && sph;
+
+    // ---- KV cache: one row per position, whole vectors, read at the issued row ----
     reg [W*NA-1:0] k_rd;
     reg [W*NA-1:0] v_rd;
-    wire [CYW-1:0] t = {{(CYW-PW){1'b0}}, pos};
-    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the address arithmetic are zero whenever a read matters
-    wire [CYW-1:0] kaddr_full = cyc - CYW'(1);
-    wire [CYW-1:0] vaddr_full = cyc - t - CYW'(2);
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [PW-1:0] kaddr = kaddr_full[PW-1:0];                 // only read while in range; upper bits are zero then
-    wire [PW-1:0] vaddr = vaddr_full[PW-1:0];
     wire kv_we = active && cyc == {CYW{1'b0}};
-    // Where the caches go is the plan's choice (attributes must be literals: two branches).
+    // Where the caches go is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
@@ -74,8 +114,8 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[it];
+                v_rd <= vram[it];
             end
         end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
@@ -87,8 +127,8 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[it];
+                v_rd <= vram[it];
             end
         end else begin : g_kv_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
@@ -100,23 +140,23 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[it];
+                v_rd <= vram[it];
             end
         end
     endgenerate
 
-    // ---- phases ----
-    wire score_phase = active && cyc >= 2 && cyc <= t + 2;
-    wire exp_phase = active && cyc >= t + 3 && cyc <= 2 * t + 3;
-    wire recip_phase = active && cyc == 2 * t + 4;
-    wire out_phase = active && cyc >= 2 * t + 5 && cyc <= 2 * t + 4 + CYW'(HD);
-    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the element index are zero in the output phase
-    wire [CYW-1:0] j_full = cyc - 2 * t - CYW'(5);
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [LHD-1:0] j = j_full[LHD-1:0];                      // the element of each head written this cycle
-    wire [CYW-1:0] tau_s = cyc - CYW'(2);
-    wire [CYW-1:0] tau_e = cyc - t - CYW'(3);
+    // ---- output phase: HD clocks after the reciprocal ----
+    reg out_phase = 1'b0;
+    reg [LHD-1:0] j = {LHD{1'b0}};                            // the element of each head written this cycle
+    always @(posedge clk) begin
+        if (!active) out_phase <= 1'b0;
+        else if (recip_now) begin out_phase <= 1'b1; j <= {LHD{1'b0}}; end
+        else if (out_phase) begin
+            if (j == LHD'(HD - 1)) out_phase <= 1'b0;
+            j <= j + 1'b1;
+        end
+    end
 
     // ---- per head: scores, max, exp, sums ----
     reg signed [31:0] sc [0:H*CTX-1];
@@ -125,19 +165,35 @@ module attention_core #(
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
     wire [16:0] e [0:H-1];
-    wire signed [MW-1:0] m [0:W-1];
     wire [W*AW-1:0] acc_bus;                                   // the value accumulators, element d at d*AW
+    wire [W*MW-1:0] prod_bus;                                  // element d's product this clock (0 outside its chunk)
 
-    genvar h, d;
+    genvar h, d, l;
     generate
+        // ---- per element: its lane's product in its chunk's clock, the value accumulator ----
+        for (d = 0; d < W; d = d + 1) begin : g_elem
+            wire in_chunk = sc_c == CB'(d / LANES);
+            wire signed [MW-1:0] pd = in_chunk ? m_p[(d % LANES)*MW +: MW] : {MW{1'b0}};
+            assign prod_bus[d*MW +: MW] = pd;
+            reg signed [AW-1:0] acc;
+            always @(posedge clk) begin
+                // e * v fits AW bits (a size cast keeps the low bits; the product is wider only when NA > 17 + LCTX)
+                if (value_stage && in_chunk) acc <= (s_first ? {AW{1'b0}} : acc) + AW'(pd);
+            end
+            assign acc_bus[d*AW +: AW] = acc;
+        end
+
         for (h = 0; h < H; h = h + 1) begin : g_head
-            // raw score: the head's slice of the products
-            reg signed [RW-1:0] raw;
+            // this clock's part of the raw score: the head's elements in this chunk
+            reg signed [RW-1:0] part;
             integer i;
             always @* begin
-                raw = {RW{1'b0}};
-                for (i = 0; i < HD; i = i + 1) raw = raw + {{(RW-MW){m[h*HD+i][MW-1]}}, m[h*HD+i]};
+                part = {RW{1'b0}};
+                for (i = 0; i < HD; i = i + 1) part = part + RW'($signed(prod_bus[(h*HD+i)*MW +: MW]));
             end
+            reg signed [RW-1:0] raw_acc;                       // the earlier chunks of this row
+            wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
+            always @(posedge clk) if (score_stage) raw_acc <= raw;
             // scaled to activation units, saturated to 32 bits
             wire signed [RW+17:0] scaled_wide;
             if (SK >= 0) begin : g_pow4
@@ -150,7 +206,8 @@ module attention_core #(
             end
             wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
-            wire signed [32:0] dlt = {sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}][31], sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}]} - {mx[h][31], mx[h]};
+            wire signed [31:0] s_tau = sc[h*CTX + {{(32-PW){1'b0}}, st}];
+            wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx[h][31], mx[h]};
             wire [15:0] ex;
             fx_exp_neg #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .y(ex));
             assign e[h] = {1'b0, ex};
@@ -158,12 +215,12 @@ module attention_core #(
             wire [6:0] rcp;
             fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(sum[h]), .y(rcy), .p(rcp));
             always @(posedge clk) begin
-                if (score_phase) begin
-                    sc[h*CTX + {{(32-LCTX){1'b0}}, tau_s[LCTX-1:0]}] <= s;
-                    mx[h] <= (tau_s == {CYW{1'b0}} || s > mx[h]) ? s : mx[h];
+                if (score_stage && s_lastc) begin
+                    sc[h*CTX + {{(32-PW){1'b0}}, st}] <= s;
+                    mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 end
-                if (exp_phase) sum[h] <= (tau_e == {CYW{1'b0}} ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
-                if (recip_phase) begin
+                if (value_stage && sc_c == {CB{1'b0}}) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
+                if (active && recip_now) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
                 end
@@ -188,25 +245,31 @@ module attention_core #(
             wire [NA-1:0] oh = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
             for (d = 0; d < HD; d = d + 1) begin : g_out
                 assign o[(h*HD + d)*NA +: NA] = oh;
-                assign o_we[h*HD + d] = out_phase && j == LHD'(d);
+                assign o_we[h*HD + d] = active && out_phase && j == LHD'(d);
             end
         end
 
-        // ---- per element: the shared multiplier, value accumulators ----
-        for (d = 0; d < W; d = d + 1) begin : g_elem
-            wire signed [NA-1:0] qd = q[d*NA +: NA];
-            wire signed [NA-1:0] kd = k_rd[d*NA +: NA];
-            wire signed [NA-1:0] vd = v_rd[d*NA +: NA];
-            wire signed [OPW-1:0] a = exp_phase ? $signed({{(OPW-17){1'b0}}, e[d / HD]}) : $signed({{(OPW-NA){qd[NA-1]}}, qd});
-            wire signed [NA-1:0] b = exp_phase ? vd : kd;
-            fx_mul #(.AW(OPW), .BW(NA), .SIGNED(1)) u_m (.a(a), .b(b), .p(m[d]));
-            reg signed [AW-1:0] acc;
-            always @(posedge clk) begin
-                // e * v fits AW bits; the multiplier is MW = 2 NA bits wide (for q.k) when NA > 17 + LCTX:
-                // a size cast sign-extends or keeps the low AW bits, where a repeat count would go negative
-                if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + AW'(m[d]);
+        // ---- per lane: the operands of its element in this chunk (0 past the vector's end) ----
+        for (l = 0; l < LANES; l = l + 1) begin : g_lane
+            reg signed [OPW-1:0] q_sel, e_sel;
+            reg signed [NA-1:0] k_sel, v_sel;
+            integer cc, el;
+            always @* begin
+                q_sel = {OPW{1'b0}}; e_sel = {OPW{1'b0}};
+                k_sel = {NA{1'b0}}; v_sel = {NA{1'b0}};
+                for (cc = 0; cc < C; cc = cc + 1) begin
+                    // a lane past the last element stays 0 (the index is clamped so no select leaves the bus)
+                    el = (cc * LANES + l < W) ? cc * LANES + l : 0;
+                    if (cc * LANES + l < W && sc_c == CB'(cc)) begin
+                        q_sel = OPW'($signed(q[el * NA +: NA]));
+                        k_sel = k_rd[el * NA +: NA];
+                        v_sel = v_rd[el * NA +: NA];
+                        e_sel = OPW'($signed(e[el / HD]));
+                    end
+                end
             end
-            assign acc_bus[d*AW +: AW] = acc;
+            always @* m_a[l*OPW +: OPW] = !sv ? {OPW{1'b0}} : sph ? e_sel : q_sel;
+            always @* m_b[l*NA +: NA] = !sv ? {NA{1'b0}} : sph ? v_sel : k_sel;
         end
     endgenerate
 endmodule

@@ -112,8 +112,8 @@ public sealed interface CoreOp {
     record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.headDim()); }
-        public int perPositionCycles(int lanes) { return Timing.ATTENTION_PER_POSITION; }
+        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.headDim(), attention.attentionWidth(), lanes); }
+        public int perPositionCycles(int lanes) { return Timing.attentionPerPosition(attention.attentionWidth(), lanes); }
     }
 
     /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */

@@ -80,9 +80,8 @@ public final class Planner {
             CoreProgram program = CoreProgram.of(model, lanes);
             walk(model.layers());
             boolean attention = maxHeads > 0;
-            int wa = Math.max(nw, (anyNorm || attention) ? na : 0);
-            if (attention) wa = Math.max(wa, 16);
-            int wb = na;
+            int wa = MultiplierInventory.laneA(model);
+            int wb = MultiplierInventory.laneB(model);
             int context = model.context();
             int acc = nw + na + FixedMath.ceilLog2(maxFanIn);
             if (anyNorm) acc = Math.max(acc, 2 * na + FixedMath.ceilLog2(maxNormWidth));

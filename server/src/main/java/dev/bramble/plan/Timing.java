@@ -17,19 +17,30 @@ public final class Timing {
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
     public static final int LAT_LAYERNORM = 3;
     /**
-     * Attention core: cache write (1), K reads (t+1), V reads (t+1, the first beside the last
-     * score), the last e·v and sum (1), recip (1); then one output cycle per element of a head
-     * ({@link #attentionFixedCycles}). The t+1 reads are {@link #ATTENTION_PER_POSITION}·t + 2.
+     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks: cache write (1), the
+     * walk over K (C·(t+1) chunk reads, the first product a clock after its read), the walk over
+     * V (C·(t+1)), the last e·v and sum (1), recip (1); then one output cycle per element of a
+     * head. {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
      */
-    public static final int LAT_ATTENTION = 5;
-    /** Attention core: K read and score, V read and sum, per cached position. */
-    public static final int ATTENTION_PER_POSITION = 2;
+    public static final int LAT_ATTENTION = 3;
+
+    /** Chunks of an attention row of {@code width} elements on {@code lanes} lanes. */
+    public static int attentionChunks(int width, int lanes) {
+        return (width + Math.max(1, lanes) - 1) / Math.max(1, lanes);
+    }
+
+    /** Attention core: a K chunk read and score, a V chunk read and sum, per chunk of every cached position. */
+    public static int attentionPerPosition(int width, int lanes) {
+        return 2 * attentionChunks(width, lanes);
+    }
+
     /**
-     * Attention core's fixed cycles for head dim {@code hd}: {@link #LAT_ATTENTION} + hd output
-     * cycles, since each head's one acc·y multiplier writes its hd elements one per cycle.
+     * Attention core's fixed cycles for head dim {@code hd}: {@link #LAT_ATTENTION}, position 0's
+     * two walks ({@link #attentionPerPosition}), and hd output cycles, since each head's one
+     * acc·y multiplier writes its hd elements one per cycle.
      */
-    public static int attentionFixedCycles(int hd) {
-        return LAT_ATTENTION + hd;
+    public static int attentionFixedCycles(int hd, int width, int lanes) {
+        return LAT_ATTENTION + attentionPerPosition(width, lanes) + hd;
     }
 
     /**
