@@ -1,9 +1,9 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// 2*C*(pos+1)+3+HD cycles (C = ceil(W / LANES)), with LANES multipliers standing in for the
+// (2C+1)(pos+1)+H+3 cycles (C = ceil(W / LANES)), with LANES multipliers standing in for the
 // core's MAC lanes. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: 2*C*(pos+1)+2+HD).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+1)(pos+1)+H+2).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -21,7 +21,7 @@ module attention_core_tb #(
     localparam integer PW = (CTX > 2) ? $clog2(CTX) : 1;
     localparam integer HD = W / H;
     localparam integer C = (W + LANES - 1) / LANES;
-    localparam integer CYW = $clog2(2 * C * CTX + 4 + HD);
+    localparam integer CYW = $clog2((2 * C + 1) * CTX + H + 4);
     localparam integer OPW = (NA > 17) ? NA : 17;
     reg [NA-1:0] mem [0:3*W*T-1];
     initial $readmemh(IN_FILE, mem);
@@ -60,7 +60,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == 2 * C * (p + 1) + 2 + HD) begin
+        end else if (cyc == (2 * C + 1) * (p + 1) + H + 2) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);

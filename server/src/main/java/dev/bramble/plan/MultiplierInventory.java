@@ -32,9 +32,9 @@ public final class MultiplierInventory {
     public static final String GELU = "gelu";
     public static final String SAMPLER = "sampler";
 
-    /** Width of the norm unit's gain G and of the second operand of each lane's norm multiplier (TopWriter's GW). */
+    /** Width of the norm unit's gain G (signed, ≤ 2^16: docs/numerics.md "RMSNorm" step 4) and of the second operand of each lane's norm multiplier (TopWriter's GW). */
     public static int normGainWidth(int maxNormWidth) {
-        return 20 + (FixedMath.ceilLog2(maxNormWidth) + 1) / 2 + 2;
+        return 18;
     }
 
     /** Width of the norm unit's sums of squares and of x (TopWriter's SSW). */
@@ -139,17 +139,15 @@ public final class MultiplierInventory {
         }
         int context = Math.max(1, model.context());
         for (AttentionLayer a : attentions) {
-            // attention_core.v, one per attention layer
-            int w = a.attentionWidth();
+            // attention_core.v, one per attention layer (q·k and π·v run on the lanes)
             int h = a.heads();
-            int hd = w / h;
-            int opw = Math.max(na, 17);
-            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            int hd = a.attentionWidth() / h;
+            int opw = attentionOperandWidth(na);
             int lhd = hd > 1 ? FixedMath.ceilLog2(hd) : 1;
-            out.add(new Multiplier(ATTENTION, h, na + 17 + lctx, 19, true));      // acc * y, one per head stepping through its hd elements
-            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg
-            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_recip: m * y0
-            out.add(new Multiplier(ATTENTION, h, 17, 19, true));                  // fx_recip: y0 * h
+            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg, one per head
+            out.add(new Multiplier(ATTENTION, h, 16, 18, false));                 // e * y: the softmax weight, one per head
+            out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
+            out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
             if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + na + lhd, 17, true)); // raw * 1/sqrt(hd)
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation

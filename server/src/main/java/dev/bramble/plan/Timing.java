@@ -17,10 +17,10 @@ public final class Timing {
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
     public static final int LAT_LAYERNORM = 3;
     /**
-     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks: cache write (1), the
-     * walk over K (C·(t+1) chunk reads, the first product a clock after its read), the walk over
-     * V (C·(t+1)), the last e·v and sum (1), recip (1); then one output cycle per element of a
-     * head. {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
+     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks (rtl-lib/attention_core.v):
+     * cache write (1), one slot per clock — K walk C·(t+1), exp walk t+1, one reciprocal per
+     * head H, V walk C·(t+1), output 1 — and the last slot's clock after its cache read (1).
+     * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
      */
     public static final int LAT_ATTENTION = 3;
 
@@ -29,18 +29,17 @@ public final class Timing {
         return (width + Math.max(1, lanes) - 1) / Math.max(1, lanes);
     }
 
-    /** Attention core: a K chunk read and score, a V chunk read and sum, per chunk of every cached position. */
+    /** Attention core, per cached position: a K chunk read and score and a V chunk read and sum per chunk, one exp. */
     public static int attentionPerPosition(int width, int lanes) {
-        return 2 * attentionChunks(width, lanes);
+        return 2 * attentionChunks(width, lanes) + 1;
     }
 
     /**
-     * Attention core's fixed cycles for head dim {@code hd}: {@link #LAT_ATTENTION}, position 0's
-     * two walks ({@link #attentionPerPosition}), and hd output cycles, since each head's one
-     * acc·y multiplier writes its hd elements one per cycle.
+     * Attention core's fixed cycles: {@link #LAT_ATTENTION}, position 0's walks
+     * ({@link #attentionPerPosition}), and one reciprocal per head through the shared unit.
      */
-    public static int attentionFixedCycles(int hd, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(width, lanes) + hd;
+    public static int attentionFixedCycles(int heads, int width, int lanes) {
+        return LAT_ATTENTION + attentionPerPosition(width, lanes) + heads;
     }
 
     /**

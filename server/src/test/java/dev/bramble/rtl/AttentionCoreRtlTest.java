@@ -48,8 +48,8 @@ class AttentionCoreRtlTest {
         assertEquals(positions, last.size());
         for (int t = 0; t < positions; t++) {
             assertEquals(t + " 1".repeat(w), writes.get(t), "position " + t + ": writes per element");
-            int length = Timing.attentionFixedCycles(hd, w, lanes) + Timing.attentionPerPosition(w, lanes) * t;
-            assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the last element is written in the op's last cycle");
+            int length = Timing.attentionFixedCycles(h, w, lanes) + Timing.attentionPerPosition(w, lanes) * t;
+            assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the outputs are written in the op's last cycle");
         }
         for (int t = 0; t < positions; t++) {
             StringBuilder expected = new StringBuilder().append(t);
@@ -72,8 +72,8 @@ class AttentionCoreRtlTest {
                 long recip = FixedMath.recip(sum);
                 for (int d = 0; d < hd; d++) {
                     long acc = 0;
-                    for (int tau = 0; tau <= t; tau++) acc += e[tau] * qkv[tau][2][head * hd + d];
-                    out[head * hd + d] = FixedMath.attentionOutput(acc, recip, na);
+                    for (int tau = 0; tau <= t; tau++) acc += FixedMath.attentionWeight(e[tau], recip) * qkv[tau][2][head * hd + d];
+                    out[head * hd + d] = FixedMath.attentionOutput(acc, na);
                 }
             }
             for (long o : out) expected.append(' ').append(o);
