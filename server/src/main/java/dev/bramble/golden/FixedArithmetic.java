@@ -176,10 +176,11 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
                 sum += e[t];
             }
             long recip = FixedMath.recip(sum);
+            for (int t = 0; t < steps; t++) e[t] = FixedMath.attentionWeight(e[t], recip);
             for (int d = 0; d < hd; d++) {
                 long acc = 0;
                 for (int t = 0; t < steps; t++) acc += e[t] * cache.get(t)[1][h * hd + d];
-                out[h * hd + d] = FixedMath.attentionOutput(acc, recip, na);
+                out[h * hd + d] = FixedMath.attentionOutput(acc, na);
             }
         }
         return linear(layer.output(), out, false);

@@ -190,9 +190,16 @@ public final class FixedMath {
         long rs = rsqrt(v);
         long y1 = rs >>> 32;
         int e = (int) (rs & 0xFFFFFFFFL);
-        long gain = rnd(y1 * sqrtConstant(n), 15);
-        int shift = 15 + e / 2 - actFrac;
+        long product = y1 * sqrtConstant(n);
+        int k = gainShift(product);
+        long gain = rnd(product, 15 + k);
+        int shift = 15 + e / 2 - actFrac - k;
         for (int j = 0; j < x.length; j++) y[j] = sat(rnd(x[j] * gain, shift), actBits);
+    }
+
+    /** Bits the norm gain's mantissa gives up, {@code max(0, bitlength(y1·SQRT_N) − 31)}: the gain then stays ≤ 2^16 (18 bits signed). */
+    public static int gainShift(long product) {
+        return Math.max(0, 64 - Long.numberOfLeadingZeros(product) - 31);
     }
 
     /**
@@ -266,11 +273,19 @@ public final class FixedMath {
         return sat(rnd(raw * invSqrtConstant(headDim), actFrac + 16), 32);
     }
 
-    /** An attention output: {@code sat(rnd(acc · y1, 15 + p), Na)} with {@code (y1, p) = recip(S)}. */
-    public static long attentionOutput(long acc, long recipPacked, int actBits) {
+    /**
+     * A softmax weight in q1.15: {@code π = rnd(e · y1, p)} with {@code (y1, p) = recip(S)}, so
+     * {@code π ≈ 2^15 · e / S} (at most a little over 2^15: 17 bits signed).
+     */
+    public static long attentionWeight(long e, long recipPacked) {
         long y1 = recipPacked >>> 32;
         int p = (int) (recipPacked & 0xFFFFFFFFL);
-        return sat(rnd(acc * y1, 15 + p), actBits);
+        return rnd(e * y1, p);
+    }
+
+    /** An attention output from {@code acc = Σ π_τ · v_τ[d]}: {@code sat(rnd(acc, 15), Na)}. */
+    public static long attentionOutput(long acc, int actBits) {
+        return sat(rnd(acc, 15), actBits);
     }
 
     // ---- output: argmax and sampler ----
