@@ -179,14 +179,19 @@ public final class CheckpointImport {
                 common, activations, act));
         String text = null;
         String fit = null;
-        for (String[] board : BOARDS) {
-            for (int lanes = 16; lanes >= 1 && fit == null; lanes /= 2) {
-                String candidate = s.text(common, formats, activations) + target(board, lanes);
-                Design d = Bramble.analyze(o.output().getFileName().toString(), candidate);
-                if (dev.bramble.estimate.BudgetCheck.check(d).stream().noneMatch(Diagnostic::isError)) {
-                    text = candidate;
-                    fit = board[3] + " at " + lanes + " lanes";
+        // First a board it fits within the budget (no warning), else one it fits at all (no error).
+        for (boolean withinBudget : new boolean[] {true, false}) {
+            for (String[] board : BOARDS) {
+                for (int lanes = 16; lanes >= 1 && fit == null; lanes /= 2) {
+                    String candidate = s.text(common, formats, activations) + target(board, lanes);
+                    Design d = Bramble.analyze(o.output().getFileName().toString(), candidate);
+                    List<Diagnostic> budget = dev.bramble.estimate.BudgetCheck.check(d);
+                    if (withinBudget ? budget.isEmpty() : budget.stream().noneMatch(Diagnostic::isError)) {
+                        text = candidate;
+                        fit = board[3] + " at " + lanes + " lanes" + (withinBudget ? "" : " (over the 80 % budget: see 'bramble check')");
+                    }
                 }
+                if (fit != null) break;
             }
             if (fit != null) break;
         }

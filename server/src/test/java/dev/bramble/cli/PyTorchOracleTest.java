@@ -114,10 +114,10 @@ class PyTorchOracleTest {
             assertTrue(text.contains("gain bias") && text.contains(layout.equals("nanogpt") ? "gelu erf bias" : "gelu bias"), text);
         }
 
-        // Checks clean but for the board's budget (the lane-shared core is not there yet).
+        // Checks clean but for the board's budget (whether a 2-layer width-32 GPT fits a common board is the RTL's business).
         CliRun check = CliRun.of("check", bramble.toString());
         for (String line : check.out().split("\n")) {
-            assertTrue(line.isBlank() || line.endsWith("-over]"), "check: " + line);
+            assertTrue(line.isBlank() || line.endsWith("-over]") || line.endsWith("-budget]"), "check: " + line);
         }
 
         JsonObject oracle = JsonParser.parseString(Files.readString(dir.resolve("oracle.json"))).getAsJsonObject();
