@@ -8,6 +8,7 @@ import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.source.Severity;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
@@ -44,24 +45,17 @@ public final class BudgetCheck {
             new FixedFormat(4, 4), new FixedFormat(2, 6), new FixedFormat(1, 7),
             new FixedFormat(2, 2), new FixedFormat(1, 3));
 
-    /** Diagnostics for every target of the design's model (empty when there is nothing to plan). */
-    public static List<Diagnostic> check(Design design) {
-        return check(design, target -> null);
-    }
-
     /**
-     * As {@link #check(Design)}, reusing the estimates the caller already has ({@code known}
-     * answers null for a target it has none for): the editor estimates every target anyway.
+     * Diagnostics for every target of the design's model (empty when there is nothing to plan),
+     * in target order. The editor and the CLI get these through {@code project.DesignChecks},
+     * which also merges them with the language's and the weights' diagnostics.
      */
-    public static List<Diagnostic> check(Design design, java.util.function.Function<Target, Estimate> known) {
+    public static List<Diagnostic> check(Design design) {
         List<Diagnostic> out = new ArrayList<>();
         if (design.model().isEmpty()) return out;
-        Model model = design.model().get();
-        // A model with language errors has no trustworthy shape: only the part name is checked.
-        boolean modelOk = !design.hasErrors();
         for (Target target : design.targets()) {
             try {
-                out.addAll(check(model, target, modelOk, known.apply(target)));
+                out.addAll(check(design.source(), design.model().get(), target, !design.hasErrors(), null));
             } catch (RuntimeException e) {
                 // Never break the editor: a planning bug becomes silence here, and the CLI reports it.
             }
@@ -69,12 +63,23 @@ public final class BudgetCheck {
         return out;
     }
 
-    /** Diagnostics for one model on one target. */
+    /** Diagnostics for one model on one target, with layer diagnostics on the layer's whole range. */
     public static List<Diagnostic> check(Model model, Target target) {
-        return check(model, target, true, null);
+        return check(null, model, target, true, null);
     }
 
-    private static List<Diagnostic> check(Model model, Target target, boolean planIt, Estimate known) {
+    /**
+     * Diagnostics for one model on one target. {@code source} (may be null) is the text the
+     * model comes from: a diagnostic about a layer then points at the layer's first line (for an
+     * attention block, its header) rather than its whole range. {@code planIt} false (the model
+     * has language errors) checks only the part name. {@code known} is the target's estimate when
+     * the caller already has it (null: plan and estimate here).
+     */
+    public static List<Diagnostic> check(SourceText source, Model model, Target target, boolean planIt, Estimate known) {
+        return checkTarget(source, model, target, planIt, known);
+    }
+
+    private static List<Diagnostic> checkTarget(SourceText source, Model model, Target target, boolean planIt, Estimate known) {
         List<Diagnostic> out = new ArrayList<>();
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
@@ -100,7 +105,6 @@ public final class BudgetCheck {
         Range deviceLine = target.deviceRange() != null ? target.deviceRange() : target.range();
         String part = device.base();
         String bramName = device.family().blockRam().name();
-        Map<String, Range> layerRanges = layerRanges(model);
 
         // Fixes are computed when the user asks for them (fixesFor): each costs a plan per
         // candidate part, format and lane count, too much to pay on every keystroke.
@@ -117,7 +121,7 @@ public final class BudgetCheck {
                 running += l.bram();
                 bitsSoFar += l.weightBits();
                 if (running > device.bram()) {
-                    Range r = layerRanges.get(l.name());
+                    Range r = header(source, l.range());
                     if (r != null) {
                         out.add(diag(r, Severity.ERROR, EstimateCodes.BRAM_OVER, String.format(Locale.ROOT,
                                 "%s brings weights to %s in %d %s; %s has %d", l.name(), bits(bitsSoFar), running,
@@ -141,7 +145,7 @@ public final class BudgetCheck {
             for (LayerEstimate l : e.layers()) {
                 running += l.dsp();
                 if (running > device.dsp()) {
-                    Range r = layerRanges.get(l.name());
+                    Range r = header(source, l.range());
                     if (r != null) out.add(diag(r, Severity.ERROR, EstimateCodes.DSP_OVER, String.format(Locale.ROOT,
                             "%s brings multipliers to %d %s; %s has %d", l.name(), running,
                             device.family().dsp().name(), part, device.dsp()), e, fixes));
@@ -320,6 +324,24 @@ public final class BudgetCheck {
     static Target withLanes(Target t, int lanes) {
         return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
                 t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange());
+    }
+
+    /**
+     * A layer's range as narrow as a diagnostic about the whole layer needs: its first line (a
+     * multi-line attention block's header, {@code attention heads 4 {}), without the opening
+     * brace, trailing blanks or a comment. The whole range when the text is unknown.
+     */
+    static Range header(SourceText source, Range layer) {
+        if (layer == null || source == null || layer.start().line() == layer.end().line()) return layer;
+        int line = layer.start().line();
+        if (line >= source.lineCount()) return layer;
+        String text = source.line(line);
+        int end = text.length();
+        int comment = text.indexOf("//", Math.min(layer.start().character(), end));
+        if (comment >= 0) end = comment;
+        while (end > layer.start().character() && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == '{')) end--;
+        if (end <= layer.start().character()) return layer;
+        return new Range(layer.start(), new dev.bramble.lang.source.Position(line, end));
     }
 
     /** Source ranges of the layers estimate rows are named after (norms by their #index). */

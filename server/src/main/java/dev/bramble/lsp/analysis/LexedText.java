@@ -1,4 +1,4 @@
-package dev.bramble.lsp.services;
+package dev.bramble.lsp.analysis;
 
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.lang.source.Position;
