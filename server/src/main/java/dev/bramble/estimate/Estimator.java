@@ -185,8 +185,9 @@ public final class Estimator {
     }
 
     private static TensorLayout layoutOf(Plan plan, String tensor) {
-        for (TensorLayout l : plan.layouts()) if (l.tensor().equals(tensor)) return l;
-        throw new IllegalStateException("plan has no layout for " + tensor);
+        // By the program's index: a scan of plan.layouts() (a fresh copy per call) for every step
+        // was quadratic, most of a 2,000-line design's keystroke.
+        return plan.program().layout(tensor).orElseThrow(() -> new IllegalStateException("plan has no layout for " + tensor));
     }
 
     private static String layerOfTensor(Plan plan, String tensor) {
