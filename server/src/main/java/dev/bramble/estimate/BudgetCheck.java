@@ -9,9 +9,7 @@ import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.source.Severity;
 import dev.bramble.lang.source.SourceText;
-import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.Plan;
@@ -20,7 +18,6 @@ import dev.bramble.plan.TensorLayout;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -342,34 +339,6 @@ public final class BudgetCheck {
         while (end > layer.start().character() && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == '{')) end--;
         if (end <= layer.start().character()) return layer;
         return new Range(layer.start(), new dev.bramble.lang.source.Position(line, end));
-    }
-
-    /** Source ranges of the layers estimate rows are named after (norms by their #index). */
-    static Map<String, Range> layerRanges(Model model) {
-        Map<String, Range> out = new HashMap<>();
-        int norm = 0;
-        for (Layer l : model.flatLayers()) {
-            if (l instanceof NormLayer) {
-                out.put("#" + norm++, l.range());
-            } else {
-                out.putIfAbsent(l.path(), l.range());
-            }
-        }
-        // Norm rows are named scope + kind + "#i": index them by their suffix too.
-        Map<String, Range> byName = new HashMap<>(out);
-        return new NormAwareMap(byName);
-    }
-
-    /** Looks a norm row ("layer0.rmsnorm#1") up by its "#1" suffix. */
-    private static final class NormAwareMap extends HashMap<String, Range> {
-        NormAwareMap(Map<String, Range> m) { super(m); }
-
-        @Override
-        public Range get(Object key) {
-            Range r = super.get(key);
-            if (r == null && key instanceof String s && s.contains("#")) r = super.get(s.substring(s.indexOf('#')));
-            return r;
-        }
     }
 
     static String bits(long bits) {

@@ -130,10 +130,9 @@ public final class Estimator {
         double tokensPerSecond = average > 0 && clock > 0 ? clock * 1e6 / average : 0;
 
         List<LayerEstimate> layers = new ArrayList<>();
-        Map<String, dev.bramble.lang.source.Range> ranges = BudgetCheck.layerRanges(plan.model());
         for (Row r : rows.values()) {
             layers.add(new LayerEstimate(r.name, r.kind, r.params, r.bits, r.roms, r.bram, r.dsp,
-                    (double) r.cyclesSum / context, r.cyclesFirst, ranges.get(r.name)));
+                    (double) r.cyclesSum / context, r.cyclesFirst, plan.program().source(r.name)));
         }
         long weightBits = params * plan.weightBits();
         long romBits = (long) plan.bankDepth() * plan.weightBits() * lanes;
