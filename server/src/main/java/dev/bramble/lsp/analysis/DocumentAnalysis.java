@@ -85,6 +85,7 @@ public final class DocumentAnalysis {
             // still show, with one 'internal' diagnostic saying what to report; no estimates.
             List<Diagnostic> found = new java.util.ArrayList<>(design.diagnostics());
             found.add(Limits.internal("checking weights and resources", e));
+            found.sort(java.util.Comparator.comparing((Diagnostic d) -> d.range().start()));   // the pipeline's order
             checked = new DesignChecks.Result(design, Limits.capped(found), List.of());
         }
         return new DocumentAnalysis(uri, version, checked, settings, new Lexed(design.source()));
