@@ -63,11 +63,46 @@ public final class LspLatencyBenchmark {
             latency(jar, "microGPT (" + microgpt.lines().count() + " lines)", microgpt, debounce, 200, 1000);
             latency(jar, "generated (" + big.lines().count() + " lines)", big, debounce, 100, 300);
         }
+        if (!coldOnly) inProcess(big, 200, 500);
         coldStart(jar, microgpt, 5);
         firstDiagnosticsAfterOpen(jar, microgpt, 5);
     }
 
     private static List<String> jvmOptions = List.of();
+
+    /**
+     * The server's work per edit of the 2,000-line design, in this JVM: analysis (the check
+     * pipeline) plus the outline and the diagnostics as the server sends them, in wall time and
+     * in this thread's CPU time. The CPU figure barely moves with the machine's load, so it tells
+     * a regression from a busy machine (the wall figures above do not).
+     */
+    private static void inProcess(String text, int warmup, int runs) {
+        var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        String other = text.replace("context = 16", "context = 15");
+        var symbols = new dev.bramble.lsp.services.DocumentSymbolService();
+        var diagnostics = new dev.bramble.lsp.services.DiagnosticsService();
+        double[] wall = new double[runs];
+        double[] used = new double[runs];
+        for (int i = 0; i < warmup + runs; i++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            var a = dev.bramble.lsp.analysis.DocumentAnalysis.analyze("file:///bench/big.bramble", i, i % 2 == 0 ? other : text,
+                    dev.bramble.lsp.analysis.Settings.DEFAULT);
+            symbols.symbols(a, () -> {});
+            diagnostics.diagnostics(a, () -> {});
+            long t1 = System.nanoTime();
+            long c1 = cpu.getCurrentThreadCpuTime();
+            if (i >= warmup) {
+                wall[i - warmup] = (t1 - t0) / 1e6;
+                used[i - warmup] = (c1 - c0) / 1e6;
+            }
+        }
+        Arrays.sort(wall);
+        Arrays.sort(used);
+        System.out.printf(Locale.ROOT, "in-process analysis + outline + diagnostics, generated (%d lines), this JVM: wall median %.1f ms, p99 %.1f ms; CPU median %.1f ms, p99 %.1f ms (%d edits after %d warm-up)%n",
+                text.lines().count(), wall[runs / 2], wall[(int) Math.ceil(runs * 0.99) - 1], used[runs / 2],
+                used[(int) Math.ceil(runs * 0.99) - 1], runs, warmup);
+    }
 
     /** The {@code lsp_jvm_options=(...)} of the launcher script. */
     static List<String> launcherOptions(Path launcher) throws java.io.IOException {
