@@ -73,10 +73,6 @@ public final class BudgetCheck {
      * the caller already has it (null: plan and estimate here).
      */
     public static List<Diagnostic> check(SourceText source, Model model, Target target, boolean planIt, Estimate known) {
-        return checkTarget(source, model, target, planIt, known);
-    }
-
-    private static List<Diagnostic> checkTarget(SourceText source, Model model, Target target, boolean planIt, Estimate known) {
         List<Diagnostic> out = new ArrayList<>();
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
