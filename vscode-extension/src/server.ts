@@ -64,7 +64,9 @@ export function createClient(
     command: java,
     // No `transport`: with TransportKind.stdio the client would append `--stdio`, which
     // `bramble lsp` (picocli) rejects; plain stdio is the default without it.
-    args: ['-XX:+UseSerialGC', '-Xss4m', '-jar', jar, 'lsp'],
+    // The same JVM options as the `bramble` launcher's lsp_jvm_options (a small heap and the
+    // serial collector: about 130 MB resident instead of 330 MB; LanguageServerMemoryIT checks both).
+    args: ['-Xmx128m', '-XX:+UseSerialGC', '-Xss4m', '-jar', jar, 'lsp'],
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'bramble' }],

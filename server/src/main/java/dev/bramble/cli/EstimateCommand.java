@@ -1,17 +1,15 @@
 package dev.bramble.cli;
 
 import dev.bramble.device.Device;
-import dev.bramble.device.DeviceCatalog;
-import dev.bramble.estimate.BudgetCheck;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.estimate.EstimateJson;
 import dev.bramble.estimate.EstimateTable;
-import dev.bramble.estimate.Estimator;
 import dev.bramble.lang.model.Design;
 import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
-import dev.bramble.plan.Planner;
+import dev.bramble.project.DesignChecks;
+import dev.bramble.project.TargetEstimate;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.errors.UserError;
 import picocli.CommandLine.Command;
@@ -22,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code bramble estimate FILE [--target NAME] [--format json]}: what the design costs on its part. */
@@ -71,12 +70,15 @@ final class EstimateCommand implements Callable<Integer> {
             err.println("bramble: " + e.getMessage());
             return 2;
         }
-        Device device = DeviceCatalog.standard().find(target.device()).orElse(null);
+        // The one analysis pipeline (bramble check and the editor run it too), without the
+        // weights file: this target's estimate and budget diagnostics, in the pipeline's order.
+        DesignChecks.Result checked = DesignChecks.costs(loaded, () -> {});
+        TargetEstimate te = checked.target(target.name()).orElseThrow();
+        List<Diagnostic> budget = checked.diagnostics().stream().filter(te.budget()::contains).toList();
+        Device device = te.device();
         if (device == null) {
             // The budget check's unknown-part diagnostic names the line and the closest parts.
-            for (Diagnostic d : BudgetCheck.check(model, target)) {
-                err.println(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), d)));
-            }
+            for (Diagnostic d : budget) err.println(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), d)));
             return 2;
         }
         if (benchmark != null) {
@@ -90,8 +92,13 @@ final class EstimateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Estimate e = Estimator.estimate(Planner.plan(model, target, device));
-        var budget = BudgetCheck.check(model, target);
+        if (te.failure() instanceof RuntimeException bug) throw bug;   // an internal error: Main reports it (exit 3)
+        if (te.failure() instanceof Error bug) throw bug;
+        if (!te.available()) {
+            err.println("bramble: target " + target.name() + ": " + te.why());
+            return 2;
+        }
+        Estimate e = te.estimate();
         if (output.json()) {
             out.println(EstimateJson.render(e));
         } else {

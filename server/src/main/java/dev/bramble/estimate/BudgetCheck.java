@@ -8,9 +8,8 @@ import dev.bramble.lang.source.Diagnostic;
 import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.source.Severity;
-import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.source.SourceText;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.Plan;
@@ -19,7 +18,6 @@ import dev.bramble.plan.TensorLayout;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,24 +42,17 @@ public final class BudgetCheck {
             new FixedFormat(4, 4), new FixedFormat(2, 6), new FixedFormat(1, 7),
             new FixedFormat(2, 2), new FixedFormat(1, 3));
 
-    /** Diagnostics for every target of the design's model (empty when there is nothing to plan). */
-    public static List<Diagnostic> check(Design design) {
-        return check(design, target -> null);
-    }
-
     /**
-     * As {@link #check(Design)}, reusing the estimates the caller already has ({@code known}
-     * answers null for a target it has none for): the editor estimates every target anyway.
+     * Diagnostics for every target of the design's model (empty when there is nothing to plan),
+     * in target order. The editor and the CLI get these through {@code project.DesignChecks},
+     * which also merges them with the language's and the weights' diagnostics.
      */
-    public static List<Diagnostic> check(Design design, java.util.function.Function<Target, Estimate> known) {
+    public static List<Diagnostic> check(Design design) {
         List<Diagnostic> out = new ArrayList<>();
         if (design.model().isEmpty()) return out;
-        Model model = design.model().get();
-        // A model with language errors has no trustworthy shape: only the part name is checked.
-        boolean modelOk = !design.hasErrors();
         for (Target target : design.targets()) {
             try {
-                out.addAll(check(model, target, modelOk, known.apply(target)));
+                out.addAll(check(design.source(), design.model().get(), target, !design.hasErrors(), null));
             } catch (RuntimeException e) {
                 // Never break the editor: a planning bug becomes silence here, and the CLI reports it.
             }
@@ -69,12 +60,19 @@ public final class BudgetCheck {
         return out;
     }
 
-    /** Diagnostics for one model on one target. */
+    /** Diagnostics for one model on one target, with layer diagnostics on the layer's whole range. */
     public static List<Diagnostic> check(Model model, Target target) {
-        return check(model, target, true, null);
+        return check(null, model, target, true, null);
     }
 
-    private static List<Diagnostic> check(Model model, Target target, boolean planIt, Estimate known) {
+    /**
+     * Diagnostics for one model on one target. {@code source} (may be null) is the text the
+     * model comes from: a diagnostic about a layer then points at the layer's first line (for an
+     * attention block, its header) rather than its whole range. {@code planIt} false (the model
+     * has language errors) checks only the part name. {@code known} is the target's estimate when
+     * the caller already has it (null: plan and estimate here).
+     */
+    public static List<Diagnostic> check(SourceText source, Model model, Target target, boolean planIt, Estimate known) {
         List<Diagnostic> out = new ArrayList<>();
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
@@ -100,7 +98,6 @@ public final class BudgetCheck {
         Range deviceLine = target.deviceRange() != null ? target.deviceRange() : target.range();
         String part = device.base();
         String bramName = device.family().blockRam().name();
-        Map<String, Range> layerRanges = layerRanges(model);
 
         // Fixes are computed when the user asks for them (fixesFor): each costs a plan per
         // candidate part, format and lane count, too much to pay on every keystroke.
@@ -117,7 +114,7 @@ public final class BudgetCheck {
                 running += l.bram();
                 bitsSoFar += l.weightBits();
                 if (running > device.bram()) {
-                    Range r = layerRanges.get(l.name());
+                    Range r = header(source, l.range());
                     if (r != null) {
                         out.add(diag(r, Severity.ERROR, EstimateCodes.BRAM_OVER, String.format(Locale.ROOT,
                                 "%s brings weights to %s in %d %s; %s has %d", l.name(), bits(bitsSoFar), running,
@@ -141,7 +138,7 @@ public final class BudgetCheck {
             for (LayerEstimate l : e.layers()) {
                 running += l.dsp();
                 if (running > device.dsp()) {
-                    Range r = layerRanges.get(l.name());
+                    Range r = header(source, l.range());
                     if (r != null) out.add(diag(r, Severity.ERROR, EstimateCodes.DSP_OVER, String.format(Locale.ROOT,
                             "%s brings multipliers to %d %s; %s has %d", l.name(), running,
                             device.family().dsp().name(), part, device.dsp()), e, fixes));
@@ -322,32 +319,22 @@ public final class BudgetCheck {
                 t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange());
     }
 
-    /** Source ranges of the layers estimate rows are named after (norms by their #index). */
-    static Map<String, Range> layerRanges(Model model) {
-        Map<String, Range> out = new HashMap<>();
-        int norm = 0;
-        for (Layer l : model.flatLayers()) {
-            if (l instanceof NormLayer) {
-                out.put("#" + norm++, l.range());
-            } else {
-                out.putIfAbsent(l.path(), l.range());
-            }
-        }
-        // Norm rows are named scope + kind + "#i": index them by their suffix too.
-        Map<String, Range> byName = new HashMap<>(out);
-        return new NormAwareMap(byName);
-    }
-
-    /** Looks a norm row ("layer0.rmsnorm#1") up by its "#1" suffix. */
-    private static final class NormAwareMap extends HashMap<String, Range> {
-        NormAwareMap(Map<String, Range> m) { super(m); }
-
-        @Override
-        public Range get(Object key) {
-            Range r = super.get(key);
-            if (r == null && key instanceof String s && s.contains("#")) r = super.get(s.substring(s.indexOf('#')));
-            return r;
-        }
+    /**
+     * A layer's range as narrow as a diagnostic about the whole layer needs: its first line (a
+     * multi-line attention block's header, {@code attention heads 4 {}), without the opening
+     * brace, trailing blanks or a comment. The whole range when the text is unknown.
+     */
+    static Range header(SourceText source, Range layer) {
+        if (layer == null || source == null || layer.start().line() == layer.end().line()) return layer;
+        int line = layer.start().line();
+        if (line >= source.lineCount()) return layer;
+        String text = source.line(line);
+        int end = text.length();
+        int comment = text.indexOf("//", Math.min(layer.start().character(), end));
+        if (comment >= 0) end = comment;
+        while (end > layer.start().character() && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == '{')) end--;
+        if (end <= layer.start().character()) return layer;
+        return new Range(layer.start(), new dev.bramble.lang.source.Position(line, end));
     }
 
     static String bits(long bits) {

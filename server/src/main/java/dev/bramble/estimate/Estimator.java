@@ -130,10 +130,9 @@ public final class Estimator {
         double tokensPerSecond = average > 0 && clock > 0 ? clock * 1e6 / average : 0;
 
         List<LayerEstimate> layers = new ArrayList<>();
-        Map<String, dev.bramble.lang.source.Range> ranges = BudgetCheck.layerRanges(plan.model());
         for (Row r : rows.values()) {
             layers.add(new LayerEstimate(r.name, r.kind, r.params, r.bits, r.roms, r.bram, r.dsp,
-                    (double) r.cyclesSum / context, r.cyclesFirst, ranges.get(r.name)));
+                    (double) r.cyclesSum / context, r.cyclesFirst, plan.program().source(r.name)));
         }
         long weightBits = params * plan.weightBits();
         long romBits = (long) plan.bankDepth() * plan.weightBits() * lanes;
@@ -186,8 +185,9 @@ public final class Estimator {
     }
 
     private static TensorLayout layoutOf(Plan plan, String tensor) {
-        for (TensorLayout l : plan.layouts()) if (l.tensor().equals(tensor)) return l;
-        throw new IllegalStateException("plan has no layout for " + tensor);
+        // By the program's index: a scan of plan.layouts() (a fresh copy per call) for every step
+        // was quadratic, most of a 2,000-line design's keystroke.
+        return plan.program().layout(tensor).orElseThrow(() -> new IllegalStateException("plan has no layout for " + tensor));
     }
 
     private static String layerOfTensor(Plan plan, String tensor) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 
 /**
  * The open documents and the per-version analysis cache. Analyses are computed lazily, at most
@@ -16,9 +17,21 @@ import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 public final class DocumentStore {
     private final ConcurrentHashMap<String, OpenDocument> documents = new ConcurrentHashMap<>();
     private final Supplier<Settings> settings;
+    private final Analyzer analyzer;
+
+    /** How one version of a document is analysed: {@link DocumentAnalysis#analyze} (tests slow it down to overtake it). */
+    @FunctionalInterface
+    public interface Analyzer {
+        DocumentAnalysis analyze(String uri, int version, String text, Settings settings, CancelChecker stale);
+    }
 
     public DocumentStore(Supplier<Settings> settings) {
+        this(settings, DocumentAnalysis::analyze);
+    }
+
+    public DocumentStore(Supplier<Settings> settings, Analyzer analyzer) {
         this.settings = settings;
+        this.analyzer = analyzer;
     }
 
     public OpenDocument open(String uri, int version, String text) {
@@ -56,10 +69,10 @@ public final class DocumentStore {
     /** The analysis of the document's current version, or null when it is not open. Call on a worker thread. */
     public DocumentAnalysis analysis(String uri) {
         OpenDocument doc = documents.get(uri);
-        return doc == null ? null : doc.analysisFor(settings.get()).join();
+        return doc == null ? null : doc.analysisFor(settings.get(), analyzer).join();
     }
 
     public DocumentAnalysis analysis(OpenDocument doc) {
-        return doc.analysisFor(settings.get()).join();
+        return doc.analysisFor(settings.get(), analyzer).join();
     }
 }

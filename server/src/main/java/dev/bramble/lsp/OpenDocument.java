@@ -57,7 +57,7 @@ public final class OpenDocument {
      * The analysis of the current version: the cached one, or a new future that the caller
      * must complete by calling {@link Computation#run()} (outside any lock).
      */
-    synchronized Computation analysisFor(Settings settings) {
+    synchronized Computation analysisFor(Settings settings, DocumentStore.Analyzer analyzer) {
         if (analysis != null && analysisVersion == version) return new Computation(analysis, null);
         int v = version;
         String t = text;
@@ -66,7 +66,7 @@ public final class OpenDocument {
         analysisVersion = v;
         return new Computation(future, () -> {
             try {
-                future.complete(DocumentAnalysis.analyze(uri, v, t, settings, () -> {
+                future.complete(analyzer.analyze(uri, v, t, settings, () -> {
                     if (!isCurrent(v)) throw new CancellationException("version " + v + " superseded");
                 }));
             } catch (RuntimeException | Error e) {

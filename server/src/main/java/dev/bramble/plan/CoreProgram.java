@@ -14,6 +14,7 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.lang.model.SampleLayer;
+import dev.bramble.lang.source.Range;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class CoreProgram {
     private final List<TensorLayout> layouts = new ArrayList<>();
     private final Map<String, TensorLayout> layoutByTensor = new HashMap<>();
     private final List<AttentionLayer> attentions = new ArrayList<>();
+    private final Map<String, Range> sources = new HashMap<>();   // row label -> the source layer's range
     private int romDepth;
     private int rows;
     private int logitCount;
@@ -74,6 +76,13 @@ public final class CoreProgram {
     public List<TensorLayout> layouts() { return List.copyOf(layouts); }
 
     public Optional<TensorLayout> layout(String tensor) { return Optional.ofNullable(layoutByTensor.get(tensor)); }
+
+    /**
+     * The source text of the layer an op's or a tensor's {@code layer()} label names (a layer's
+     * path, or a norm's scope + kind + "#i"), or null: the estimate's rows carry it, so the
+     * editor finds a row's line without parsing the label.
+     */
+    public Range source(String label) { return sources.get(label); }
 
     /** Words in each lane's bank. */
     public int romDepth() { return romDepth; }
@@ -141,6 +150,7 @@ public final class CoreProgram {
         int rowLanes = lanes / split;
         int passes = CoreOp.chunks(out, rowLanes);
         int segment = CoreOp.chunks(in, split);
+        sources.putIfAbsent(l.path(), l.range());
         if (l.tied()) {
             // A tied head reads its embedding's words: it costs the linear's cycles but no ROM
             // words of its own (a layout of depth 0, named apart so its parameters count once).
@@ -153,6 +163,7 @@ public final class CoreProgram {
 
     private TensorLayout place(EmbeddingLayer e) {
         int segment = CoreOp.chunks(e.dim(), lanes);
+        sources.putIfAbsent(e.path(), e.range());
         return place(new TensorLayout(e.tensor().path(), e.path(), true, e.rows(), e.dim(), romDepth, e.rows() * segment,
                 e.rows(), segment, 1, lanes));
     }
@@ -194,6 +205,7 @@ public final class CoreProgram {
         int cur = -1;
         boolean computed = false;
         for (Layer layer : top) {
+            int firstOp = ops.size();
             if (layer instanceof SampleLayer s) {
                 ops.add(new CoreOp.Sample("sample", logitCount, s.temperature()));
             } else if (layer instanceof ArgmaxLayer) {
@@ -206,12 +218,25 @@ public final class CoreProgram {
                 cur = emit(layer, cur, false, "");
                 computed = true;
             }
+            sourced(firstOp, layer);
         }
         if (!computed) refuse("model " + model.name() + " computes nothing before its logits");
     }
 
     /** Emits the ops of {@code layer} reading row {@code src}; returns the row of its result. */
     private int emit(Layer layer, int src, boolean nested, String scope) {
+        int firstOp = ops.size();
+        int out = emitOps(layer, src, nested, scope);
+        sourced(firstOp, layer);
+        return out;
+    }
+
+    /** Ops from {@code firstOp} on whose label has no source yet come from {@code layer} (inner layers registered first). */
+    private void sourced(int firstOp, Layer layer) {
+        for (int i = firstOp; i < ops.size(); i++) sources.putIfAbsent(ops.get(i).layer(), layer.range());
+    }
+
+    private int emitOps(Layer layer, int src, boolean nested, String scope) {
         if (layer instanceof InputLayer in) {
             int dst = allocate(in.width());
             ops.add(new CoreOp.Input(in.path(), dst, in.width(), in.format().totalBits(), in.format().fracBits()));

@@ -69,7 +69,9 @@ class EstimateJsonTest {
         Files.writeString(file, MODEL + "\ntarget t {\n    device  " + part + "\n    clock   20 MHz\n    lanes   2\n    storage bram\n}\n");
         Design design = DesignFiles.load(file);
         assertFalse(design.hasErrors(), design.diagnostics()::toString);
-        return EstimateService.estimate(design, null).orElseThrow(() -> new AssertionError(part + ": no estimate"));
+        var te = dev.bramble.project.DesignChecks.costs(design, () -> {}).estimates().get(0);
+        if (!te.available()) throw new AssertionError(part + ": no estimate (" + te.why() + ")");
+        return te.estimate();
     }
 
     /** Parses as Gson does with {@link Strictness#STRICT} (RFC 8259: no NaN, no Infinity, no bare words). */

@@ -30,9 +30,28 @@ class MicroGptEstimateTest {
         }
     }
 
+    /**
+     * A row carries the range of the layer it was planned from, norms included: "layer0.rmsnorm#1"
+     * is the first rmsnorm inside layer0, not found back through the "#" in its name.
+     */
     @Test
-    void serviceGivesNothingForABrokenDesign() {
-        var design = dev.bramble.lang.Bramble.analyze("x.bramble", "model m { linear a [ -> }");
-        assertTrue(EstimateService.estimate(design, null).isEmpty());
+    void eachRowCarriesTheRangeOfItsOwnLayer() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "microgpt", "microgpt.bramble"));
+        var source = new dev.bramble.lang.source.SourceText(text);
+        Estimate e = Estimator.estimate(PlanFixtures.plan(PlanFixtures.example("microgpt")));
+        java.util.List<Integer> normLines = new java.util.ArrayList<>();
+        for (int line = 0; line < source.lineCount(); line++) if (source.line(line).strip().startsWith("rmsnorm")) normLines.add(line);
+        assertEquals(3, normLines.size());
+        java.util.List<Integer> rowLines = new java.util.ArrayList<>();
+        for (LayerEstimate l : e.layers()) {
+            String line = source.line(l.range().start().line()).strip();
+            if (l.name().contains("#")) {
+                assertEquals("rmsnorm", line, l.name());
+                rowLines.add(l.range().start().line());
+            } else if (l.kind().equals("linear")) {
+                assertTrue(line.startsWith("linear " + l.name().substring(l.name().lastIndexOf('.') + 1) + " "), l.name() + " on: " + line);
+            }
+        }
+        assertEquals(normLines, rowLines);
     }
 }

@@ -3,6 +3,7 @@ package dev.bramble.lsp;
 import dev.bramble.lsp.analysis.Settings;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import java.util.List;
@@ -45,18 +46,31 @@ class ProtocolPartsTest {
     void debouncerRunsOnlyTheLastTaskOfABurst() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
+            // The timer's one thread is held until the whole burst is scheduled: however slow the
+            // machine, no task's delay can run out between two schedules (this used to race a
+            // 200 ms delay and failed under load with [1, 50]).
+            CountDownLatch hold = new CountDownLatch(1);
+            timer.execute(() -> {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             List<Integer> ran = new CopyOnWriteArrayList<>();
             CountDownLatch last = new CountDownLatch(1);
             Debouncer debouncer = new Debouncer(timer, Runnable::run);
             for (int i = 1; i <= 50; i++) {
                 int n = i;
-                debouncer.schedule("doc", 200, () -> {
+                debouncer.schedule("doc", 1, () -> {
                     ran.add(n);
                     if (n == 50) last.countDown();
                 });
             }
-            last.await(10, TimeUnit.SECONDS);
-            Thread.sleep(300);   // a cancelled task that still ran would show up by now
+            hold.countDown();
+            assertTrue(last.await(10, TimeUnit.SECONDS), "the last task never ran");
+            // Whatever ran ran on the timer's one thread, in order, before or with the last one.
+            timer.submit(() -> {}).get(10, TimeUnit.SECONDS);
             assertEquals(List.of(50), ran);
         } finally {
             timer.shutdownNow();

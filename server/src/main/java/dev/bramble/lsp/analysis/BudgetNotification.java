@@ -1,5 +1,6 @@
 package dev.bramble.lsp.analysis;
 
+import dev.bramble.project.TargetEstimate;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.bramble.estimate.Estimate;

@@ -4,7 +4,7 @@ import dev.bramble.device.Device;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
-import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.project.TargetEstimate;
 import dev.bramble.plan.TensorLayout;
 import java.util.Locale;
 

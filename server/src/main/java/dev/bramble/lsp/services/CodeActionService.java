@@ -31,6 +31,9 @@ public final class CodeActionService {
 
     public List<Either<Command, CodeAction>> actions(DocumentAnalysis analysis, List<Diagnostic> diagnostics, CancelChecker cancel) {
         List<Either<Command, CodeAction>> out = new ArrayList<>();
+        // Budget diagnostics of one target share their fixes (same target, share and logic rule):
+        // planned once per request, not once per diagnostic.
+        Map<String, List<Map<String, Object>>> planned = new java.util.HashMap<>();
         for (Diagnostic d : diagnostics) {
             cancel.checkCanceled();
             String code = d.getCode() == null ? null : d.getCode().isLeft() ? d.getCode().getLeft() : String.valueOf(d.getCode().getRight());
@@ -43,8 +46,10 @@ public final class CodeActionService {
                 // Budget diagnostics say how to find theirs; they cost a plan per candidate, so only now.
                 var target = analysis.design().target(data.get(BudgetCheck.FIX_TARGET).getAsString());
                 if (target.isEmpty() || analysis.design().model().isEmpty() || analysis.design().hasErrors()) continue;
-                var fixes = BudgetCheck.fixesFor(analysis.design().model().get(), target.get(),
-                        data.get(BudgetCheck.FIX_PERCENT).getAsInt(), data.get(BudgetCheck.FIX_WITH_LOGIC).getAsBoolean());
+                int percent = data.get(BudgetCheck.FIX_PERCENT).getAsInt();
+                boolean withLogic = data.get(BudgetCheck.FIX_WITH_LOGIC).getAsBoolean();
+                var fixes = planned.computeIfAbsent(target.get().name() + "\u0000" + percent + "\u0000" + withLogic,
+                        k -> BudgetCheck.fixesFor(analysis.design().model().get(), target.get(), percent, withLogic));
                 cancel.checkCanceled();
                 addFixes(analysis, d, GSON.toJsonTree(fixes).getAsJsonArray(), out);
             } else if (Codes.UNKNOWN_NAME.equals(code) && data.has("suggestions")) {

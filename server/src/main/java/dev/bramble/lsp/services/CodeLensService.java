@@ -3,7 +3,7 @@ package dev.bramble.lsp.services;
 import dev.bramble.estimate.Estimate;
 import dev.bramble.lsp.analysis.Convert;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
-import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.project.TargetEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

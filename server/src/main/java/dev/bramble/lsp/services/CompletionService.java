@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.lang.model.FixedFormat;
 import dev.bramble.lang.source.Position;
@@ -39,7 +40,7 @@ public final class CompletionService {
     }
 
     public CompletionList complete(DocumentAnalysis analysis, Position cursor, CancelChecker cancel) {
-        List<LexedText.Tok> tokens = new LexedText(analysis.source()).tokens();
+        List<LexedText.Tok> tokens = analysis.lexed().tokens();
         Deque<Integer> openers = new ArrayDeque<>();       // keyword that opened each enclosing brace
         List<LexedText.Tok> line = new ArrayList<>();       // code tokens of the cursor's line before the cursor
         int statementKeyword = -1;

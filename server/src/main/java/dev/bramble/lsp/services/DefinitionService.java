@@ -12,7 +12,7 @@ public final class DefinitionService {
 
     public List<Location> definition(DocumentAnalysis analysis, Position p, CancelChecker cancel) {
         cancel.checkCanceled();
-        return SymbolAt.find(analysis.design(), new LexedText(analysis.source()), p).map(found -> {
+        return SymbolAt.find(analysis.design(), analysis.lexed(), p).map(found -> {
             if (found instanceof SymbolAt.ConstantFound c) return List.of(location(analysis, c.constant().nameRange()));
             if (found instanceof SymbolAt.LayerFound l) {
                 return l.name() == null ? List.<Location>of() : List.of(location(analysis, l.name()));

@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
 import dev.bramble.lang.model.EmbeddingLayer;
@@ -21,7 +22,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class DocumentSymbolService {
 
     public List<DocumentSymbol> symbols(DocumentAnalysis analysis, CancelChecker cancel) {
-        LexedText lexed = new LexedText(analysis.source());
+        LexedText lexed = analysis.lexed();
         List<DocumentSymbol> out = new ArrayList<>();
         for (Model m : analysis.design().models()) {
             cancel.checkCanceled();

@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
@@ -32,7 +33,7 @@ public final class FoldingRangeService {
             if (r.end().line() - 1 > r.start().line()) out.add(new FoldingRange(r.start().line(), r.end().line() - 1));
         }
         int runStart = -1, previous = -2;
-        for (LexedText.Tok t : new LexedText(analysis.source()).tokens()) {
+        for (LexedText.Tok t : analysis.lexed().tokens()) {
             boolean ownLineComment = t.type() == dev.bramble.grammar.BrambleLexer.LINE_COMMENT
                     && analysis.source().line(t.range().start().line()).trim().startsWith("//");
             if (ownLineComment && t.range().start().line() == previous + 1) {

@@ -8,7 +8,7 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.lsp.analysis.BudgetNotification;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
-import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.project.TargetEstimate;
 import dev.bramble.errors.UserError;
 import dev.bramble.rtl.Emitter;
 import dev.bramble.sim.DesignSimulation;
@@ -133,8 +133,7 @@ public final class HardwareCommands {
     }
 
     private static DocumentAnalysis withCurrent(DocumentAnalysis a, TargetEstimate t) {
-        return new DocumentAnalysis(a.uri(), a.version(), a.design(), a.checkDiagnostics(), a.estimates(),
-                new dev.bramble.lsp.analysis.Settings(a.settings().simulator(), a.settings().toolPaths(), a.settings().debounceMillis(), t.target().name()));
+        return a.withSettings(new dev.bramble.lsp.analysis.Settings(a.settings().simulator(), a.settings().toolPaths(), a.settings().debounceMillis(), t.target().name()));
     }
 
     static Path path(String uri) throws UserError {

@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.lang.source.Position;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Layer;
@@ -7,7 +8,7 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Tensor;
 import dev.bramble.lsp.analysis.Convert;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
-import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.project.TargetEstimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class HoverService {
 
     public Hover hover(DocumentAnalysis analysis, Position p, CancelChecker cancel) {
-        LexedText lexed = new LexedText(analysis.source());
+        LexedText lexed = analysis.lexed();
         cancel.checkCanceled();
         for (TargetEstimate t : analysis.estimates()) {
             dev.bramble.lang.source.Range name = t.target().deviceNameRange();

@@ -1,10 +1,11 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lsp.analysis.DocumentAnalysis;
-import dev.bramble.lsp.analysis.TargetEstimate;
+import dev.bramble.project.TargetEstimate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class InlayHintService {
         Model model = analysis.design().model().orElse(null);
         if (current == null || !current.available() || model == null) return List.of();
         Map<Range, LayerCosts.Cost> costs = LayerCosts.of(current.estimate());
-        LexedText lexed = new LexedText(analysis.source());
+        LexedText lexed = analysis.lexed();
         cancel.checkCanceled();
         String bramName = current.device().family().blockRam().name();
         List<InlayHint> out = new ArrayList<>();

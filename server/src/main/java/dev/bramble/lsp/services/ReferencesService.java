@@ -15,7 +15,7 @@ public final class ReferencesService {
 
     public List<Location> references(DocumentAnalysis analysis, Position p, boolean includeDeclaration, CancelChecker cancel) {
         cancel.checkCanceled();
-        return SymbolAt.find(analysis.design(), new LexedText(analysis.source()), p).map(found -> {
+        return SymbolAt.find(analysis.design(), analysis.lexed(), p).map(found -> {
             List<Location> out = new ArrayList<>();
             if (found instanceof SymbolAt.ConstantFound c) {
                 if (includeDeclaration) out.add(DefinitionService.location(analysis, c.constant().nameRange()));

@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.lang.source.Range;
 import dev.bramble.lang.model.Constant;
@@ -37,7 +38,7 @@ public final class SemanticTokensService {
         Set<Range> constantUses = new HashSet<>();
         for (Reference r : analysis.design().references()) constantUses.add(r.range());
 
-        List<LexedText.Tok> tokens = new LexedText(analysis.source()).tokens();
+        List<LexedText.Tok> tokens = analysis.lexed().tokens();
         cancel.checkCanceled();
         List<Integer> data = new ArrayList<>(tokens.size() * 5);
         int[] last = {0, 0};

@@ -1,5 +1,6 @@
 package dev.bramble.lsp.services;
 
+import dev.bramble.lsp.analysis.LexedText;
 import dev.bramble.lang.model.Design;
 import dev.bramble.lang.source.Position;
 import dev.bramble.lang.source.Range;

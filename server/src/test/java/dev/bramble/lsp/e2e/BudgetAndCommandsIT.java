@@ -77,8 +77,8 @@ class BudgetAndCommandsIT {
             docs.didChange(change(uri, 2, range(4, 14, 4, 16), "512"));
             PublishDiagnosticsParams over = sp.client.awaitDiagnostics(p -> version(p) == 2, WAIT);
             assertEquals("""
-                    36:4 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)
-                    18:16 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100""",
+                    18:16 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100
+                    36:4 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
                     lines(over.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).toList()));
             assertTrue(sp.client.awaitBudget(b -> b.get("version").getAsInt() == 2, WAIT).toString().contains("\"used\":3120"));
 
@@ -98,7 +98,12 @@ class BudgetAndCommandsIT {
             docs.didChange(change(uri, 5, range(partLine, partColumn, partLine, partColumn + "xcvu9p".length()), "xc7a35t"));
             PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
             assertEquals("36:4 bram-over weights need 208 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
+                    lines(over128.getDiagnostics()).lines().filter(l -> l.startsWith("36:4 bram-over")).findFirst().orElse(""));
+            // In position order the attention block's DSP error comes first, on its header only.
+            assertEquals("17:12 dsp-over layer0.attention brings multipliers to 201 DSP48E1; xc7a35t has 90",
                     lines(over128.getDiagnostics()).lines().findFirst().orElse(""));
+            var attention = over128.getDiagnostics().get(0).getRange();
+            assertEquals(attention.getStart().getLine(), attention.getEnd().getLine(), "the attention block's error spans lines: " + attention);
             List<CodeAction> fixes128 = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
                     firstBramOver(over128).getRange(), new CodeActionContext(List.of(firstBramOver(over128)))))
                     .get().stream().map(e -> e.getRight()).toList();
@@ -206,9 +211,10 @@ class BudgetAndCommandsIT {
         }
     }
 
-    /** The device line's bram-over error (the first one the server lists). */
+    /** The device line's bram-over error (in position order it follows the layer that tips the part). */
     static org.eclipse.lsp4j.Diagnostic firstBramOver(PublishDiagnosticsParams p) {
-        return p.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).findFirst().orElseThrow();
+        return p.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over"))
+                .filter(d -> d.getMessage().getLeft().startsWith("weights need")).findFirst().orElseThrow();
     }
 
     /** A command's result arrives as whatever Gson made of the JSON: look at it as JSON. */

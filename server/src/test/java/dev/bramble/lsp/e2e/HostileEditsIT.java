@@ -87,7 +87,7 @@ class HostileEditsIT {
         Files.createSymbolicLink(dir.resolve("zero.safetensors"), Path.of("/dev/zero"));
         Files.createDirectories(dir.resolve("folder.safetensors"));
 
-        try (ServerProcess sp = ServerProcess.start("hostile-edits")) {
+        try (ServerProcess sp = ServerProcess.start("hostile-edits", ServerProcess.launcherOptions())) {
             JsonObject options = new JsonObject();
             options.addProperty("debounceMillis", 5);
             sp.server.initialize(LanguageServerIT.initialize(options)).get(WAIT, TimeUnit.MILLISECONDS);
@@ -162,6 +162,8 @@ class HostileEditsIT {
             long rssKb = rssKb(sp.process.pid());
             System.err.printf("hostile edits: %d edits + %d requests in %.1f s (seed %d), server RSS %d MB at the end%n",
                     EDITS, requests, editSeconds, SEED, rssKb / 1024);
+            assertTrue(rssKb <= LanguageServerMemoryIT.LIMIT_MB * 1024, "server RSS " + rssKb / 1024 + " MB after the fuzz, over "
+                    + LanguageServerMemoryIT.LIMIT_MB + " MB (launcher options " + ServerProcess.launcherOptions() + ")");
 
             sp.server.shutdown().get(WAIT, TimeUnit.MILLISECONDS);
             sp.server.exit();

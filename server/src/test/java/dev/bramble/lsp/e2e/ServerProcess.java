@@ -56,11 +56,32 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(String name) throws IOException {
-        Path log = Files.createDirectories(Path.of("target", "lsp-e2e")).resolve(name + ".stderr.log");
         // -Dbramble.server.jvmOptions="-XX:+UseSerialGC -Xmx128m" measures the server under other JVM options.
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
         String jvmOptions = System.getProperty("bramble.server.jvmOptions", "").trim();
-        if (!jvmOptions.isEmpty()) command.addAll(List.of(jvmOptions.split("\\s+")));
+        return start(name, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
+    }
+
+    /**
+     * The JVM options the {@code bramble} launcher gives {@code bramble lsp} (its
+     * {@code lsp_jvm_options=(...)} line): the end-to-end tests that measure the server start it
+     * exactly as users do.
+     */
+    public static List<String> launcherOptions() {
+        Path launcher = Path.of("..", "bramble").toAbsolutePath().normalize();
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^lsp_jvm_options=\\(([^)]*)\\)").matcher(Files.readString(launcher));
+            if (!m.find()) fail(launcher + " has no lsp_jvm_options=(...) line");
+            return List.of(m.group(1).trim().split("\\s+"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The server started with these JVM options before {@code -jar}. */
+    public static ServerProcess start(String name, List<String> jvmOptions) throws IOException {
+        Path log = Files.createDirectories(Path.of("target", "lsp-e2e")).resolve(name + ".stderr.log");
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar().toString(), "lsp"));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(log.toFile());

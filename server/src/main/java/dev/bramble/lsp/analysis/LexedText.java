@@ -1,4 +1,4 @@
-package dev.bramble.lsp.services;
+package dev.bramble.lsp.analysis;
 
 import dev.bramble.grammar.BrambleLexer;
 import dev.bramble.lang.source.Position;
@@ -41,22 +41,24 @@ public final class LexedText {
 
     /** Index of the token containing {@code p} (its end included, so a cursor just after a word finds it), or -1. */
     public int indexAt(Position p) {
-        for (int i = 0; i < tokens.size(); i++) {
-            Range r = tokens.get(i).range();
-            if (r.contains(p) && !(r.end().equals(p) && i + 1 < tokens.size() && tokens.get(i + 1).range().start().equals(p))) {
-                return i;
-            }
-            if (r.start().compareTo(p) > 0) return -1;
-        }
+        // Tokens are in document order and do not overlap: binary search (a 2,000-line outline
+        // asks once per layer; a linear scan made that quadratic, 45 ms of each keystroke).
+        int i = firstAtOrAfter(p);
+        // The token starting at p wins over the one ending there (the cursor is at a word's start).
+        if (i < tokens.size() && tokens.get(i).range().start().equals(p)) return i;
+        if (i > 0 && tokens.get(i - 1).range().contains(p)) return i - 1;
         return -1;
     }
 
     /** Index of the first token at or after {@code p}, or the size when none. */
     public int firstAtOrAfter(Position p) {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).range().start().compareTo(p) >= 0) return i;
+        int lo = 0, hi = tokens.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).range().start().compareTo(p) >= 0) hi = mid;
+            else lo = mid + 1;
         }
-        return tokens.size();
+        return lo;
     }
 
     /** The first identifier after the layer keyword that starts at {@code start}: a named layer's name. */
