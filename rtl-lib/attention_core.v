@@ -1,26 +1,26 @@
-// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention". Its q.k and
-// pi.v products run on the core's MAC lanes (borrowed from matvec_engine.v through its ext
-// ports, like the norm unit): lane l multiplies m_a by m_b and gives back m_p the same clock.
-// Element d of q, k, v, o belongs to lane d % LANES and chunk d / LANES; a cache row's W
-// elements take C = ceil(W / LANES) chunks, one per clock.
+// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention". Every
+// product runs on the core's MAC lanes (borrowed from matvec_engine.v through its ext ports,
+// like the norm unit): lane l multiplies m_a by m_b and gives back m_p the same clock.
+// Element d of q, k, v, o belongs to lane d % LANES and chunk d / LANES, so a cache row's W
+// elements take C = ceil(W / LANES) chunks; head h belongs to lane h % LANES and head chunk
+// h / LANES, so the heads take EC = ceil(H / LANES) chunks.
 //
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C+1)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
+// (2C + 2EC)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0                  k_new, v_new are written to cache row `pos`
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
 //                          is stored and the running max M[h] kept
-//   E  pos+1 slots         e = expNeg(s[h][tau] - M[h]) per head (one exp unit each) replaces
-//                          the score; S[h] += e
+//   E  EC(pos+1) slots     per head the exp tables of s[h][tau] - M[h]; the lanes multiply the
+//                          two table words, e = rnd(product, 15) replaces the score; S[h] += e
 //   R  H slots             (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit
-//   V  C(pos+1) slots      pi = rnd(e * y[h], p[h]) per head (one 16 x 18 multiplier each); the
-//                          lanes give pi * v of the chunk; acc[d] += it
+//   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(product, p[h]) replaces e
+//   V  C(pos+1) slots      the lanes give pi * v of the chunk; acc[d] += it
 //   O  1 slot              o[d] = sat(rnd(acc[d], 15), NA) for every d, o_we all high
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
 // Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
-// per head one exp (16x16) and one e x y (16x18); one recip (16x16, 17x19); and per head
-// RW x 17 when the head dim is not a power of four.
+// the shared recip (16x16, 17x19), and per head RW x 17 when the head dim is not a power of four.
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
     parameter integer H = 4,                   // heads
@@ -46,31 +46,35 @@ module attention_core #(
     input  wire [W*NA-1:0]   v_new,
     output wire [W*NA-1:0]   o,
     output wire [W-1:0]      o_we,
-    // the lanes' multipliers: lane l multiplies m_a (q or e, OPW bits) by m_b (k or v, NA bits)
+    // the lanes' multipliers: lane l multiplies m_a (q, an exp table word, e or pi: OPW bits)
+    // by m_b (k, v, an exp table word or y: MBW bits), signed
     output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
-    output reg  [LANES*NA-1:0]                         m_b,
-    input  wire [LANES*(((NA > 17) ? NA : 17) + NA)-1:0] m_p
+    output reg  [LANES*((NA > 18) ? NA : 18)-1:0]      m_b,
+    input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p
 );
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
     localparam integer LCTX = (CTX > 1) ? $clog2(CTX) : 1;
-    localparam integer OPW = (NA > 17) ? NA : 17;              // multiplier operand a: q (NA) or pi (17, a q1.15 value up to ~2^15)
-    localparam integer MW = OPW + NA;                          // product
+    localparam integer OPW = (NA > 17) ? NA : 17;              // operand a: q (NA), an EXP_HI word, e or pi (<= 2^15 + a little: 17 bits signed)
+    localparam integer MBW = (NA > 18) ? NA : 18;              // operand b: k, v (NA), an EXP_LO word (<= 2^15) or y (< 2^17: 18 bits signed)
+    localparam integer MW = OPW + MBW;                         // product
     localparam integer RW = MW + LHD;                          // raw score
     localparam integer SW = 17 + LCTX;                         // sum of e (>= 2^15)
     localparam integer AW = NA + 17 + LCTX;                    // value accumulator
-    localparam integer C = (W + LANES - 1) / LANES;            // chunks per row
-    localparam integer CB = (C > 1) ? $clog2(C) : 1;           // bits of a chunk index
+    localparam integer C = (W + LANES - 1) / LANES;            // element chunks per row
+    localparam integer EC = (H + LANES - 1) / LANES;           // head chunks
+    localparam integer CMAX = (C > EC) ? C : EC;
+    localparam integer CB = (CMAX > 1) ? $clog2(CMAX) : 1;     // bits of a chunk index
     localparam integer HB = (H > 1) ? $clog2(H) : 1;
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
-    localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PV = 3'd3, PO = 3'd4;
+    localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
 
     // ---- the walk: issue slot (phase iph, row or head it, chunk ic), handled a clock later ----
     reg iv = 1'b0;
     reg [2:0] iph = PK;
     reg [IW-1:0] it = {IW{1'b0}};
     reg [CB-1:0] ic = {CB{1'b0}};
-    wire last_chunk = ic == CB'(C - 1);
+    wire last_chunk = ic == ((iph == PE || iph == PP) ? CB'(EC - 1) : CB'(C - 1));
     wire last_row = it == IW'(pos);
     always @(posedge clk) begin
         if (!active) iv <= 1'b0;
@@ -78,16 +82,18 @@ module attention_core #(
             iv <= 1'b1; iph <= PK; it <= {IW{1'b0}}; ic <= {CB{1'b0}};
         end else if (iv) begin
             case (iph)
-                PK, PV: begin
+                PK, PE, PP, PV: begin
                     if (!last_chunk) ic <= ic + 1'b1;
                     else begin
                         ic <= {CB{1'b0}};
                         if (!last_row) it <= it + 1'b1;
-                        else begin it <= {IW{1'b0}}; iph <= (iph == PK) ? PE : PO; end
+                        else begin
+                            it <= {IW{1'b0}};
+                            iph <= (iph == PK) ? PE : (iph == PE) ? PR : (iph == PP) ? PV : PO;
+                        end
                     end
                 end
-                PE: if (!last_row) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PR; end
-                PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PV; end
+                PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
                 default: iv <= 1'b0;                           // PO: the last slot
             endcase
         end
@@ -108,6 +114,7 @@ module attention_core #(
     wire score_stage = active && sv && sph == PK;
     wire exp_stage = active && sv && sph == PE;
     wire recip_stage = active && sv && sph == PR;
+    wire weight_stage = active && sv && sph == PP;
     wire value_stage = active && sv && sph == PV;
     wire out_stage = active && sv && sph == PO;
 
@@ -160,14 +167,16 @@ module attention_core #(
         end
     endgenerate
 
-    // ---- per head: scores (then their e), max, sums, reciprocals, softmax weights ----
+    // ---- per head: scores (then e, then pi), max, sums, reciprocals ----
     reg signed [31:0] sc [0:H*CTX-1];
     reg signed [31:0] mx [0:H-1];
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
-    wire [16:0] pi [0:H-1];
     wire [W*MW-1:0] prod_bus;                                  // element d's product this clock (0 outside its chunk)
+    wire [H*OPW-1:0] ha_bus;                                   // per head, its lane's operand a in the E and P slots
+    wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
+    wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
 
     // the shared reciprocal: head st's sum in the R slots
     reg [SW-1:0] r_in;
@@ -185,7 +194,7 @@ module attention_core #(
         // ---- per element: its lane's product in its chunk's clock, the value accumulator, the output ----
         for (d = 0; d < W; d = d + 1) begin : g_elem
             wire in_chunk = sc_c == CB'(d / LANES);
-            /* verilator lint_off UNUSEDSIGNAL */ // e.v fits AW bits; the product is wider only when NA > 17 + LCTX
+            /* verilator lint_off UNUSEDSIGNAL */ // pi.v fits AW bits; the product is wider only when NA > 17 + LCTX
             wire signed [MW-1:0] pd = in_chunk ? m_p[(d % LANES)*MW +: MW] : {MW{1'b0}};
             /* verilator lint_on UNUSEDSIGNAL */
             assign prod_bus[d*MW +: MW] = pd;
@@ -226,29 +235,37 @@ module attention_core #(
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
             wire signed [31:0] s_tau = sc[h*CTX + {{(32-PW){1'b0}}, srow}];
             wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx[h][31], mx[h]};
-            wire [15:0] ex;
-            fx_exp_neg #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .y(ex));
-            // pi = rnd(e * y, p), p = 15 + q with q small: (x + 2^(14+q)) >> 15 >> q
-            /* verilator lint_off UNUSEDSIGNAL */ // in the V slots the stored value is e (< 2^16)
-            wire [15:0] e_tau = s_tau[15:0];
+            // the exp's two table words, multiplied on this head's lane
+            wire [15:0] hi_word, lo_word;
+            wire ex_zero;
+            fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
+            // this head's lane product in its head chunk's clock
+            wire in_hchunk = sc_c == CB'(h / LANES);
+            /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
+            wire [MW-1:0] hp = m_p[(h % LANES)*MW +: MW];
+            wire [MW-1:0] ex_r = (hp + MW'(16384)) >> 15;
             /* verilator lint_on UNUSEDSIGNAL */
-            wire [33:0] ey;
-            fx_mul #(.AW(16), .BW(18), .SIGNED(0)) u_ey (.a(e_tau), .b(ry[h]), .p(ey));
+            wire [15:0] ex = ex_zero ? 16'd0 : ex_r[15:0];
+            // pi = rnd(e * y, p), p = 15 + q with q small: (x + 2^(14+q)) >> 15 >> q
             wire [6:0] pq = rp[h] - 7'd15;
             /* verilator lint_off UNUSEDSIGNAL */ // pi is at most a little over 2^15
-            wire [34:0] ey_r = ({1'b0, ey} + (35'd16384 << pq)) >> 15;
-            wire [34:0] pi_w = ey_r >> pq;
+            wire [MW:0] pr = ({1'b0, hp} + ((MW+1)'(16384) << pq)) >> 15;
+            wire [MW:0] pi_w = pr >> pq;
+            wire [15:0] s_low = s_tau[15:0];
             /* verilator lint_on UNUSEDSIGNAL */
-            assign pi[h] = pi_w[16:0];
+            assign ha_bus[h*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
+            assign hb_bus[h*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry[h]);
+            assign hv_bus[h*17 +: 17] = s_tau[16:0];
             always @(posedge clk) begin
                 if (score_stage && s_lastc) begin
                     sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= s;
                     mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 end
-                if (exp_stage) begin
+                if (exp_stage && in_hchunk) begin
                     sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= {16'd0, ex};
                     sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
                 end
+                if (weight_stage && in_hchunk) sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= {15'd0, pi_w[16:0]};
                 if (recip_stage && st == IW'(h)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
@@ -256,27 +273,36 @@ module attention_core #(
             end
         end
 
-        // ---- per lane: the operands of its element in this chunk (0 past the vector's end) ----
+        // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end ----
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            reg signed [OPW-1:0] q_sel, p_sel;
+            reg signed [OPW-1:0] q_sel, p_sel, ha_sel;
             reg signed [NA-1:0] k_sel, v_sel;
-            integer cc, el;
+            reg signed [MBW-1:0] hb_sel;
+            integer cc, el, hh;
             always @* begin
                 q_sel = {OPW{1'b0}}; p_sel = {OPW{1'b0}};
                 k_sel = {NA{1'b0}}; v_sel = {NA{1'b0}};
+                ha_sel = {OPW{1'b0}}; hb_sel = {MBW{1'b0}};
                 for (cc = 0; cc < C; cc = cc + 1) begin
-                    // a lane past the last element stays 0 (the index is clamped so no select leaves the bus)
+                    // the index is clamped so no select leaves its bus
                     el = (cc * LANES + l < W) ? cc * LANES + l : 0;
                     if (cc * LANES + l < W && sc_c == CB'(cc)) begin
                         q_sel = OPW'($signed(q[el * NA +: NA]));
                         k_sel = k_rd[el * NA +: NA];
                         v_sel = v_rd[el * NA +: NA];
-                        p_sel = OPW'($signed(pi[el / HD]));
+                        p_sel = OPW'($signed({1'b0, hv_bus[(el / HD) * 17 +: 16]}));
+                    end
+                end
+                for (cc = 0; cc < EC; cc = cc + 1) begin
+                    hh = (cc * LANES + l < H) ? cc * LANES + l : 0;
+                    if (cc * LANES + l < H && sc_c == CB'(cc)) begin
+                        ha_sel = ha_bus[hh * OPW +: OPW];
+                        hb_sel = hb_bus[hh * MBW +: MBW];
                     end
                 end
             end
-            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? q_sel : {OPW{1'b0}};
-            always @* m_b[l*NA +: NA] = value_stage ? v_sel : score_stage ? k_sel : {NA{1'b0}};
+            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? q_sel : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
+            always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
         end
     endgenerate
 endmodule

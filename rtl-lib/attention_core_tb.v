@@ -1,9 +1,9 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// (2C+1)(pos+1)+H+3 cycles (C = ceil(W / LANES)), with LANES multipliers standing in for the
+// (2C+2EC)(pos+1)+H+3 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers standing in for the
 // core's MAC lanes. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+1)(pos+1)+H+2).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+2).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -21,8 +21,10 @@ module attention_core_tb #(
     localparam integer PW = (CTX > 2) ? $clog2(CTX) : 1;
     localparam integer HD = W / H;
     localparam integer C = (W + LANES - 1) / LANES;
-    localparam integer CYW = $clog2((2 * C + 1) * CTX + H + 4);
+    localparam integer EC = (H + LANES - 1) / LANES;
+    localparam integer CYW = $clog2((2 * C + 2 * EC) * CTX + H + 4);
     localparam integer OPW = (NA > 17) ? NA : 17;
+    localparam integer MBW = (NA > 18) ? NA : 18;
     reg [NA-1:0] mem [0:3*W*T-1];
     initial $readmemh(IN_FILE, mem);
     reg active = 1'b0;
@@ -36,11 +38,11 @@ module attention_core_tb #(
     integer last = -1;
     integer p = 0, i, n;
     wire [LANES*OPW-1:0] m_a;
-    wire [LANES*NA-1:0] m_b;
-    wire [LANES*(OPW+NA)-1:0] m_p;
+    wire [LANES*MBW-1:0] m_b;
+    wire [LANES*(OPW+MBW)-1:0] m_p;
     genvar l;
     for (l = 0; l < LANES; l = l + 1) begin : g_lane
-        assign m_p[l*(OPW+NA) +: OPW+NA] = $signed(m_a[l*OPW +: OPW]) * $signed(m_b[l*NA +: NA]);
+        assign m_p[l*(OPW+MBW) +: OPW+MBW] = $signed(m_a[l*OPW +: OPW]) * $signed(m_b[l*MBW +: MBW]);
     end
     attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we),
@@ -60,7 +62,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == (2 * C + 1) * (p + 1) + H + 2) begin
+        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 2) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);

@@ -124,14 +124,14 @@ public sealed interface CoreOp {
     }
 
     /**
-     * Attention core (all heads in parallel, its products on the lanes) over the q, k, v rows;
+     * Attention core (all heads in parallel, all its products on the lanes) over the q, k, v rows;
      * writes the att rows in its last cycle. See rtl-lib/attention_core.v.
      */
     record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
         public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.heads(), attention.attentionWidth(), lanes); }
-        public int perPositionCycles(int lanes) { return Timing.attentionPerPosition(attention.attentionWidth(), lanes); }
+        public int perPositionCycles(int lanes) { return Timing.attentionPerPosition(attention.heads(), attention.attentionWidth(), lanes); }
     }
 
     /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */

@@ -65,7 +65,7 @@ public final class MultiplierInventory {
         return b;
     }
 
-    /** Attention's first lane operand: q (Na bits) or e (17 bits signed: a q1.15 value up to 2^15). */
+    /** Attention's first lane operand: q (Na bits), an EXP_HI word, e or π (17 bits signed: q1.15 values up to a little over 2^15). */
     public static int attentionOperandWidth(int activationBits) {
         return Math.max(activationBits, 17);
     }
@@ -83,11 +83,18 @@ public final class MultiplierInventory {
         return a;
     }
 
-    /** A lane multiplier's second operand: the activation (Na bits), a norm's x − mean / gain (max(GW, Na + 1) bits), k or v (Na bits). */
+    /** Attention's second lane operand: k or v (Na bits), an EXP_LO word (≤ 2^15) or y (< 2^17): 18 bits signed at least. */
+    public static int attentionSecondOperandWidth(int activationBits) {
+        return Math.max(activationBits, 18);
+    }
+
+    /** A lane multiplier's second operand: the activation (Na bits), a norm's x − mean / gain (max(GW, Na + 1) bits), attention's (above). */
     public static int laneB(Model model) {
         int na = model.activationFormat().totalBits();
         int maxNorm = maxNormWidth(model);
-        return maxNorm > 0 ? Math.max(na, Math.max(normGainWidth(maxNorm), na + 1)) : na;
+        int b = maxNorm > 0 ? Math.max(na, Math.max(normGainWidth(maxNorm), na + 1)) : na;
+        if (hasAttention(model)) b = Math.max(b, attentionSecondOperandWidth(na));
+        return b;
     }
 
     static boolean hasAttention(Model model) {
@@ -139,16 +146,14 @@ public final class MultiplierInventory {
         }
         int context = Math.max(1, model.context());
         for (AttentionLayer a : attentions) {
-            // attention_core.v, one per attention layer (q·k and π·v run on the lanes)
+            // attention_core.v, one per attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
             int h = a.heads();
             int hd = a.attentionWidth() / h;
             int opw = attentionOperandWidth(na);
             int lhd = hd > 1 ? FixedMath.ceilLog2(hd) : 1;
-            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg, one per head
-            out.add(new Multiplier(ATTENTION, h, 16, 18, false));                 // e * y: the softmax weight, one per head
             out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
             out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
-            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + na + lhd, 17, true)); // raw * 1/sqrt(hd)
+            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + attentionSecondOperandWidth(na) + lhd, 17, true)); // raw * 1/sqrt(hd)
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {

@@ -17,9 +17,10 @@ public final class Timing {
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
     public static final int LAT_LAYERNORM = 3;
     /**
-     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks (rtl-lib/attention_core.v):
-     * cache write (1), one slot per clock — K walk C·(t+1), exp walk t+1, one reciprocal per
-     * head H, V walk C·(t+1), output 1 — and the last slot's clock after its cache read (1).
+     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks and H heads in
+     * EC = ⌈H/L⌉ (rtl-lib/attention_core.v): cache write (1), one slot per clock — K walk
+     * C·(t+1), exp walk EC·(t+1), one reciprocal per head H, weight walk EC·(t+1), V walk
+     * C·(t+1), output 1 — and the last slot's clock after its cache read (1).
      * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
      */
     public static final int LAT_ATTENTION = 3;
@@ -29,9 +30,9 @@ public final class Timing {
         return (width + Math.max(1, lanes) - 1) / Math.max(1, lanes);
     }
 
-    /** Attention core, per cached position: a K chunk read and score and a V chunk read and sum per chunk, one exp. */
-    public static int attentionPerPosition(int width, int lanes) {
-        return 2 * attentionChunks(width, lanes) + 1;
+    /** Attention core, per cached position: a K and a V walk slot per element chunk, an exp and a weight slot per head chunk. */
+    public static int attentionPerPosition(int heads, int width, int lanes) {
+        return 2 * attentionChunks(width, lanes) + 2 * attentionChunks(heads, lanes);
     }
 
     /**
@@ -39,7 +40,7 @@ public final class Timing {
      * ({@link #attentionPerPosition}), and one reciprocal per head through the shared unit.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(width, lanes) + heads;
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + heads;
     }
 
     /**

@@ -328,8 +328,9 @@ final class TopWriter {
         List<CoreOp.Attention> attentions = new ArrayList<>();
         for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
         int attOpw = MultiplierInventory.attentionOperandWidth(na);
+        int attMbw = MultiplierInventory.attentionSecondOperandWidth(na);
         int lentA = Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw);
-        int lentB = Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : na);
+        int lentB = Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw);
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
@@ -337,9 +338,9 @@ final class TopWriter {
         }
         for (CoreOp.Attention a : attentions) {
             l("    wire [" + (lanes * attOpw - 1) + ":0] att" + a.unit() + "_ma;");
-            l("    wire [" + (lanes * na - 1) + ":0] att" + a.unit() + "_mb;");
+            l("    wire [" + (lanes * attMbw - 1) + ":0] att" + a.unit() + "_mb;");
         }
-        if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, mbw);
+        if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
         writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty());
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
@@ -360,7 +361,7 @@ final class TopWriter {
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
             l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
         }
-        if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + na) - 1) + ":0] att_mp = {" + productSlices(laneProduct, attOpw + na) + "};");
+        if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = {" + productSlices(laneProduct, attOpw + attMbw) + "};");
         l("");
         // ---- word writes ----
         l("    // ---- activation register writes ----");
@@ -497,7 +498,7 @@ final class TopWriter {
      * The operands lent to the lanes: the running attention unit's (chosen by the op's tensor
      * field) or the norm unit's, each sign-extended to the lent widths.
      */
-    private void writeLentOperands(List<CoreOp.Attention> attentions, boolean anyNorm, int lentA, int lentB, int opw, int mbw) {
+    private void writeLentOperands(List<CoreOp.Attention> attentions, boolean anyNorm, int lentA, int lentB, int opw, int attMbw, int mbw) {
         StringBuilder as = new StringBuilder();
         StringBuilder bs = new StringBuilder();
         for (int ln = lanes - 1; ln >= 0; ln--) {
@@ -507,7 +508,7 @@ final class TopWriter {
                 String u = "att" + attentions.get(i).unit();
                 String when = "(kind == K_ATTN" + (attentions.size() > 1 ? " && tensor == 8'd" + attentions.get(i).unit() : "") + ")";
                 a = "(" + when + " ? " + lentA + "'($signed(" + u + "_ma[" + (ln * opw) + " +: " + opw + "])) : " + a + ")";
-                b = "(" + when + " ? " + lentB + "'($signed(" + u + "_mb[" + (ln * na) + " +: " + na + "])) : " + b + ")";
+                b = "(" + when + " ? " + lentB + "'($signed(" + u + "_mb[" + (ln * attMbw) + " +: " + attMbw + "])) : " + b + ")";
             }
             l("    wire signed [" + (lentA - 1) + ":0] lent_a" + ln + " = " + a + ";");
             l("    wire signed [" + (lentB - 1) + ":0] lent_b" + ln + " = " + b + ";");

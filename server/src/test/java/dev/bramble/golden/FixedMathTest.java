@@ -9,6 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The primitives' exact definitions, and the approximations' accuracy over their whole input range. */
 class FixedMathTest {
     /**
+     * The attention core multiplies e by the reciprocal's y1 on a lane whose second operand is
+     * 18 bits signed: y1 < 2^17 for every mantissa the reciprocal sees (every S with p = 15;
+     * larger S shift down to one of these).
+     */
+    @Test
+    void reciprocalMantissaFitsEighteenBitsSigned() {
+        for (long s = 32768; s < 65536; s++) {
+            long y1 = FixedMath.recip(s) >>> 32;
+            assertTrue(y1 > 0 && y1 < 1L << 17, "S " + s + ": y1 " + y1);
+        }
+    }
+
+    /**
      * docs/numerics.md "Attention" step 4: a softmax weight is a lane operand of 17 bits signed,
      * so π < 2^16 for every sum S ≥ 2^15 and e ≤ min(S, 2^15) (π grows with e: the largest e is
      * the worst case), over every S up to 2^30 at and around each power of two and a dense sweep

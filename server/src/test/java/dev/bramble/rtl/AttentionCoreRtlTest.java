@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * rtl-lib/attention_core.v over several positions against numerics.md's attention, computed with
  * FixedMath, in the plan's cycles: every element is written exactly once, the last in the op's
- * last cycle ({@code CoreOp.Attention}: 2t + 5 + hd cycles, its head's elements one per cycle).
+ * last cycle ({@code CoreOp.Attention}: (2C + 2EC)(t + 1) + H + 3 cycles on lanes that take C chunks per row
+ * and EC per set of heads).
  */
 class AttentionCoreRtlTest {
     @TempDir
@@ -37,7 +38,7 @@ class AttentionCoreRtlTest {
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "in.hex", words, na);
         int k = FixedMath.powerOfFour(hd);
-        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
+        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_tables.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "LANES", "" + lanes, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
                         "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "");
         List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();
@@ -48,7 +49,7 @@ class AttentionCoreRtlTest {
         assertEquals(positions, last.size());
         for (int t = 0; t < positions; t++) {
             assertEquals(t + " 1".repeat(w), writes.get(t), "position " + t + ": writes per element");
-            int length = Timing.attentionFixedCycles(h, w, lanes) + Timing.attentionPerPosition(w, lanes) * t;
+            int length = Timing.attentionFixedCycles(h, w, lanes) + Timing.attentionPerPosition(h, w, lanes) * t;
             assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the outputs are written in the op's last cycle");
         }
         for (int t = 0; t < positions; t++) {
