@@ -62,6 +62,7 @@ target : TARGET name=IDENT LBRACE targetItem* RBRACE ;
 
 targetItem
     : DEVICE ( partString=STRING | partName )          # deviceField
+    | BOARD ( boardString=STRING | boardName=partName ) # boardField
     | CLOCK sign=MINUS? frequency=number unit=(MHZ | KHZ | GHZ) # clockField
     | LANES lanes=expr                                  # lanesField
     | STORAGE kind=(BRAM | LUT | AUTO)                  # storageField
@@ -111,6 +112,7 @@ SAMPLE      : 'sample' ;
 TEMPERATURE : 'temperature' ;
 ARGMAX      : 'argmax' ;
 DEVICE      : 'device' ;
+BOARD       : 'board' ;
 CLOCK       : 'clock' ;
 LANES       : 'lanes' ;
 STORAGE     : 'storage' ;

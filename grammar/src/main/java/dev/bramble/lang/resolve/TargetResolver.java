@@ -1,6 +1,7 @@
 package dev.bramble.lang.resolve;
 
 import dev.bramble.grammar.BrambleLexer;
+import dev.bramble.grammar.BrambleParser.BoardFieldContext;
 import dev.bramble.grammar.BrambleParser.BudgetFieldContext;
 import dev.bramble.grammar.BrambleParser.ClockFieldContext;
 import dev.bramble.grammar.BrambleParser.DeviceFieldContext;
@@ -43,7 +44,8 @@ final class TargetResolver {
         Map<String, Range> seen = new HashMap<>();
         String device = null;
         Range deviceRange = null, deviceNameRange = null, clockRange = null, lanesRange = null;
-        Range storageRange = null, budgetRange = null;
+        Range storageRange = null, budgetRange = null, boardRange = null;
+        String board = null;
         double clock = 0;
         int lanes = 0;
         Storage storage = Storage.AUTO;
@@ -60,6 +62,11 @@ final class TargetResolver {
                 continue;
             }
             if (item instanceof DeviceFieldContext d) {
+                if (boardRange != null) {
+                    diagnostics.add(Diagnostic.error(itemRange, Codes.DUPLICATE_FIELD, "target " + name + " already names its part with"
+                            + " 'board'; keep 'board' (the board gives the part) or 'device', not both"));
+                    continue;
+                }
                 deviceRange = itemRange;
                 if (d.partString != null && Ranges.present(d.partString)) {
                     String quoted = d.partString.getText();
@@ -69,6 +76,23 @@ final class TargetResolver {
                     device = partName(d.partName().partPiece());
                     deviceNameRange = ranges.of(d.partName());
                 }
+            } else if (item instanceof BoardFieldContext b) {
+                if (seen.containsKey("device") || deviceRange != null) {
+                    diagnostics.add(Diagnostic.error(itemRange, Codes.DUPLICATE_FIELD, "target " + name + " already names its part with"
+                            + " 'device'; keep 'board' (the board gives the part) or 'device', not both"));
+                    continue;
+                }
+                boardRange = itemRange;
+                deviceRange = itemRange;
+                if (b.boardString != null && Ranges.present(b.boardString)) {
+                    String quoted = b.boardString.getText();
+                    board = quoted.substring(1, quoted.length() - 1);
+                    deviceNameRange = ranges.of(b.boardString);
+                } else if (b.boardName != null) {
+                    board = partName(b.boardName.partPiece());
+                    deviceNameRange = ranges.of(b.boardName);
+                }
+                device = board;
             } else if (item instanceof ClockFieldContext c) {
                 clockRange = itemRange;
                 clock = clock(c);
@@ -88,11 +112,11 @@ final class TargetResolver {
             }
         }
         Range nameRange = ranges.of(ctx.name);
-        requireField(seen, "device", name, nameRange, "device xc7a35t");
+        if (boardRange == null) requireField(seen, "device", name, nameRange, "device xc7a35t");
         requireField(seen, "clock", name, nameRange, "clock 50 MHz");
         requireField(seen, "lanes", name, nameRange, "lanes 16");
         return new Target(name, nameRange, ranges.of(ctx), device, deviceRange, deviceNameRange, clock, clockRange,
-                lanes, lanesRange, storage, storageRange, budget, budgetRange);
+                lanes, lanesRange, storage, storageRange, budget, budgetRange, board, boardRange);
     }
 
     /** Rebuilds a part number the lexer split into pieces; spaces inside are an error. */
