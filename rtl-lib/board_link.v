@@ -168,7 +168,7 @@ module board_link #(
                         ps <= P_HUNT;
                         if ((x ^ rx_data) != 8'd0) begin err_code <= 8'd1; err_pending <= 1'b1; end
                         else if ({1'b0, req_plen} + 9'd9 != {1'b0, len}) begin err_code <= 8'd2; err_pending <= 1'b1; end
-                        else if (req_temp != TEMP) begin err_code <= 8'd4; err_pending <= 1'b1; end
+                        else if (req_temp != TEMP && req_temp != 16'hFFFF) begin err_code <= 8'd4; err_pending <= 1'b1; end
                         else if (bad_token) begin err_code <= 8'd5; err_pending <= 1'b1; end
                         else if (req_samples == 8'd0) begin err_code <= 8'd7; err_pending <= 1'b1; end
                         else req_ok <= 1'b1;

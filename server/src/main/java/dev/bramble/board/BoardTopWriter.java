@@ -75,7 +75,7 @@ final class BoardTopWriter {
         v.append("    output wire led_error   // ").append(b.ledNames().get(Math.min(1, b.ledNames().size() - 1))).append(": a frame was dropped (lit 250 ms)\n");
         v.append(");\n");
         v.append("    wire clk, locked;\n");
-        v.append("    board_clock clocking (.clk_osc(clk_osc), .clk(clk), .locked(locked));\n\n");
+        v.append("    board_clock clock_gen (.clk_osc(clk_osc), .clk(clk), .locked(locked));\n\n");
         v.append("    // Reset: the button, the clock's lock and a power-on count, synchronised to clk.\n");
         v.append("    wire pressed = ").append(b.resetActiveLow() ? "!btn_reset" : "btn_reset").append(";\n");
         v.append("    reg [1:0] sync = 2'b11;\n");
