@@ -1,0 +1,132 @@
+package dev.bramble.board;
+
+import dev.bramble.cli.CliRun;
+import dev.bramble.device.Board;
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.errors.UserError;
+import dev.bramble.lang.Bramble;
+import dev.bramble.lang.model.Design;
+import dev.bramble.tools.ProcessRunner;
+import dev.bramble.weights.ModelWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Clock plans, request frames, project folders (pins for every port, lint-clean tops) and the commands' bad input. */
+class BoardFastTest {
+    static final Path EXAMPLE = Path.of("..", "examples", "icebreaker", "bigram.bramble");
+
+    static Board board(String id) {
+        return DeviceCatalog.standard().board(id).orElseThrow();
+    }
+
+    @Test
+    void clockPlansStateTheClockTheyReach() throws UserError {
+        assertEquals(ClockPlan.Kind.DIRECT, ClockPlan.of(board("icebreaker"), 12).kind());
+        ClockPlan half = ClockPlan.of(board("icebreaker"), 6);
+        assertEquals(ClockPlan.Kind.DIVIDER, half.kind());
+        assertEquals(2, half.divider());
+        ClockPlan pll = ClockPlan.of(board("icebreaker"), 48);
+        assertEquals(ClockPlan.Kind.PLL, pll.kind());
+        assertEquals(48.0, pll.reachedMHz(), 1e-9);
+        assertEquals(12.0 * (pll.divf() + 1) / ((pll.divr() + 1) * (1 << pll.divq())), pll.reachedMHz(), 1e-9);
+        ClockPlan odd = ClockPlan.of(board("icebreaker"), 30);      // 30 MHz: the PLL's nearest, within 1 %
+        assertTrue(Math.abs(odd.reachedMHz() - 30) <= 0.3, odd.describe());
+        UserError e = assertThrows(UserError.class, () -> ClockPlan.of(board("icebreaker"), 5));
+        assertTrue(e.getMessage().contains("cannot make 5 MHz") && e.getMessage().contains("16 to 275 MHz"), e.getMessage());
+        ClockPlan arty = ClockPlan.of(board("arty-a7-35t"), 30);    // no PLL generated there yet: the divider below the target
+        assertEquals(ClockPlan.Kind.DIVIDER, arty.kind());
+        assertEquals(25.0, arty.reachedMHz(), 1e-9);
+        assertThrows(UserError.class, () -> ClockPlan.of(board("de1-soc"), 56.25));
+    }
+
+    @Test
+    void requestFramesCarryTheirFieldsAndACheckByte() {
+        byte[] r = BoardProtocol.request(0x01020304L, 128, 3, 0, List.of(0, 1));
+        int[] expected = {0xA5, 11, 4, 3, 2, 1, 128, 0, 3, 0, 2, 0, 1};
+        assertEquals(expected.length + 1, r.length);
+        int x = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], r[i] & 0xff, "byte " + i);
+            if (i > 0) x ^= expected[i];
+        }
+        assertEquals(x, r[r.length - 1] & 0xff);
+    }
+
+    /** The example retargeted to every board; each folder's constraints pin every port of the top, and the top is lint-clean. */
+    @Test
+    void everyBoardGetsPinsForEveryPortAndALintCleanTop(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(EXAMPLE);
+        String model = text.substring(0, text.indexOf("target icebreaker"));
+        for (Board b : DeviceCatalog.standard().boards()) {
+            double clock = b.clockMHz() / 2;
+            Path file = tmp.resolve(b.id() + ".bramble");
+            Files.writeString(file, model + "target t {\n    board " + b.id() + "\n    clock " + clock + " MHz\n    lanes 1\n}\n");
+            Design d = Bramble.analyze(file.toString(), Files.readString(file));
+            ModelWeights w = ModelWeights.load(d.model().orElseThrow(), tmp);
+            BoardTarget bt = BoardTarget.of(file, d.targets().get(0), BoardTarget.DEFAULT_BAUD);
+            Path dir = tmp.resolve(b.id());
+            BoardFiles files = BoardFiles.write(w, bt, dir);
+            List<String> constraintFiles = new ArrayList<>();
+            if (b.family().id().equals("ice40")) {
+                Files.writeString(dir.resolve("board.pcf"), ProjectFiles.pcf(b));
+                constraintFiles.add("board.pcf");
+            } else {
+                List<String> written = VendorProject.write(files);
+                for (String f : written) if (f.endsWith(".xdc") || f.endsWith(".qsf") || f.endsWith(".lpf") || f.endsWith(".cst")) constraintFiles.add(f);
+                assertTrue(written.contains("README.md"), b.id());
+            }
+            assertEquals(1, constraintFiles.size(), b.id() + ": " + constraintFiles);
+            String constraints = Files.readString(dir.resolve(constraintFiles.get(0)));
+            String top = Files.readString(files.rtl().resolve(files.top() + ".v"));
+            for (String port : BoardTopWriter.PORTS) {
+                assertTrue(top.contains(" " + port + ","
+                        ) || top.contains(" " + port + " "), b.id() + ": the top has port " + port);
+                Board.Pin pin = ProjectFiles.pins(b).get(port);
+                assertTrue(constraints.contains(port) && constraints.contains(pin.site()), b.id() + ": " + port + " pinned to " + pin.site());
+            }
+            List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", files.top()));
+            lint.addAll(files.sources(false));
+            ProcessRunner.Result r = ProcessRunner.run(lint, files.rtl(), Duration.ofMinutes(2));
+            assertTrue(r.ok(), b.id() + ": verilator --lint-only -Wall:\n" + r.tail(20));
+        }
+    }
+
+    @Test
+    void talkAndBuildRefuseBadInputInOneLine(@TempDir Path tmp) throws Exception {
+        CliRun missing = CliRun.of("talk", "--port", "/dev/ttyBrambleNone", "--timeout", "100");
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("serial port /dev/ttyBrambleNone does not exist"), missing.err());
+        CliRun neither = CliRun.of("talk");
+        assertEquals(2, neither.status());
+        assertTrue(neither.err().contains("either --port DEV"), neither.err());
+        CliRun noFile = CliRun.of("talk", "--simulate");
+        assertEquals(2, noFile.status());
+        Path file = tmp.resolve("d.bramble");
+        String text = Files.readString(EXAMPLE);
+        Files.writeString(file, text.replace("board   icebreaker", "board   icebreakr"));
+        CliRun unknown = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown board 'icebreakr'"), unknown.err());
+        assertFalse(unknown.err().contains("Exception"), unknown.err());
+        Files.writeString(file, text.replace("clock   6 MHz", "clock   5 MHz"));
+        CliRun slow = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(2, slow.status());
+        assertTrue(slow.err().contains(":22: board icebreaker cannot make 5 MHz"), slow.err());
+        Files.writeString(file, text.replace("board   icebreaker", "device  xc7k325t"));
+        CliRun noBoard = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
+        assertEquals(2, noBoard.status());
+        assertTrue(noBoard.err().contains("not a board; write 'board NAME'"), noBoard.err());
+    }
+}
