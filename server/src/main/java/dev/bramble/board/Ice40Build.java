@@ -99,7 +99,7 @@ public final class Ice40Build {
         double ySeconds = y.wall().toMillis() / 1000.0;
         double pSeconds = p.wall().toMillis() / 1000.0;
         if (p.exitCode() != 0) {
-            String why = nextpnrFailure(p, fmax, target);
+            String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz());
             writeTiming(dir, top, target, fmax, used, why);
             return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
         }
@@ -111,15 +111,22 @@ public final class Ice40Build {
     }
 
     /** nextpnr stops with an error when the clock is not met (no --timing-allow-fail) or the design does not fit. */
-    private static String nextpnrFailure(ProcessRunner.Result p, Double fmax, double target) {
+    private static String nextpnrFailure(ProcessRunner.Result p, Double fmax, double target, double oscillator) {
         if (fmax != null && fmax < target) {
             return String.format(Locale.ROOT, "the clock is not met: the routed design reaches %.2f MHz, the target is %s MHz;"
-                    + " lower the target's clock (e.g. 'clock %s MHz') or use fewer lanes", fmax, ClockPlan.fmt(target), ClockPlan.fmt(Math.floor(fmax)));
+                    + " lower the target's clock (e.g. 'clock %s MHz', which the board can make) or use fewer lanes", fmax,
+                    ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, oscillator)));
         }
         for (String line : (p.stderr() + "\n" + p.stdout()).split("\n")) {
             if (line.startsWith("ERROR:")) return "nextpnr-ice40: " + line.substring(6).strip();
         }
         return "nextpnr-ice40 failed:\n" + p.tail(5);
+    }
+
+    /** The fastest clock at or below {@code fmax} that an iCE40 board makes: the PLL's from 16 MHz, else the oscillator divided. */
+    static double reachableBelow(double fmax, double oscillator) {
+        if (fmax >= 16) return Math.floor(fmax);
+        return oscillator / Math.ceil(oscillator / fmax);
     }
 
     private static void writeTiming(Path dir, String top, double target, Double fmax, Map<String, int[]> used, String failure) throws UserError {

@@ -32,8 +32,9 @@ public final class SerialPortLine implements SerialLine {
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
         if (!port.openPort()) {
             int code = port.getLastErrorCode();
-            throw new UserError("serial port " + device + " cannot be opened (error " + code + (code == 16 ? ": busy, another program has it open"
-                    : code == 13 ? ": permission denied, add yourself to the 'dialout' group" : "") + ")");
+            throw new UserError("serial port " + device + " cannot be opened (error " + code + "): " + (code == 13
+                    ? "permission denied; add yourself to the 'dialout' group"
+                    : "it is busy — another program (or another bramble talk) has it open; close that first"));
         }
         return new SerialPortLine(port, device);
     }

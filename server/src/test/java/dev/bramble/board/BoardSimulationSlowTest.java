@@ -97,6 +97,11 @@ class BoardSimulationSlowTest {
                 e = assertThrows(UserError.class, () -> BoardProtocol.frame(quiet, 300, "the acknowledgement"));
                 assertTrue(e.getMessage().contains("did not answer within 300 ms (waiting for the acknowledgement)"), e.getMessage());
             }
+            // a port another program holds is busy
+            try (SerialLine first = SerialPortLine.open(sim.port().toString(), BoardTarget.DEFAULT_BAUD)) {
+                e = assertThrows(UserError.class, () -> SerialPortLine.open(sim.port().toString(), BoardTarget.DEFAULT_BAUD));
+                assertTrue(e.getMessage().contains("it is busy"), e.getMessage());
+            }
             // and it still answers afterwards
             assertEquals(expected[0], text(m, prompt, talk(sim, BoardProtocol.request(7, 0, 1, 0, prompt), 1, 20_000).samples().get(0).tokens()));
         }
