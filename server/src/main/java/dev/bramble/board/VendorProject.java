@@ -146,7 +146,9 @@ final class VendorProject {
                 .append(" baud 8N1) and the serial protocol of Bramble's docs/board.md.\n\n");
         s.append("- part: ").append(b.device().name()).append('\n');
         s.append("- clock: ").append(bt.clock().describe()).append('\n');
-        s.append("- the board's PLL (").append(b.pll()).append(") is not generated yet: the clock is the oscillator itself or the oscillator divided in logic\n");
+        s.append("- `rtl/board_clock.v` holds the clock: ").append(bt.clock().kind() == ClockPlan.Kind.PLL ? "the board's " + b.pll()
+                + " with the settings above; the vendor's timing report is the word on the clock reached"
+                : "no PLL needed").append('\n');
         s.append("- UART: ").append(b.uartNote()).append('\n');
         s.append("- reset: ").append(b.resetName()).append("; LEDs: ").append(b.ledNames().get(0)).append(" busy, ")
                 .append(b.ledNames().get(Math.min(1, b.ledNames().size() - 1))).append(" error\n\n");
