@@ -100,6 +100,9 @@ public final class CompletionService {
         }
         switch (first) {
             case BrambleLexer.DEVICE -> { if (line.size() == 1) items.addAll(devices.get()); }
+            case BrambleLexer.BOARD -> {
+                if (line.size() == 1) keywords(items, dev.bramble.device.DeviceCatalog.standard().boards().stream().map(dev.bramble.device.Board::id).toList(), "board");
+            }
             case BrambleLexer.STORAGE -> { if (line.size() == 1) keywords(items, List.of("bram", "lut", "auto"), "where weights live"); }
             case BrambleLexer.CLOCK -> {
                 if (last == BrambleLexer.INT || last == BrambleLexer.DECIMAL) keywords(items, List.of("MHz", "kHz", "GHz"), "unit");

@@ -30,7 +30,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class FormattingService {
     private static final String INDENT = "    ";
     private static final Set<Integer> FIELD_KEYWORDS = Set.of(BrambleLexer.WEIGHTS, BrambleLexer.TOKENS,
-            BrambleLexer.NUMERIC, BrambleLexer.INPUT, BrambleLexer.DEVICE, BrambleLexer.CLOCK, BrambleLexer.LANES,
+            BrambleLexer.NUMERIC, BrambleLexer.INPUT, BrambleLexer.DEVICE, BrambleLexer.BOARD, BrambleLexer.CLOCK, BrambleLexer.LANES,
             BrambleLexer.STORAGE, BrambleLexer.BUDGET);
 
     private enum Kind { CONSTANT, FIELD, OTHER, COMMENT }
