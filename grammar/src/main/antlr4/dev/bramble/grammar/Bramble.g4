@@ -67,6 +67,7 @@ targetItem
     | LANES lanes=expr                                  # lanesField
     | STORAGE kind=(BRAM | LUT | AUTO)                  # storageField
     | BUDGET percent=INT PERCENT                        # budgetField
+    | BAUD baud=INT                                     # baudField
     ;
 
 // Part numbers mix digits, letters and dashes (5CSEMA5F31C6, LFE5U-25F-6BG381C, de1-soc).
@@ -113,6 +114,7 @@ TEMPERATURE : 'temperature' ;
 ARGMAX      : 'argmax' ;
 DEVICE      : 'device' ;
 BOARD       : 'board' ;
+BAUD        : 'baud' ;
 CLOCK       : 'clock' ;
 LANES       : 'lanes' ;
 STORAGE     : 'storage' ;

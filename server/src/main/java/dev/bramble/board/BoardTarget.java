@@ -15,9 +15,11 @@ import java.util.Locale;
  * line's rate; {@code clocksPerBit} = round(reached clock / baud), within 2 % of the baud.
  */
 public record BoardTarget(Board board, Target target, ClockPlan clock, int baud, int clocksPerBit) {
-    public static final int DEFAULT_BAUD = 115_200;
+    public static final int DEFAULT_BAUD = Target.DEFAULT_BAUD;
 
-    public static BoardTarget of(Path file, Target t, int baud) throws UserError {
+    /** {@code baud}: the command line's, else null — then the target's {@code baud}, else {@link #DEFAULT_BAUD}. */
+    public static BoardTarget of(Path file, Target t, Integer baudOption) throws UserError {
+        int baud = baudOption != null ? baudOption : t.baud() > 0 ? t.baud() : DEFAULT_BAUD;
         DeviceCatalog catalog = DeviceCatalog.standard();
         int line = (t.deviceRange() != null ? t.deviceRange() : t.range()).start().line() + 1;
         String where = file + ":" + line + ": target " + t.name();

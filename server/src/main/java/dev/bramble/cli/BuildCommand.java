@@ -34,8 +34,8 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "where to build (default: build/TARGET)")
     Path dir;
 
-    @Option(names = "--baud", paramLabel = "B", defaultValue = "115200", description = "serial baud rate of the board top (default: ${DEFAULT-VALUE})")
-    int baud;
+    @Option(names = "--baud", paramLabel = "B", description = "serial baud rate of the board top (default: the target's 'baud', else 115200)")
+    Integer baud;
 
     @Option(names = "--timeout", defaultValue = "1800", description = "seconds before a tool is stopped (default: ${DEFAULT-VALUE})")
     int timeoutSeconds;

@@ -47,8 +47,8 @@ final class TalkCommand implements Callable<Integer> {
     @Option(names = "--simulate", description = "run the board top in Verilator behind a pseudo-terminal instead of a real board")
     boolean simulate;
 
-    @Option(names = "--baud", paramLabel = "B", defaultValue = "115200", description = "baud rate (default: ${DEFAULT-VALUE})")
-    int baud;
+    @Option(names = "--baud", paramLabel = "B", description = "baud rate (default: the target's 'baud', else 115200)")
+    Integer baud;
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "text to start every sample with")
     String prompt;
@@ -119,8 +119,9 @@ final class TalkCommand implements Callable<Integer> {
                 device = sim.port().toString();
                 if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
             }
+            int lineBaud = baud != null ? baud : in != null && in.target().baud() > 0 ? in.target().baud() : BoardTarget.DEFAULT_BAUD;
             BoardProtocol.Reply reply;
-            try (SerialLine line = SerialPortLine.open(device, baud)) {
+            try (SerialLine line = SerialPortLine.open(device, lineBaud)) {
                 reply = BoardProtocol.talk(line, BoardProtocol.request(seedValue, temperature, samples, maxTokens, promptTokens), samples, timeoutMillis);
             }
             print(out, err, model, promptTokens, reply);

@@ -328,12 +328,12 @@ public final class BudgetCheck {
 
     static Target withStorage(Target t, Storage s) {
         return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
-                t.clockMHz(), t.clockRange(), t.lanes(), t.lanesRange(), s, t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange());
+                t.clockMHz(), t.clockRange(), t.lanes(), t.lanesRange(), s, t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange(), t.baud(), t.baudRange());
     }
 
     static Target withLanes(Target t, int lanes) {
         return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
-                t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange());
+                t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange(), t.baud(), t.baudRange());
     }
 
     /** Source ranges of the layers estimate rows are named after (norms by their #index). */

@@ -73,6 +73,22 @@ class BoardFastTest {
     }
 
     @Test
+    void theTargetMayStateTheBaud() throws Exception {
+        String text = example().replace("    lanes   1\n", "    lanes   1\n    baud    9600\n");
+        Design d = Bramble.analyze("b.bramble", text);
+        assertTrue(d.diagnostics().stream().noneMatch(x -> x.isError()), d.diagnostics().toString());
+        BoardTarget bt = BoardTarget.of(Path.of("b.bramble"), d.targets().get(0), null);
+        assertEquals(9600, bt.baud());
+        assertEquals(625, bt.clocksPerBit());                              // 6 MHz / 9600
+        assertEquals(115_200, BoardTarget.of(Path.of("b.bramble"), d.targets().get(0), 115_200).baud(), "--baud wins");
+        Design bad = Bramble.analyze("b.bramble", text.replace("baud    9600", "baud    12"));
+        assertTrue(bad.diagnostics().stream().anyMatch(x -> x.code().equals("baud-range") && x.message().contains("between 300 and 3000000")),
+                bad.diagnostics().toString());
+        UserError e = assertThrows(UserError.class, () -> BoardTarget.of(Path.of("b.bramble"), d.targets().get(0), 3_000_000));
+        assertTrue(e.getMessage().contains("3000000 baud cannot be made from 6 MHz"), e.getMessage());
+    }
+
+    @Test
     void requestFramesCarryTheirFieldsAndACheckByte() {
         byte[] r = BoardProtocol.request(0x01020304L, 128, 3, 0, List.of(0, 1));
         int[] expected = {0xA5, 11, 4, 3, 2, 1, 128, 0, 3, 0, 2, 0, 1};

@@ -14,7 +14,10 @@ public record Target(String name, Range nameRange, Range range,
                      int lanes, Range lanesRange,
                      Storage storage, Range storageRange,
                      int budgetPercent, Range budgetRange,
-                     String board, Range boardRange) {
+                     String board, Range boardRange,
+                     int baud, Range baudRange) {
 
     public static final int DEFAULT_BUDGET_PERCENT = 80;
+    /** The serial line's rate of a board top when the target states none ({@code baud N}). */
+    public static final int DEFAULT_BAUD = 115_200;
 }

@@ -1,6 +1,7 @@
 package dev.bramble.lang.resolve;
 
 import dev.bramble.grammar.BrambleLexer;
+import dev.bramble.grammar.BrambleParser.BaudFieldContext;
 import dev.bramble.grammar.BrambleParser.BoardFieldContext;
 import dev.bramble.grammar.BrambleParser.BudgetFieldContext;
 import dev.bramble.grammar.BrambleParser.ClockFieldContext;
@@ -44,7 +45,8 @@ final class TargetResolver {
         Map<String, Range> seen = new HashMap<>();
         String device = null;
         Range deviceRange = null, deviceNameRange = null, clockRange = null, lanesRange = null;
-        Range storageRange = null, budgetRange = null, boardRange = null;
+        Range storageRange = null, budgetRange = null, boardRange = null, baudRange = null;
+        int baud = 0;
         String board = null;
         double clock = 0;
         int lanes = 0;
@@ -106,6 +108,14 @@ final class TargetResolver {
                     case BrambleLexer.LUT -> Storage.LUT;
                     default -> Storage.AUTO;
                 };
+            } else if (item instanceof BaudFieldContext b && Ranges.present(b.baud)) {
+                baudRange = itemRange;
+                String digits = b.baud.getText();
+                long value = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+                if (value < 300 || value > 3_000_000) {
+                    diagnostics.add(Diagnostic.error(ranges.of(b), Codes.BAUD_RANGE, "baud must be between 300 and 3000000, found "
+                            + digits + "; the board top's UART runs at this rate (115200 when the target states none)"));
+                } else baud = (int) value;
             } else if (item instanceof BudgetFieldContext b && Ranges.present(b.percent)) {
                 budgetRange = itemRange;
                 budget = budget(b);
@@ -116,7 +126,7 @@ final class TargetResolver {
         requireField(seen, "clock", name, nameRange, "clock 50 MHz");
         requireField(seen, "lanes", name, nameRange, "lanes 16");
         return new Target(name, nameRange, ranges.of(ctx), device, deviceRange, deviceNameRange, clock, clockRange,
-                lanes, lanesRange, storage, storageRange, budget, budgetRange, board, boardRange);
+                lanes, lanesRange, storage, storageRange, budget, budgetRange, board, boardRange, baud, baudRange);
     }
 
     /** Rebuilds a part number the lexer split into pieces; spaces inside are an error. */

@@ -36,7 +36,7 @@ public final class BoardBuildCommand {
         Model model = design.model().orElseThrow(() -> new UserError(file.getFileName() + ": has no model; add a 'model NAME { ... }' block"));
         Target target = analysis.target(targetName).orElseThrow(() -> new UserError(targetName == null
                 ? "the file has no target; add a 'target NAME { board ... }' block" : "the file has no target '" + targetName + "'")).target();
-        BoardTarget bt = BoardTarget.of(file.getFileName(), target, BoardTarget.DEFAULT_BAUD);
+        BoardTarget bt = BoardTarget.of(file.getFileName(), target, null);
         progress.accept("reading weights");
         ModelWeights weights = ModelWeights.load(model, file.getParent());
         Path dir = file.getParent().resolve("build").resolve(target.name());

@@ -28,7 +28,7 @@ public final class CompletionService {
     static final List<String> MODEL_FIELDS = List.of("weights", "tokens", "numeric", "input");
     static final List<String> LAYER_KINDS = List.of("embedding", "rmsnorm", "layernorm", "linear", "attention",
             "residual", "block", "sample", "argmax");
-    static final List<String> TARGET_FIELDS = List.of("device", "board", "clock", "lanes", "storage", "budget");
+    static final List<String> TARGET_FIELDS = List.of("device", "board", "clock", "lanes", "storage", "budget", "baud");
     static final List<String> FORMATS = List.of("q1.7", "q1.15", "q2.14", "q4.12", "q8.8", "q8.24", "q16.16");
 
     private final Supplier<List<CompletionItem>> devices;
