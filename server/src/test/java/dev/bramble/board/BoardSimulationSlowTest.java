@@ -107,6 +107,21 @@ class BoardSimulationSlowTest {
         }
     }
 
+    /** The command itself: 'bramble talk FILE --simulate' prints what 'bramble run --fixed' prints, and the core's tokens/s. */
+    @Test
+    void talkSimulatePrintsWhatRunPrints() {
+        String file = BoardFastTest.EXAMPLE.toString();
+        CliRun talk = CliRun.of("talk", file, "--simulate", "--prompt", "b", "--samples", "2", "--format", "json");
+        assertEquals(0, talk.status(), talk.err());
+        var o = com.google.gson.JsonParser.parseString(talk.out()).getAsJsonObject();
+        CliRun run = CliRun.of("run", file, "--fixed", "--prompt", "b", "--samples", "2");
+        String[] names = run.out().split("\n");
+        for (int i = 0; i < 2; i++) assertEquals(names[i], o.getAsJsonArray("samples").get(i).getAsJsonObject().get("text").getAsString());
+        // 228 cycles per step (the plan's, at one lane) at 6 MHz
+        assertEquals(6e6 / 228, o.get("tokensPerSecond").getAsDouble(), 1.0);
+        assertTrue(talk.err().contains("simulated board on /dev/pts/"), talk.err());
+    }
+
     /** microGPT, trained, with the board top: the same names as 'bramble run --fixed' for three seeds. */
     @Test
     void microGptOnABoardPrintsTheReferenceNames(@TempDir Path tmp) throws Exception {
