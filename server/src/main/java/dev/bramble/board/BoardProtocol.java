@@ -120,14 +120,19 @@ public final class BoardProtocol {
         int x = type;
         for (int i = 1; i <= n; i++) {
             int v = line.read(timeoutMillis);
-            if (v < 0) throw new UserError(silence(timeoutMillis, awaited) + " (the frame stopped in the middle)");
+            if (v < 0) throw new UserError(truncated(timeoutMillis, awaited));
             f[i] = v;
             x ^= v;
         }
         int chk = line.read(timeoutMillis);
-        if (chk < 0) throw new UserError(silence(timeoutMillis, awaited) + " (the frame stopped in the middle)");
+        if (chk < 0) throw new UserError(truncated(timeoutMillis, awaited));
         if ((x ^ chk) != 0) throw new UserError("a frame from the board had a wrong check byte (noise on the line?)");
         return f;
+    }
+
+    private static String truncated(int timeoutMillis, String awaited) {
+        return "a frame from the board stopped in the middle (no byte for " + timeoutMillis + " ms while reading " + awaited
+                + "); check the baud rate and the cable";
     }
 
     private static String silence(int timeoutMillis, String awaited) {

@@ -88,6 +88,40 @@ class BoardFastTest {
         assertTrue(e.getMessage().contains("3000000 baud cannot be made from 6 MHz"), e.getMessage());
     }
 
+    /** A line that plays back bytes a board sent (then silence): the host's frame reader on garbage and broken frames. */
+    record Playback(java.util.ArrayDeque<Integer> bytes) implements SerialLine {
+        static Playback of(int... b) {
+            java.util.ArrayDeque<Integer> q = new java.util.ArrayDeque<>();
+            for (int v : b) q.add(v);
+            return new Playback(q);
+        }
+
+        public void write(byte[] ignored) {}
+
+        public int read(int timeoutMillis) {
+            return bytes.isEmpty() ? -1 : bytes.poll();
+        }
+
+        public void close() {}
+    }
+
+    @Test
+    void theHostReadsFramesThroughGarbageAndRefusesBrokenOnes() throws UserError {
+        int[] token = BoardProtocol.frame(Playback.of(0x00, 0x13, 0xA5, 'T', 7, 'T' ^ 7), 100, "a token");
+        assertArrayEquals(new int[] {'T', 7}, token, "garbage before 0xA5 is skipped");
+        UserError e = assertThrows(UserError.class, () -> BoardProtocol.frame(Playback.of(0xA5, 'E', 1, 2), 100, "the end of sample 1"));
+        assertTrue(e.getMessage().contains("a frame from the board stopped in the middle (no byte for 100 ms while reading the end of sample 1)"), e.getMessage());
+        e = assertThrows(UserError.class, () -> BoardProtocol.frame(Playback.of(0xA5, 'T', 7, 0), 100, "a token"));
+        assertTrue(e.getMessage().contains("wrong check byte"), e.getMessage());
+        e = assertThrows(UserError.class, () -> BoardProtocol.frame(Playback.of(0xA5, 'Q', 7, 0), 100, "a token"));
+        assertTrue(e.getMessage().contains("unknown type 0x51"), e.getMessage());
+        int[] noise = new int[5000];
+        e = assertThrows(UserError.class, () -> BoardProtocol.frame(Playback.of(noise), 100, "a token"));
+        assertTrue(e.getMessage().contains("bytes but no frames (wrong baud rate?)"), e.getMessage());
+        e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(0xA5, 'X', 3, 'X' ^ 3), new byte[0], 1, 100));
+        assertTrue(e.getMessage().contains("refused the request: the request stopped in the middle (truncated)"), e.getMessage());
+    }
+
     @Test
     void requestFramesCarryTheirFieldsAndACheckByte() {
         byte[] r = BoardProtocol.request(0x01020304L, 128, 3, 0, List.of(0, 1));
