@@ -27,6 +27,12 @@ public final class BoardProtocol {
 
     private BoardProtocol() {}
 
+    /** The temperature a request carries for a model: its sampler's, Q8.8 (at least 1), or 0 for argmax. */
+    public static int temperatureQ88(dev.bramble.lang.model.Model model) {
+        return model.outputLayer().orElse(null) instanceof dev.bramble.lang.model.SampleLayer s
+                ? (int) Math.max(1, Math.min(65535, Math.round(s.temperature() * 256))) : 0;
+    }
+
     public static byte[] request(long seed, int temperatureQ88, int samples, int maxTokens, List<Integer> prompt) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(SYNC);

@@ -2,7 +2,6 @@ package dev.bramble.board;
 
 import dev.bramble.device.Board;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.SampleLayer;
 import dev.bramble.errors.UserError;
 import dev.bramble.plan.CoreProgram;
 
@@ -41,14 +40,9 @@ final class BoardTopWriter {
             }
             int vcount = program.logitCount();
             int tw = bits(Math.max(1, Math.max(vocab, vcount) - 1));
-            int temp = model.outputLayer().orElse(null) instanceof SampleLayer s ? q88(s.temperature()) : 0;
+            int temp = BoardProtocol.temperatureQ88(model);
             return new CoreFacts(tw, model.context(), vocab, model.tokens().bosId(), temp);
         }
-    }
-
-    /** The temperature as the protocol carries it: Q8.8, at least 1 (0 means argmax). */
-    static int q88(double t) {
-        return (int) Math.max(1, Math.min(65535, Math.round(t * 256)));
     }
 
     static int bits(long maxValue) {

@@ -101,8 +101,7 @@ final class TalkCommand implements Callable<Integer> {
                             + "; use at most " + (model.context() - 2));
                 }
                 if (seed == null) seedValue = RunCommand.modelSeed(model);
-                temperature = model.outputLayer().orElse(null) instanceof dev.bramble.lang.model.SampleLayer s
-                        ? (int) Math.max(1, Math.min(65535, Math.round(s.temperature() * 256))) : 0;
+                temperature = BoardProtocol.temperatureQ88(model);
             } else if (prompt != null) {
                 throw new UserError("--prompt needs the .bramble FILE (its tokens turn the text into token ids)");
             }

@@ -134,7 +134,8 @@ class BoardSimulationSlowTest {
         Loaded l = load(file);
         BoardFiles files = BoardFiles.write(l.weights(), l.board(), tmp.resolve("board"));
         CoreProgram program = PlanSource.plan(l.weights().model(), l.design().targets().get(0)).program();
-        int temperature = BoardTopWriter.q88(0.5);
+        int temperature = BoardProtocol.temperatureQ88(l.weights().model());
+        assertEquals(128, temperature, "microGPT samples at temperature 0.5");
         try (BoardSimulation sim = BoardSimulation.start(files, Duration.ofMinutes(5), 600)) {
             for (long seed : new long[] {1, 2, 3}) {
                 String[] expected = CliRun.of("run", file.toString(), "--fixed", "--seed", String.valueOf(seed), "--samples", "3").out().split("\n");
