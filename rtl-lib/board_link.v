@@ -49,7 +49,7 @@ module board_link #(
     output wire          error
 );
     localparam [7:0] SYNC = 8'hA5;
-    localparam integer MAXLEN = 9 + CTX - 2;         // BOS + prompt must leave a position to choose
+    localparam integer MAXLEN = 9 + CTX - 2 > 255 ? 255 : 9 + CTX - 2;   // BOS + prompt must leave a position to choose
     localparam integer PW = $clog2(CTX + 1);
     localparam integer CI = CTX > 1 ? $clog2(CTX) : 1;   // index into the prompt buffer
 
@@ -111,7 +111,7 @@ module board_link #(
         endcase
     end
 
-    wire [PW:0] fedlen = req_plen[PW:0] + 1'b1;       // BOS + prompt
+    wire [PW:0] fedlen = (PW + 1)'(req_plen) + 1'b1;  // BOS + prompt (the length check keeps req_plen below CTX)
     wire [7:0] tok8 = 8'(tok);
     wire [7:0] steps8 = 8'(p) + 8'd1;
     wire [PW:0] p1 = {1'b0, p} + 1'b1;                 // positions done after this step
@@ -140,7 +140,7 @@ module board_link #(
                     P_HUNT: if (rx_data == SYNC) ps <= P_LEN;
                     P_LEN: begin
                         len <= rx_data; x <= rx_data; idx <= 0; bad_token <= 1'b0;
-                        if (rx_data < 8'd9 || rx_data > MAXLEN[7:0]) begin
+                        if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
                             ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
                         end else ps <= P_BODY;
                     end
