@@ -212,6 +212,16 @@ class BoardFastTest {
         CliRun slow = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
         assertEquals(2, slow.status());
         assertTrue(slow.err().contains(":23: board icebreaker cannot make 5 MHz"), slow.err());
+        // a missing tool is named with its Debian package before anything runs
+        System.setProperty("bramble.tool.icepack", "/nonexistent/icepack");
+        try {
+            Files.writeString(file, text);
+            CliRun noTool = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
+            assertEquals(2, noTool.status());
+            assertTrue(noTool.err().contains("icepack not found") && noTool.err().contains("apt-get install -y fpga-icestorm"), noTool.err());
+        } finally {
+            System.clearProperty("bramble.tool.icepack");
+        }
         Files.writeString(file, text.replace("board   icebreaker", "device  xc7k325t"));
         CliRun noBoard = CliRun.of("build", file.toString(), "-o", tmp.resolve("out").toString());
         assertEquals(2, noBoard.status());
