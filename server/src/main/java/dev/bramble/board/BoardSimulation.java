@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * by Verilator with a C++ main that opens a pseudo-terminal and plays the USB-UART chip — bytes
  * written to the terminal go onto {@code uart_rx} bit by bit at the board's baud, and the bits on
  * {@code uart_tx} come back as bytes. The host opens the terminal as it opens a real port.
- * The simulator stops when closed, or after {@code maxSeconds} whatever happens.
+ * The simulator stops when closed, when the process that started it dies, or after
+ * {@code maxSeconds} whatever happens.
  */
 public final class BoardSimulation implements AutoCloseable {
     private final Process process;
@@ -129,7 +130,7 @@ public final class BoardSimulation implements AutoCloseable {
                 + "    printf(\"PTY %s\\n\", name); fflush(stdout);\n"
                 + "    int rx_left = 0; long rx_count = 0; unsigned rx_frame = 0;\n"
                 + "    int tx_state = 0; long tx_count = 0; int tx_bit = 0; unsigned tx_byte = 0; int last_tx = 1;\n"
-                + "    unsigned long cycle = 0; time_t begin = time(nullptr);\n"
+                + "    unsigned long cycle = 0; time_t begin = time(nullptr); pid_t parent = getppid();\n"
                 + "    while (true) {\n"
                 + "        top->clk_osc = 1; top->eval();\n"
                 + "        top->clk_osc = 0; top->eval();\n"
@@ -155,7 +156,8 @@ public final class BoardSimulation implements AutoCloseable {
                 + "            else { if (txv) { unsigned char b = tx_byte; if (write(m, &b, 1) != 1) {} } tx_state = 0; }\n"
                 + "        }\n"
                 + "        last_tx = txv;\n"
-                + "        if ((cycle & 0xFFFFF) == 0 && difftime(time(nullptr), begin) > max_seconds) break;\n"
+                + "        // stop when the time is up or the host process that started us is gone\n"
+                + "        if ((cycle & 0xFFFFF) == 0 && (difftime(time(nullptr), begin) > max_seconds || getppid() != parent)) break;\n"
                 + "    }\n"
                 + "    top->final();\n"
                 + "    delete top; delete ctx; close(keep); close(m);\n"
