@@ -1,24 +1,30 @@
-// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention", all heads
-// in parallel. The sequencer holds `active` for 2*pos+5+HD cycles (HD = W/H, the head dim)
-// and drives `cyc` = 0, 1, ...:
+// Causal multi-head attention with its KV cache, per docs/numerics.md "Attention". Its q.k and
+// pi.v products run on the core's MAC lanes (borrowed from matvec_engine.v through its ext
+// ports, like the norm unit): lane l multiplies m_a by m_b and gives back m_p the same clock.
+// Element d of q, k, v, o belongs to lane d % LANES and chunk d / LANES; a cache row's W
+// elements take C = ceil(W / LANES) chunks, one per clock.
+//
+// The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
+// (after the cache read it issued); the sequencer holds `active` for
+// (2C+1)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0                  k_new, v_new are written to cache row `pos`
-//   cyc 1 .. pos+1         K row tau = cyc-1 is read (registered)
-//   cyc 2 .. pos+2         scores s[h][tau] = scale(q_h . k_tau), running max M[h]
-//   cyc pos+2 .. 2pos+2    V row tau = cyc-pos-2 is read
-//   cyc pos+3 .. 2pos+3    e = expNeg(s - M); acc[d] += e * v_tau[d]; S[h] += e
-//   cyc 2pos+4             (y, p) = recip(S[h])
-//   cyc 2pos+5+j, j < HD   per head: o[h*HD+j] = sat(rnd(acc[h*HD+j] * y, 15 + p), NA),
-//                          o_we[h*HD+j] = 1 (write it this cycle); o[d] shows its head's
-//                          current output, valid while o_we[d] is high
-// Width multipliers serve both q.k and e*v (they never run in the same cycle). The output
-// stage is one acc x y multiplier and one rounding shifter per head, stepping through the
-// head's HD elements, one per cycle (the arithmetic per element is the same as all at once).
-// Multipliers (all through fx_mul, listed by the plan as unit "attention"): W of OPW x NA
-// (q.k and e.v), per head one AW x 19 (acc x y), one exp (16x16) and one recip (16x16,
-// 17x19), and per head RW x 17 when the head dim is not a power of four.
+//   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
+//                          chunk's products are summed; at the last chunk the score s[h][tau]
+//                          is stored and the running max M[h] kept
+//   E  pos+1 slots         e = expNeg(s[h][tau] - M[h]) per head (one exp unit each) replaces
+//                          the score; S[h] += e
+//   R  H slots             (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit
+//   V  C(pos+1) slots      pi = rnd(e * y[h], p[h]) per head (one 16 x 18 multiplier each); the
+//                          lanes give pi * v of the chunk; acc[d] += it
+//   O  1 slot              o[d] = sat(rnd(acc[d], 15), NA) for every d, o_we all high
+// The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
+// Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
+// per head one exp (16x16) and one e x y (16x18); one recip (16x16, 17x19); and per head
+// RW x 17 when the head dim is not a power of four.
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
     parameter integer H = 4,                   // heads
+    parameter integer LANES = 16,              // MAC lanes lent to attention
     parameter integer CTX = 16,                // context (cache rows)
     parameter integer NA = 16,
     parameter integer FA = 12,
@@ -39,30 +45,78 @@ module attention_core #(
     input  wire [W*NA-1:0]   k_new,
     input  wire [W*NA-1:0]   v_new,
     output wire [W*NA-1:0]   o,
-    output wire [W-1:0]      o_we
+    output wire [W-1:0]      o_we,
+    // the lanes' multipliers: lane l multiplies m_a (q or e, OPW bits) by m_b (k or v, NA bits)
+    output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
+    output reg  [LANES*NA-1:0]                         m_b,
+    input  wire [LANES*(((NA > 17) ? NA : 17) + NA)-1:0] m_p
 );
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
     localparam integer LCTX = (CTX > 1) ? $clog2(CTX) : 1;
-    localparam integer OPW = (NA > 17) ? NA : 17;              // multiplier operand a: q (NA) or e (17, unsigned value <= 2^15)
+    localparam integer OPW = (NA > 17) ? NA : 17;              // multiplier operand a: q (NA) or pi (17, a q1.15 value up to ~2^15)
     localparam integer MW = OPW + NA;                          // product
     localparam integer RW = MW + LHD;                          // raw score
     localparam integer SW = 17 + LCTX;                         // sum of e (>= 2^15)
     localparam integer AW = NA + 17 + LCTX;                    // value accumulator
-    localparam integer PRW = AW + 18;                          // acc * y
+    localparam integer C = (W + LANES - 1) / LANES;            // chunks per row
+    localparam integer CB = (C > 1) ? $clog2(C) : 1;           // bits of a chunk index
+    localparam integer HB = (H > 1) ? $clog2(H) : 1;
+    localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
+    localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PV = 3'd3, PO = 3'd4;
 
-    // ---- KV cache: one row per position, whole vectors ----
+    // ---- the walk: issue slot (phase iph, row or head it, chunk ic), handled a clock later ----
+    reg iv = 1'b0;
+    reg [2:0] iph = PK;
+    reg [IW-1:0] it = {IW{1'b0}};
+    reg [CB-1:0] ic = {CB{1'b0}};
+    wire last_chunk = ic == CB'(C - 1);
+    wire last_row = it == IW'(pos);
+    always @(posedge clk) begin
+        if (!active) iv <= 1'b0;
+        else if (cyc == {CYW{1'b0}}) begin
+            iv <= 1'b1; iph <= PK; it <= {IW{1'b0}}; ic <= {CB{1'b0}};
+        end else if (iv) begin
+            case (iph)
+                PK, PV: begin
+                    if (!last_chunk) ic <= ic + 1'b1;
+                    else begin
+                        ic <= {CB{1'b0}};
+                        if (!last_row) it <= it + 1'b1;
+                        else begin it <= {IW{1'b0}}; iph <= (iph == PK) ? PE : PO; end
+                    end
+                end
+                PE: if (!last_row) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PR; end
+                PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PV; end
+                default: iv <= 1'b0;                           // PO: the last slot
+            endcase
+        end
+    end
+    reg sv = 1'b0;
+    reg [2:0] sph = PK;
+    reg [IW-1:0] st = {IW{1'b0}};
+    reg [CB-1:0] sc_c = {CB{1'b0}};
+    always @(posedge clk) begin
+        sv <= active && iv;
+        sph <= iph;
+        st <= it;
+        sc_c <= ic;
+    end
+    wire [PW-1:0] srow = st[PW-1:0];
+    wire s_first = st == {IW{1'b0}};
+    wire s_lastc = sc_c == CB'(C - 1);
+    wire score_stage = active && sv && sph == PK;
+    wire exp_stage = active && sv && sph == PE;
+    wire recip_stage = active && sv && sph == PR;
+    wire value_stage = active && sv && sph == PV;
+    wire out_stage = active && sv && sph == PO;
+
+    // ---- KV cache: one row per position, whole vectors, read at the issued row ----
     reg [W*NA-1:0] k_rd;
     reg [W*NA-1:0] v_rd;
-    wire [CYW-1:0] t = {{(CYW-PW){1'b0}}, pos};
-    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the address arithmetic are zero whenever a read matters
-    wire [CYW-1:0] kaddr_full = cyc - CYW'(1);
-    wire [CYW-1:0] vaddr_full = cyc - t - CYW'(2);
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [PW-1:0] kaddr = kaddr_full[PW-1:0];                 // only read while in range; upper bits are zero then
-    wire [PW-1:0] vaddr = vaddr_full[PW-1:0];
+    wire [PW-1:0] kv_addr = it[PW-1:0];                        // a row in the K and V slots (other slots read what they like)
     wire kv_we = active && cyc == {CYW{1'b0}};
-    // Where the caches go is the plan's choice (attributes must be literals: two branches).
+    // Where the caches go is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
@@ -74,8 +128,8 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[kv_addr];
+                v_rd <= vram[kv_addr];
             end
         end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
@@ -87,8 +141,8 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[kv_addr];
+                v_rd <= vram[kv_addr];
             end
         end else begin : g_kv_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
@@ -100,44 +154,64 @@ module attention_core #(
                     kram[pos] <= k_new;
                     vram[pos] <= v_new;
                 end
-                k_rd <= kram[kaddr];
-                v_rd <= vram[vaddr];
+                k_rd <= kram[kv_addr];
+                v_rd <= vram[kv_addr];
             end
         end
     endgenerate
 
-    // ---- phases ----
-    wire score_phase = active && cyc >= 2 && cyc <= t + 2;
-    wire exp_phase = active && cyc >= t + 3 && cyc <= 2 * t + 3;
-    wire recip_phase = active && cyc == 2 * t + 4;
-    wire out_phase = active && cyc >= 2 * t + 5 && cyc <= 2 * t + 4 + CYW'(HD);
-    /* verilator lint_off UNUSEDSIGNAL */ // the upper bits of the element index are zero in the output phase
-    wire [CYW-1:0] j_full = cyc - 2 * t - CYW'(5);
-    /* verilator lint_on UNUSEDSIGNAL */
-    wire [LHD-1:0] j = j_full[LHD-1:0];                      // the element of each head written this cycle
-    wire [CYW-1:0] tau_s = cyc - CYW'(2);
-    wire [CYW-1:0] tau_e = cyc - t - CYW'(3);
-
-    // ---- per head: scores, max, exp, sums ----
+    // ---- per head: scores (then their e), max, sums, reciprocals, softmax weights ----
     reg signed [31:0] sc [0:H*CTX-1];
     reg signed [31:0] mx [0:H-1];
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
-    wire [16:0] e [0:H-1];
-    wire signed [MW-1:0] m [0:W-1];
-    wire [W*AW-1:0] acc_bus;                                   // the value accumulators, element d at d*AW
+    wire [16:0] pi [0:H-1];
+    wire [W*MW-1:0] prod_bus;                                  // element d's product this clock (0 outside its chunk)
 
-    genvar h, d;
+    // the shared reciprocal: head st's sum in the R slots
+    reg [SW-1:0] r_in;
+    integer hr;
+    always @* begin
+        r_in = sum[0];
+        for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr)) r_in = sum[hr];
+    end
+    wire [17:0] rcy;
+    wire [6:0] rcp;
+    fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(r_in), .y(rcy), .p(rcp));
+
+    genvar h, d, l;
     generate
+        // ---- per element: its lane's product in its chunk's clock, the value accumulator, the output ----
+        for (d = 0; d < W; d = d + 1) begin : g_elem
+            wire in_chunk = sc_c == CB'(d / LANES);
+            /* verilator lint_off UNUSEDSIGNAL */ // e.v fits AW bits; the product is wider only when NA > 17 + LCTX
+            wire signed [MW-1:0] pd = in_chunk ? m_p[(d % LANES)*MW +: MW] : {MW{1'b0}};
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign prod_bus[d*MW +: MW] = pd;
+            reg signed [AW-1:0] acc;
+            always @(posedge clk) begin
+                if (value_stage && in_chunk) acc <= (s_first ? {AW{1'b0}} : acc) + AW'(pd);
+            end
+            // o = sat(rnd(acc, 15), NA): a fixed shift
+            wire signed [AW-1:0] rounded = (acc + AW'(16384)) >>> 15;
+            localparam signed [AW-1:0] MAXV = (AW'(1) <<< (NA - 1)) - 1;
+            localparam signed [AW-1:0] MINV = -(AW'(1) <<< (NA - 1));
+            assign o[d*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+            assign o_we[d] = out_stage;
+        end
+
         for (h = 0; h < H; h = h + 1) begin : g_head
-            // raw score: the head's slice of the products
-            reg signed [RW-1:0] raw;
+            // this clock's part of the raw score: the head's elements in this chunk
+            reg signed [RW-1:0] part;
             integer i;
             always @* begin
-                raw = {RW{1'b0}};
-                for (i = 0; i < HD; i = i + 1) raw = raw + {{(RW-MW){m[h*HD+i][MW-1]}}, m[h*HD+i]};
+                part = {RW{1'b0}};
+                for (i = 0; i < HD; i = i + 1) part = part + RW'($signed(prod_bus[(h*HD+i)*MW +: MW]));
             end
+            reg signed [RW-1:0] raw_acc;                       // the earlier chunks of this row
+            wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
+            always @(posedge clk) if (score_stage) raw_acc <= raw;
             // scaled to activation units, saturated to 32 bits
             wire signed [RW+17:0] scaled_wide;
             if (SK >= 0) begin : g_pow4
@@ -150,63 +224,59 @@ module attention_core #(
             end
             wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
-            wire signed [32:0] dlt = {sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}][31], sc[h*CTX + {{(32-LCTX){1'b0}}, tau_e[LCTX-1:0]}]} - {mx[h][31], mx[h]};
+            wire signed [31:0] s_tau = sc[h*CTX + {{(32-PW){1'b0}}, srow}];
+            wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx[h][31], mx[h]};
             wire [15:0] ex;
             fx_exp_neg #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .y(ex));
-            assign e[h] = {1'b0, ex};
-            wire [17:0] rcy;
-            wire [6:0] rcp;
-            fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(sum[h]), .y(rcy), .p(rcp));
+            // pi = rnd(e * y, p), p = 15 + q with q small: (x + 2^(14+q)) >> 15 >> q
+            /* verilator lint_off UNUSEDSIGNAL */ // in the V slots the stored value is e (< 2^16)
+            wire [15:0] e_tau = s_tau[15:0];
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire [33:0] ey;
+            fx_mul #(.AW(16), .BW(18), .SIGNED(0)) u_ey (.a(e_tau), .b(ry[h]), .p(ey));
+            wire [6:0] pq = rp[h] - 7'd15;
+            /* verilator lint_off UNUSEDSIGNAL */ // pi is at most a little over 2^15
+            wire [34:0] ey_r = ({1'b0, ey} + (35'd16384 << pq)) >> 15;
+            wire [34:0] pi_w = ey_r >> pq;
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign pi[h] = pi_w[16:0];
             always @(posedge clk) begin
-                if (score_phase) begin
-                    sc[h*CTX + {{(32-LCTX){1'b0}}, tau_s[LCTX-1:0]}] <= s;
-                    mx[h] <= (tau_s == {CYW{1'b0}} || s > mx[h]) ? s : mx[h];
+                if (score_stage && s_lastc) begin
+                    sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= s;
+                    mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 end
-                if (exp_phase) sum[h] <= (tau_e == {CYW{1'b0}} ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
-                if (recip_phase) begin
+                if (exp_stage) begin
+                    sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= {16'd0, ex};
+                    sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
+                end
+                if (recip_stage && st == IW'(h)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
                 end
             end
-            // output: acc[h*HD+j] x y, y < 2^18 unsigned (19 bits signed): the exact product fits PRW = AW + 18 bits
-            // (a select over constant slices: an index times AW would be a multiplier in synthesis)
-            reg signed [AW-1:0] acc_j;
-            integer jj;
-            always @* begin
-                acc_j = {AW{1'b0}};
-                for (jj = 0; jj < HD; jj = jj + 1) if (j == LHD'(jj)) acc_j = acc_bus[(h * HD + jj) * AW +: AW];
-            end
-            /* verilator lint_off UNUSEDSIGNAL */ // the top bit of the AW x 19 product only repeats the sign
-            wire signed [AW+18:0] prod_full;
-            /* verilator lint_on UNUSEDSIGNAL */
-            fx_mul #(.AW(AW), .BW(19), .SIGNED(1)) u_y (.a(acc_j), .b({1'b0, ry[h]}), .p(prod_full));
-            wire signed [PRW-1:0] prod = prod_full[PRW-1:0];
-            wire [7:0] sh = 8'd15 + {1'b0, rp[h]};
-            wire signed [PRW-1:0] rounded = (prod + ((PRW)'(1) <<< (sh - 1'b1))) >>> sh;
-            localparam signed [PRW-1:0] MAXV = (PRW'(1) <<< (NA - 1)) - 1;
-            localparam signed [PRW-1:0] MINV = -(PRW'(1) <<< (NA - 1));
-            wire [NA-1:0] oh = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
-            for (d = 0; d < HD; d = d + 1) begin : g_out
-                assign o[(h*HD + d)*NA +: NA] = oh;
-                assign o_we[h*HD + d] = out_phase && j == LHD'(d);
-            end
         end
 
-        // ---- per element: the shared multiplier, value accumulators ----
-        for (d = 0; d < W; d = d + 1) begin : g_elem
-            wire signed [NA-1:0] qd = q[d*NA +: NA];
-            wire signed [NA-1:0] kd = k_rd[d*NA +: NA];
-            wire signed [NA-1:0] vd = v_rd[d*NA +: NA];
-            wire signed [OPW-1:0] a = exp_phase ? $signed({{(OPW-17){1'b0}}, e[d / HD]}) : $signed({{(OPW-NA){qd[NA-1]}}, qd});
-            wire signed [NA-1:0] b = exp_phase ? vd : kd;
-            fx_mul #(.AW(OPW), .BW(NA), .SIGNED(1)) u_m (.a(a), .b(b), .p(m[d]));
-            reg signed [AW-1:0] acc;
-            always @(posedge clk) begin
-                // e * v fits AW bits; the multiplier is MW = 2 NA bits wide (for q.k) when NA > 17 + LCTX:
-                // a size cast sign-extends or keeps the low AW bits, where a repeat count would go negative
-                if (exp_phase) acc <= (tau_e == {CYW{1'b0}} ? {AW{1'b0}} : acc) + AW'(m[d]);
+        // ---- per lane: the operands of its element in this chunk (0 past the vector's end) ----
+        for (l = 0; l < LANES; l = l + 1) begin : g_lane
+            reg signed [OPW-1:0] q_sel, p_sel;
+            reg signed [NA-1:0] k_sel, v_sel;
+            integer cc, el;
+            always @* begin
+                q_sel = {OPW{1'b0}}; p_sel = {OPW{1'b0}};
+                k_sel = {NA{1'b0}}; v_sel = {NA{1'b0}};
+                for (cc = 0; cc < C; cc = cc + 1) begin
+                    // a lane past the last element stays 0 (the index is clamped so no select leaves the bus)
+                    el = (cc * LANES + l < W) ? cc * LANES + l : 0;
+                    if (cc * LANES + l < W && sc_c == CB'(cc)) begin
+                        q_sel = OPW'($signed(q[el * NA +: NA]));
+                        k_sel = k_rd[el * NA +: NA];
+                        v_sel = v_rd[el * NA +: NA];
+                        p_sel = OPW'($signed(pi[el / HD]));
+                    end
+                end
             end
-            assign acc_bus[d*AW +: AW] = acc;
+            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? q_sel : {OPW{1'b0}};
+            always @* m_b[l*NA +: NA] = value_stage ? v_sel : score_stage ? k_sel : {NA{1'b0}};
         end
     endgenerate
 endmodule

@@ -1,11 +1,13 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
-// (per position: W words of q, then k, then v), holding `active` for the plan's 2*pos+5+HD
-// cycles. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
+// (per position: W words of q, then k, then v), holding `active` for the plan's
+// (2C+1)(pos+1)+H+3 cycles (C = ceil(W / LANES)), with LANES multipliers standing in for the
+// core's MAC lanes. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: 2*pos+4+HD).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+1)(pos+1)+H+2).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
+    parameter integer LANES = 16,
     parameter integer CTX = 16,
     parameter integer NA = 16,
     parameter integer FA = 12,
@@ -18,7 +20,9 @@ module attention_core_tb #(
 );
     localparam integer PW = (CTX > 2) ? $clog2(CTX) : 1;
     localparam integer HD = W / H;
-    localparam integer CYW = $clog2(2 * CTX + 6 + HD);
+    localparam integer C = (W + LANES - 1) / LANES;
+    localparam integer CYW = $clog2((2 * C + 1) * CTX + H + 4);
+    localparam integer OPW = (NA > 17) ? NA : 17;
     reg [NA-1:0] mem [0:3*W*T-1];
     initial $readmemh(IN_FILE, mem);
     reg active = 1'b0;
@@ -31,10 +35,19 @@ module attention_core_tb #(
     integer writes [0:W-1];
     integer last = -1;
     integer p = 0, i, n;
-    attention_core #(.W(W), .H(H), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
-        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we));
+    wire [LANES*OPW-1:0] m_a;
+    wire [LANES*NA-1:0] m_b;
+    wire [LANES*(OPW+NA)-1:0] m_p;
+    genvar l;
+    for (l = 0; l < LANES; l = l + 1) begin : g_lane
+        assign m_p[l*(OPW+NA) +: OPW+NA] = $signed(m_a[l*OPW +: OPW]) * $signed(m_b[l*NA +: NA]);
+    end
+    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
+        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we),
+             .m_a(m_a), .m_b(m_b), .m_p(m_p));
 
-    always @(negedge clk) begin
+    // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
+    always @(posedge clk) begin
         if (!active) begin
             if (p == T) $finish;
             for (i = 0; i < W; i = i + 1) begin
@@ -47,7 +60,18 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else begin
+        end else if (cyc == (2 * C + 1) * (p + 1) + H + 2) begin
+            $write("R %0d", p);
+            for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
+            $write("\nW %0d", p);
+            for (n = 0; n < W; n = n + 1) $write(" %0d", writes[n]);
+            $write("\nL %0d %0d\n", p, last);
+            active <= 1'b0;
+            p = p + 1;
+        end else cyc <= cyc + 1'b1;
+    end
+    always @(negedge clk) begin
+        if (active) begin
             for (n = 0; n < W; n = n + 1) begin
                 if (o_we[n]) begin
                     got[n] = o[n*NA +: NA];
@@ -55,15 +79,6 @@ module attention_core_tb #(
                     last = cyc;
                 end
             end
-            if (cyc == 2 * p + 4 + HD) begin
-                $write("R %0d", p);
-                for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
-                $write("\nW %0d", p);
-                for (n = 0; n < W; n = n + 1) $write(" %0d", writes[n]);
-                $write("\nL %0d %0d\n", p, last);
-                active <= 1'b0;
-                p = p + 1;
-            end else cyc <= cyc + 1'b1;
         end
     end
 endmodule

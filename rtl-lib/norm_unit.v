@@ -1,6 +1,7 @@
 // norm_unit: RMSNorm or LayerNorm (docs/numerics.md "Norms") of a vector the core reads LANES
 // elements per clock. No learned parameters: y = sat(rnd((x - mean) * gain, shift)) with
-// gain * 2^-shift ~= sqrt(n) / sqrt(sum of squares + n * eps).
+// gain * 2^-shift ~= sqrt(n) / sqrt(sum of squares + n * eps), the gain a 16-bit mantissa
+// (<= 2^16, GW = 18 bits signed) so each lane's product is at most (NA+1) x 18.
 //
 // Schedule, counted by `cyc` from the op's first clock (C = `chunks` = ceil(n / LANES),
 // BASE = `base` = C + 1 for a LayerNorm, 0 for an RMSNorm); the caller presents chunk k of the
@@ -24,7 +25,7 @@ module norm_unit #(
     parameter integer NA = 16,                 // activation width
     parameter integer FA = 12,                 // activation fraction bits
     parameter integer SSW = 39,                // sum width (MultiplierInventory.normSumWidth)
-    parameter integer GW = 24,                 // gain width (MultiplierInventory.normGainWidth)
+    parameter integer GW = 18,                 // gain width (MultiplierInventory.normGainWidth)
     parameter integer SQW = 18,                // bits of the largest sqrt(n) constant
     parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
     parameter integer CYW = 8,                 // width of cyc
@@ -154,12 +155,19 @@ module norm_unit #(
     fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
     wire [18+SQW-1:0] gain_p;
     fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
+    // the gain keeps a 16-bit mantissa (G <= 2^16): k = max(0, bitlength(gain_p) - 31) bits go to the shift
+    reg [6:0] gk;
+    integer b;
+    always @* begin
+        gk = 7'd0;
+        for (b = 31; b < 18 + SQW; b = b + 1) if (gain_p[b]) gk = 7'(b - 30);
+    end
     always @(posedge clk) begin
         if (active && cyc >= base && cyc < base + chunks) ss <= (cyc == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
         if (active && cyc == base + chunks) begin ny <= rs_y; ne <= rs_e; end
         if (active && cyc == base + chunks + 1'b1) begin
-            gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15));
-            nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]});
+            gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15 + $signed({2'd0, gk})));
+            nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]}) - $signed({2'd0, gk});
         end
     end
 endmodule

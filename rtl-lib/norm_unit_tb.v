@@ -10,7 +10,7 @@ module norm_unit_tb #(
     parameter integer NA = 16,
     parameter integer FA = 12,
     parameter integer SSW = 39,
-    parameter integer GW = 24,
+    parameter integer GW = 18,
     parameter integer SQW = 18,
     parameter integer RCW = 21,
     parameter integer SQRT_N = 131072,

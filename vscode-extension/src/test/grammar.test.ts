@@ -70,3 +70,14 @@ test('block comments span lines; dashed part names stay one token', async () => 
   assert.equal(scope(tokens, 'LFE5U-25F-6BG381C'), 'support.constant.device.bramble');
   assert.equal(scope(tokens, 'device'), 'keyword.other.target.bramble');
 });
+
+test('names-gpt.bramble (issue #16): layer options and key layouts are coloured', async () => {
+  const source = fs.readFileSync(path.join(root, '..', 'examples', 'names-gpt', 'names-gpt.bramble'), 'utf8');
+  const tokens = await scopesOf(source);
+  for (const word of ['bias', 'gain', 'tied', 'keys']) assert.equal(scope(tokens, word), 'keyword.other.bramble', word);
+  assert.equal(scope(tokens, 'gelu'), 'support.function.activation.bramble');
+  assert.equal(scope(tokens, 'erf'), 'support.function.activation.bramble');
+  assert.equal(scope(tokens, 'layernorm'), 'keyword.other.layer.bramble');
+  const more = await scopesOf('model m {\n linear q [4 -> 4] from "h.0.c_attn" part 0 of 3 transposed\n}');
+  for (const word of ['from', 'part', 'of', 'transposed']) assert.equal(scope(more, word), 'keyword.other.bramble', word);
+});

@@ -19,7 +19,10 @@ modelItem
 
 constant    : name=IDENT ASSIGN expr ;
 
-weightsDecl : WEIGHTS ( path=STRING | RANDOM SEED seed=INT ) ;
+weightsDecl : WEIGHTS ( path=STRING ( KEYS layout=keyLayout )? | RANDOM SEED seed=INT ) ;
+
+// A checkpoint's key layout: nanogpt, hf-gpt2 (docs/import.md has the mapping tables).
+keyLayout   : IDENT ( MINUS ( IDENT | INT ) )* ;
 
 tokensDecl  : TOKENS charset=STRING BOS? ;
 
@@ -39,13 +42,26 @@ layer
 
 inputLayer     : INPUT name=IDENT LBRACK width=expr RBRACK format=QFORMAT? ;
 
-embeddingLayer : EMBEDDING name=IDENT LBRACK rows=expr COMMA dim=expr RBRACK POSITION? ;
+embeddingLayer : EMBEDDING name=IDENT LBRACK rows=expr COMMA dim=expr RBRACK POSITION? layerOption* ;
 
-normLayer      : kind=(RMSNORM | LAYERNORM) ;
+// A norm with a learned gain (and, for layernorm, bias) needs a name: its tensors' key.
+normLayer      : kind=(RMSNORM | LAYERNORM) name=IDENT? layerOption* ;
 
-linearLayer    : LINEAR name=IDENT LBRACK inWidth=expr ARROW outWidth=expr RBRACK activation? ;
+linearLayer    : LINEAR name=IDENT LBRACK inWidth=expr ARROW outWidth=expr RBRACK layerOption* ;
 
-activation     : RELU | GELU ;
+// Options after a layer's shape, in any order; which ones a layer accepts is checked after parsing.
+layerOption
+    : activation
+    | BIAS
+    | GAIN
+    | TIED tiedName=IDENT
+    | WEIGHTS format=QFORMAT
+    | FROM key=STRING ( PART part=INT OF parts=INT )? TRANSPOSED?
+    ;
+
+// gelu is the tanh form (PyTorch's GELU(approximate='tanh'), HF's gelu_new); gelu erf is
+// PyTorch's default nn.GELU() (0.5·x·(1 + erf(x/√2))).
+activation     : RELU | GELU form=(ERF | TANH)? ;
 
 attentionLayer : ATTENTION HEADS heads=expr LBRACE layer* RBRACE ;
 
@@ -105,6 +121,16 @@ LAYERNORM   : 'layernorm' ;
 LINEAR      : 'linear' ;
 RELU        : 'relu' ;
 GELU        : 'gelu' ;
+ERF         : 'erf' ;
+TANH        : 'tanh' ;
+BIAS        : 'bias' ;
+GAIN        : 'gain' ;
+TIED        : 'tied' ;
+FROM        : 'from' ;
+PART        : 'part' ;
+OF          : 'of' ;
+TRANSPOSED  : 'transposed' ;
+KEYS        : 'keys' ;
 ATTENTION   : 'attention' ;
 HEADS       : 'heads' ;
 RESIDUAL    : 'residual' ;

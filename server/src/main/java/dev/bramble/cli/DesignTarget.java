@@ -62,6 +62,23 @@ final class DesignTarget {
     HardwareInputs hardware() throws UserError {
         Design design = DesignFiles.load(file);
         Model model = checkedModel(file, design);
+        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.lang.model.Features.beyondMicrogpt(model);
+        if (!beyond.isEmpty()) {
+            StringBuilder m = new StringBuilder();
+            int shown = 0;
+            for (var use : beyond) {
+                if (shown++ == 8) {
+                    m.append(System.lineSeparator()).append("bramble: ... and ").append(beyond.size() - 8)
+                            .append(" more uses of features the hardware does not build yet");
+                    break;
+                }
+                if (m.length() > 0) m.append(System.lineSeparator()).append("bramble: ");
+                m.append(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), Diagnostic.error(use.range(), "hardware-unsupported",
+                        use.layer() + ": " + use.feature() + " is not yet supported in hardware; 'bramble check', 'estimate' and 'run'"
+                                + " work on this model, 'emit', 'sim' and 'synth' do not yet"))));
+            }
+            throw new UserError(m.toString());
+        }
         Target t = target(design);
         ModelWeights weights = ModelWeights.load(model, file.toAbsolutePath().getParent());
         return new HardwareInputs(design, weights, t);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bramble", mixinStandardHelpOptions = true, version = "bramble 0.1.0",
         description = "Language tools and hardware generator for tiny neural networks in FPGA on-chip memory.",
         subcommands = {CheckCommand.class, EstimateCommand.class, DevicesCommand.class, BoardsCommand.class, BuildCommand.class, TalkCommand.class, RunCommand.class,
-                CompareCommand.class, TrainCommand.class, EmitCommand.class, SimCommand.class, SynthCommand.class,
+                CompareCommand.class, TrainCommand.class, ImportCommand.class, EmitCommand.class, SimCommand.class, SynthCommand.class,
                 LspCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status for a failure of Bramble itself (a bug), as opposed to 1 (errors found) and 2 (bad input). */

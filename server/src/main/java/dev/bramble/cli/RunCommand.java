@@ -49,6 +49,13 @@ final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Backend backend;
 
+    @Option(names = "--logits", description = "print the logits at every prompt position instead of samples: row i is what the model"
+            + " gives after seeing tokens 0..i (BOS first when the charset has one, then the prompt)")
+    boolean logits;
+
+    @picocli.CommandLine.Mixin
+    FormatOption format = new FormatOption();
+
     @Spec
     CommandSpec spec;
 
@@ -64,13 +71,21 @@ final class RunCommand implements Callable<Integer> {
             Xorshift32 random = new Xorshift32(seed != null ? seed : modelSeed(model));
             List<Integer> promptTokens = ModelLoading.tokens(model, prompt, "--prompt");
             int bosSlots = model.tokens() != null && model.tokens().bos() ? 1 : 0;
-            if (promptTokens.size() + bosSlots >= model.context()) {
-                throw new UserError("--prompt: " + promptTokens.size() + " tokens leave no room in the context of " + model.context()
-                        + "; use at most " + (model.context() - 1 - bosSlots));
+            // Sampling needs one free position after the prompt; --logits only reads the prompt.
+            int room = logits ? model.context() : model.context() - 1;
+            if (promptTokens.size() + bosSlots > room) {
+                throw new UserError("--prompt: " + promptTokens.size() + " tokens " + (logits ? "do not fit" : "leave no room in")
+                        + " the context of " + model.context() + "; use at most " + (room - bosSlots));
             }
             InputLayer input = inputLayer(model);
             if (input != null && prompt != null) throw new UserError("--prompt: model " + model.name() + " reads a vector, not text");
             Generator<?> generator = useFloat ? ReferenceModels.floating(weights) : ReferenceModels.fixed(weights);
+            if (logits) {
+                if (input != null) throw new UserError("--logits: model " + model.name() + " reads a vector, not a token sequence");
+                printLogits(out, generator.interpreter(), model, promptTokens, useFloat);
+                out.flush();
+                return 0;
+            }
             Xorshift32 inputs = new Xorshift32(seed != null ? seed : modelSeed(model));
             for (int s = 0; s < samples; s++) {
                 if (input != null) {
@@ -89,6 +104,46 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+    }
+
+    /** One row of logits per fed token (BOS, then the prompt): position i sees tokens 0..i. */
+    private void printLogits(PrintWriter out, dev.bramble.golden.Interpreter<?> interpreter, Model model, List<Integer> prompt, boolean useFloat) {
+        List<Integer> fed = new java.util.ArrayList<>();
+        if (model.tokens() != null && model.tokens().bos()) fed.add(model.tokens().bosId());
+        fed.addAll(prompt);
+        if (fed.isEmpty()) fed.add(0);
+        List<double[]> rows = logitRows(interpreter, fed);
+        if (format.json()) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("model", model.name());
+            o.addProperty("backend", useFloat ? "float" : "fixed");
+            com.google.gson.JsonArray tokens = new com.google.gson.JsonArray();
+            fed.forEach(tokens::add);
+            o.add("tokens", tokens);
+            com.google.gson.JsonArray all = new com.google.gson.JsonArray();
+            for (double[] row : rows) {
+                com.google.gson.JsonArray r = new com.google.gson.JsonArray();
+                for (double v : row) r.add(v);
+                all.add(r);
+            }
+            o.add("logits", all);
+            out.println(new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create().toJson(o));
+        } else {
+            for (int i = 0; i < rows.size(); i++) {
+                StringBuilder line = new StringBuilder("position " + i + " (token " + fed.get(i) + "):");
+                for (double v : rows.get(i)) line.append(' ').append(v);
+                out.println(line);
+            }
+        }
+    }
+
+    static <V> List<double[]> logitRows(dev.bramble.golden.Interpreter<V> interpreter, List<Integer> fed) {
+        interpreter.reset();
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (int position = 0; position < fed.size(); position++) {
+            rows.add(interpreter.arithmetic().toDouble(interpreter.step(fed.get(position), null, position)));
+        }
+        return rows;
     }
 
     static long modelSeed(Model model) {

@@ -181,6 +181,7 @@ public final class Estimator {
             case ATTENTION -> "attention";
             case SAMPLE -> "sample";
             case ARGMAX -> "argmax";
+            case AFFINE -> "affine";
         };
     }
 

@@ -152,15 +152,17 @@ final class LogicModel {
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof AttentionLayer a)) continue;
             AttentionWidths c = AttentionWidths.of(a, context, na);
-            int opw = Math.max(na, 17);
-            double element = c.aw() + opw + na;                                // accumulate, operand selects
+            int opw = MultiplierInventory.attentionOperandWidth(na);
+            int mw = opw + na;
+            double element = c.aw() + mw + c.aw() + na;                       // accumulate, its product's chunk select, rounding and saturation
             int hd = Math.max(1, c.width() / c.heads());
-            int rw = opw + na + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
+            int rw = mw + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
             double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
-                    + (hd - 1) * c.aw() + c.prw() * 8 + 2.0 * c.prw() // output: accumulator select, 8-stage rounding shifter, saturate
                     + context * 32 * 0.5 + 32 * context / 3.0      // score registers' write select and read mux
                     + 64 + (17 + c.lctx())                         // running max, sum of e
-                    + EXP_UNIT + 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60; // exp, recip (leading one, shift, seed table, Newton)
+                    + EXP_UNIT + 35 * 3;                           // exp, the weight's rounding by p
+            double shared = 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 + c.heads() * (17.0 + c.lctx()); // recip and its sum select
+            head += shared / c.heads();
             parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + 100), Double::sum);
             for (KvCache kv : plan.kvCaches()) {
                 // a cache in flip-flops (a family without LUT RAM) reads through a context-input mux; LUT RAM reads itself
@@ -254,14 +256,12 @@ final class LogicModel {
 
     /**
      * One attention core's sizes as the RTL declares them, shared by its logic and its flip-flops:
-     * {@code lctx} bits index the context, {@code aw} is a value accumulator (Na + 17 + lctx),
-     * {@code prw} the accumulator times y before its variable rounding shift (aw + 18).
+     * {@code lctx} bits index the context, {@code aw} is a value accumulator (Na + 17 + lctx).
      */
-    private record AttentionWidths(int width, int heads, int lctx, int aw, int prw) {
+    private record AttentionWidths(int width, int heads, int lctx, int aw) {
         static AttentionWidths of(AttentionLayer a, int context, int na) {
             int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
-            int aw = na + 17 + lctx;
-            return new AttentionWidths(a.attentionWidth(), a.heads(), lctx, aw, aw + 18);
+            return new AttentionWidths(a.attentionWidth(), a.heads(), lctx, na + 17 + lctx);
         }
     }
 

@@ -27,7 +27,7 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
     private final ModelWeights weights;
     private final int fa;
     private final int na;
-    private final int fw;
+    private final FixedFormat defaultWeights;
     private final Map<String, int[]> quantized = new HashMap<>();
     private final Map<AttentionLayer, List<long[][]>> caches = new IdentityHashMap<>();
 
@@ -36,14 +36,14 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
         Model model = weights.model();
         this.fa = model.activationFormat().fracBits();
         this.na = model.activationFormat().totalBits();
-        this.fw = model.weightFormat().fracBits();
+        this.defaultWeights = model.weightFormat();
         checkWidths(model);
     }
 
     /** numerics.md §4: every accumulator must fit the 63 bits of a Java long. */
     static void checkWidths(Model model) throws UserError {
         FixedFormat a = model.activationFormat();
-        FixedFormat w = model.weightFormat();
+        FixedFormat w = widestWeights(model);
         int maxWidth = 1;
         for (Layer l : model.flatLayers()) maxWidth = Math.max(maxWidth, Math.max(l.inWidth(), l.outWidth()));
         int need = Math.max(w.totalBits() + a.totalBits() + FixedMath.ceilLog2(maxWidth),
@@ -52,6 +52,21 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
             throw new UserError("the fixed-point model needs " + need + "-bit accumulators for weights " + w + " and activations " + a
                     + " (at most 63 supported); use narrower formats, e.g. activations q4.12");
         }
+    }
+
+    /** The widest weight format of the model's tensors (each layer may have its own). */
+    static FixedFormat widestWeights(Model model) {
+        FixedFormat w = model.weightFormat();
+        for (dev.bramble.lang.model.Tensor t : model.tensors()) {
+            FixedFormat f = t.formatOr(w);
+            if (f.totalBits() > w.totalBits()) w = f;
+        }
+        return w;
+    }
+
+    /** Fraction bits of a tensor's format. */
+    private int frac(dev.bramble.lang.model.Tensor t) {
+        return t.formatOr(defaultWeights).fracBits();
     }
 
     private int[] w(String path) {
@@ -77,6 +92,7 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
     @Override
     public long[] tokenEmbedding(EmbeddingLayer layer, int token) {
         int[] table = w(layer.tensor().path());
+        int fw = frac(layer.tensor());
         long[] x = new long[layer.dim()];
         for (int j = 0; j < x.length; j++) x[j] = FixedMath.sat(FixedMath.rescale(table[token * layer.dim() + j], fw, fa), na);
         return x;
@@ -85,6 +101,7 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
     @Override
     public long[] positionEmbedding(EmbeddingLayer layer, long[] x, int position) {
         int[] table = w(layer.tensor().path());
+        int fw = frac(layer.tensor());
         long[] y = new long[layer.dim()];
         for (int j = 0; j < y.length; j++) {
             y[j] = FixedMath.sat((x == null ? 0 : x[j]) + FixedMath.rescale(table[position * layer.dim() + j], fw, fa), na);
@@ -97,21 +114,36 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
         long[] y = new long[x.length];
         if (layer.normKind() == NormLayer.Kind.RMSNORM) FixedMath.rmsnorm(x, y, fa, na);
         else FixedMath.layernorm(x, y, fa, na);
+        if (layer.learned()) {
+            dev.bramble.lang.model.Tensor t = layer.gain() != null ? layer.gain() : layer.bias();
+            int fg = frac(t);
+            int[] g = layer.gain() != null ? w(layer.gain().path()) : null;
+            int[] b = layer.bias() != null ? w(layer.bias().path()) : null;
+            for (int j = 0; j < y.length; j++) {
+                y[j] = FixedMath.affine(y[j], g != null ? g[j] : 1L << fg, b != null ? b[j] : 0, fg, fa, na);
+            }
+        }
         return y;
     }
 
     @Override
     public long[] linear(LinearLayer layer, long[] x, boolean logits) {
         int[] wt = w(layer.tensor().path());
+        int fw = frac(layer.tensor());
+        int[] bias = layer.bias() != null ? w(layer.bias().path()) : null;
         int in = layer.inWidth();
         int outBits = logits ? 32 : na;
         long[] y = new long[layer.outWidth()];
         for (int i = 0; i < y.length; i++) {
-            long v = FixedMath.linearOut(FixedMath.dot(wt, i * in, x, in), fw, outBits);
+            long acc = FixedMath.dot(wt, i * in, x, in);
+            // The bias is in the layer's own format (a tied head's: the linear's, not the embedding's).
+            if (bias != null) acc += FixedMath.rescale(bias[i], frac(layer.bias()), fw + fa);
+            long v = FixedMath.linearOut(acc, fw, outBits);
             y[i] = switch (layer.activation()) {
                 case NONE -> v;
                 case RELU -> FixedMath.relu(v);
                 case GELU -> FixedMath.gelu(v, fa, na);
+                case GELU_ERF -> FixedMath.geluErf(v, fa, na);
             };
         }
         return y;
@@ -144,10 +176,11 @@ public final class FixedArithmetic implements Arithmetic<long[]> {
                 sum += e[t];
             }
             long recip = FixedMath.recip(sum);
+            for (int t = 0; t < steps; t++) e[t] = FixedMath.attentionWeight(e[t], recip);
             for (int d = 0; d < hd; d++) {
                 long acc = 0;
                 for (int t = 0; t < steps; t++) acc += e[t] * cache.get(t)[1][h * hd + d];
-                out[h * hd + d] = FixedMath.attentionOutput(acc, recip, na);
+                out[h * hd + d] = FixedMath.attentionOutput(acc, na);
             }
         }
         return linear(layer.output(), out, false);

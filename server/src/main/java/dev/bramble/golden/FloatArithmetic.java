@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The float model: the same math as Karpathy's microGPT in {@code double}. rmsnorm
  * {@code x / sqrt(mean(x²) + 1e-5)}, layernorm {@code (x - mean) / sqrt(var + 1e-5)}, linear
- * {@code W x}, causal multi-head attention with scores {@code q·k / sqrt(hd)} and a max-subtracted
- * softmax, ReLU, GELU (tanh form), residual adds. Static helpers are the pure functions (a
+ * {@code W x + b}, learned norm gain and bias, causal multi-head attention with scores {@code q·k / sqrt(hd)} and a max-subtracted
+ * softmax, ReLU, GELU (tanh form, or erf form: {@code gelu erf}), residual adds. Static helpers are the pure functions (a
  * training back end reuses them); the instance holds weights and KV caches.
  */
 public final class FloatArithmetic implements Arithmetic<double[]> {
@@ -63,7 +63,16 @@ public final class FloatArithmetic implements Arithmetic<double[]> {
 
     @Override
     public double[] norm(NormLayer layer, double[] x) {
-        return layer.normKind() == NormLayer.Kind.RMSNORM ? rmsnorm(x) : layernorm(x);
+        double[] y = layer.normKind() == NormLayer.Kind.RMSNORM ? rmsnorm(x) : layernorm(x);
+        if (layer.gain() != null) {
+            double[] g = weights.values(layer.gain().path());
+            for (int j = 0; j < y.length; j++) y[j] *= g[j];
+        }
+        if (layer.bias() != null) {
+            double[] b = weights.values(layer.bias().path());
+            for (int j = 0; j < y.length; j++) y[j] += b[j];
+        }
+        return y;
     }
 
     public static double[] rmsnorm(double[] x) {
@@ -92,9 +101,14 @@ public final class FloatArithmetic implements Arithmetic<double[]> {
     @Override
     public double[] linear(LinearLayer layer, double[] x, boolean logits) {
         double[] y = matVec(weights.values(layer.tensor().path()), layer.outWidth(), layer.inWidth(), x);
+        if (layer.bias() != null) {
+            double[] b = weights.values(layer.bias().path());
+            for (int i = 0; i < y.length; i++) y[i] += b[i];
+        }
         switch (layer.activation()) {
             case RELU -> { for (int i = 0; i < y.length; i++) y[i] = Math.max(0, y[i]); }
             case GELU -> { for (int i = 0; i < y.length; i++) y[i] = gelu(y[i]); }
+            case GELU_ERF -> { for (int i = 0; i < y.length; i++) y[i] = geluErf(y[i]); }
             case NONE -> { }
         }
         return y;
@@ -114,6 +128,11 @@ public final class FloatArithmetic implements Arithmetic<double[]> {
     /** GELU, tanh form: {@code 0.5 x (1 + tanh(√(2/π)(x + 0.044715 x³)))}. */
     public static double gelu(double x) {
         return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+    }
+
+    /** GELU, erf form (PyTorch's default {@code nn.GELU()}): {@code 0.5 x (1 + erf(x/√2))}. */
+    public static double geluErf(double x) {
+        return 0.5 * x * (1 + dev.bramble.numerics.FixedMath.erf(x / Math.sqrt(2)));
     }
 
     @Override

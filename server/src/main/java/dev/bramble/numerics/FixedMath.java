@@ -94,6 +94,57 @@ public final class FixedMath {
         return a * 0.5 * (1 - StrictMath.tanh(StrictMath.sqrt(2 / StrictMath.PI) * (a + 0.044715 * a * a * a)));
     }
 
+    /**
+     * GELU, erf form (PyTorch's default {@code nn.GELU()}), as ReLU(x) − c(|x|) with c from
+     * {@link #GELU_ERF_TABLE}: the same interpolation as {@link #gelu}, another table.
+     */
+    public static long geluErf(long x, int actFrac, int actBits) {
+        long a = Math.abs(x);
+        long a12 = rescale(a, actFrac, 12);
+        long c16 = 0;
+        if (a12 < 16384) {
+            int i = (int) (a12 >> 6);
+            long f = a12 & 63;
+            c16 = GELU_ERF_TABLE[i] + rnd((GELU_ERF_TABLE[i + 1] - GELU_ERF_TABLE[i]) * f, 6);
+        }
+        return sat(Math.max(x, 0) - rescale(c16, 16, actFrac), actBits);
+    }
+
+    /** {@code c(a) = a·0.5·(1 − erf(a/√2))} = ReLU(a) − GELU(a) for a ≥ 0, erf form. */
+    public static double geluErfCorrection(double a) {
+        return a * 0.5 * (1 - erf(a / StrictMath.sqrt(2)));
+    }
+
+    /**
+     * The error function to double precision (relative error below 1e-15), from the series
+     * {@code erf(x) = 2/√π · e^(−x²) · Σ x·(2x²)^n / (2n+1)!!}, whose terms are all positive (no
+     * cancellation); |x| ≥ 6 gives ±1 (erfc(6) ≈ 2e-17). Java has no erf; StrictMath keeps it
+     * the same on every JVM.
+     */
+    public static double erf(double x) {
+        if (Double.isNaN(x)) return x;
+        double a = Math.abs(x);
+        if (a >= 6) return Math.signum(x);
+        double twoX2 = 2 * a * a;
+        double term = a;
+        double sum = a;
+        for (int n = 1; n < 400; n++) {
+            term *= twoX2 / (2 * n + 1);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        double r = 2 / StrictMath.sqrt(StrictMath.PI) * StrictMath.exp(-a * a) * sum;
+        return x < 0 ? -r : r;
+    }
+
+    /**
+     * A learned norm's output: {@code sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)} with y the
+     * normalised value (Fa), g and b integers of the norm's weight format (Fg); no gain is g = 2^Fg.
+     */
+    public static long affine(long y, long gain, long bias, int gainFrac, int actFrac, int actBits) {
+        return sat(rnd(y * gain, gainFrac) + rescale(bias, gainFrac, actFrac), actBits);
+    }
+
     // ---- norms ----
 
     /** ε of the norms in units 2^-(2·Fa): {@code max(1, floor(1e-5·2^(2Fa) + 0.5))}. */
@@ -139,9 +190,16 @@ public final class FixedMath {
         long rs = rsqrt(v);
         long y1 = rs >>> 32;
         int e = (int) (rs & 0xFFFFFFFFL);
-        long gain = rnd(y1 * sqrtConstant(n), 15);
-        int shift = 15 + e / 2 - actFrac;
+        long product = y1 * sqrtConstant(n);
+        int k = gainShift(product);
+        long gain = rnd(product, 15 + k);
+        int shift = 15 + e / 2 - actFrac - k;
         for (int j = 0; j < x.length; j++) y[j] = sat(rnd(x[j] * gain, shift), actBits);
+    }
+
+    /** Bits the norm gain's mantissa gives up, {@code max(0, bitlength(y1·SQRT_N) − 31)}: the gain then stays ≤ 2^16 (18 bits signed). */
+    public static int gainShift(long product) {
+        return Math.max(0, 64 - Long.numberOfLeadingZeros(product) - 31);
     }
 
     /**
@@ -215,11 +273,19 @@ public final class FixedMath {
         return sat(rnd(raw * invSqrtConstant(headDim), actFrac + 16), 32);
     }
 
-    /** An attention output: {@code sat(rnd(acc · y1, 15 + p), Na)} with {@code (y1, p) = recip(S)}. */
-    public static long attentionOutput(long acc, long recipPacked, int actBits) {
+    /**
+     * A softmax weight in q1.15: {@code π = rnd(e · y1, p)} with {@code (y1, p) = recip(S)}, so
+     * {@code π ≈ 2^15 · e / S} (at most a little over 2^15: 17 bits signed).
+     */
+    public static long attentionWeight(long e, long recipPacked) {
         long y1 = recipPacked >>> 32;
         int p = (int) (recipPacked & 0xFFFFFFFFL);
-        return sat(rnd(acc * y1, 15 + p), actBits);
+        return rnd(e * y1, p);
+    }
+
+    /** An attention output from {@code acc = Σ π_τ · v_τ[d]}: {@code sat(rnd(acc, 15), Na)}. */
+    public static long attentionOutput(long acc, int actBits) {
+        return sat(rnd(acc, 15), actBits);
     }
 
     // ---- output: argmax and sampler ----
@@ -293,6 +359,9 @@ public final class FixedMath {
     public static final int[] EXP_LO = table(64, l -> 32768.0 * StrictMath.exp(-l / 1024.0));
     /** 257 entries: {@code floor(2^16·c(k/64) + 0.5)}, c = {@link #geluCorrection}. */
     public static final int[] GELU_TABLE = table(257, k -> 65536.0 * geluCorrection(k / 64.0));
+
+    /** {@link #GELU_TABLE} for the erf form: {@code c(k/64)·2^16}, k = 0 … 256. */
+    public static final int[] GELU_ERF_TABLE = table(257, k -> 65536.0 * geluErfCorrection(k / 64.0));
 
     private static int[] table(int size, java.util.function.IntToDoubleFunction f) {
         int[] t = new int[size];

@@ -98,6 +98,24 @@ public sealed interface CoreOp {
         }
     }
 
+    /**
+     * A learned vector applied to a row elementwise, one pass of {@code width/L} words read from
+     * the banks: a linear's bias (dst += b), a norm's gain and bias (dst = dst·g + b, one
+     * multiply-add per lane). Costed, not yet built by the RTL: the emitter refuses such models
+     * ({@link dev.bramble.lang.model.Features}). {@code layer}: the row the cycles are charged to.
+     */
+    record Affine(String label, String layer, List<String> tensors, int width, int dstRow) implements CoreOp {
+        /** The bank read and the multiply-add before the first write-back. */
+        public static final int LATENCY = 2;
+
+        public Affine {
+            tensors = List.copyOf(tensors);
+        }
+
+        public StepKind kind() { return StepKind.AFFINE; }
+        public int fixedCycles(int lanes) { return chunks(width, lanes) + LATENCY; }
+    }
+
     /** dst = sat(dst + src), lane-parallel: a residual whose body does not end in a linear. */
     record Add(String label, int width, int srcRow, int dstRow) implements CoreOp {
         public StepKind kind() { return StepKind.ADD; }
@@ -106,14 +124,14 @@ public sealed interface CoreOp {
     }
 
     /**
-     * Attention core (all heads in parallel) over the q, k, v rows; writes the att rows, each
-     * head's hd elements one per cycle at the end. See rtl-lib/attention_core.v.
+     * Attention core (all heads in parallel, its products on the lanes) over the q, k, v rows;
+     * writes the att rows in its last cycle. See rtl-lib/attention_core.v.
      */
     record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.headDim()); }
-        public int perPositionCycles(int lanes) { return Timing.ATTENTION_PER_POSITION; }
+        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.heads(), attention.attentionWidth(), lanes); }
+        public int perPositionCycles(int lanes) { return Timing.attentionPerPosition(attention.attentionWidth(), lanes); }
     }
 
     /** One cycle: a comparison chain over the logit registers (rtl-lib/argmax_scan.v). */

@@ -5,6 +5,8 @@ import dev.bramble.lang.model.ArgmaxLayer;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
 import dev.bramble.lang.model.EmbeddingLayer;
+import dev.bramble.lang.model.Features;
+import dev.bramble.lang.model.Tensor;
 import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Layer;
 import dev.bramble.lang.model.LinearLayer;
@@ -139,6 +141,12 @@ public final class CoreProgram {
         int rowLanes = lanes / split;
         int passes = CoreOp.chunks(out, rowLanes);
         int segment = CoreOp.chunks(in, split);
+        if (l.tied()) {
+            // A tied head reads its embedding's words: it costs the linear's cycles but no ROM
+            // words of its own (a layout of depth 0, named apart so its parameters count once).
+            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), false, out, in, romDepth, 0,
+                    passes, segment, split, rowLanes));
+        }
         return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
                 passes, segment, split, rowLanes));
     }
@@ -155,7 +163,24 @@ public final class CoreProgram {
                 t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
     }
 
+    /** A learned vector (bias, gain) in the banks: one row of {@code ⌈n/L⌉} words per lane. */
+    private TensorLayout placeVector(Tensor t, String layer) {
+        int segment = CoreOp.chunks((int) t.elements(), lanes);
+        return place(new TensorLayout(t.path(), layer, true, 1, (int) t.elements(), romDepth, segment, 1, segment, 1, lanes));
+    }
+
+    /** The bias pass of a linear, if it has one (after its op, on its destination row). */
+    private void bias(LinearLayer l, int dst) {
+        if (l.bias() == null) return;
+        placeVector(l.bias(), l.path());
+        ops.add(new CoreOp.Affine(l.path() + " bias", l.path(), List.of(l.bias().path()), l.outWidth(), dst));
+    }
+
     private void build() {
+        for (Features.Use use : Features.beyondMicrogpt(model)) {
+            refuse("line " + use.line() + ": " + use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
+                    + " 'bramble check', 'estimate' and 'run' work on it, 'emit', 'sim' and 'synth' do not yet");
+        }
         List<Layer> top = model.layers();
         Optional<Layer> output = model.outputLayer();
         Layer before = top.size() >= 2 ? top.get(top.size() - 2) : null;
@@ -176,6 +201,7 @@ public final class CoreProgram {
             } else if (layer == logitsLinear) {
                 logitCount = logitsLinear.outWidth();
                 ops.add(linear(logitsLinear, cur, -1, true));
+                bias(logitsLinear, -1);
             } else {
                 cur = emit(layer, cur, false, "");
                 computed = true;
@@ -204,12 +230,19 @@ public final class CoreProgram {
             // leave the stream intact for the skip connection.
             int dst = nested ? allocate(n.width()) : src;
             // Norms have no name of their own: scope + kind + "#i", i counting every norm of the model.
-            ops.add(new CoreOp.Norm(scope + n.kind() + "#" + normCount++, n.normKind(), n.width(), src, dst));
+            String label = scope + n.kind() + "#" + normCount++;
+            ops.add(new CoreOp.Norm(label, n.normKind(), n.width(), src, dst));
+            if (n.learned()) {
+                List<String> tensors = new ArrayList<>();
+                for (Tensor t : n.tensors()) tensors.add(placeVector(t, label).tensor());
+                ops.add(new CoreOp.Affine(label + " gain", label, tensors, n.width(), dst));
+            }
             return dst;
         }
         if (layer instanceof LinearLayer l) {
             int dst = allocate(l.outWidth());
             ops.add(linear(l, src, dst, false));
+            bias(l, dst);
             return dst;
         }
         if (layer instanceof AttentionLayer a) {
@@ -221,6 +254,7 @@ public final class CoreProgram {
             for (Layer child : r.children()) body = emit(child, body, true, scope);
             CoreOp last = ops.get(ops.size() - 1);
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
+                // (A linear with a bias ends in its Affine op, so it is never folded here.)
                 // Fold the skip connection into the last linear's write-back: no extra pass.
                 ops.set(ops.size() - 1, lin.accumulatingInto(src));
                 rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
@@ -259,6 +293,9 @@ public final class CoreProgram {
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
                 src, q, false, false, false));
+        bias(a.query(), q);
+        bias(a.key(), k);
+        bias(a.value(), v);
         int att = allocate(a.attentionWidth());
         attentions.add(a);
         ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));

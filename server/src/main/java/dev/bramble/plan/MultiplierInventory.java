@@ -32,9 +32,9 @@ public final class MultiplierInventory {
     public static final String GELU = "gelu";
     public static final String SAMPLER = "sampler";
 
-    /** Width of the norm unit's gain G and of the second operand of each lane's norm multiplier (TopWriter's GW). */
+    /** Width of the norm unit's gain G (signed, ≤ 2^16: docs/numerics.md "RMSNorm" step 4) and of the second operand of each lane's norm multiplier (TopWriter's GW). */
     public static int normGainWidth(int maxNormWidth) {
-        return 20 + (FixedMath.ceilLog2(maxNormWidth) + 1) / 2 + 2;
+        return 18;
     }
 
     /** Width of the norm unit's sums of squares and of x (TopWriter's SSW). */
@@ -65,20 +65,34 @@ public final class MultiplierInventory {
         return b;
     }
 
+    /** Attention's first lane operand: q (Na bits) or e (17 bits signed: a q1.15 value up to 2^15). */
+    public static int attentionOperandWidth(int activationBits) {
+        return Math.max(activationBits, 17);
+    }
+
     /**
-     * A lane multiplier's first operand: the ROM word (Nw bits), or x − mean (Na + 1 bits) for a
-     * norm, which borrows the lanes (matvec_engine.v EA).
+     * A lane multiplier's first operand: the ROM word (Nw bits), x − mean (Na + 1 bits) for a
+     * norm, q or e for attention — both borrow the lanes (matvec_engine.v EA).
      */
     public static int laneA(Model model) {
         int nw = model.weightFormat().totalBits();
-        return maxNormWidth(model) > 0 ? Math.max(nw, model.activationFormat().totalBits() + 1) : nw;
+        int na = model.activationFormat().totalBits();
+        int a = nw;
+        if (maxNormWidth(model) > 0) a = Math.max(a, na + 1);
+        if (hasAttention(model)) a = Math.max(a, attentionOperandWidth(na));
+        return a;
     }
 
-    /** A lane multiplier's second operand: the activation (Na bits), or a norm's x − mean / gain (max(GW, Na + 1) bits). */
+    /** A lane multiplier's second operand: the activation (Na bits), a norm's x − mean / gain (max(GW, Na + 1) bits), k or v (Na bits). */
     public static int laneB(Model model) {
         int na = model.activationFormat().totalBits();
         int maxNorm = maxNormWidth(model);
         return maxNorm > 0 ? Math.max(na, Math.max(normGainWidth(maxNorm), na + 1)) : na;
+    }
+
+    static boolean hasAttention(Model model) {
+        for (Layer l : model.flatLayers()) if (l instanceof AttentionLayer) return true;
+        return false;
     }
 
     static int maxNormWidth(Model model) {
@@ -93,7 +107,7 @@ public final class MultiplierInventory {
         int fa = model.activationFormat().fracBits();
         int nw = model.weightFormat().totalBits();
         List<Multiplier> out = new ArrayList<>();
-        out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' borrowed products
+        out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' and attention's borrowed products
 
         int maxNorm = 0;
         boolean layerNorm = false;
@@ -125,18 +139,15 @@ public final class MultiplierInventory {
         }
         int context = Math.max(1, model.context());
         for (AttentionLayer a : attentions) {
-            // attention_core.v, one per attention layer
-            int w = a.attentionWidth();
+            // attention_core.v, one per attention layer (q·k and π·v run on the lanes)
             int h = a.heads();
-            int hd = w / h;
-            int opw = Math.max(na, 17);
-            int lctx = context > 1 ? FixedMath.ceilLog2(context) : 1;
+            int hd = a.attentionWidth() / h;
+            int opw = attentionOperandWidth(na);
             int lhd = hd > 1 ? FixedMath.ceilLog2(hd) : 1;
-            out.add(new Multiplier(ATTENTION, w, opw, na, true));                  // q.k and e.v
-            out.add(new Multiplier(ATTENTION, h, na + 17 + lctx, 19, true));      // acc * y, one per head stepping through its hd elements
-            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg
-            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_recip: m * y0
-            out.add(new Multiplier(ATTENTION, h, 17, 19, true));                  // fx_recip: y0 * h
+            out.add(new Multiplier(ATTENTION, h, 16, 16, false));                 // fx_exp_neg, one per head
+            out.add(new Multiplier(ATTENTION, h, 16, 18, false));                 // e * y: the softmax weight, one per head
+            out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
+            out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
             if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + na + lhd, 17, true)); // raw * 1/sqrt(hd)
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation

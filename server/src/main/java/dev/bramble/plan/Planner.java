@@ -45,11 +45,9 @@ public final class Planner {
         return (a + b - 1) / b;
     }
 
-    /** Upper bound of the norm gain G in bits (architecture.md §3, "Norm fusion"). */
+    /** Upper bound of the norm gain G in bits, unsigned (docs/numerics.md "RMSNorm" step 4: G ≤ 2^16). */
     public static int gainBits(int width) {
-        long sqrtN = Math.round(Math.floor(Math.sqrt(width) * 32768.0 + 0.5));
-        long bound = ((65535L * sqrtN) + (1L << 14)) >> 15;
-        return 64 - Long.numberOfLeadingZeros(bound);
+        return 17;
     }
 
     private static final class Builder {
@@ -73,16 +71,18 @@ public final class Planner {
             this.device = device;
             this.lanes = Math.max(1, target.lanes());
             this.na = model.activationFormat().totalBits();
-            this.nw = model.weightFormat().totalBits();
+            // A ROM word holds the widest weight format (a layer may have its own: 'weights q1.7').
+            int widest = model.weightFormat().totalBits();
+            for (dev.bramble.lang.model.Tensor t : model.tensors()) widest = Math.max(widest, t.formatOr(model.weightFormat()).totalBits());
+            this.nw = widest;
         }
 
         Plan build() {
             CoreProgram program = CoreProgram.of(model, lanes);
             walk(model.layers());
             boolean attention = maxHeads > 0;
-            int wa = Math.max(nw, (anyNorm || attention) ? na : 0);
-            if (attention) wa = Math.max(wa, 16);
-            int wb = na;
+            int wa = MultiplierInventory.laneA(model);
+            int wb = MultiplierInventory.laneB(model);
             int context = model.context();
             int acc = nw + na + FixedMath.ceilLog2(maxFanIn);
             if (anyNorm) acc = Math.max(acc, 2 * na + FixedMath.ceilLog2(maxNormWidth));

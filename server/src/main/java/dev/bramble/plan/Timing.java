@@ -17,19 +17,29 @@ public final class Timing {
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
     public static final int LAT_LAYERNORM = 3;
     /**
-     * Attention core: cache write (1), K reads (t+1), V reads (t+1, the first beside the last
-     * score), the last e·v and sum (1), recip (1); then one output cycle per element of a head
-     * ({@link #attentionFixedCycles}). The t+1 reads are {@link #ATTENTION_PER_POSITION}·t + 2.
+     * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks (rtl-lib/attention_core.v):
+     * cache write (1), one slot per clock — K walk C·(t+1), exp walk t+1, one reciprocal per
+     * head H, V walk C·(t+1), output 1 — and the last slot's clock after its cache read (1).
+     * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
      */
-    public static final int LAT_ATTENTION = 5;
-    /** Attention core: K read and score, V read and sum, per cached position. */
-    public static final int ATTENTION_PER_POSITION = 2;
+    public static final int LAT_ATTENTION = 3;
+
+    /** Chunks of an attention row of {@code width} elements on {@code lanes} lanes. */
+    public static int attentionChunks(int width, int lanes) {
+        return (width + Math.max(1, lanes) - 1) / Math.max(1, lanes);
+    }
+
+    /** Attention core, per cached position: a K chunk read and score and a V chunk read and sum per chunk, one exp. */
+    public static int attentionPerPosition(int width, int lanes) {
+        return 2 * attentionChunks(width, lanes) + 1;
+    }
+
     /**
-     * Attention core's fixed cycles for head dim {@code hd}: {@link #LAT_ATTENTION} + hd output
-     * cycles, since each head's one acc·y multiplier writes its hd elements one per cycle.
+     * Attention core's fixed cycles: {@link #LAT_ATTENTION}, position 0's walks
+     * ({@link #attentionPerPosition}), and one reciprocal per head through the shared unit.
      */
-    public static int attentionFixedCycles(int hd) {
-        return LAT_ATTENTION + hd;
+    public static int attentionFixedCycles(int heads, int width, int lanes) {
+        return LAT_ATTENTION + attentionPerPosition(width, lanes) + heads;
     }
 
     /**

@@ -321,14 +321,26 @@ final class TopWriter {
         l("");
         // ---- lanes ----
         for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, anyNorm);
-        // The norms borrow the lanes' multipliers: (NA+1) x MBW operands per lane, MBW = max(GW, NA+1).
+        // The norms and the attention units borrow the lanes' multipliers (matvec_engine.v ext_*):
+        // a norm (NA+1) x MBW operands per lane, MBW = max(GW, NA+1); attention OPW x NA, OPW = max(NA, 17).
         int mbw = Math.max(gw, na + 1);
         int normProduct = mbw + na + 1;
+        List<CoreOp.Attention> attentions = new ArrayList<>();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
+        int attOpw = MultiplierInventory.attentionOperandWidth(na);
+        int lentA = Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw);
+        int lentB = Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : na);
+        int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
             l("    wire [" + (lanes * mbw - 1) + ":0] norm_mb;");
         }
-        writeEngine(gelu, anyNorm ? na + 1 : 0, anyNorm ? mbw : 0);
+        for (CoreOp.Attention a : attentions) {
+            l("    wire [" + (lanes * attOpw - 1) + ":0] att" + a.unit() + "_ma;");
+            l("    wire [" + (lanes * na - 1) + ":0] att" + a.unit() + "_mb;");
+        }
+        if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, mbw);
+        writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty());
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
             StringBuilder xs = new StringBuilder();
@@ -341,19 +353,14 @@ final class TopWriter {
             l("    wire [" + (lanes * na - 1) + ":0] norm_x = {" + xs + "};");
             l("    wire [" + (lanes - 1) + ":0] norm_valid = {" + valid + "};");
             l("    wire [" + (lanes * na - 1) + ":0] norm_y;");
-            StringBuilder products = new StringBuilder();
-            int laneProduct = Math.max(nw, na + 1) + Math.max(na, mbw);
-            for (int ln = lanes - 1; ln >= 0; ln--) {
-                // each lane's product, at the width the norm unit reads (the value fits: its operands do)
-                products.append("mve_p[").append(ln * laneProduct + normProduct - 1).append(":").append(ln * laneProduct).append("]").append(ln == 0 ? "" : ", ");
-            }
-            l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = {" + products + "};");
+            l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = {" + productSlices(laneProduct, normProduct) + "};");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .RCW(" + rcw + "), .CYW(" + cyw
                     + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
             l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
         }
+        if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + na) - 1) + ":0] att_mp = {" + productSlices(laneProduct, attOpw + na) + "};");
         l("");
         // ---- word writes ----
         l("    // ---- activation register writes ----");
@@ -415,11 +422,12 @@ final class TopWriter {
             l("    wire [" + (width * na - 1) + ":0] " + u + "_v = {" + bus(a.vRow(), width) + "};");
             l("    wire [" + (width * na - 1) + ":0] " + u + "_o;");
             l("    wire [" + (width - 1) + ":0] " + u + "_we;   // element d of o is written when bit d is set (a head's elements one per cycle)");
-            l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
+            l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
                     + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
-            l("        .q(" + u + "_q), .k_new(" + u + "_k), .v_new(" + u + "_v), .o(" + u + "_o), .o_we(" + u + "_we));");
+            l("        .q(" + u + "_q), .k_new(" + u + "_k), .v_new(" + u + "_v), .o(" + u + "_o), .o_we(" + u + "_we),");
+            l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp));");
         }
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
@@ -476,8 +484,42 @@ final class TopWriter {
         return accw + FixedMath.ceilLog2(maxSplit) + 1;
     }
 
+    /** Each lane's product at the width a borrower reads (the value fits: its operands do), lane 0 last. */
+    private String productSlices(int laneProduct, int width) {
+        StringBuilder sb = new StringBuilder();
+        for (int ln = lanes - 1; ln >= 0; ln--) {
+            sb.append("mve_p[").append(ln * laneProduct + width - 1).append(":").append(ln * laneProduct).append("]").append(ln == 0 ? "" : ", ");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The operands lent to the lanes: the running attention unit's (chosen by the op's tensor
+     * field) or the norm unit's, each sign-extended to the lent widths.
+     */
+    private void writeLentOperands(List<CoreOp.Attention> attentions, boolean anyNorm, int lentA, int lentB, int opw, int mbw) {
+        StringBuilder as = new StringBuilder();
+        StringBuilder bs = new StringBuilder();
+        for (int ln = lanes - 1; ln >= 0; ln--) {
+            String a = anyNorm ? lentA + "'($signed(norm_ma[" + (ln * (na + 1)) + " +: " + (na + 1) + "]))" : lentA + "'d0";
+            String b = anyNorm ? lentB + "'($signed(norm_mb[" + (ln * mbw) + " +: " + mbw + "]))" : lentB + "'d0";
+            for (int i = attentions.size() - 1; i >= 0; i--) {
+                String u = "att" + attentions.get(i).unit();
+                String when = "(kind == K_ATTN" + (attentions.size() > 1 ? " && tensor == 8'd" + attentions.get(i).unit() : "") + ")";
+                a = "(" + when + " ? " + lentA + "'($signed(" + u + "_ma[" + (ln * opw) + " +: " + opw + "])) : " + a + ")";
+                b = "(" + when + " ? " + lentB + "'($signed(" + u + "_mb[" + (ln * na) + " +: " + na + "])) : " + b + ")";
+            }
+            l("    wire signed [" + (lentA - 1) + ":0] lent_a" + ln + " = " + a + ";");
+            l("    wire signed [" + (lentB - 1) + ":0] lent_b" + ln + " = " + b + ";");
+            as.append("lent_a").append(ln).append(ln == 0 ? "" : ", ");
+            bs.append("lent_b").append(ln).append(ln == 0 ? "" : ", ");
+        }
+        l("    wire [" + (lanes * lentA - 1) + ":0] lent_a = {" + as + "};");
+        l("    wire [" + (lanes * lentB - 1) + ":0] lent_b = {" + bs + "};");
+    }
+
     /** The matrix-vector engine: the lanes' ROM words and the broadcast operands in, each lane's result out. */
-    private void writeEngine(boolean gelu, int lentA, int lentB) {
+    private void writeEngine(boolean gelu, int lentA, int lentB, boolean lent) {
         StringBuilder ws = new StringBuilder();
         for (int ln = lanes - 1; ln >= 0; ln--) ws.append("w").append(ln).append(ln == 0 ? "" : ", ");
         StringBuilder xbs = new StringBuilder();
@@ -488,15 +530,15 @@ final class TopWriter {
         l("    wire [" + (lanes * nw - 1) + ":0] mve_w = {" + ws + "};");
         l("    wire [" + (maxSplit * na - 1) + ":0] mve_xb = {" + xbs + "};");
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
-        l("    /* verilator lint_off UNUSEDSIGNAL */ // the norms read the low bits of each product; a core without norms none");
-        l("    wire [" + (lanes * laneProduct - 1) + ":0] mve_p;   // the lanes' products, lent to the norms while they run");
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // the borrowers read the low bits of each product; a core without them none");
+        l("    wire [" + (lanes * laneProduct - 1) + ":0] mve_p;   // the lanes' products, lent to the norms and attention while they run");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + fw + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
-        l("        .ext_en(" + (lentA > 0 ? "running && kind == K_NORM" : "1'b0") + "), .ext_a(" + (lentA > 0 ? "norm_ma" : "{" + lanes + "{1'b0}}")
-                + "), .ext_b(" + (lentB > 0 ? "norm_mb" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
+        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN)" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
+                + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
     private String bus(int row, int width) {

@@ -69,6 +69,17 @@ public final class Network {
             throw new UserError(where(sourceName, tokens.range()) + "the tokens line has no bos; add bos"
                     + " (training puts BOS around every document so the model learns where names start and end)");
         }
+        // Training writes its weights under the tensors' own paths: a checkpoint layout cannot be written back.
+        if (model.weights() instanceof dev.bramble.lang.model.WeightsSource.File f && f.keys() != null) {
+            throw new UserError(where(sourceName, f.range()) + "model " + model.name() + " reads a " + f.keys() + " checkpoint ('keys "
+                    + f.keys() + "'); bramble train writes Bramble's own keys, so drop 'keys " + f.keys() + "' to train it here");
+        }
+        for (dev.bramble.lang.model.Tensor t : model.tensors()) {
+            if (t.source() != null) {
+                throw new UserError(where(sourceName, t.range()) + "'" + t.path() + "' is read from checkpoint key " + t.source().describe()
+                        + "; bramble train writes Bramble's own keys, so drop 'from' to train it here");
+            }
+        }
         int context = model.context();
         long bytes = memoryEstimate(model, context);
         long available = Runtime.getRuntime().maxMemory();
@@ -126,7 +137,8 @@ public final class Network {
                     : new TokenEmbeddingOp(p, offset, e.rows(), e.dim(), buffers);
         }
         if (layer instanceof NormLayer n) {
-            return new NormOp(n.normKind() == NormLayer.Kind.LAYERNORM, x, buffers);
+            return new NormOp(n.normKind() == NormLayer.Kind.LAYERNORM, x, buffers, p,
+                    n.gain() == null ? -1 : p.slot(n.gain().path()).offset(), n.bias() == null ? -1 : p.slot(n.bias().path()).offset());
         }
         if (layer instanceof LinearLayer l) {
             return linear(l, x, p, buffers);
@@ -148,7 +160,8 @@ public final class Network {
     }
 
     private static LinearOp linear(LinearLayer l, Buffer x, Parameters p, Buffers buffers) {
-        return new LinearOp(p, p.slot(l.tensor().path()).offset(), l.inWidth(), l.outWidth(), l.activation(), x, buffers);
+        return new LinearOp(p, p.slot(l.tensor().path()).offset(), l.bias() == null ? -1 : p.slot(l.bias().path()).offset(),
+                l.inWidth(), l.outWidth(), l.activation(), x, buffers);
     }
 
     public Model model() {

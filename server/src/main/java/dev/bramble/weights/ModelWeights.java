@@ -66,13 +66,11 @@ public final class ModelWeights {
         } catch (WeightsFormatException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
+        Map<String, Tensor.Source> sources = CheckpointKeys.sources(model, stored.keySet());
         for (Tensor t : model.tensors()) {
-            StoredTensor s = stored.get(t.path());
-            if (s == null) throw new UserError(file + ": has no tensor '" + t.path() + "' (the model declares it " + t.shape() + ")");
-            if (!sameShape(t.shape(), s.shape())) {
-                throw new UserError(file + ": tensor '" + t.path() + "' has shape " + s.shapeText() + " but the model declares " + t.shape());
-            }
-            values.put(t.path(), s.values());
+            TensorFetch.Result r = TensorFetch.fetch(t, sources.get(t.path()), stored, file.toString());
+            if (!r.ok()) throw new UserError(file + ": " + r.problem() + " (line " + (t.range().start().line() + 1) + ")");
+            values.put(t.path(), r.values());
         }
         return new ModelWeights(model, values);
     }
@@ -101,9 +99,15 @@ public final class ModelWeights {
         return v;
     }
 
-    /** The tensor quantised to the model's weight format (numerics.md §1), row-major. */
+    /** The format a tensor is quantised to: its layer's {@code weights qI.F}, else the model's. */
+    public FixedFormat format(String tensorPath) {
+        for (Tensor t : model.tensors()) if (t.path().equals(tensorPath)) return t.formatOr(model.weightFormat());
+        return model.weightFormat();
+    }
+
+    /** The tensor quantised to its format (numerics.md §1), row-major. */
     public int[] quantized(String tensorPath) {
-        FixedFormat f = model.weightFormat();
+        FixedFormat f = format(tensorPath);
         return Arrays.stream(values(tensorPath)).mapToInt(w -> (int) FixedMath.quantize(w, f.fracBits(), f.totalBits())).toArray();
     }
 }

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Generator, per tensor: a SplitMix64 stream seeded with {@code N XOR fnv1a64(path)} (the
  * tensor's path as UTF-8), so a tensor's values do not depend on the other tensors. Each value
  * takes two 64-bit outputs {@code a, b}; {@code u1 = (a >>> 11)·2^-53}, {@code u2 = (b >>> 11)·2^-53};
- * value = {@code 0.08 · sqrt(-2 ln(1 - u1)) · cos(2π u2)} (Box–Muller, StrictMath), row-major.
+ * value = {@code 0.08 · sqrt(-2 ln(1 - u1)) · cos(2π u2)} (Box–Muller, StrictMath), row-major; a norm's
+ * gain adds 1.
  */
 public final class RandomWeights {
     public static final double STD = 0.08;
@@ -27,6 +28,7 @@ public final class RandomWeights {
             state += 0x9E3779B97F4A7C15L;
             double u2 = (mix(state) >>> 11) * 0x1.0p-53;
             values[i] = STD * StrictMath.sqrt(-2 * StrictMath.log(1 - u1)) * StrictMath.cos(2 * StrictMath.PI * u2);
+            if (tensor.role() == Tensor.Role.GAIN) values[i] += 1;   // a norm's gain starts near 1, as PyTorch's does
         }
         return values;
     }

@@ -43,7 +43,7 @@ public final class WeightsCheck {
         if (model.weights() == null || !model.weightFormat().isLegal()) return;
         if (model.weights() instanceof WeightsSource.Random random) {
             for (Tensor t : model.tensors()) {
-                if (t.elements() > 0 && t.elements() <= Shapes.MAX_ELEMENTS && !RandomExtremes.of(t, random.seed()).within(model.weightFormat())) {
+                if (t.elements() > 0 && t.elements() <= Shapes.MAX_ELEMENTS && !RandomExtremes.of(t, random.seed()).within(t.formatOr(model.weightFormat()))) {
                     saturation(model, t, RandomWeights.generate(t, random.seed()), out);
                 }
             }
@@ -76,17 +76,29 @@ public final class WeightsCheck {
             return;
         }
         Set<String> declared = new HashSet<>();
+        Map<String, Tensor.Source> sources = CheckpointKeys.sources(model, stored.keySet());
+        String fileName = file.getFileName().toString();
         for (Tensor t : model.tensors()) {
-            declared.add(t.path());
-            StoredTensor s = stored.get(t.path());
-            if (s == null) {
-                out.add(Diagnostic.error(t.range(), WeightsCodes.TENSOR_MISSING, "tensor '" + t.path() + "' " + t.shape()
-                        + " is not in " + file.getFileName()).withData(Map.of("tensor", t.path())));
-            } else if (!ModelWeights.sameShape(t.shape(), s.shape())) {
-                out.add(Diagnostic.error(t.range(), WeightsCodes.TENSOR_SHAPE, "tensor '" + t.path() + "' is " + s.shapeText() + " in "
-                        + file.getFileName() + " but declared " + t.shape()).withData(Map.of("tensor", t.path(), "fileShape", s.shapeText())));
+            Tensor.Source source = sources.get(t.path());
+            declared.addAll(TensorFetch.candidates(t, source));
+            TensorFetch.Result r = TensorFetch.fetch(t, source, stored, fileName);
+            if (r.kind() == TensorFetch.Result.Kind.MISSING) {
+                out.add(Diagnostic.error(t.range(), WeightsCodes.TENSOR_MISSING, r.problem()).withData(Map.of("tensor", t.path(), "key", r.key())));
+            } else if (r.kind() == TensorFetch.Result.Kind.SHAPE) {
+                out.add(Diagnostic.error(t.range(), WeightsCodes.TENSOR_SHAPE, r.problem()).withData(Map.of("tensor", t.path(), "key", r.key(),
+                        "fileShape", stored.get(r.key()).shapeText())));
+            } else if (r.kind() == TensorFetch.Result.Kind.NON_FINITE) {
+                out.add(Diagnostic.error(t.range(), WeightsCodes.NON_FINITE, r.problem()).withData(Map.of("tensor", t.path(), "key", r.key())));
             } else {
-                saturation(model, t, s.values(), out);
+                saturation(model, t, r.values(), out);
+            }
+        }
+        // A tied head's own copy (nanoGPT and GPT-2 save lm_head.weight beside wte) is not "unused".
+        if (model.weights() instanceof WeightsSource.File f && f.keys() != null) {
+            for (var l : model.flatLayers()) if (l instanceof dev.bramble.lang.model.LinearLayer lin && lin.tied()) declared.add("lm_head.weight");
+            // Attention masks saved as buffers (older nanoGPT's attn.bias, GPT-2's attn.masked_bias) are not weights.
+            for (String name : stored.keySet()) {
+                if (name.endsWith(".attn.masked_bias") || name.endsWith(".attn.bias") && !declared.contains(name)) declared.add(name);
             }
         }
         for (String name : stored.keySet()) {
@@ -98,7 +110,7 @@ public final class WeightsCheck {
     }
 
     private static void saturation(Model model, Tensor t, double[] values, List<Diagnostic> out) {
-        FixedFormat f = model.weightFormat();
+        FixedFormat f = t.formatOr(model.weightFormat());
         int count = 0;
         double largest = 0;
         for (double v : values) {

@@ -11,4 +11,6 @@ public final class WeightsCodes {
     public static final String TENSOR_SHAPE = "tensor-shape";
     public static final String TENSOR_EXTRA = "tensor-extra";
     public static final String SATURATE = "weights-saturate";
+    /** A tensor holding NaN or infinity: nothing sensible can be computed from it. */
+    public static final String NON_FINITE = "weights-non-finite";
 }

@@ -8,6 +8,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The primitives' exact definitions, and the approximations' accuracy over their whole input range. */
 class FixedMathTest {
+    /**
+     * docs/numerics.md "Attention" step 4: a softmax weight is a lane operand of 17 bits signed,
+     * so π < 2^16 for every sum S ≥ 2^15 and e ≤ min(S, 2^15) (π grows with e: the largest e is
+     * the worst case), over every S up to 2^30 at and around each power of two and a dense sweep
+     * of the short contexts.
+     */
+    @Test
+    void softmaxWeightsFitSeventeenBitsSigned() {
+        java.util.List<Long> sums = new java.util.ArrayList<>();
+        for (long s = 32768; s < 32768 * 64; s++) sums.add(s);
+        for (int b = 21; b <= 30; b++) for (long d = -70; d <= 70; d++) sums.add((1L << b) + d * ((1L << b) / 64) / 64);
+        for (long s : sums) {
+            long recip = FixedMath.recip(s);
+            long e = Math.min(s, 32768);
+            long pi = FixedMath.attentionWeight(e, recip);
+            assertTrue(pi >= 0 && pi < 1L << 16, "S " + s + ": weight " + pi);
+        }
+    }
+
+    /**
+     * docs/numerics.md "RMSNorm" step 4-5: for every width 1..4096 and every activation fraction
+     * below 15, at every power-of-two boundary of v from n·EPS up, the gain fits 18 bits signed
+     * (≤ 2^16) and the write-back shift stays ≥ 1 (the norm unit's narrow rounding needs it).
+     */
+    @Test
+    void theNormGainFitsEighteenBitsAndTheShiftStaysPositive() {
+        for (int n = 1; n <= 4096; n = n < 40 ? n + 1 : n * 2 - 1) {
+            for (int fa = 0; fa < 15; fa++) {
+                long floor = n * FixedMath.normEpsilon(fa);
+                for (int b = 0; b < 62; b++) {
+                    for (long v : new long[] {floor + (1L << b) - 1, floor + (1L << b), floor + (1L << b) + (1L << b) / 3}) {
+                        if (v < floor || v > (1L << 61)) continue;
+                        long rs = FixedMath.rsqrt(v);
+                        long product = FixedMath.rsqrtMantissa(rs) * FixedMath.sqrtConstant(n);
+                        int k = FixedMath.gainShift(product);
+                        long gain = FixedMath.rnd(product, 15 + k);
+                        int shift = 15 + FixedMath.rsqrtExponent(rs) / 2 - fa - k;
+                        String at = "n " + n + ", Fa " + fa + ", v " + v;
+                        assertTrue(gain > 0 && gain <= 1L << 16, at + ": gain " + gain);
+                        assertTrue(shift >= 1, at + ": shift " + shift);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void roundHalfUpAndSaturation() {
         assertEquals(2, FixedMath.rnd(3, 1));

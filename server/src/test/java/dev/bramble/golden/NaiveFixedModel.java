@@ -186,9 +186,12 @@ final class NaiveFixedModel {
         BigInteger u = rnd(big(mq).multiply(s), 14);
         BigInteger h = big(3 * 32768).subtract(u);
         BigInteger y1 = rnd(big(y0).multiply(h), 16);
-        BigInteger gain = rnd(y1.multiply(big(roundHalfUp(Math.sqrt(n) * 32768))), 15);
+        // the gain keeps a 16-bit mantissa: k bits past 31 go to the shift
+        BigInteger product = y1.multiply(big(roundHalfUp(Math.sqrt(n) * 32768)));
+        int k = Math.max(0, product.bitLength() - 31);
+        BigInteger gain = rnd(product, 15 + k);
         BigInteger[] y = new BigInteger[n];
-        for (int j = 0; j < n; j++) y[j] = sat(rnd(d[j].multiply(gain), 15 + e / 2 - fa), na);
+        for (int j = 0; j < n; j++) y[j] = sat(rnd(d[j].multiply(gain), 15 + e / 2 - fa - k), na);
         return y;
     }
 
@@ -232,10 +235,13 @@ final class NaiveFixedModel {
             long y0 = RECIP[(int) (mq / 512) - 64];
             long t1 = rnd(big(mq * y0), 15).longValueExact();
             long y1 = rnd(big(y0 * (65536 - t1)), 15).longValueExact();
+            // softmax weights in q1.15, then their weighted sum of the values, rounded by 15
+            BigInteger[] weight = new BigInteger[steps];
+            for (int t = 0; t < steps; t++) weight[t] = rnd(big(e[t]).multiply(big(y1)), p);
             for (int d = 0; d < hd; d++) {
                 BigInteger acc = BigInteger.ZERO;
-                for (int t = 0; t < steps; t++) acc = acc.add(big(e[t]).multiply(vs.get(t)[head * hd + d]));
-                out[head * hd + d] = sat(rnd(acc.multiply(big(y1)), 15 + p), na);
+                for (int t = 0; t < steps; t++) acc = acc.add(weight[t].multiply(vs.get(t)[head * hd + d]));
+                out[head * hd + d] = sat(rnd(acc, 15), na);
             }
         }
         return linear(a.output(), out, false);

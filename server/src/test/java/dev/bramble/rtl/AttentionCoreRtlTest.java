@@ -20,7 +20,7 @@ class AttentionCoreRtlTest {
     @TempDir
     Path dir;
 
-    private void check(int w, int h, int ctx, int positions, int spread, long seed) throws Exception {
+    private void check(int w, int h, int lanes, int ctx, int positions, int spread, long seed) throws Exception {
         int na = 16, fa = 12, hd = w / h;
         Random rnd = new Random(seed);
         long[][][] qkv = new long[positions][3][w];
@@ -38,7 +38,7 @@ class AttentionCoreRtlTest {
         RtlBench.hexFile(dir, "in.hex", words, na);
         int k = FixedMath.powerOfFour(hd);
         List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_neg.v", "fx_recip.v", "attention_core.v"),
-                Map.of("W", "" + w, "H", "" + h, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
+                Map.of("W", "" + w, "H", "" + h, "LANES", "" + lanes, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
                         "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "");
         List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();
         List<String> writes = lines.stream().filter(l -> l.startsWith("W ")).map(l -> l.substring(2)).toList();
@@ -48,8 +48,8 @@ class AttentionCoreRtlTest {
         assertEquals(positions, last.size());
         for (int t = 0; t < positions; t++) {
             assertEquals(t + " 1".repeat(w), writes.get(t), "position " + t + ": writes per element");
-            int length = Timing.attentionFixedCycles(hd) + Timing.ATTENTION_PER_POSITION * t;
-            assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the last element is written in the op's last cycle");
+            int length = Timing.attentionFixedCycles(h, w, lanes) + Timing.attentionPerPosition(w, lanes) * t;
+            assertEquals(t + " " + (length - 1), last.get(t), "position " + t + ": the outputs are written in the op's last cycle");
         }
         for (int t = 0; t < positions; t++) {
             StringBuilder expected = new StringBuilder().append(t);
@@ -72,8 +72,8 @@ class AttentionCoreRtlTest {
                 long recip = FixedMath.recip(sum);
                 for (int d = 0; d < hd; d++) {
                     long acc = 0;
-                    for (int tau = 0; tau <= t; tau++) acc += e[tau] * qkv[tau][2][head * hd + d];
-                    out[head * hd + d] = FixedMath.attentionOutput(acc, recip, na);
+                    for (int tau = 0; tau <= t; tau++) acc += FixedMath.attentionWeight(e[tau], recip) * qkv[tau][2][head * hd + d];
+                    out[head * hd + d] = FixedMath.attentionOutput(acc, na);
                 }
             }
             for (long o : out) expected.append(' ').append(o);
@@ -83,11 +83,21 @@ class AttentionCoreRtlTest {
 
     @Test
     void microgptShapeMatchesReference() throws Exception {
-        check(16, 4, 16, 16, 6000, 1);
+        check(16, 4, 16, 16, 16, 6000, 1);
     }
 
     @Test
     void headDimNotAPowerOfFourUsesTheScaleConstant() throws Exception {
-        check(12, 2, 8, 8, 9000, 2);
+        check(12, 2, 12, 8, 8, 9000, 2);
+    }
+
+    @Test
+    void fewerLanesThanElementsWalkTheRowInChunks() throws Exception {
+        check(16, 4, 3, 8, 6, 6000, 3);   // 6 chunks, the last one partly empty; heads straddle chunks
+    }
+
+    @Test
+    void moreLanesThanElementsLeaveTheRestIdle() throws Exception {
+        check(6, 2, 8, 4, 4, 7000, 4);    // head dim 3: the scale constant
     }
 }

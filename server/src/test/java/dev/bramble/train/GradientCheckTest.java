@@ -76,7 +76,47 @@ class GradientCheckTest {
                         }
                         linear lm_head [4 -> 6]
                         """)),
-                Arguments.of("microGPT-shaped, two layers", TestModels.SMALL_GPT));
+                Arguments.of("microGPT-shaped, two layers", TestModels.SMALL_GPT),
+                // Issue #16: what a PyTorch-trained GPT has.
+                Arguments.of("linear bias, gelu erf", TestModels.lm("""
+                        embedding wte [6, 4]
+                        linear fc [4 -> 7] gelu erf bias
+                        linear lm_head [7 -> 6] bias
+                        """)),
+                Arguments.of("layernorm gain bias, rmsnorm gain", TestModels.lm("""
+                        embedding wte [6, 4]
+                        layernorm ln gain bias
+                        linear fc [4 -> 4] relu
+                        rmsnorm rn gain
+                        linear lm_head [4 -> 6]
+                        """)),
+                Arguments.of("tied head (wte's gradient from both uses)", TestModels.lm("""
+                        embedding wte [6, 4]
+                        layernorm ln gain bias
+                        linear lm_head [4 -> 6] tied wte
+                        """)),
+                Arguments.of("nanoGPT-shaped block", TestModels.lm("""
+                        embedding wte [6, 8]
+                        embedding wpe [5, 8] position
+                        block h[0..0] {
+                            residual {
+                                layernorm ln_1 gain bias
+                                attention heads 2 {
+                                    linear q [8 -> 8] bias
+                                    linear k [8 -> 8] bias
+                                    linear v [8 -> 8] bias
+                                    linear o [8 -> 8] bias
+                                }
+                            }
+                            residual {
+                                layernorm ln_2 gain bias
+                                linear fc [8 -> 16] gelu erf bias
+                                linear proj [16 -> 8] bias
+                            }
+                        }
+                        layernorm ln_f gain bias
+                        linear lm_head [8 -> 6] tied wte
+                        """)));
     }
 
     @ParameterizedTest(name = "{0}")

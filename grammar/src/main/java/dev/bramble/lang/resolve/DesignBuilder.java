@@ -160,9 +160,23 @@ public final class DesignBuilder {
         }
     }
 
+    /** The checkpoint key layouts {@code keys} accepts (the server maps them; docs/import.md). */
+    public static final java.util.List<String> KEY_LAYOUTS = java.util.List.of("nanogpt", "hf-gpt2");
+
     private WeightsSource weights(WeightsDeclContext ctx) {
         Range range = ranges.of(ctx);
-        if (ctx.path != null && Ranges.present(ctx.path)) return new WeightsSource.File(unquote(ctx.path.getText()), range);
+        if (ctx.path != null && Ranges.present(ctx.path)) {
+            String keys = null;
+            if (ctx.layout != null) {
+                keys = ctx.layout.getText();
+                if (!KEY_LAYOUTS.contains(keys)) {
+                    diagnostics.add(Diagnostic.error(ranges.of(ctx.layout), Codes.KEYS, "unknown key layout '" + keys
+                            + "'; known layouts: " + String.join(", ", KEY_LAYOUTS) + " (docs/import.md has their tables)"));
+                    keys = null;
+                }
+            }
+            return new WeightsSource.File(unquote(ctx.path.getText()), keys, range);
+        }
         if (ctx.seed != null && Ranges.present(ctx.seed)) {
             try {
                 return new WeightsSource.Random(Long.parseLong(ctx.seed.getText()), range);

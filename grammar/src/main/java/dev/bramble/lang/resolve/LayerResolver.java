@@ -7,6 +7,7 @@ import dev.bramble.grammar.BrambleParser.EmbeddingLayerContext;
 import dev.bramble.grammar.BrambleParser.ExprContext;
 import dev.bramble.grammar.BrambleParser.InputLayerContext;
 import dev.bramble.grammar.BrambleParser.LayerContext;
+import dev.bramble.grammar.BrambleParser.LayerOptionContext;
 import dev.bramble.grammar.BrambleParser.LinearLayerContext;
 import dev.bramble.grammar.BrambleParser.NormLayerContext;
 import dev.bramble.grammar.BrambleParser.ResidualLayerContext;
@@ -67,6 +68,8 @@ final class LayerResolver {
     private boolean tooManyLayers;
     /** Position embeddings with the range of their rows, checked against the context at the end. */
     final List<Map.Entry<EmbeddingLayer, Range>> positionEmbeddings = new ArrayList<>();
+    /** Token embeddings by path, for {@code tied NAME}. */
+    private final Map<String, EmbeddingLayer> tokenEmbeddings = new java.util.LinkedHashMap<>();
 
     LayerResolver(Ranges ranges, ConstantTable constants, List<Diagnostic> diagnostics, FixedFormat activationFormat) {
         this.ranges = ranges;
@@ -105,7 +108,7 @@ final class LayerResolver {
     private Layer resolveOne(LayerContext ctx, String prefix, boolean topLevel, Flow flow) {
         if (ctx.inputLayer() != null) return input(ctx.inputLayer(), prefix, flow);
         if (ctx.embeddingLayer() != null) return embedding(ctx.embeddingLayer(), prefix, flow);
-        if (ctx.normLayer() != null) return norm(ctx.normLayer(), flow);
+        if (ctx.normLayer() != null) return norm(ctx.normLayer(), prefix, flow);
         if (ctx.linearLayer() != null) return linear(ctx.linearLayer(), prefix, flow);
         if (ctx.attentionLayer() != null) return attention(ctx.attentionLayer(), prefix, flow);
         if (ctx.residualLayer() != null) return residual(ctx.residualLayer(), prefix, flow);
@@ -155,24 +158,139 @@ final class LayerResolver {
             error(ranges.of(ctx), Codes.LAYER_ORDER, "token embedding " + name
                     + " must come first: it reads the token id, but " + flow.producer + " comes before it");
         }
+        Options options = options(ctx.layerOption(), "embedding " + name, OPT_FORMAT | OPT_FROM);
         if (rows.isEmpty() || dim.isEmpty()) return unknown(flow);
         int r = (int) rows.getAsLong();
         int d = (int) dim.getAsLong();
-        Tensor tensor = new Tensor(path, List.of(r, d), ranges.of(ctx));
+        Tensor tensor = new Tensor(path, List.of(r, d), ranges.of(ctx), Tensor.Role.WEIGHT, options.format, options.source);
         EmbeddingLayer layer = new EmbeddingLayer(path, r, d, position, tensor, ranges.of(ctx));
         if (position) positionEmbeddings.add(Map.entry(layer, ranges.of(ctx.rows)));
+        else tokenEmbeddings.put(path, layer);
         return produce(flow, layer, "embedding " + name);
     }
 
     // ------------------------------------------------------------------ layers inside the flow
 
-    private Layer norm(NormLayerContext ctx, Flow flow) {
+    private Layer norm(NormLayerContext ctx, String prefix, Flow flow) {
         NormLayer.Kind kind = ctx.kind.getType() == dev.bramble.grammar.BrambleLexer.RMSNORM
                 ? NormLayer.Kind.RMSNORM : NormLayer.Kind.LAYERNORM;
         String keyword = ctx.kind.getText();
+        String name = ctx.name != null && Ranges.present(ctx.name) ? ctx.name.getText() : null;
+        int allowed = OPT_GAIN | OPT_FORMAT | OPT_FROM | (kind == NormLayer.Kind.LAYERNORM ? OPT_BIAS : 0);
+        Options options = options(ctx.layerOption(), keyword + (name == null ? "" : " " + name), allowed);
+        String path = name == null ? null : prefix + name;
+        if (path != null) uniquePath(path, ctx.name);
+        if ((options.gain || options.bias) && name == null) {
+            error(ranges.of(ctx), Codes.LAYER_OPTION, keyword + " with a learned " + (options.gain ? "gain" : "bias")
+                    + " needs a name, the key of its tensors: e.g. '" + keyword + " ln_1 " + (options.gain ? "gain" : "bias") + "'");
+        }
+        if (!options.gain && !options.bias && (options.format != null || options.source != null)) {
+            error(ranges.of(ctx), Codes.LAYER_OPTION, keyword + " has no tensors without 'gain' or 'bias', so 'weights'"
+                    + " and 'from' have nothing to apply to");
+        }
         if (!requireInput(flow, keyword, ranges.of(ctx))) return null;
         if (flow.width == UNKNOWN) return null;
-        return produce(flow, new NormLayer(kind, flow.width, ranges.of(ctx)), keyword);
+        Tensor gain = null, bias = null;
+        if (path != null && options.gain) {
+            gain = new Tensor(path + ".gain", List.of(flow.width), ranges.of(ctx), Tensor.Role.GAIN, options.format, options.source);
+        }
+        if (path != null && options.bias) {
+            bias = new Tensor(path + ".bias", List.of(flow.width), ranges.of(ctx), Tensor.Role.BIAS, options.format, options.source);
+        }
+        return produce(flow, new NormLayer(kind, flow.width, ranges.of(ctx), name, path, gain, bias), keyword);
+    }
+
+    // ------------------------------------------------------------------ layer options
+
+    private static final int OPT_ACTIVATION = 1, OPT_BIAS = 2, OPT_GAIN = 4, OPT_TIED = 8, OPT_FORMAT = 16, OPT_FROM = 32;
+
+    /** A layer's options after its shape; one the layer does not take, or one given twice, is an error. */
+    private static final class Options {
+        Activation activation = Activation.NONE;
+        boolean bias;
+        boolean gain;
+        String tied;
+        Range tiedRange;
+        FixedFormat format;
+        Tensor.Source source;
+    }
+
+    private Options options(List<LayerOptionContext> list, String what, int allowed) {
+        Options o = new Options();
+        int seen = 0;
+        for (LayerOptionContext opt : list) {
+            if (opt.getChildCount() == 0) continue;
+            int kind = opt.activation() != null ? OPT_ACTIVATION : opt.BIAS() != null ? OPT_BIAS : opt.GAIN() != null ? OPT_GAIN
+                    : opt.TIED() != null ? OPT_TIED : opt.WEIGHTS() != null ? OPT_FORMAT : OPT_FROM;
+            String word = opt.getStart().getText();
+            if ((allowed & kind) == 0) {
+                error(ranges.of(opt), Codes.LAYER_OPTION, what + " does not take '" + word + "'" + optionHint(kind));
+                continue;
+            }
+            if ((seen & kind) != 0) {
+                error(ranges.of(opt), Codes.LAYER_OPTION, "'" + word + "' is given twice on " + what);
+                continue;
+            }
+            seen |= kind;
+            switch (kind) {
+                case OPT_ACTIVATION -> {
+                    var a = opt.activation();
+                    o.activation = a.RELU() != null ? Activation.RELU
+                            : a.form != null && a.form.getType() == dev.bramble.grammar.BrambleLexer.ERF ? Activation.GELU_ERF
+                            : Activation.GELU;
+                }
+                case OPT_BIAS -> o.bias = true;
+                case OPT_GAIN -> o.gain = true;
+                case OPT_TIED -> {
+                    if (opt.tiedName != null && Ranges.present(opt.tiedName)) {
+                        o.tied = opt.tiedName.getText();
+                        o.tiedRange = ranges.of(opt);
+                    }
+                }
+                case OPT_FORMAT -> {
+                    if (opt.format != null && Ranges.present(opt.format)) {
+                        FixedFormat f = FixedFormat.parse(opt.format.getText());
+                        if (NumericChecks.checkFormat(f, ranges.of(opt.format), diagnostics)) o.format = f;
+                    }
+                }
+                default -> o.source = source(opt);
+            }
+        }
+        return o;
+    }
+
+    private static String optionHint(int kind) {
+        return switch (kind) {
+            case OPT_GAIN -> "; only rmsnorm and layernorm learn a gain";
+            case OPT_BIAS -> "; 'bias' goes on a linear or a layernorm";
+            case OPT_TIED -> "; only a linear can share an embedding's table";
+            case OPT_ACTIVATION -> "; activations go on a linear";
+            default -> "";
+        };
+    }
+
+    private Tensor.Source source(LayerOptionContext opt) {
+        if (opt.key == null || !Ranges.present(opt.key)) return null;
+        String key = opt.key.getText().length() < 2 ? "" : DesignBuilder.unquote(opt.key.getText());
+        if (key.isEmpty()) {
+            error(ranges.of(opt.key), Codes.KEYS, "'from' needs a checkpoint key, e.g. from \"transformer.h.0.mlp.c_fc\"");
+            return null;
+        }
+        int part = 0, parts = 1;
+        if (opt.PART() != null && opt.part != null && opt.parts != null && Ranges.present(opt.part) && Ranges.present(opt.parts)) {
+            try {
+                part = Integer.parseInt(opt.part.getText());
+                parts = Integer.parseInt(opt.parts.getText());
+            } catch (NumberFormatException e) {
+                part = -1;
+            }
+            if (parts < 1 || part < 0 || part >= parts || parts > 4096) {
+                error(ranges.of(opt), Codes.KEYS, "'part " + opt.part.getText() + " of " + opt.parts.getText()
+                        + "' is out of range: parts count from 0, so part I of N needs 0 <= I < N (e.g. part 2 of 3 for v in c_attn)");
+                return null;
+            }
+        }
+        return new Tensor.Source(key, part, parts, opt.TRANSPOSED() != null);
     }
 
     private Layer linear(LinearLayerContext ctx, String prefix, Flow flow) {
@@ -200,16 +318,33 @@ final class LayerResolver {
         OptionalLong out = positive(ctx.outWidth, "linear " + name + " output width");
         String path = prefix + name;
         uniquePath(path, ctx.name);
+        Options options = options(ctx.layerOption(), "linear " + name, OPT_ACTIVATION | OPT_BIAS | OPT_TIED | OPT_FORMAT | OPT_FROM);
         if (in.isEmpty() || out.isEmpty()) return null;
-        Activation activation = Activation.NONE;
-        if (ctx.activation() != null) {
-            activation = ctx.activation().RELU() != null ? Activation.RELU
-                    : ctx.activation().GELU() != null ? Activation.GELU : Activation.NONE;
-        }
         int i = (int) in.getAsLong();
         int o = (int) out.getAsLong();
-        Tensor tensor = new Tensor(path, List.of(o, i), ranges.of(ctx));
-        return new LinearLayer(path, name, i, o, activation, tensor, ranges.of(ctx), ranges.of(ctx.inWidth));
+        Tensor tensor = new Tensor(path, List.of(o, i), ranges.of(ctx), Tensor.Role.WEIGHT, options.format, options.source);
+        String tiedTo = null;
+        if (options.tied != null) {
+            EmbeddingLayer e = tokenEmbeddings.get(options.tied);
+            if (e == null) {
+                error(options.tiedRange, Codes.TIED, "linear " + name + " is tied to '" + options.tied + "', but no token embedding"
+                        + " of that name comes before it" + (tokenEmbeddings.isEmpty() ? "" : "; token embeddings: "
+                        + String.join(", ", tokenEmbeddings.keySet())));
+            } else if (e.rows() != o || e.dim() != i) {
+                error(options.tiedRange, Codes.TIED, "linear " + name + " [" + i + " -> " + o + "] needs a [" + o + ", " + i
+                        + "] table, but embedding " + e.path() + " is [" + e.rows() + ", " + e.dim() + "]");
+            } else {
+                if (options.format != null || options.source != null) {
+                    error(options.tiedRange, Codes.LAYER_OPTION, "linear " + name + " is tied to " + e.path()
+                            + ": its table's format and key are the embedding's; put 'weights' and 'from' on the embedding");
+                }
+                tensor = e.tensor();
+                tiedTo = e.path();
+            }
+        }
+        Tensor bias = options.bias ? new Tensor(path + ".bias", List.of(o), ranges.of(ctx), Tensor.Role.BIAS,
+                tiedTo != null ? null : options.format, tiedTo != null && options.source == null ? null : options.source) : null;
+        return new LinearLayer(path, name, i, o, options.activation, tensor, ranges.of(ctx), ranges.of(ctx.inWidth), bias, tiedTo);
     }
 
     private void checkInputWidth(LinearLayer layer, LinearLayerContext ctx, Flow flow) {

@@ -47,4 +47,10 @@ public final class Codes {
     public static final String TOO_MANY_DIAGNOSTICS = "too-many-diagnostics";
     /** A bug in Bramble: the analysis failed; the message says what to report. */
     public static final String INTERNAL = "internal";
+    /** A layer option the layer does not take, or given twice ({@code bias} on an embedding, {@code gain} on a linear). */
+    public static final String LAYER_OPTION = "layer-option";
+    /** {@code tied NAME} that names no earlier embedding, or one of the wrong shape. */
+    public static final String TIED = "tied";
+    /** {@code keys LAYOUT} with an unknown layout, or {@code part I of N} out of range. */
+    public static final String KEYS = "keys";
 }

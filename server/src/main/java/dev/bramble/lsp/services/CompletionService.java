@@ -116,16 +116,46 @@ public final class CompletionService {
             case BrambleLexer.WEIGHTS -> {
                 if (last == BrambleLexer.WEIGHTS) keywords(items, List.of("random"), "random weights (then: seed N)");
                 else if (last == BrambleLexer.RANDOM) keywords(items, List.of("seed"), "seed of the random weights");
+                else if (last == BrambleLexer.STRING) keywords(items, List.of("keys"), "the checkpoint's key layout (docs/import.md)");
+                else if (last == BrambleLexer.KEYS) keywords(items, List.of("nanogpt", "hf-gpt2"), "checkpoint key layout");
             }
             case BrambleLexer.TOKENS -> { if (last == BrambleLexer.STRING) keywords(items, List.of("bos"), "adds a begin/end-of-sequence token"); }
-            case BrambleLexer.LINEAR -> { if (last == BrambleLexer.RBRACK) keywords(items, List.of("relu", "gelu"), "activation"); }
-            case BrambleLexer.EMBEDDING -> { if (last == BrambleLexer.RBRACK) keywords(items, List.of("position"), "adds the position's row"); }
+            case BrambleLexer.LINEAR -> {
+                if (afterShape(line)) layerOptions(items, last, List.of("relu", "gelu", "bias", "tied", "weights", "from"));
+            }
+            case BrambleLexer.EMBEDDING -> {
+                if (last == BrambleLexer.RBRACK) keywords(items, List.of("position"), "adds the position's row");
+                if (afterShape(line)) layerOptions(items, last, List.of("weights", "from"));
+            }
+            case BrambleLexer.RMSNORM, BrambleLexer.LAYERNORM -> {
+                if (line.size() >= 2) {
+                    layerOptions(items, last, first == BrambleLexer.LAYERNORM ? List.of("gain", "bias", "weights", "from")
+                            : List.of("gain", "weights", "from"));
+                }
+            }
             case BrambleLexer.ATTENTION -> { if (last == BrambleLexer.ATTENTION) keywords(items, List.of("heads"), "number of heads"); }
             case BrambleLexer.SAMPLE -> {
                 if (last == BrambleLexer.SAMPLE) keywords(items, List.of("temperature"), "softmax temperature");
                 else if (last == BrambleLexer.INT || last == BrambleLexer.DECIMAL) keywords(items, List.of("seed"), "sampler seed");
             }
             default -> { }
+        }
+    }
+
+    /** Whether the line's shape {@code [...]} is closed: options come after it. */
+    private static boolean afterShape(List<LexedText.Tok> line) {
+        return line.stream().anyMatch(t -> t.type() == BrambleLexer.RBRACK);
+    }
+
+    /** A layer's options (docs/language.md), or what follows one that takes words. */
+    private static void layerOptions(List<CompletionItem> items, int last, List<String> options) {
+        switch (last) {
+            case BrambleLexer.GELU -> keywords(items, List.of("erf", "tanh"), "GELU form: erf is PyTorch's nn.GELU(), tanh the default here");
+            case BrambleLexer.WEIGHTS -> formats(items);
+            case BrambleLexer.TIED, BrambleLexer.FROM, BrambleLexer.PART, BrambleLexer.OF -> { }
+            case BrambleLexer.STRING -> keywords(items, List.of("part", "transposed"), "how to take the checkpoint tensor");
+            case BrambleLexer.INT -> keywords(items, List.of("of"), "part I of N");
+            default -> keywords(items, options, "layer option");
         }
     }
 

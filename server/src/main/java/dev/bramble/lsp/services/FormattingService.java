@@ -21,7 +21,7 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 /**
  * Formats a document to the one canonical layout: one statement per line, four spaces per brace
  * level, single spaces between words ({@code [a, b]}, {@code [dim -> 4 * dim]}, part numbers
- * untouched), at most one blank line, constants' {@code =} aligned, field keywords
+ * and key layouts such as {@code hf-gpt2} untouched), at most one blank line, constants' {@code =} aligned, field keywords
  * ({@code device}, {@code clock}, {@code weights}, ...) padded so their values line up, one blank
  * line between top-level blocks, and trailing comments of neighbouring lines aligned. The layout depends only on the tokens, the
  * comments and where blank lines were, so formatting twice gives the same text.
@@ -161,7 +161,8 @@ public final class FormattingService {
                 || node instanceof BrambleParser.TargetItemContext) {
             starts.add(((ParserRuleContext) node).getStart().getTokenIndex());
         }
-        if (node instanceof BrambleParser.PartNameContext p) {
+        if (node instanceof BrambleParser.PartNameContext || node instanceof BrambleParser.KeyLayoutContext) {
+            ParserRuleContext p = (ParserRuleContext) node;
             for (int i = p.getStart().getTokenIndex(); i <= p.getStop().getTokenIndex(); i++) partPieces.add(i);
         }
         if (node instanceof BrambleParser.ClockFieldContext c && c.sign != null) signs.add(c.sign.getTokenIndex());

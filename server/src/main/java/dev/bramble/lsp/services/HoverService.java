@@ -75,9 +75,25 @@ public final class HoverService {
                 s.append("| `").append(t.path()).append("` | ").append(t.shape()).append(" | ")
                         .append(group(t.elements())).append(" |\n");
             }
-            s.append("\n").append(group(params)).append(params == 1 ? " parameter" : " parameters")
-                    .append(" × ").append(bits).append(" bits (").append(model.weightFormat()).append(") = ")
-                    .append(group(params * bits)).append(" bits");
+            long totalBits = 0;
+            boolean mixed = false;
+            for (Tensor t : tensors) {
+                totalBits += t.elements() * t.formatOr(model.weightFormat()).totalBits();
+                mixed |= !t.formatOr(model.weightFormat()).equals(model.weightFormat());
+            }
+            s.append("\n").append(group(params)).append(params == 1 ? " parameter" : " parameters");
+            if (mixed) s.append(" in their layers' own formats = ").append(group(totalBits)).append(" bits");
+            else s.append(" × ").append(bits).append(" bits (").append(model.weightFormat()).append(") = ").append(group(params * bits)).append(" bits");
+            for (Tensor t : tensors) {
+                if (t.format() != null || t.source() != null) {
+                    s.append("\n\n`").append(t.path()).append("`");
+                    if (t.format() != null) s.append(" in ").append(t.format());
+                    if (t.source() != null) s.append(" from ").append(t.source().describe());
+                }
+            }
+        }
+        if (layer instanceof dev.bramble.lang.model.LinearLayer l && l.tied()) {
+            s.append("\n\nuses `").append(l.tiedTo()).append("`'s table (tied): no matrix of its own");
         }
         return s.toString();
     }

@@ -27,10 +27,11 @@ class CodeActionServiceTest {
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         assertEquals("bram-over Use xcvu9p (vcu118) r(36, 12, 36, 19)=xcvu9p", fixesOfFirst(dim512, "bram-over"));
         String dim128 = dim512.replace("dim     = 512", "dim     = 128");
-        // Weights in LUTs would overflow the part's logic, and a narrower format leaves the attention
-        // core's own multipliers (one per element at dim 128) over the part's DSPs: not offered.
+        // Weights in LUTs would overflow the part's logic: not offered. A narrower format fits now
+        // that attention's products run on the lanes (no multiplier per element at dim 128).
         assertEquals("""
-                bram-over Use xc7k325t (kc705) r(36, 12, 36, 19)=xc7k325t""", fixesOfFirst(dim128, "bram-over"));
+                bram-over Use xc7k325t (kc705) r(36, 12, 36, 19)=xc7k325t
+                bram-over Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10""", fixesOfFirst(dim128, "bram-over"));
         // 64 lanes need more SB_MAC16 than an UP5K has: the smallest part that holds the design in every resource.
         String lanes = example("microgpt").replace("5CSEMA5F31C6", "ice40up5k").replace("lanes   16", "lanes   64")
                 .replace("\"microgpt.safetensors\"", "random seed 3");

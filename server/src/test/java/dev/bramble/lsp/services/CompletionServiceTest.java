@@ -68,8 +68,15 @@ class CompletionServiceTest {
     void statementOptions() {
         assertEquals("bram lut auto", labels("target t {\n    storage |\n}"));
         assertEquals("MHz kHz GHz", labels("target t {\n    clock 50 |\n}"));
-        assertEquals("relu gelu", labels("model m {\n    linear a [4 -> 4] |\n}"));
-        assertEquals("position", labels("model m {\n    embedding p [4, 4] |\n}"));
+        assertEquals("relu gelu bias tied weights from", labels("model m {\n    linear a [4 -> 4] |\n}"));
+        assertEquals("erf tanh", labels("model m {\n    linear a [4 -> 4] gelu |\n}"));
+        assertEquals("relu gelu bias tied weights from", labels("model m {\n    linear a [4 -> 4] bias |\n}"));
+        assertEquals("part transposed", labels("model m {\n    linear a [4 -> 4] from \"h.0.c\" |\n}"));
+        assertEquals("gain bias weights from", labels("model m {\n    layernorm ln |\n}"));
+        assertEquals("gain weights from", labels("model m {\n    rmsnorm ln |\n}"));
+        assertEquals("keys", labels("model m {\n    weights \"m.safetensors\" |\n}"));
+        assertEquals("nanogpt hf-gpt2", labels("model m {\n    weights \"m.safetensors\" keys |\n}"));
+        assertEquals("position weights from", labels("model m {\n    embedding p [4, 4] |\n}"));
         assertEquals("heads", labels("model m {\n    attention |\n}"));
         assertEquals("temperature", labels("model m {\n    sample |\n}"));
         assertEquals("random", labels("model m {\n    weights |\n}"));

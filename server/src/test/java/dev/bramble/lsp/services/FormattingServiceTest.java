@@ -82,4 +82,16 @@ class FormattingServiceTest {
         String canonical = format(example("digits"));
         assertEquals(List.of(), new FormattingService().format(analyze(canonical), NEVER));
     }
+
+    /** Issue #16's options keep their words and order; the canonical layout is a fixed point. */
+    @Test
+    void layerOptionsFormatOnOneLine() {
+        String messy = "model m {\nweights   \"m.safetensors\"   keys   hf-gpt2\ninput x [4]\nlayernorm   ln  gain bias   weights q2.14\n"
+                + "linear fc [ 4->4 ]  gelu   erf  bias from \"h.0.c_attn\"  part 1 of 3   transposed\nargmax\n}\n";
+        String formatted = format(messy);
+        assertTrue(formatted.contains("\n    weights \"m.safetensors\" keys hf-gpt2\n"), formatted);
+        assertTrue(formatted.contains("\n    layernorm ln gain bias weights q2.14\n"), formatted);
+        assertTrue(formatted.contains("\n    linear fc [4 -> 4] gelu erf bias from \"h.0.c_attn\" part 1 of 3 transposed\n"), formatted);
+        assertEquals(formatted, format(formatted));
+    }
 }

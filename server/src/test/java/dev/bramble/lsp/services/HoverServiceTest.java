@@ -63,4 +63,18 @@ class HoverServiceTest {
     void whitespaceHasNoHover() {
         assertNull(hover("model m {\n|\n}"));
     }
+
+    @Test
+    void aLinearWithBiasOwnFormatAndSourceSaysSo() {
+        String text = text("model m {\n    weights \"m.npz\"\n    input x [4]\n    linear f|c [4 -> 2] bias weights q2.14 from \"h.0.c_fc\" transposed\n    argmax\n}\n");
+        assertTrue(text.contains("| `fc.bias` | [2] | 2 |"), text);
+        assertTrue(text.contains("10 parameters in their layers' own formats = 160 bits"), text);
+        assertTrue(text.contains("`fc` in q2.14 from \"h.0.c_fc\" transposed"), text);
+    }
+
+    @Test
+    void aTiedHeadNamesItsTable() {
+        String text = text("model m {\n    weights random seed 1\n    tokens \"ab\"\n    embedding wte [2, 4]\n    linear he|ad [4 -> 2] tied wte\n    argmax\n}\n");
+        assertTrue(text.contains("uses `wte`'s table (tied): no matrix of its own"), text);
+    }
 }

@@ -1,0 +1,197 @@
+package dev.bramble.cli;
+
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.estimate.Estimate;
+import dev.bramble.estimate.Estimator;
+import dev.bramble.golden.FloatArithmetic;
+import dev.bramble.golden.ReferenceModels;
+import dev.bramble.lang.Bramble;
+import dev.bramble.lang.model.Design;
+import dev.bramble.numerics.FixedMath;
+import dev.bramble.plan.CoreOp;
+import dev.bramble.plan.Plan;
+import dev.bramble.plan.Planner;
+import dev.bramble.weights.ModelWeights;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue #16's features in the references, the plan and estimate, and the tools that refuse them. */
+class TrainedModelFeaturesTest {
+    @TempDir
+    Path dir;
+
+    static String vectorModel(int in, int out, String options) {
+        return "model m {\n    weights random seed 3\n    numeric weights q4.12, activations q6.10\n    input x [" + in + "]\n"
+                + "    linear fc [" + in + " -> " + out + "]" + options + "\n    argmax\n}\n"
+                + "target t {\n    device 5CSEMA5F31C6\n    clock 50 MHz\n    lanes LANES\n}\n";
+    }
+
+    static Plan plan(String text, int lanes) {
+        Design d = Bramble.analyze("t.bramble", text.replace("LANES", String.valueOf(lanes)));
+        assertTrue(d.diagnostics().stream().noneMatch(x -> x.isError()), d.diagnostics().toString());
+        var target = d.target(null).orElseThrow();
+        return Planner.plan(d.model().orElseThrow(), target, DeviceCatalog.standard().find(target.device()).orElseThrow());
+    }
+
+    /** For every shape and lane count, a bias costs exactly its ROM words (⌈out/L⌉ per lane), its parameters and one pass of cycles. */
+    @Property(tries = 60)
+    void aBiasCostsItsRomWordsAndOnePass(@ForAll @IntRange(min = 1, max = 80) int in, @ForAll @IntRange(min = 1, max = 80) int out,
+                                        @ForAll @IntRange(min = 1, max = 32) int lanes) {
+        Plan without = plan(vectorModel(in, out, ""), lanes);
+        Plan with = plan(vectorModel(in, out, " bias"), lanes);
+        int pass = CoreOp.chunks(out, lanes);
+        assertEquals(without.bankDepth() + pass, with.bankDepth());
+        assertEquals(without.schedule().cyclesAt(0) + pass + CoreOp.Affine.LATENCY, with.schedule().cyclesAt(0));
+        Estimate a = Estimator.estimate(without), b = Estimator.estimate(with);
+        assertEquals(a.params() + out, b.params());
+        assertTrue(with.program().problem().orElse("").contains("line 5: linear fc: 'bias' is not yet supported in hardware"),
+                with.program().problem().toString());
+    }
+
+    /** A learned gain and bias on a norm: two vectors of ⌈w/L⌉ words, one multiply-add pass. */
+    @Test
+    void aLearnedNormCostsTwoVectorsAndOnePass() {
+        String base = vectorModel(24, 10, "").replace("    linear fc", "    layernorm NORM\n    linear fc");
+        Plan plain = plan(base.replace("layernorm NORM", "layernorm"), 8);
+        Plan learned = plan(base.replace("NORM", "ln gain bias"), 8);
+        assertEquals(plain.bankDepth() + 2 * 3, learned.bankDepth());
+        assertEquals(plain.schedule().cyclesAt(0) + 3 + CoreOp.Affine.LATENCY, learned.schedule().cyclesAt(0));
+    }
+
+    /** A tied head costs the linear's cycles but no ROM words; a per-layer format widens the ROM word. */
+    @Test
+    void aTiedHeadHasNoRomWordsAndAWiderFormatWidensTheBanks() {
+        String lm = """
+                model m {
+                    weights random seed 1
+                    tokens "abcdefg" bos
+                    embedding wte [8, 16]
+                    rmsnorm
+                    linear head [16 -> 8] HEAD
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
+                """;
+        Plan own = plan(lm.replace("HEAD", ""), 4);
+        Plan tied = plan(lm.replace("HEAD", "tied wte"), 4);
+        assertEquals(own.bankDepth() - 8 * 16 / 4, tied.bankDepth());
+        assertEquals(own.schedule().cyclesAt(0), tied.schedule().cyclesAt(0));
+        assertEquals(Estimator.estimate(own).params() - 128, Estimator.estimate(tied).params());
+        assertEquals(16, own.weightBits());
+        assertEquals(20, plan(lm.replace("HEAD", "weights q4.16"), 4).weightBits());
+    }
+
+    /** erf to double precision at known values, odd, and GELU's erf form through it. */
+    @Test
+    void erfMatchesKnownValues() {
+        double[][] known = {{0, 0}, {0.5, 0.5204998778130465}, {1, 0.8427007929497149}, {2, 0.9953222650189527},
+                {3, 0.9999779095030014}, {-1.5, -0.9661051464753108}, {6, 1}};
+        for (double[] k : known) assertEquals(k[1], FixedMath.erf(k[0]), 1e-15, "erf(" + k[0] + ")");
+        assertEquals(0.8413447460685429, FloatArithmetic.geluErf(1.0), 1e-15);   // Φ(1)·1
+        assertEquals(-0.15865525393145707, FloatArithmetic.geluErf(-1.0), 1e-15);
+    }
+
+    /** For every x in range, the fixed-point erf GELU is within 2 units (2^-Fa) of the float one, at Fa = 10 and 12. */
+    @Property(tries = 300)
+    void fixedErfGeluTracksTheFloatOne(@ForAll @DoubleRange(min = -7.5, max = 7.5) double x, @ForAll boolean q12) {
+        int fa = q12 ? 12 : 10, na = fa + 4;
+        long q = FixedMath.quantize(x, fa, na);
+        double real = Math.scalb((double) q, -fa);
+        double got = Math.scalb((double) FixedMath.geluErf(q, fa, na), -fa);
+        assertEquals(FloatArithmetic.geluErf(real), got, 2 * Math.scalb(1.0, -fa), "x = " + real);
+    }
+
+    /** The fixed-point model with biases, gains and a tied head stays near the float one on random weights. */
+    @Test
+    void fixedAndFloatReferencesAgreeOnALearnedModel() throws Exception {
+        String text = """
+                model m {
+                    weights random seed 5
+                    tokens "abcdefghij" bos
+                    context = 8
+                    numeric weights q4.12, activations q6.10
+                    embedding wte [11, 16]
+                    embedding wpe [8, 16] position weights q2.14
+                    residual {
+                        layernorm ln gain bias
+                        attention heads 2 {
+                            linear q [16 -> 16] bias
+                            linear k [16 -> 16] bias
+                            linear v [16 -> 16] bias
+                            linear o [16 -> 16] bias
+                        }
+                    }
+                    residual {
+                        rmsnorm ln2 gain
+                        linear fc [16 -> 32] gelu erf bias
+                        linear proj [32 -> 16] bias
+                    }
+                    layernorm lnf gain bias
+                    linear head [16 -> 11] tied wte bias
+                    argmax
+                }
+                """;
+        Path file = dir.resolve("m.bramble");
+        Files.writeString(file, text);
+        ModelWeights w = ModelLoading.load(file);
+        var fixed = ReferenceModels.fixed(w).interpreter();
+        var floating = ReferenceModels.floating(w).interpreter();
+        List<Integer> tokens = List.of(10, 3, 1, 4, 1, 5, 9, 2);
+        List<double[]> a = RunCommand.logitRows(fixed, tokens), b = RunCommand.logitRows(floating, tokens);
+        double worst = 0;
+        for (int t = 0; t < tokens.size(); t++) for (int v = 0; v < 11; v++) worst = Math.max(worst, Math.abs(a.get(t)[v] - b.get(t)[v]));
+        assertTrue(worst < 0.05, "max |fixed - float| logit " + worst);
+        assertTrue(worst > 0, "the fixed-point model must actually quantise");
+    }
+
+    @Test
+    void emitSimSynthRefuseTheNewFeaturesOnTheirLineAndTrainTrainsThem() throws Exception {
+        Path file = dir.resolve("m.bramble");
+        Files.writeString(file, vectorModel(8, 4, " bias").replace("LANES", "4"));
+        for (String command : List.of("emit", "sim", "synth")) {
+            CliRun run = CliRun.of(command, file.toString(), command.equals("emit") ? "-o" : "--target", command.equals("emit")
+                    ? dir.resolve("out").toString() : "t");
+            assertEquals(2, run.status(), command + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("m.bramble:5:5: error: linear fc: 'bias' is not yet supported in hardware"), command + ": " + run.err());
+            assertTrue(!run.err().contains("Exception"), run.err());
+        }
+        assertEquals(0, CliRun.of("estimate", file.toString()).status());
+        Path lm = dir.resolve("lm.bramble");
+        Files.writeString(lm, """
+                model m {
+                    weights random seed 1
+                    tokens "ab" bos
+                    context = 4
+                    embedding wte [3, 8]
+                    rmsnorm g gain
+                    linear head [8 -> 3]
+                    sample temperature 1
+                }
+                """);
+        Path data = dir.resolve("data.txt");
+        Files.writeString(data, "ab\nba\naab\nbb\nabab\nb\na\nbba\naa\nbab\nabb\nba\n");
+        CliRun train = CliRun.of("train", lm.toString(), "--data", data.toString(), "--steps", "3", "-o", dir.resolve("w.safetensors").toString());
+        assertEquals(0, train.status(), "bramble train trains learned gains: " + train.out() + train.err());
+        Path keyed = dir.resolve("keyed.bramble");
+        Files.writeString(keyed, Files.readString(lm).replace("weights random seed 1", "weights \"w.safetensors\" keys nanogpt"));
+        CliRun refused = CliRun.of("train", keyed.toString(), "--data", data.toString(), "--steps", "1", "-o", dir.resolve("w2.safetensors").toString());
+        assertEquals(2, refused.status(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("keyed.bramble:2:") && refused.err().contains("drop 'keys nanogpt' to train it here"), refused.err());
+        CliRun logits = CliRun.of("run", lm.toString(), "--prompt", "ab", "--logits", "--format", "json", "--float");
+        assertEquals(0, logits.status(), logits.err());
+        var rows = com.google.gson.JsonParser.parseString(logits.out()).getAsJsonObject().getAsJsonArray("logits");
+        assertEquals(3, rows.size(), "BOS, then the two prompt tokens");
+        assertEquals(3, rows.get(0).getAsJsonArray().size());
+    }
+}
