@@ -36,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('bramble.generateVerilog', () => paletteCommand(SERVER_COMMANDS.emit)),
     vscode.commands.registerCommand('bramble.simulateDesign', () => paletteCommand(SERVER_COMMANDS.simulate)),
     vscode.commands.registerCommand('bramble.synthesize', () => paletteCommand(SERVER_COMMANDS.synth)),
+    vscode.commands.registerCommand('bramble.buildBitstream', () => paletteCommand(SERVER_COMMANDS.build)),
     vscode.commands.registerCommand('bramble.showBudget', () => showBudget()),
     vscode.commands.registerCommand('bramble.restartServer', () => restartServer(context)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -221,6 +222,7 @@ const TITLES: Record<string, string> = {
   [SERVER_COMMANDS.emit]: 'Bramble: Generating Verilog',
   [SERVER_COMMANDS.simulate]: 'Bramble: Simulating',
   [SERVER_COMMANDS.synth]: 'Bramble: Synthesizing',
+  [SERVER_COMMANDS.build]: 'Bramble: Building for the board',
   [SERVER_COMMANDS.estimate]: 'Bramble: Estimating',
 };
 
@@ -279,6 +281,9 @@ async function serverCommand(command: string, args: unknown[]): Promise<unknown>
       renderBudgetHtml(budget, estimate, n, csp, budget?.budgetPercent), folder);
   } else if (command === SERVER_COMMANDS.synth) {
     showPanel('result', 'Bramble: Synthesis', (n, csp) => renderGenericHtml(result, 'Synthesis', n, csp), folder);
+  } else if (command === SERVER_COMMANDS.build) {
+    // timing met or not, the reached clock and the path to the .bin (or the project folder)
+    showPanel('result', 'Bramble: Board build', (n, csp) => renderGenericHtml(result, 'Board build', n, csp), folder);
   }
   return result;
 }

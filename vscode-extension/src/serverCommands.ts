@@ -1,4 +1,4 @@
-// Running the server's workspace commands (bramble.emit / simulate / synth / estimate) with a
+// Running the server's workspace commands (bramble.emit / simulate / synth / build / estimate) with a
 // cancellable progress notification fed by the server's $/progress reports.
 import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
@@ -13,6 +13,7 @@ export const SERVER_COMMANDS = {
   emit: 'bramble.emit',
   simulate: 'bramble.simulate',
   synth: 'bramble.synth',
+  build: 'bramble.build',
   estimate: 'bramble.estimate',
 } as const;
 

@@ -78,10 +78,12 @@ target : TARGET name=IDENT LBRACE targetItem* RBRACE ;
 
 targetItem
     : DEVICE ( partString=STRING | partName )          # deviceField
+    | BOARD ( boardString=STRING | boardName=partName ) # boardField
     | CLOCK sign=MINUS? frequency=number unit=(MHZ | KHZ | GHZ) # clockField
     | LANES lanes=expr                                  # lanesField
     | STORAGE kind=(BRAM | LUT | AUTO)                  # storageField
     | BUDGET percent=INT PERCENT                        # budgetField
+    | BAUD baud=INT                                     # baudField
     ;
 
 // Part numbers mix digits, letters and dashes (5CSEMA5F31C6, LFE5U-25F-6BG381C, de1-soc).
@@ -137,6 +139,8 @@ SAMPLE      : 'sample' ;
 TEMPERATURE : 'temperature' ;
 ARGMAX      : 'argmax' ;
 DEVICE      : 'device' ;
+BOARD       : 'board' ;
+BAUD        : 'baud' ;
 CLOCK       : 'clock' ;
 LANES       : 'lanes' ;
 STORAGE     : 'storage' ;

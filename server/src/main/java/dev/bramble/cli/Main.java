@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code bramble} command line: one subcommand per job, the same services the editor uses. */
 @Command(name = "bramble", mixinStandardHelpOptions = true, version = "bramble 0.1.0",
         description = "Language tools and hardware generator for tiny neural networks in FPGA on-chip memory.",
-        subcommands = {CheckCommand.class, EstimateCommand.class, DevicesCommand.class, RunCommand.class,
+        subcommands = {CheckCommand.class, EstimateCommand.class, DevicesCommand.class, BoardsCommand.class, BuildCommand.class, TalkCommand.class, RunCommand.class,
                 CompareCommand.class, TrainCommand.class, ImportCommand.class, EmitCommand.class, SimCommand.class, SynthCommand.class,
                 LspCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

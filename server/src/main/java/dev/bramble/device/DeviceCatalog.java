@@ -31,10 +31,12 @@ public final class DeviceCatalog {
 
     private final Map<String, Family> families;
     private final List<Device> devices;
+    private final List<Board> boards;
 
-    private DeviceCatalog(Map<String, Family> families, List<Device> devices) {
+    private DeviceCatalog(Map<String, Family> families, List<Device> devices, List<Board> boards) {
         this.families = Map.copyOf(families);
         this.devices = List.copyOf(devices);
+        this.boards = List.copyOf(boards);
     }
 
     /** The catalogue shipped in the jar (parsed once, then shared: it is immutable). */
@@ -81,7 +83,38 @@ public final class DeviceCatalog {
                     o.get("logic").getAsInt(), o.get("ffs").getAsInt(), o.get("bram").getAsInt(), o.get("dsp").getAsInt(),
                     large, optString(o, "nextpnr"), o.get("source").getAsString()));
         }
-        return new DeviceCatalog(families, devices);
+        DeviceCatalog partsOnly = new DeviceCatalog(families, devices, List.of());
+        List<Board> boards = new ArrayList<>();
+        if (root.has("boards")) {
+            for (JsonElement e : root.getAsJsonArray("boards")) boards.add(board(e.getAsJsonObject(), partsOnly));
+        }
+        return new DeviceCatalog(families, devices, boards);
+    }
+
+    private static Board board(JsonObject o, DeviceCatalog parts) {
+        String id = o.get("id").getAsString();
+        Device device = parts.find(o.get("part").getAsString())
+                .orElseThrow(() -> new IllegalStateException("board " + id + " names an unknown part"));
+        List<String> aliases = new ArrayList<>();
+        for (JsonElement a : o.getAsJsonArray("aliases")) aliases.add(a.getAsString());
+        JsonObject clock = o.getAsJsonObject("clock");
+        JsonObject reset = o.getAsJsonObject("reset");
+        JsonObject uart = o.getAsJsonObject("uart");
+        JsonObject leds = o.getAsJsonObject("leds");
+        List<Board.Pin> ledPins = new ArrayList<>();
+        for (JsonElement p : leds.getAsJsonArray("pins")) ledPins.add(pin(p));
+        List<String> ledNames = new ArrayList<>();
+        for (JsonElement n : leds.getAsJsonArray("names")) ledNames.add(n.getAsString());
+        return new Board(id, o.get("name").getAsString(), aliases, device, o.get("io").getAsString(),
+                clock.get("mhz").getAsDouble(), pin(clock.get("pin")), o.get("pll").getAsString(),
+                pin(reset.get("pin")), reset.get("activeLow").getAsBoolean(), reset.get("name").getAsString(),
+                pin(uart.get("rx")), pin(uart.get("tx")), uart.get("note").getAsString(),
+                ledPins, leds.get("activeLow").getAsBoolean(), ledNames, o.get("source").getAsString());
+    }
+
+    private static Board.Pin pin(JsonElement e) {
+        JsonObject p = e.getAsJsonObject();
+        return new Board.Pin(p.get("site").getAsString(), optString(p, "io"));
     }
 
     private static Family family(JsonObject o) {
@@ -127,6 +160,27 @@ public final class DeviceCatalog {
         return devices;
     }
 
+    /** The catalogued boards, in catalogue order. */
+    public List<Board> boards() {
+        return boards;
+    }
+
+    /** A board by its id or an alias (case and punctuation ignored). */
+    public Optional<Board> board(String written) {
+        if (written == null) return Optional.empty();
+        String key = normalize(written);
+        for (Board b : boards) {
+            if (normalize(b.id()).equals(key)) return Optional.of(b);
+            for (String a : b.aliases()) if (normalize(a).equals(key)) return Optional.of(b);
+        }
+        return Optional.empty();
+    }
+
+    /** The boards carrying a part (a target that names a part rather than a board may still be built for them). */
+    public List<Board> boardsWith(Device device) {
+        return boards.stream().filter(b -> b.device() == device).toList();
+    }
+
     public Optional<Family> family(String id) {
         return Optional.ofNullable(families.get(id));
     }
@@ -140,6 +194,8 @@ public final class DeviceCatalog {
         if (written == null) return Optional.empty();
         String key = normalize(written);
         if (key.isEmpty()) return Optional.empty();
+        Optional<Board> board = board(written);
+        if (board.isPresent()) return Optional.of(board.get().device());
         Device best = null;
         int bestLength = -1;
         for (Device d : devices) {

@@ -77,6 +77,20 @@ public final class BudgetCheck {
         if (target.device() == null || target.device().isBlank()) return out;
         DeviceCatalog catalog = DeviceCatalog.standard();
         Device device = catalog.find(target.device()).orElse(null);
+        if (target.board() != null && catalog.board(target.board()).isEmpty()) {
+            Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
+            List<String> boards = catalog.boards().stream().map(dev.bramble.device.Board::id).toList();
+            List<String> suggestions = Names.closest(target.board(), boards, 3);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("suggestions", suggestions);
+            List<Map<String, Object>> fixes = new ArrayList<>();
+            for (String s : suggestions) fixes.add(new Fix("device", "Use board " + s, r, s).toData());
+            data.put("fixes", fixes);
+            out.add(new Diagnostic(r, Severity.ERROR, EstimateCodes.UNKNOWN_DEVICE,
+                    "unknown board '" + target.board() + "'" + Names.didYouMean(suggestions)
+                            + " (the boards: " + String.join(", ", boards) + "; 'bramble boards' lists them)", data));
+            return out;
+        }
         if (device == null) {
             List<String> suggestions = catalog.suggest(target.device(), 3);
             Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
@@ -311,12 +325,12 @@ public final class BudgetCheck {
 
     static Target withStorage(Target t, Storage s) {
         return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
-                t.clockMHz(), t.clockRange(), t.lanes(), t.lanesRange(), s, t.storageRange(), t.budgetPercent(), t.budgetRange());
+                t.clockMHz(), t.clockRange(), t.lanes(), t.lanesRange(), s, t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange(), t.baud(), t.baudRange());
     }
 
     static Target withLanes(Target t, int lanes) {
         return new Target(t.name(), t.nameRange(), t.range(), t.device(), t.deviceRange(), t.deviceNameRange(),
-                t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange());
+                t.clockMHz(), t.clockRange(), lanes, t.lanesRange(), t.storage(), t.storageRange(), t.budgetPercent(), t.budgetRange(), t.board(), t.boardRange(), t.baud(), t.baudRange());
     }
 
     /**

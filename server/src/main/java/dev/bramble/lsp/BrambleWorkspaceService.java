@@ -42,7 +42,7 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 /** Settings ({@code workspace/configuration}, {@code didChangeConfiguration}) and {@code workspace/executeCommand}. */
 final class BrambleWorkspaceService implements WorkspaceService {
     static final List<String> COMMANDS = List.of(CodeLensService.ESTIMATE, CodeLensService.EMIT, CodeLensService.SIMULATE,
-            CodeLensService.SYNTH);
+            CodeLensService.SYNTH, CodeLensService.BUILD);
 
     private final BrambleLanguageServer server;
     private final DocumentStore documents;
@@ -50,6 +50,7 @@ final class BrambleWorkspaceService implements WorkspaceService {
     private volatile boolean clientHasConfiguration;
     private volatile boolean clientHasProgress;
     private final HardwareCommands hardware = new HardwareCommands();
+    private final dev.bramble.lsp.services.BoardBuildCommand boards = new dev.bramble.lsp.services.BoardBuildCommand();
     /** Commands run long (a simulation takes seconds): their own threads, so analysis never waits for them. */
     private final ExecutorService commandThreads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "bramble-lsp-command");
@@ -101,7 +102,7 @@ final class BrambleWorkspaceService implements WorkspaceService {
     }
 
     /**
-     * {@code bramble.estimate|emit|simulate|synth} with arguments {@code [uri, targetName?]}.
+     * {@code bramble.estimate|emit|simulate|synth|build} with arguments {@code [uri, targetName?]}.
      * Runs on a command thread, reports {@code $/progress} (begin, a report per stage, end) and
      * shows its outcome as a message; cancelling the request or the progress interrupts it, which
      * kills a running simulator.
@@ -155,6 +156,7 @@ final class BrambleWorkspaceService implements WorkspaceService {
                 case CodeLensService.EMIT -> hardware.emit(analysis, target, stage);
                 case CodeLensService.SIMULATE -> hardware.simulate(analysis, target, stage);
                 case CodeLensService.SYNTH -> hardware.synth(analysis, target, stage);
+                case CodeLensService.BUILD -> boards.build(analysis, target, stage);
                 default -> throw new IllegalStateException("unhandled command " + command);
             };
             if (Thread.currentThread().isInterrupted()) throw new CancellationException();

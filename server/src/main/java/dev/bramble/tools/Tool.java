@@ -12,7 +12,8 @@ public enum Tool {
     MAKE("make", "BRAMBLE_MAKE", "make"),
     CXX("g++", "BRAMBLE_CXX", "g++"),
     YOSYS("yosys", "BRAMBLE_YOSYS", "yosys"),
-    NEXTPNR_ICE40("nextpnr-ice40", "BRAMBLE_NEXTPNR_ICE40", "nextpnr-ice40");
+    NEXTPNR_ICE40("nextpnr-ice40", "BRAMBLE_NEXTPNR_ICE40", "nextpnr-ice40"),
+    ICEPACK("icepack", "BRAMBLE_ICEPACK", "fpga-icestorm");
 
     private final String executable;
     private final String environmentVariable;

@@ -39,7 +39,7 @@ class LayeringTest {
     void dependenciesPointDownTheLayers() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("front ends").definedBy("dev.bramble.lsp..", "dev.bramble.cli..")
-                .layer("tool runs").definedBy("dev.bramble.sim..", "dev.bramble.synth..")
+                .layer("tool runs").definedBy("dev.bramble.sim..", "dev.bramble.synth..", "dev.bramble.board..")
                 .layer("costs and RTL").definedBy("dev.bramble.estimate..", "dev.bramble.rtl..", "dev.bramble.project..")
                 .layer("plan").definedBy("dev.bramble.plan..")
                 .layer("reference").definedBy("dev.bramble.golden..", "dev.bramble.train..")

@@ -1,6 +1,8 @@
 package dev.bramble.lang.resolve;
 
 import dev.bramble.grammar.BrambleLexer;
+import dev.bramble.grammar.BrambleParser.BaudFieldContext;
+import dev.bramble.grammar.BrambleParser.BoardFieldContext;
 import dev.bramble.grammar.BrambleParser.BudgetFieldContext;
 import dev.bramble.grammar.BrambleParser.ClockFieldContext;
 import dev.bramble.grammar.BrambleParser.DeviceFieldContext;
@@ -43,7 +45,9 @@ final class TargetResolver {
         Map<String, Range> seen = new HashMap<>();
         String device = null;
         Range deviceRange = null, deviceNameRange = null, clockRange = null, lanesRange = null;
-        Range storageRange = null, budgetRange = null;
+        Range storageRange = null, budgetRange = null, boardRange = null, baudRange = null;
+        int baud = 0;
+        String board = null;
         double clock = 0;
         int lanes = 0;
         Storage storage = Storage.AUTO;
@@ -60,6 +64,11 @@ final class TargetResolver {
                 continue;
             }
             if (item instanceof DeviceFieldContext d) {
+                if (boardRange != null) {
+                    diagnostics.add(Diagnostic.error(itemRange, Codes.DUPLICATE_FIELD, "target " + name + " already names its part with"
+                            + " 'board'; keep 'board' (the board gives the part) or 'device', not both"));
+                    continue;
+                }
                 deviceRange = itemRange;
                 if (d.partString != null && Ranges.present(d.partString)) {
                     String quoted = d.partString.getText();
@@ -69,6 +78,23 @@ final class TargetResolver {
                     device = partName(d.partName().partPiece());
                     deviceNameRange = ranges.of(d.partName());
                 }
+            } else if (item instanceof BoardFieldContext b) {
+                if (seen.containsKey("device") || deviceRange != null) {
+                    diagnostics.add(Diagnostic.error(itemRange, Codes.DUPLICATE_FIELD, "target " + name + " already names its part with"
+                            + " 'device'; keep 'board' (the board gives the part) or 'device', not both"));
+                    continue;
+                }
+                boardRange = itemRange;
+                deviceRange = itemRange;
+                if (b.boardString != null && Ranges.present(b.boardString)) {
+                    String quoted = b.boardString.getText();
+                    board = quoted.substring(1, quoted.length() - 1);
+                    deviceNameRange = ranges.of(b.boardString);
+                } else if (b.boardName != null) {
+                    board = partName(b.boardName.partPiece());
+                    deviceNameRange = ranges.of(b.boardName);
+                }
+                device = board;
             } else if (item instanceof ClockFieldContext c) {
                 clockRange = itemRange;
                 clock = clock(c);
@@ -82,17 +108,25 @@ final class TargetResolver {
                     case BrambleLexer.LUT -> Storage.LUT;
                     default -> Storage.AUTO;
                 };
+            } else if (item instanceof BaudFieldContext b && Ranges.present(b.baud)) {
+                baudRange = itemRange;
+                String digits = b.baud.getText();
+                long value = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+                if (value < 300 || value > 3_000_000) {
+                    diagnostics.add(Diagnostic.error(ranges.of(b), Codes.BAUD_RANGE, "baud must be between 300 and 3000000, found "
+                            + digits + "; the board top's UART runs at this rate (115200 when the target states none)"));
+                } else baud = (int) value;
             } else if (item instanceof BudgetFieldContext b && Ranges.present(b.percent)) {
                 budgetRange = itemRange;
                 budget = budget(b);
             }
         }
         Range nameRange = ranges.of(ctx.name);
-        requireField(seen, "device", name, nameRange, "device xc7a35t");
+        if (boardRange == null) requireField(seen, "device", name, nameRange, "device xc7a35t");
         requireField(seen, "clock", name, nameRange, "clock 50 MHz");
         requireField(seen, "lanes", name, nameRange, "lanes 16");
         return new Target(name, nameRange, ranges.of(ctx), device, deviceRange, deviceNameRange, clock, clockRange,
-                lanes, lanesRange, storage, storageRange, budget, budgetRange);
+                lanes, lanesRange, storage, storageRange, budget, budgetRange, board, boardRange, baud, baudRange);
     }
 
     /** Rebuilds a part number the lexer split into pieces; spaces inside are an error. */

@@ -27,6 +27,7 @@ public final class Codes {
     public static final String LANES_RANGE = "lanes-range";
     public static final String CLOCK_RANGE = "clock-range";
     public static final String BUDGET_RANGE = "budget-range";
+    public static final String BAUD_RANGE = "baud-range";
     public static final String TEMPERATURE_RANGE = "temperature-range";
     public static final String DEVICE_NAME = "device-name";
     public static final String TOKENS_VOCAB = "tokens-vocab";

@@ -20,6 +20,7 @@ public final class CodeLensService {
     public static final String EMIT = "bramble.emit";
     public static final String SIMULATE = "bramble.simulate";
     public static final String SYNTH = "bramble.synth";
+    public static final String BUILD = "bramble.build";
 
     public List<CodeLens> lenses(DocumentAnalysis analysis, CancelChecker cancel) {
         List<CodeLens> out = new ArrayList<>();
@@ -32,6 +33,10 @@ public final class CodeLensService {
             out.add(new CodeLens(at, new Command("Generate Verilog", EMIT, args), null));
             out.add(new CodeLens(at, new Command("Simulate", SIMULATE, args), null));
             out.add(new CodeLens(at, new Command("Synthesize", SYNTH, args), null));
+            if (t.target().board() != null) {      // a target on a board: bramble build
+                boolean ice40 = t.device() != null && t.device().family().id().equals("ice40");
+                out.add(new CodeLens(at, new Command(ice40 ? "Build bitstream" : "Build project", BUILD, args), null));
+            }
         }
         return out;
     }

@@ -29,7 +29,7 @@ public final class CompletionService {
     static final List<String> MODEL_FIELDS = List.of("weights", "tokens", "numeric", "input");
     static final List<String> LAYER_KINDS = List.of("embedding", "rmsnorm", "layernorm", "linear", "attention",
             "residual", "block", "sample", "argmax");
-    static final List<String> TARGET_FIELDS = List.of("device", "clock", "lanes", "storage", "budget");
+    static final List<String> TARGET_FIELDS = List.of("device", "board", "clock", "lanes", "storage", "budget", "baud");
     static final List<String> FORMATS = List.of("q1.7", "q1.15", "q2.14", "q4.12", "q8.8", "q8.24", "q16.16");
 
     private final Supplier<List<CompletionItem>> devices;
@@ -101,6 +101,9 @@ public final class CompletionService {
         }
         switch (first) {
             case BrambleLexer.DEVICE -> { if (line.size() == 1) items.addAll(devices.get()); }
+            case BrambleLexer.BOARD -> {
+                if (line.size() == 1) keywords(items, dev.bramble.device.DeviceCatalog.standard().boards().stream().map(dev.bramble.device.Board::id).toList(), "board");
+            }
             case BrambleLexer.STORAGE -> { if (line.size() == 1) keywords(items, List.of("bram", "lut", "auto"), "where weights live"); }
             case BrambleLexer.CLOCK -> {
                 if (last == BrambleLexer.INT || last == BrambleLexer.DECIMAL) keywords(items, List.of("MHz", "kHz", "GHz"), "unit");

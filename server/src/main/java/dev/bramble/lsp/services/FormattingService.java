@@ -30,8 +30,8 @@ import org.eclipse.lsp4j.jsonrpc.CancelChecker;
 public final class FormattingService {
     private static final String INDENT = "    ";
     private static final Set<Integer> FIELD_KEYWORDS = Set.of(BrambleLexer.WEIGHTS, BrambleLexer.TOKENS,
-            BrambleLexer.NUMERIC, BrambleLexer.INPUT, BrambleLexer.DEVICE, BrambleLexer.CLOCK, BrambleLexer.LANES,
-            BrambleLexer.STORAGE, BrambleLexer.BUDGET);
+            BrambleLexer.NUMERIC, BrambleLexer.INPUT, BrambleLexer.DEVICE, BrambleLexer.BOARD, BrambleLexer.CLOCK, BrambleLexer.LANES,
+            BrambleLexer.STORAGE, BrambleLexer.BUDGET, BrambleLexer.BAUD);
 
     private enum Kind { CONSTANT, FIELD, OTHER, COMMENT }
 

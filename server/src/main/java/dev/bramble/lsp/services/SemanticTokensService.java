@@ -47,7 +47,7 @@ public final class SemanticTokensService {
         for (int i = 0; i < tokens.size(); i++) {
             LexedText.Tok t = tokens.get(i);
             int previousType = i > 0 ? tokens.get(i - 1).type() : -1;
-            if (t.type() == BrambleLexer.DEVICE) {
+            if (t.type() == BrambleLexer.DEVICE || t.type() == BrambleLexer.BOARD) {
                 inDevice = true;
                 deviceLine = t.range().start().line();
             } else if (inDevice && (t.range().start().line() != deviceLine || t.isComment())) {

@@ -114,7 +114,7 @@ class LanguageServerIT {
             // Completion at the start of a new line in the target block offers the target's fields.
             List<CompletionItem> items = sp.server.getTextDocumentService().completion(
                     new CompletionParams(new TextDocumentIdentifier(uri), new Position(39, 0))).get().getRight().getItems();
-            assertEquals("device clock lanes storage budget", items.stream().map(CompletionItem::getLabel).collect(Collectors.joining(" ")));
+            assertEquals("device board clock lanes storage budget baud", items.stream().map(CompletionItem::getLabel).collect(Collectors.joining(" ")));
 
             // Formatting gives one whole-document edit; formatting its result gives none.
             List<? extends TextEdit> edits = sp.server.getTextDocumentService().formatting(new DocumentFormattingParams(

@@ -55,7 +55,7 @@ class CompletionServiceTest {
 
     @Test
     void targetBodyOffersTargetFields() {
-        assertEquals("device clock lanes storage budget", labels("target t {\n    |\n}"));
+        assertEquals("device board clock lanes storage budget baud", labels("target t {\n    |\n}"));
     }
 
     @Test

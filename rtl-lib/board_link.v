@@ -1,0 +1,280 @@
+// board_link: the board's side of the serial protocol of docs/board.md, and the driver of a
+// token core (the ports of an emitted top, see the design's README). It receives a request
+// frame, answers with an acknowledgement, resets the core with the request's seed, runs the
+// requested samples exactly as the emitted testbench does (BOS, the prompt, then the core's own
+// choices until BOS, the end of the context or the token limit) and streams every chosen token,
+// then the sample's core cycle count, then a done frame.
+//
+// Frames (every one: 0xA5, then bytes, then a check byte: the XOR of the bytes after 0xA5)
+//   host -> board  0xA5 LEN seed[4] temp[2] samples maxtok plen prompt[plen] chk     (LEN = 9 + plen)
+//   board -> host  0xA5 'A' V CTX BOS temp[2] clock_hz[4] chk     accepted
+//                  0xA5 'T' token chk                              a chosen token
+//                  0xA5 'E' steps cycles[4] chk                    end of a sample: core cycles of its steps
+//                  0xA5 'D' chk                                    all samples sent
+//                  0xA5 'X' code chk                               the request was dropped (codes below)
+// Multi-byte fields are little-endian; temp is Q8.8 (0: argmax) and must equal the core's own.
+// Robustness: bytes before 0xA5 are skipped; a frame that stops for TIMEOUT cycles is dropped
+// (code 3); bytes that arrive while samples run are ignored; a core that does not answer within
+// WATCHDOG cycles ends the request (code 6). The board always comes back to waiting.
+//
+// Error codes: 1 check byte, 2 length, 3 truncated (timeout), 4 temperature is not the core's,
+//              5 a prompt token outside the vocabulary, 6 the core did not answer, 7 samples = 0
+module board_link #(
+    parameter integer TW = 5,              // token width of the core
+    parameter integer CTX = 16,
+    parameter integer V = 27,
+    parameter integer BOS = 26,
+    parameter [15:0]  TEMP = 16'd128,      // the core's temperature, Q8.8; 0: argmax
+    parameter [31:0]  CLOCK_HZ = 32'd12000000,
+    parameter integer CLKS_PER_BIT = 104,
+    parameter integer TIMEOUT = 1200000,   // silent cycles inside a frame before it is dropped
+    parameter integer WATCHDOG = 16777215, // cycles a step may take before the request is ended
+    parameter integer ERROR_HOLD = 6000000 // cycles the error LED stays lit
+) (
+    input  wire          clk,
+    input  wire          rst,
+    input  wire          rx,
+    output wire          tx,
+    output reg           core_rst,
+    output reg  [31:0]   seed,
+    output reg           start,
+    output reg           in_valid,
+    input  wire          in_ready,
+    output reg  [TW-1:0] in_token,
+    output reg           in_choose,
+    input  wire          out_valid,
+    output reg           out_ready,
+    input  wire [TW-1:0] out_token,
+    output wire          busy,
+    output wire          error
+);
+    localparam [7:0] SYNC = 8'hA5;
+    localparam integer MAXLEN = 9 + CTX - 2 > 255 ? 255 : 9 + CTX - 2;   // BOS + prompt must leave a position to choose
+    localparam integer PW = $clog2(CTX + 1);
+    localparam integer CI = CTX > 1 ? $clog2(CTX) : 1;   // index into the prompt buffer
+
+    // ---- UART ----
+    wire rx_valid, rx_ferr;
+    wire [7:0] rx_data;
+    reg tx_valid;
+    reg [7:0] tx_data;
+    wire tx_ready;
+    uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_rx (.clk(clk), .rst(rst), .rx(rx), .valid(rx_valid), .data(rx_data), .frame_error(rx_ferr));
+    uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_tx (.clk(clk), .rst(rst), .valid(tx_valid), .data(tx_data), .ready(tx_ready), .tx(tx));
+
+    // ---- request parser (listens only while the board waits) ----
+    localparam [1:0] P_HUNT = 2'd0, P_LEN = 2'd1, P_BODY = 2'd2, P_CHK = 2'd3;
+    reg [1:0] ps;
+    reg [7:0] len, idx, x;
+    reg [31:0] req_seed;
+    reg [15:0] req_temp;
+    reg [7:0] req_samples, req_maxtok, req_plen;
+    reg bad_token;
+    reg [TW-1:0] fed [0:CTX-1];
+    reg [$clog2(TIMEOUT + 1)-1:0] quiet;
+    reg req_ok, err_pending;
+    reg [7:0] err_code;
+
+    // ---- the run ----
+    localparam [3:0] S_IDLE = 4'd0, S_SEND = 4'd1, S_RESET = 4'd2, S_START = 4'd3, S_FEED = 4'd4, S_WAIT = 4'd5,
+                     S_NEXT = 4'd6, S_SAMPLE_END = 4'd7, S_DONE_FRAME = 4'd8;
+    localparam [7:0] V8 = 8'(V), CTX8 = 8'(CTX), BOS8 = 8'(BOS);
+    localparam [TW-1:0] BOS_TOKEN = TW'(BOS);
+    localparam [24:0] WATCHDOG25 = 25'(WATCHDOG);
+    reg [3:0] state, after;
+    reg [7:0] ftype;                                 // the frame being sent: "A", "T", "E", "D" or "X"
+    reg [3:0] flen, fidx;
+    reg [7:0] fchk;
+    reg [PW-1:0] p;
+    reg [7:0] s, generated;
+    reg [TW-1:0] tok, next;
+    reg [31:0] cycles;
+    reg [24:0] step_cycles;
+    reg [1:0] hold;
+    reg [$clog2(ERROR_HOLD + 1)-1:0] error_left;
+    reg [7:0] err_code_sent;
+    // the bytes of the frame being sent, by index (0 is SYNC)
+    reg [7:0] fbyte;
+    always @(*) begin
+        case (fidx)
+            4'd0: fbyte = SYNC;
+            4'd1: fbyte = ftype;
+            4'd2: fbyte = ftype == "A" ? V8 : ftype == "T" ? tok8 : ftype == "E" ? steps8 : err_code_sent;
+            4'd3: fbyte = ftype == "A" ? CTX8 : cycles[7:0];
+            4'd4: fbyte = ftype == "A" ? BOS8 : cycles[15:8];
+            4'd5: fbyte = ftype == "A" ? TEMP[7:0] : cycles[23:16];
+            4'd6: fbyte = ftype == "A" ? TEMP[15:8] : cycles[31:24];
+            4'd7: fbyte = CLOCK_HZ[7:0];
+            4'd8: fbyte = CLOCK_HZ[15:8];
+            4'd9: fbyte = CLOCK_HZ[23:16];
+            default: fbyte = CLOCK_HZ[31:24];
+        endcase
+    end
+
+    wire [PW:0] fedlen = (PW + 1)'(req_plen) + 1'b1;  // BOS + prompt (the length check keeps req_plen below CTX)
+    wire [7:0] tok8 = 8'(tok);
+    wire [7:0] steps8 = 8'(p) + 8'd1;
+    wire [PW:0] p1 = {1'b0, p} + 1'b1;                 // positions done after this step
+    localparam [PW:0] CTXW = (PW + 1)'(CTX);
+    /* verilator lint_off UNUSEDSIGNAL */ // a prompt index is below CTX: its high bits are zero
+    wire [7:0] slot = idx - 8'd8;                      // prompt token idx-9 goes to fed[idx-8] (fed[0] is BOS)
+    /* verilator lint_on UNUSEDSIGNAL */
+    assign busy = state != S_IDLE;
+    assign error = error_left != 0;
+
+    always @(posedge clk) begin
+        if (rst) begin
+            ps <= P_HUNT; len <= 0; idx <= 0; x <= 0; quiet <= 0; req_ok <= 1'b0; err_pending <= 1'b0; err_code <= 0;
+            req_seed <= 0; req_temp <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
+        end else begin
+            if (state == S_IDLE && (req_ok || err_pending)) begin
+                req_ok <= 1'b0;                          // taken by the run below
+                err_pending <= 1'b0;
+            end
+            if (state != S_IDLE) begin
+                ps <= P_HUNT;                            // bytes during a run are ignored
+                quiet <= 0;
+            end else if (rx_valid) begin
+                quiet <= 0;
+                case (ps)
+                    P_HUNT: if (rx_data == SYNC) ps <= P_LEN;
+                    P_LEN: begin
+                        len <= rx_data; x <= rx_data; idx <= 0; bad_token <= 1'b0;
+                        if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
+                            ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
+                        end else ps <= P_BODY;
+                    end
+                    P_BODY: begin
+                        x <= x ^ rx_data;
+                        case (idx)
+                            8'd0: req_seed[7:0] <= rx_data;
+                            8'd1: req_seed[15:8] <= rx_data;
+                            8'd2: req_seed[23:16] <= rx_data;
+                            8'd3: req_seed[31:24] <= rx_data;
+                            8'd4: req_temp[7:0] <= rx_data;
+                            8'd5: req_temp[15:8] <= rx_data;
+                            8'd6: req_samples <= rx_data;
+                            8'd7: req_maxtok <= rx_data;
+                            8'd8: req_plen <= rx_data;
+                            default: begin
+                                if (rx_data >= V8) bad_token <= 1'b1;
+                                fed[slot[CI-1:0]] <= rx_data[TW-1:0];
+                            end
+                        endcase
+                        idx <= idx + 1'b1;
+                        if (idx + 1'b1 == len) ps <= P_CHK;
+                    end
+                    default: begin                       // P_CHK
+                        ps <= P_HUNT;
+                        if ((x ^ rx_data) != 8'd0) begin err_code <= 8'd1; err_pending <= 1'b1; end
+                        else if ({1'b0, req_plen} + 9'd9 != {1'b0, len}) begin err_code <= 8'd2; err_pending <= 1'b1; end
+                        else if (req_temp != TEMP && req_temp != 16'hFFFF) begin err_code <= 8'd4; err_pending <= 1'b1; end
+                        else if (bad_token) begin err_code <= 8'd5; err_pending <= 1'b1; end
+                        else if (req_samples == 8'd0) begin err_code <= 8'd7; err_pending <= 1'b1; end
+                        else req_ok <= 1'b1;
+                    end
+                endcase
+            end else if (ps != P_HUNT) begin
+                if (quiet == TIMEOUT[$bits(quiet)-1:0]) begin
+                    ps <= P_HUNT; quiet <= 0; err_code <= 8'd3; err_pending <= 1'b1;
+                end else quiet <= quiet + 1'b1;
+            end
+        end
+    end
+
+    always @(posedge clk) begin
+        start <= 1'b0;
+        in_valid <= 1'b0;
+        out_ready <= 1'b0;
+        tx_valid <= 1'b0;
+        if (rst) begin
+            state <= S_IDLE; after <= S_IDLE; core_rst <= 1'b1; seed <= 0; in_token <= 0; in_choose <= 1'b0;
+            flen <= 0; fidx <= 0; fchk <= 0; p <= 0; s <= 0; generated <= 0; tok <= 0; next <= 0; cycles <= 0;
+            step_cycles <= 0; hold <= 0; error_left <= 0; tx_data <= 0; err_code_sent <= 0;
+            ftype <= 0;
+        end else begin
+            if (rx_ferr) error_left <= ERROR_HOLD[$bits(error_left)-1:0];   // garbage on the line
+            else if (error_left != 0) error_left <= error_left - 1'b1;
+            case (state)
+                S_IDLE: begin
+                    core_rst <= 1'b0;
+                    if (err_pending) begin
+                        ftype <= "X"; err_code_sent <= err_code; flen <= 4'd3;
+                        error_left <= ERROR_HOLD[$bits(error_left)-1:0];
+                        fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                    end else if (req_ok) begin
+                        ftype <= "A"; flen <= 4'd11; fidx <= 0; fchk <= 0; after <= S_RESET; state <= S_SEND;
+                        seed <= req_seed; s <= 0; hold <= 0;
+                    end
+                end
+                S_SEND: begin                            // frame[0 .. flen-1], then the check byte
+                    if (tx_ready && !tx_valid) begin
+                        tx_valid <= 1'b1;
+                        if (fidx == flen) begin
+                            tx_data <= fchk;
+                            state <= after;
+                        end else begin
+                            tx_data <= fbyte;
+                            if (fidx != 0) fchk <= fchk ^ fbyte;
+                            fidx <= fidx + 1'b1;
+                        end
+                    end
+                end
+                S_RESET: begin                           // two cycles of reset load the seed
+                    core_rst <= 1'b1;
+                    hold <= hold + 1'b1;
+                    if (hold == 2'd2) begin core_rst <= 1'b0; state <= S_START; end
+                end
+                S_START: begin
+                    start <= 1'b1; p <= 0; generated <= 0; cycles <= 0; state <= S_FEED;
+                end
+                S_FEED: if (in_ready && !start) begin
+                    in_valid <= 1'b1;
+                    in_token <= (p == 0) ? BOS_TOKEN : ({1'b0, p} < fedlen) ? fed[p[CI-1:0]] : next;
+                    in_choose <= (p1 >= fedlen);
+                    step_cycles <= 0;
+                    state <= S_WAIT;
+                end
+                S_WAIT: begin
+                    if (out_valid) begin
+                        out_ready <= 1'b1;
+                        tok <= out_token;
+                        state <= S_NEXT;
+                    end else if (!in_valid) begin
+                        cycles <= cycles + 1'b1;
+                        step_cycles <= step_cycles + 1'b1;
+                        if (step_cycles == WATCHDOG25) begin
+                            ftype <= "X"; err_code_sent <= 8'd6; flen <= 4'd3;
+                            error_left <= ERROR_HOLD[$bits(error_left)-1:0];
+                            fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                        end
+                    end
+                end
+                S_NEXT: begin
+                    next <= tok;
+                    if (p1 >= fedlen) begin
+                        generated <= generated + 1'b1;
+                        ftype <= "T"; flen <= 4'd3; fidx <= 0; fchk <= 0;
+                        state <= S_SEND;
+                    end else state <= S_FEED;
+                    if ((p1 >= fedlen && tok == BOS_TOKEN) || p1 >= CTXW
+                            || (req_maxtok != 0 && p1 >= fedlen && generated + 1'b1 >= req_maxtok)) begin
+                        after <= S_SAMPLE_END;
+                    end else begin
+                        after <= S_FEED;
+                        p <= p + 1'b1;
+                    end
+                end
+                S_DONE_FRAME: begin
+                    ftype <= "D"; flen <= 4'd2; fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                end
+                default: begin                           // S_SAMPLE_END: the sample's cycle count, then the next sample or done
+                    ftype <= "E"; flen <= 4'd7; fidx <= 0; fchk <= 0; state <= S_SEND;
+                    if (s + 1'b1 >= req_samples) after <= S_DONE_FRAME;
+                    else after <= S_START;
+                    s <= s + 1'b1;
+                end
+            endcase
+        end
+    end
+endmodule

@@ -1,0 +1,148 @@
+package dev.bramble.board;
+
+import dev.bramble.errors.UserError;
+import dev.bramble.tools.ProcessRunner;
+import dev.bramble.tools.Tool;
+import dev.bramble.tools.ToolError;
+import dev.bramble.tools.ToolLocator;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The open iCE40 flow on a board design: Yosys ({@code synth_ice40 -dsp}) to a netlist,
+ * nextpnr-ice40 with the board's pins ({@code board.pcf}) and the reached clock to a placed and
+ * routed design and a timing report, icepack to the bitstream. The result says whether the
+ * clock is met; a design that does not fit or does not meet it is a result, not an exception.
+ * Files in {@code DIR}: {@code board.pcf}, {@code yosys.log}, {@code nextpnr.log},
+ * {@code timing.json} (nextpnr's report), {@code timing.txt}, {@code TOP.bin}.
+ */
+public final class Ice40Build {
+    /** {@code bin} is null when the design did not place or route, or missed the clock. */
+    public record Result(Path bin, Path timingReport, double targetMHz, Double maxMHz, Map<String, int[]> used, String failure,
+                         double yosysSeconds, double nextpnrSeconds) {
+        public boolean met() {
+            return failure == null && maxMHz != null && maxMHz >= targetMHz;
+        }
+    }
+
+    private Ice40Build() {}
+
+    public static Result run(BoardFiles files, Duration timeout, Consumer<String> progress) throws UserError, ToolError {
+        BoardTarget bt = files.board();
+        String nextpnrArgs = bt.board().device().nextpnr();
+        if (nextpnrArgs == null) throw new UserError(bt.board().id() + ": its part has no nextpnr-ice40 arguments in the catalogue");
+        ToolLocator tools = ToolLocator.system();
+        Path yosys = tools.require(Tool.YOSYS);
+        Path nextpnr = tools.require(Tool.NEXTPNR_ICE40);
+        Path icepack = tools.require(Tool.ICEPACK);
+        Path dir = files.dir();
+        Path rtl = files.rtl();
+        String top = files.top();
+        try {
+            Files.writeString(dir.resolve("board.pcf"), ProjectFiles.pcf(bt.board()));
+            StringBuilder ys = new StringBuilder();
+            for (String s : files.sources(false)) ys.append("read_verilog -sv ").append(s).append('\n');
+            ys.append("synth_ice40 -dsp -top ").append(top).append(" -json ").append(dir.resolve(top + ".json").toAbsolutePath()).append('\n');
+            ys.append("tee -q -o ").append(dir.resolve("utilization.txt").toAbsolutePath()).append(" stat\n");
+            Files.writeString(dir.resolve("synth.ys"), ys.toString());
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write the build scripts there (" + e.getMessage() + ")");
+        }
+        progress.accept("yosys: synthesizing " + top + " for " + bt.board().device().name());
+        ProcessRunner.Result y = ProcessRunner.run(List.of(yosys.toString(), "-q", "-l", dir.resolve("yosys.log").toAbsolutePath().toString(),
+                "-s", dir.resolve("synth.ys").toAbsolutePath().toString()), rtl, timeout, "yosys");
+        if (y.timedOut()) throw new ToolError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
+        if (y.exitCode() != 0) throw new ToolError("yosys failed on the board design:\n" + y.tail(15));
+        double target = bt.clock().reachedMHz();
+        progress.accept(String.format(Locale.ROOT, "nextpnr-ice40: placing and routing for %s MHz", ClockPlan.fmt(target)));
+        List<String> cmd = new ArrayList<>(List.of(nextpnr.toString()));
+        cmd.addAll(List.of(nextpnrArgs.trim().split("\\s+")));
+        cmd.addAll(List.of("--json", top + ".json", "--pcf", "board.pcf", "--asc", top + ".asc", "--freq", ClockPlan.fmt(target),
+                "--report", "timing.json", "--log", "nextpnr.log", "--seed", "1", "-q"));
+        ProcessRunner.Result p = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
+        if (p.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
+        Double fmax = null;
+        Map<String, int[]> used = new TreeMap<>();
+        Path report = dir.resolve("timing.json");
+        if (Files.exists(report)) {
+            try {
+                JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+                if (r.has("fmax")) {
+                    for (Map.Entry<String, JsonElement> clock : r.getAsJsonObject("fmax").entrySet()) {
+                        double achieved = clock.getValue().getAsJsonObject().get("achieved").getAsDouble();
+                        fmax = fmax == null ? achieved : Math.min(fmax, achieved);
+                    }
+                }
+                if (r.has("utilization")) {
+                    for (Map.Entry<String, JsonElement> bel : r.getAsJsonObject("utilization").entrySet()) {
+                        JsonObject u = bel.getValue().getAsJsonObject();
+                        used.put(bel.getKey(), new int[] {u.get("used").getAsInt(), u.get("available").getAsInt()});
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new ToolError("cannot read nextpnr's report " + report + ": " + e.getMessage());
+            }
+        }
+        double ySeconds = y.wall().toMillis() / 1000.0;
+        double pSeconds = p.wall().toMillis() / 1000.0;
+        if (p.exitCode() != 0) {
+            String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz());
+            writeTiming(dir, top, target, fmax, used, why);
+            return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
+        }
+        writeTiming(dir, top, target, fmax, used, null);
+        progress.accept("icepack: writing " + top + ".bin");
+        ProcessRunner.Result k = ProcessRunner.run(List.of(icepack.toString(), top + ".asc", top + ".bin"), dir, timeout, "icepack");
+        if (!k.ok()) throw new ToolError("icepack failed:\n" + k.tail(10));
+        return new Result(dir.resolve(top + ".bin"), dir.resolve("timing.txt"), target, fmax, used, null, ySeconds, pSeconds);
+    }
+
+    /** nextpnr stops with an error when the clock is not met (no --timing-allow-fail) or the design does not fit. */
+    private static String nextpnrFailure(ProcessRunner.Result p, Double fmax, double target, double oscillator) {
+        if (fmax != null && fmax < target) {
+            return String.format(Locale.ROOT, "the clock is not met: the routed design reaches %.2f MHz, the target is %s MHz;"
+                    + " lower the target's clock (e.g. 'clock %s MHz', which the board can make) or use fewer lanes", fmax,
+                    ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, oscillator)));
+        }
+        for (String line : (p.stderr() + "\n" + p.stdout()).split("\n")) {
+            if (line.startsWith("ERROR:")) return "nextpnr-ice40: " + line.substring(6).strip();
+        }
+        return "nextpnr-ice40 failed:\n" + p.tail(5);
+    }
+
+    /** The fastest clock at or below {@code fmax} that an iCE40 board makes: the PLL's from 16 MHz, else the oscillator divided. */
+    static double reachableBelow(double fmax, double oscillator) {
+        if (fmax >= 16) return Math.floor(fmax);
+        return oscillator / Math.ceil(oscillator / fmax);
+    }
+
+    private static void writeTiming(Path dir, String top, double target, Double fmax, Map<String, int[]> used, String failure) throws UserError {
+        StringBuilder s = new StringBuilder();
+        s.append("design   ").append(top).append('\n');
+        s.append("target   ").append(ClockPlan.fmt(target)).append(" MHz\n");
+        s.append("reached  ").append(fmax == null ? "-" : String.format(Locale.ROOT, "%.2f MHz", fmax)).append('\n');
+        s.append("met      ").append(failure == null && fmax != null && fmax >= target ? "yes" : "no").append('\n');
+        for (var e : used.entrySet()) {
+            if (e.getValue()[0] > 0) s.append(String.format(Locale.ROOT, "%-16s %6d of %6d%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
+        }
+        if (failure != null) s.append("failure  ").append(failure).append('\n');
+        try {
+            Files.writeString(dir.resolve("timing.txt"), s.toString());
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot write timing.txt (" + e.getMessage() + ")");
+        }
+    }
+}
