@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
  * layer point at the layer's header line, not at a whole attention block.
  */
 class OnePipelineTest {
-    /** microGPT at width 512 on an xc7a35t (block RAM and DSP over, on the part line and on the layer that tips each), and a second target with an unknown part. */
+    /**
+     * microGPT at width 512 on an xc7a35t at 80 lanes (block RAM and DSP over, on the part line
+     * and on the layer that tips each: attention's score scales, hd = 128 not being a power of
+     * four, tip the DSPs the lanes nearly fill), and a second target with an unknown part.
+     */
     static final String TEXT = example("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
+            .replace("lanes   16", "lanes   80")
             .replace("\"microgpt.safetensors\"", "random seed 3")
             + "\ntarget other {\n    device  nosuchpart9\n    clock   50 MHz\n    lanes   2\n}\n";
 
