@@ -38,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BudgetAndCommandsIT {
     static final long WAIT = 30_000;
 
-    /** microGPT on the xc7a35t at dim 16: the weights and the multipliers fit, the logic does not. */
-    static final String OVER_AT_DIM_16 = """
-            36:4 logic-over logic needs about 22,283 LUT6; xc7a35t has 20,800""";
+    /**
+     * microGPT on the xc7a35t at dim 16 fits: weights, multipliers (every product of the norms and
+     * of attention on the 16 lanes) and logic (it needed about 22,283 LUT6 before: over).
+     */
+    static final String CLEAN_AT_DIM_16 = "";
 
     @Test
     void budgetErrorQuickFixAndCommands(@TempDir Path dir) throws Exception {
@@ -57,10 +59,8 @@ class BudgetAndCommandsIT {
             sp.server.initialized(new InitializedParams());
             var docs = sp.server.getTextDocumentService();
             docs.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "bramble", 1, text)));
-            // The generated microGPT core needs more logic than an Artix-7 35T has; its weights and,
-            // since the norms share the lanes and attention's acc·y is one multiplier per head,
-            // its multipliers (74 DSP48E1 by the estimate) fit.
-            assertEquals(OVER_AT_DIM_16, lines(sp.client.awaitDiagnostics(p -> version(p) == 1, WAIT).getDiagnostics()));
+            // The generated microGPT core fits an Artix-7 35T.
+            assertEquals(CLEAN_AT_DIM_16, lines(sp.client.awaitDiagnostics(p -> version(p) == 1, WAIT).getDiagnostics()));
             JsonObject budget = sp.client.awaitBudget(b -> b.get("version").getAsInt() == 1, WAIT);
             assertEquals("xc7a35t", budget.get("device").getAsString());
             assertEquals(16, budget.getAsJsonArray("items").get(0).getAsJsonObject().get("used").getAsInt());
@@ -99,11 +99,9 @@ class BudgetAndCommandsIT {
             PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
             assertEquals("36:4 bram-over weights need 208 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
                     lines(over128.getDiagnostics()).lines().filter(l -> l.startsWith("36:4 bram-over")).findFirst().orElse(""));
-            // In position order the attention block's DSP error comes first, on its header only.
-            assertEquals("17:12 dsp-over layer0.attention brings multipliers to 201 DSP48E1; xc7a35t has 90",
-                    lines(over128.getDiagnostics()).lines().findFirst().orElse(""));
-            var attention = over128.getDiagnostics().get(0).getRange();
-            assertEquals(attention.getStart().getLine(), attention.getEnd().getLine(), "the attention block's error spans lines: " + attention);
+            // Attention's products run on the lanes: at dim 128 the multipliers still fit (they were
+            // 201 DSP48E1 when attention had one multiplier per element).
+            assertTrue(lines(over128.getDiagnostics()).lines().noneMatch(l -> l.contains("dsp-over")), lines(over128.getDiagnostics()));
             List<CodeAction> fixes128 = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
                     firstBramOver(over128).getRange(), new CodeActionContext(List.of(firstBramOver(over128)))))
                     .get().stream().map(e -> e.getRight()).toList();
@@ -111,7 +109,7 @@ class BudgetAndCommandsIT {
 
             // Back to dim 16, then the commands.
             docs.didChange(change(uri, 6, range(4, 14, 4, 17), "16"));
-            assertEquals(OVER_AT_DIM_16, lines(sp.client.awaitDiagnostics(p -> version(p) == 6, WAIT).getDiagnostics()));
+            assertEquals(CLEAN_AT_DIM_16, lines(sp.client.awaitDiagnostics(p -> version(p) == 6, WAIT).getDiagnostics()));
 
             JsonObject estimate = json(sp.server.getWorkspaceService().executeCommand(
                     new ExecuteCommandParams("bramble.estimate", List.of(uri, "de1soc"))).get());
