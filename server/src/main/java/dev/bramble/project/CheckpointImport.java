@@ -3,6 +3,8 @@ package dev.bramble.project;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.bramble.device.Board;
+import dev.bramble.device.DeviceCatalog;
 import dev.bramble.errors.UserError;
 import dev.bramble.golden.FloatArithmetic;
 import dev.bramble.golden.Interpreter;
@@ -45,12 +47,16 @@ public final class CheckpointImport {
 
     public record Options(Path checkpoint, Path config, Path output, Integer heads, String tokens, boolean bos, String name, Double temperature) {}
 
-    /** Boards people own, tried in this order, each with 16, 8, 4, 2 and 1 lanes: the first that fits is the target. */
-    static final List<String[]> BOARDS = List.of(
-            new String[] {"ulx3s", "LFE5U-25F", "25 MHz", "ULX3S (Lattice ECP5 LFE5U-25F)"},
-            new String[] {"ulx3s_85f", "LFE5U-85F", "25 MHz", "ULX3S 85F (Lattice ECP5 LFE5U-85F)"},
-            new String[] {"arty", "xc7a35t", "100 MHz", "Arty A7-35T (Xilinx Artix-7)"},
-            new String[] {"de1soc", "5CSEMA5F31C6", "50 MHz", "DE1-SoC (Intel Cyclone V)"});
+    /**
+     * Boards people own, by their ids in the board catalogue (devices.json, which holds their
+     * parts and oscillators), tried in this order, each with 16, 8, 4, 2 and 1 lanes: the first
+     * that fits is the target.
+     */
+    static final List<String> BOARDS = List.of("ulx3s-25f", "ulx3s-85f", "arty-a7-35t", "de1-soc");
+
+    private static Board board(String id) {
+        return DeviceCatalog.standard().board(id).orElseThrow(() -> new IllegalStateException("board " + id + " is not in devices.json"));
+    }
 
     private static final int BITS = 16;
 
@@ -181,14 +187,15 @@ public final class CheckpointImport {
         String fit = null;
         // First a board it fits within the budget (no warning), else one it fits at all (no error).
         for (boolean withinBudget : new boolean[] {true, false}) {
-            for (String[] board : BOARDS) {
+            for (String id : BOARDS) {
+                Board board = board(id);
                 for (int lanes = 16; lanes >= 1 && fit == null; lanes /= 2) {
                     String candidate = s.text(common, formats, activations) + target(board, lanes);
                     Design d = Bramble.analyze(o.output().getFileName().toString(), candidate);
                     List<Diagnostic> budget = dev.bramble.estimate.BudgetCheck.check(d);
                     if (withinBudget ? budget.isEmpty() : budget.stream().noneMatch(Diagnostic::isError)) {
                         text = candidate;
-                        fit = board[3] + " at " + lanes + " lanes" + (withinBudget ? "" : " (over the 80 % budget: see 'bramble check')");
+                        fit = board.name() + " at " + lanes + " lanes" + (withinBudget ? "" : " (over the 80 % budget: see 'bramble check')");
                     }
                 }
                 if (fit != null) break;
@@ -196,9 +203,10 @@ public final class CheckpointImport {
             if (fit != null) break;
         }
         if (text == null) {
-            text = s.text(common, formats, activations) + target(BOARDS.get(0), 16);
-            report.add("target: no common board fits (ECP5 25F/85F, Artix-7 35T, Cyclone V at 16 ... 1 lanes); the target is "
-                    + BOARDS.get(0)[3] + " and 'bramble estimate' says what is over");
+            Board first = board(BOARDS.get(0));
+            text = s.text(common, formats, activations) + target(first, 16);
+            report.add("target: no common board fits (" + BOARDS.stream().map(b -> board(b).name()).collect(java.util.stream.Collectors.joining(", "))
+                    + ", at 16 ... 1 lanes); the target is " + first.name() + " and 'bramble estimate' says what is over");
         } else {
             report.add("target: " + fit + " (the first board people own that fits, by the estimate)");
         }
@@ -241,11 +249,13 @@ public final class CheckpointImport {
         return d.model().orElseThrow();
     }
 
-    private static String target(String[] board, int lanes) {
-        return "\n// " + board[3] + ". The hardware does not build biases, learned norm gains or tied heads yet:\n"
+    /** A target on the board, at its oscillator's clock. */
+    private static String target(Board board, int lanes) {
+        return "\n// " + board.name() + ". The hardware does not build biases, learned norm gains or tied heads yet:\n"
                 + "// 'bramble check', 'estimate' and 'run' work; 'emit', 'sim' and 'synth' say which line they cannot build.\n"
-                + "target " + board[0] + " {\n    device  " + board[1] + "\n    clock   " + board[2] + "\n    lanes   " + lanes
-                + "\n    storage bram\n}\n";
+                + "target " + board.id().replace('-', '_') + " {\n    board   " + board.id() + "\n    clock   "
+                + String.format(Locale.ROOT, "%s MHz", new java.math.BigDecimal(Double.toString(board.clockMHz())).stripTrailingZeros().toPlainString())
+                + "\n    lanes   " + lanes + "\n    storage bram\n}\n";
     }
 
     /** The .bramble text of an imported GPT (without its target). */
