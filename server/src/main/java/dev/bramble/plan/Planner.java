@@ -45,11 +45,6 @@ public final class Planner {
         return (a + b - 1) / b;
     }
 
-    /** Upper bound of the norm gain G in bits, unsigned (docs/numerics.md "RMSNorm" step 4: G ≤ 2^16). */
-    public static int gainBits(int width) {
-        return 17;
-    }
-
     private static final class Builder {
         final Model model;
         final Target target;
@@ -61,7 +56,6 @@ public final class Planner {
         int maxHeads;
         boolean anyNorm;
         boolean anyNormApply;
-        int maxGainBits;
         int maxFanIn = 1;
         int maxNormWidth = 1;
 
@@ -87,7 +81,7 @@ public final class Planner {
             int acc = nw + na + FixedMath.ceilLog2(maxFanIn);
             if (anyNorm) acc = Math.max(acc, 2 * na + FixedMath.ceilLog2(maxNormWidth));
             if (attention) acc = Math.max(acc, na + 16 + FixedMath.ceilLog2(context));
-            if (anyNormApply) acc = Math.max(acc, na + maxGainBits + 1);
+            if (anyNormApply) acc = Math.max(acc, na + MultiplierInventory.normGainWidth(maxNormWidth)); // x times the gain G (18 bits signed)
             LaneWidths lane = new LaneWidths(wa, wb, acc);
 
             int depth = program.romDepth();
@@ -126,7 +120,6 @@ public final class Planner {
                 if (layer instanceof NormLayer n) {
                     anyNorm = true;
                     maxNormWidth = Math.max(maxNormWidth, n.width());
-                    maxGainBits = Math.max(maxGainBits, gainBits(n.width()));
                     anyNormApply |= !(next instanceof LinearLayer || next instanceof AttentionLayer);
                 } else if (layer instanceof LinearLayer l) {
                     maxFanIn = Math.max(maxFanIn, l.inWidth());
