@@ -3,21 +3,26 @@
 // like the norm unit): lane l multiplies m_a by m_b and gives back m_p the same clock.
 // Element d of q, k, v, o belongs to lane d % LANES and chunk d / LANES, so a cache row's W
 // elements take C = ceil(W / LANES) chunks; head h belongs to lane h % LANES and head chunk
-// h / LANES, so the heads take EC = ceil(H / LANES) chunks.
+// h / LANES, so the heads take EC = ceil(H / LANES) chunks. The core keeps q, k, v and o in the
+// lanes' scratch memories (lane_scratch.v): this unit names the chunk it wants on `q_chunk` and
+// `ld_chunk` and reads the lanes' words of that chunk the same clock; it gives o back a chunk per
+// clock (`o_chunk`, `o_we` per lane). The caches are lane-wide too: row tau*C + c holds chunk c
+// of position tau, min(LANES, W) words wide, so they are sized by context x width, not by
+// context x lanes x chunks.
 //
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C + 2EC)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
-//   cyc 0                  k_new, v_new are written to cache row `pos`
+// (2C + 2EC)(pos+1) + H + C + 2 cycles (Timing.attentionFixedCycles / attentionPerPosition):
+//   cyc 0 .. C-1           chunk cyc of k_new, v_new is written to cache row pos*C + cyc
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
 //                          is stored and the running max M[h] kept
 //   E  EC(pos+1) slots     per head the exp tables of s[h][tau] - M[h]; the lanes multiply the
 //                          two table words, e = rnd(product, 15) replaces the score; S[h] += e
 //   R  H slots             (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit
-//   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(product, p[h]) replaces e
+//   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
 //   V  C(pos+1) slots      the lanes give pi * v of the chunk; acc[d] += it
-//   O  1 slot              o[d] = sat(rnd(acc[d], 15), NA) for every d, o_we all high
+//   O  C slots             chunk c: o[d] = sat(rnd(acc[d], 15), NA), written back by the lanes
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
 // Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
 // the shared recip (16x16, 17x19), and per head RW x 17 when the head dim is not a power of four.
@@ -33,6 +38,7 @@ module attention_core #(
     parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
     parameter integer INV_SQRT_HD = 0,
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
+    parameter integer LUTRAM = 1,              // the heads' score memories in LUT RAM (1) or flip-flops (0): Plan.scratchInLutRam
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
     parameter RECIP_TABLE = "recip_table.hex"
@@ -41,11 +47,14 @@ module attention_core #(
     input  wire              active,
     input  wire [CYW-1:0]    cyc,
     input  wire [PW-1:0]     pos,
-    input  wire [W*NA-1:0]   q,
-    input  wire [W*NA-1:0]   k_new,
-    input  wire [W*NA-1:0]   v_new,
-    output wire [W*NA-1:0]   o,
-    output wire [W-1:0]      o_we,
+    output wire [15:0]       q_chunk,    // the chunk of q the lanes give on `q` this clock
+    input  wire [LANES*NA-1:0] q,
+    output wire [15:0]       ld_chunk,   // the chunk of k_new, v_new the lanes give this clock
+    input  wire [LANES*NA-1:0] k_new,
+    input  wire [LANES*NA-1:0] v_new,
+    output wire [15:0]       o_chunk,    // the chunk of o given this clock
+    output wire [LANES*NA-1:0] o,
+    output wire [LANES-1:0]  o_we,       // lane l writes its element of chunk o_chunk
     // the lanes' multipliers: lane l multiplies m_a (q, an exp table word, e or pi: OPW bits)
     // by m_b (k, v, an exp table word or y: MBW bits), signed
     output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
@@ -68,6 +77,10 @@ module attention_core #(
     localparam integer HB = (H > 1) ? $clog2(H) : 1;
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
     localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
+    localparam integer KL = (LANES < W) ? LANES : W;          // lanes that hold an element of a row
+    localparam integer KD = CTX * C;                           // cache rows: a chunk of a position each
+    localparam integer KB = (KD > 1) ? $clog2(KD) : 1;         // bits of a cache row
+    localparam integer SD = (CTX > 1) ? CTX : 2;               // a head's score rows (a one-row memory is declared with two)
 
     // ---- the walk: issue slot (phase iph, row or head it, chunk ic), handled a clock later ----
     reg iv = 1'b0;
@@ -94,7 +107,7 @@ module attention_core #(
                     end
                 end
                 PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
-                default: iv <= 1'b0;                           // PO: the last slot
+                default: if (!last_chunk) ic <= ic + 1'b1; else iv <= 1'b0;   // PO: a slot per chunk, then done
             endcase
         end
     end
@@ -112,54 +125,72 @@ module attention_core #(
     wire s_first = st == {IW{1'b0}};
     wire s_lastc = sc_c == CB'(C - 1);
     wire score_stage = active && sv && sph == PK;
+    assign q_chunk = 16'(sc_c);
+    assign o_chunk = 16'(sc_c);
     wire exp_stage = active && sv && sph == PE;
     wire recip_stage = active && sv && sph == PR;
     wire weight_stage = active && sv && sph == PP;
     wire value_stage = active && sv && sph == PV;
     wire out_stage = active && sv && sph == PO;
 
-    // ---- KV cache: one row per position, whole vectors, read at the issued row ----
-    reg [W*NA-1:0] k_rd;
-    reg [W*NA-1:0] v_rd;
-    wire [PW-1:0] kv_addr = it[PW-1:0];                        // a row in the K and V slots (other slots read what they like)
-    wire kv_we = active && cyc == {CYW{1'b0}};
+    // ---- KV cache: row tau*C + c holds chunk c of position tau (KL words), read at the issued slot ----
+    // pos*C as shifts and adds of the constant: no multiplier beyond the plan's
+    function automatic [KB-1:0] times_c(input [PW-1:0] p);
+        integer bb;
+        times_c = {KB{1'b0}};
+        for (bb = 0; bb < 31; bb = bb + 1) if (((C >> bb) & 1) != 0) times_c = times_c + (KB'(p) << bb);
+    endfunction
+    reg [KL*NA-1:0] k_rd;
+    reg [KL*NA-1:0] v_rd;
+    reg [KB-1:0] kv_addr = {KB{1'b0}};                        // the issued K or V slot's cache row: +1 per slot
+    wire loading = active && cyc < CYW'(C);
+    wire [KB-1:0] kv_wa = times_c(pos) + KB'(cyc);
+    always @(posedge clk) begin
+        if (!active || cyc == {CYW{1'b0}} || (iv && (iph == PK || iph == PV) && last_chunk && last_row)) kv_addr <= {KB{1'b0}};
+        else if (iv && (iph == PK || iph == PV)) kv_addr <= kv_addr + 1'b1;
+    end
+    assign ld_chunk = 16'(cyc);
+    /* verilator lint_off UNUSEDSIGNAL */ // lanes past the row's width (LANES > W) hold no element
+    wire [KL*NA-1:0] k_in = k_new[KL*NA-1:0];
+    wire [KL*NA-1:0] v_in = v_new[KL*NA-1:0];
+    /* verilator lint_on UNUSEDSIGNAL */
     // Where the caches go is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
-            reg [W*NA-1:0] kram [0:CTX-1];
+            reg [KL*NA-1:0] kram [0:KD-1];
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
-            reg [W*NA-1:0] vram [0:CTX-1];
+            reg [KL*NA-1:0] vram [0:KD-1];
             always @(posedge clk) begin
-                if (kv_we) begin
-                    kram[pos] <= k_new;
-                    vram[pos] <= v_new;
+                if (loading) begin
+                    kram[kv_wa] <= k_in;
+                    vram[kv_wa] <= v_in;
                 end
                 k_rd <= kram[kv_addr];
                 v_rd <= vram[kv_addr];
             end
         end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
-            reg [W*NA-1:0] kram [0:CTX-1];
+            reg [KL*NA-1:0] kram [0:KD-1];
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
-            reg [W*NA-1:0] vram [0:CTX-1];
+            reg [KL*NA-1:0] vram [0:KD-1];
             always @(posedge clk) begin
-                if (kv_we) begin
-                    kram[pos] <= k_new;
-                    vram[pos] <= v_new;
+                if (loading) begin
+                    kram[kv_wa] <= k_in;
+                    vram[kv_wa] <= v_in;
                 end
                 k_rd <= kram[kv_addr];
                 v_rd <= vram[kv_addr];
             end
         end else begin : g_kv_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-            reg [W*NA-1:0] kram [0:CTX-1];
+            reg [KL*NA-1:0] kram [0:KD-1];
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-            reg [W*NA-1:0] vram [0:CTX-1];
+            reg [KL*NA-1:0] vram [0:KD-1];
             always @(posedge clk) begin
-                if (kv_we) begin
-                    kram[pos] <= k_new;
-                    vram[pos] <= v_new;
+                if (loading) begin
+                    kram[kv_wa] <= k_in;
+                    vram[kv_wa] <= v_in;
                 end
                 k_rd <= kram[kv_addr];
                 v_rd <= vram[kv_addr];
@@ -168,7 +199,6 @@ module attention_core #(
     endgenerate
 
     // ---- per head: scores (then e, then pi), max, sums, reciprocals ----
-    reg signed [31:0] sc [0:H*CTX-1];
     reg signed [31:0] mx [0:H-1];
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
@@ -177,6 +207,7 @@ module attention_core #(
     wire [H*OPW-1:0] ha_bus;                                   // per head, its lane's operand a in the E and P slots
     wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
     wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
+    wire [W*AW-1:0] acc_bus;                                   // per element its value accumulator
 
     // the shared reciprocal: head st's sum in the R slots
     reg [SW-1:0] r_in;
@@ -202,12 +233,7 @@ module attention_core #(
             always @(posedge clk) begin
                 if (value_stage && in_chunk) acc <= (s_first ? {AW{1'b0}} : acc) + AW'(pd);
             end
-            // o = sat(rnd(acc, 15), NA): a fixed shift
-            wire signed [AW-1:0] rounded = (acc + AW'(16384)) >>> 15;
-            localparam signed [AW-1:0] MAXV = (AW'(1) <<< (NA - 1)) - 1;
-            localparam signed [AW-1:0] MINV = -(AW'(1) <<< (NA - 1));
-            assign o[d*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
-            assign o_we[d] = out_stage;
+            assign acc_bus[d*AW +: AW] = acc;
         end
 
         for (h = 0; h < H; h = h + 1) begin : g_head
@@ -233,7 +259,21 @@ module attention_core #(
             end
             wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
                                  : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
-            wire signed [31:0] s_tau = sc[h*CTX + {{(32-PW){1'b0}}, srow}];
+            // the head's scores (then e, then pi) by row: one write and one read port, both at the handled row
+            wire sc_we;
+            wire signed [31:0] sc_wd;
+            wire signed [31:0] s_tau;
+            if (LUTRAM != 0) begin : g_sc_lutram
+                (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
+                reg signed [31:0] scm [0:SD-1];
+                always @(posedge clk) if (sc_we) scm[srow] <= sc_wd;
+                assign s_tau = scm[srow];
+            end else begin : g_sc_registers
+                (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+                reg signed [31:0] scm [0:SD-1];
+                always @(posedge clk) if (sc_we) scm[srow] <= sc_wd;
+                assign s_tau = scm[srow];
+            end
             wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx[h][31], mx[h]};
             // the exp's two table words, multiplied on this head's lane
             wire [15:0] hi_word, lo_word;
@@ -256,16 +296,11 @@ module attention_core #(
             assign ha_bus[h*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
             assign hb_bus[h*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry[h]);
             assign hv_bus[h*17 +: 17] = s_tau[16:0];
+            assign sc_we = (score_stage && s_lastc) || ((exp_stage || weight_stage) && in_hchunk);
+            assign sc_wd = score_stage ? s : exp_stage ? {16'd0, ex} : {15'd0, pi_w[16:0]};
             always @(posedge clk) begin
-                if (score_stage && s_lastc) begin
-                    sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= s;
-                    mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
-                end
-                if (exp_stage && in_hchunk) begin
-                    sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= {16'd0, ex};
-                    sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
-                end
-                if (weight_stage && in_hchunk) sc[h*CTX + {{(32-PW){1'b0}}, srow}] <= {15'd0, pi_w[16:0]};
+                if (score_stage && s_lastc) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
+                if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
                 if (recip_stage && st == IW'(h)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
@@ -273,24 +308,21 @@ module attention_core #(
             end
         end
 
-        // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end ----
+        // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end; its output ----
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            reg signed [OPW-1:0] q_sel, p_sel, ha_sel;
-            reg signed [NA-1:0] k_sel, v_sel;
+            reg signed [OPW-1:0] p_sel, ha_sel;
             reg signed [MBW-1:0] hb_sel;
+            reg signed [AW-1:0] acc_sel;
             integer cc, el, hh;
             always @* begin
-                q_sel = {OPW{1'b0}}; p_sel = {OPW{1'b0}};
-                k_sel = {NA{1'b0}}; v_sel = {NA{1'b0}};
+                p_sel = {OPW{1'b0}}; acc_sel = {AW{1'b0}};
                 ha_sel = {OPW{1'b0}}; hb_sel = {MBW{1'b0}};
                 for (cc = 0; cc < C; cc = cc + 1) begin
                     // the index is clamped so no select leaves its bus
                     el = (cc * LANES + l < W) ? cc * LANES + l : 0;
                     if (cc * LANES + l < W && sc_c == CB'(cc)) begin
-                        q_sel = OPW'($signed(q[el * NA +: NA]));
-                        k_sel = k_rd[el * NA +: NA];
-                        v_sel = v_rd[el * NA +: NA];
                         p_sel = OPW'($signed({1'b0, hv_bus[(el / HD) * 17 +: 16]}));
+                        acc_sel = acc_bus[el * AW +: AW];
                     end
                 end
                 for (cc = 0; cc < EC; cc = cc + 1) begin
@@ -301,8 +333,25 @@ module attention_core #(
                     end
                 end
             end
-            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? q_sel : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
+            // the lane's words of q (read by the core at chunk sc_c) and of the cache row
+            wire signed [NA-1:0] q_sel = q[l*NA +: NA];
+            wire signed [NA-1:0] k_sel, v_sel;
+            if (l < KL) begin : g_held
+                assign k_sel = k_rd[l*NA +: NA];
+                assign v_sel = v_rd[l*NA +: NA];
+            end else begin : g_past
+                assign k_sel = {NA{1'b0}};
+                assign v_sel = {NA{1'b0}};
+            end
+            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
             always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
+            // o = sat(rnd(acc, 15), NA): a fixed shift, one rounder per lane
+            wire signed [AW-1:0] rounded = (acc_sel + AW'(16384)) >>> 15;
+            localparam signed [AW-1:0] MAXV = (AW'(1) <<< (NA - 1)) - 1;
+            localparam signed [AW-1:0] MINV = -(AW'(1) <<< (NA - 1));
+            assign o[l*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+            // every chunk but the last is full; the last holds W - (C-1)*LANES elements
+            assign o_we[l] = out_stage && (sc_c != CB'(C - 1) || (C - 1) * LANES + l < W);
         end
     endgenerate
 endmodule

@@ -1,9 +1,10 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// (2C+2EC)(pos+1)+H+3 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers standing in for the
-// core's MAC lanes. It keeps each element o[d] in the cycle its o_we[d] is high and prints, after the
+// (2C+2EC)(pos+1)+H+C+2 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers standing in for the
+// core's MAC lanes and the chunks of q, k, v it asks for given lane by lane, as the core's scratch
+// memories give them. It keeps element o_chunk*LANES + l in the cycle o_we[l] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+2).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+C+1).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -22,7 +23,7 @@ module attention_core_tb #(
     localparam integer HD = W / H;
     localparam integer C = (W + LANES - 1) / LANES;
     localparam integer EC = (H + LANES - 1) / LANES;
-    localparam integer CYW = $clog2((2 * C + 2 * EC) * CTX + H + 4);
+    localparam integer CYW = $clog2((2 * C + 2 * EC) * CTX + H + C + 4);
     localparam integer OPW = (NA > 17) ? NA : 17;
     localparam integer MBW = (NA > 18) ? NA : 18;
     reg [NA-1:0] mem [0:3*W*T-1];
@@ -31,8 +32,18 @@ module attention_core_tb #(
     reg [CYW-1:0] cyc = 0;
     reg [PW-1:0] pos = 0;
     reg [W*NA-1:0] q, k, v;
-    wire [W*NA-1:0] o;
-    wire [W-1:0] o_we;
+    wire [15:0] q_chunk, ld_chunk, o_chunk;
+    reg [LANES*NA-1:0] q_l, k_l, v_l;
+    wire [LANES*NA-1:0] o;
+    wire [LANES-1:0] o_we;
+    integer e;
+    always @* begin
+        for (e = 0; e < LANES; e = e + 1) begin
+            q_l[e*NA +: NA] = (q_chunk * LANES + e < W) ? q[(q_chunk * LANES + e)*NA +: NA] : {NA{1'b1}};
+            k_l[e*NA +: NA] = (ld_chunk * LANES + e < W) ? k[(ld_chunk * LANES + e)*NA +: NA] : {NA{1'b1}};
+            v_l[e*NA +: NA] = (ld_chunk * LANES + e < W) ? v[(ld_chunk * LANES + e)*NA +: NA] : {NA{1'b1}};
+        end
+    end
     reg [NA-1:0] got [0:W-1];
     integer writes [0:W-1];
     integer last = -1;
@@ -45,7 +56,8 @@ module attention_core_tb #(
         assign m_p[l*(OPW+MBW) +: OPW+MBW] = $signed(m_a[l*OPW +: OPW]) * $signed(m_b[l*MBW +: MBW]);
     end
     attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
-        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q(q), .k_new(k), .v_new(v), .o(o), .o_we(o_we),
+        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
+             .o_chunk(o_chunk), .o(o), .o_we(o_we),
              .m_a(m_a), .m_b(m_b), .m_p(m_p));
 
     // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
@@ -62,7 +74,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 2) begin
+        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + C + 1) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);
@@ -74,10 +86,10 @@ module attention_core_tb #(
     end
     always @(negedge clk) begin
         if (active) begin
-            for (n = 0; n < W; n = n + 1) begin
+            for (n = 0; n < LANES; n = n + 1) begin
                 if (o_we[n]) begin
-                    got[n] = o[n*NA +: NA];
-                    writes[n] = writes[n] + 1;
+                    got[o_chunk * LANES + n] = o[n*NA +: NA];
+                    writes[o_chunk * LANES + n] = writes[o_chunk * LANES + n] + 1;
                     last = cyc;
                 end
             end

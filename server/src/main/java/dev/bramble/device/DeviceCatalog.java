@@ -145,7 +145,16 @@ public final class DeviceCatalog {
                 o.get("logicUnit").getAsString(), o.get("typicalMaxClockMHz").getAsDouble(),
                 o.get("clockSource").getAsString(), bram, dsp, y.get("synth").getAsString(),
                 y.get("mapsBlockRam").getAsBoolean(), y.get("mapsDsp").getAsBoolean(),
-                !o.has("distributedRam") || o.get("distributedRam").getAsBoolean());
+                lutRam(o));
+    }
+
+    private static LutRamKind lutRam(JsonObject o) {
+        if (!o.has("lutRam")) return null;
+        JsonObject r = o.getAsJsonObject("lutRam");
+        Map<String, Double> cells = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> en : r.getAsJsonObject("cells").entrySet()) cells.put(en.getKey(), en.getValue().getAsDouble());
+        return new LutRamKind(r.get("depth").getAsInt(), r.get("bitsPerCell").getAsInt(), r.get("portsPerCell").getAsInt(),
+                r.get("unitsPerCell").getAsDouble(), cells, r.get("source").getAsString());
     }
 
     private static int optInt(JsonObject o, String key) {

@@ -57,11 +57,42 @@ final class LogicModel {
     }
 
     static int logic(Plan plan, Family family) {
-        double total = 0;
+        double total = lutRamUnits(plan, family);
         for (Map.Entry<String, Double> e : breakdown(plan, family.dsp()).entrySet()) {
             total += unitsPerBitOp(family, e.getKey().equals(ACTIVATION)) * e.getValue();
         }
         return (int) Math.round(total);
+    }
+
+    /**
+     * Logic cells used as RAM, in the family's logic unit (the catalogue's LUT RAM figures): the
+     * lanes' scratch memories, one copy per read port, the attention heads' score memories, and
+     * the KV caches the plan puts in LUT RAM.
+     */
+    static double lutRamUnits(Plan plan, Family family) {
+        if (family.lutRam() == null) return 0;
+        double units = 0;
+        if (plan.scratchInLutRam()) {
+            int ports = Plan.scratchReadPorts(columnSplits(plan));
+            units += plan.lanes() * family.lutRam().units(Math.max(1, plan.program().rows()), plan.activationBits(), ports);
+        }
+        for (KvCache kv : plan.kvCaches()) if (!kv.block()) units += family.lutRam().units(kv.rows(), kv.width(), 1);
+        if (plan.scratchInLutRam()) {
+            // each attention head's scores: context rows of 32 bits, one read port (rtl-lib/attention_core.v)
+            int context = Math.max(1, plan.schedule().context());
+            for (Layer l : plan.model().flatLayers()) if (l instanceof AttentionLayer a) units += a.heads() * family.lutRam().units(context, 32, 1);
+        }
+        if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("LUT RAM units: " + units);
+        return units;
+    }
+
+    /** The most column groups of any linear (each has its own broadcast read port). */
+    static int columnSplits(Plan plan) {
+        int splits = 1;
+        for (Layer l : plan.model().flatLayers()) {
+            if (l instanceof LinearLayer lin) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), plan.lanes()));
+        }
+        return splits;
     }
 
     /** The part of {@link #logic} that builds multipliers in logic on a part without DSP blocks (0 on any other). */
@@ -109,16 +140,18 @@ final class LogicModel {
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        int splits = 1;
-        for (Layer l : model.flatLayers()) {
-            if (l instanceof LinearLayer lin) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), lanes));
-        }
+        int splits = columnSplits(plan);
 
-        // Activation registers (rows × lanes words of Na bits): each lane reads its word of a row
-        // twice (operand and old value: rows-input muxes), the broadcast operand mux of each column
-        // group reads any word, and each word's write enable/data select.
-        double actBits = (double) rows * lanes * na;
-        parts.put(ACTIVATION, FIT_ACTIVATION * actBits * (2.0 * (rows - 1) / rows + splits * 0.5 + 0.5));
+        // Activation rows in the lanes' scratch memories (rtl-lib/lane_scratch.v): each column
+        // group's lane multiplexer for the broadcast operand and each lane's write-data select
+        // (write-back, attention output, input). In flip-flops (a family without LUT RAM) also a
+        // rows-input multiplexer per read port and lane; in LUT RAM the memories are counted in
+        // the family's unit (lutRamUnits).
+        int ports = Plan.scratchReadPorts(splits);
+        boolean attention = has(model, AttentionLayer.class);
+        double scratch = splits * na * (lanes - 1.0) + lanes * na * (attention ? 1.0 : 0.5);
+        if (!plan.scratchInLutRam()) scratch += (double) lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
+        parts.put(ACTIVATION, FIT_ACTIVATION * scratch);
 
         // Lanes: accumulator, rounding and saturation of the write-back, activation, the
         // saturating add of an Add step, the write-data select and the 32-bit logit path; the
@@ -154,11 +187,14 @@ final class LogicModel {
             AttentionWidths c = AttentionWidths.of(a, context, na);
             int opw = MultiplierInventory.attentionOperandWidth(na);
             int mw = opw + na;
-            double element = c.aw() + mw + c.aw() + na;                       // accumulate, its product's chunk select, rounding and saturation
+            int chunks = dev.bramble.plan.Timing.attentionChunks(c.width(), lanes);
+            int held = Math.min(lanes, c.width());
+            // per element: accumulate, its product's chunk select; per lane: the chunk's accumulator select, rounding and saturation
+            double element = c.aw() + mw + (double) held / c.width() * ((chunks - 1) * c.aw() + c.aw() + na);
             int hd = Math.max(1, c.width() / c.heads());
             int rw = mw + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
             double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
-                    + context * 32 * 0.5 + 32 * context / 3.0      // score registers' write select and read mux
+                    + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
                     + 64 + (17 + c.lctx())                         // running max, sum of e
                     + EXP_UNIT + 35 * 3;                           // exp, the weight's rounding by p
             double shared = 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 + c.heads() * (17.0 + c.lctx()); // recip and its sum select
@@ -167,7 +203,7 @@ final class LogicModel {
             for (KvCache kv : plan.kvCaches()) {
                 // a cache in flip-flops (a family without LUT RAM) reads through a context-input mux; LUT RAM reads itself
                 boolean flipFlops = !kv.block() && plan.device() != null && !plan.device().family().distributedRam();
-                if (kv.layer().equals(a.path()) && flipFlops) parts.merge("attention", kv.width() * (context / 3.0 + 1), Double::sum);
+                if (kv.layer().equals(a.path()) && flipFlops) parts.merge("attention", kv.width() * (kv.rows() / 3.0 + 1), Double::sum);
             }
         }
 
@@ -285,7 +321,7 @@ final class LogicModel {
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        long ff = (long) plan.program().rows() * lanes * na;         // activation registers
+        long ff = plan.scratchInLutRam() ? 0 : (long) plan.program().rows() * lanes * na;   // activation rows in flip-flops
         ff += (long) lanes * (nw + na + FixedMath.ceilLog2(maxIn) + 1);         // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         ff += vocabulary * 32L;                                                  // logits
@@ -294,9 +330,10 @@ final class LogicModel {
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof AttentionLayer a)) continue;
             AttentionWidths c = AttentionWidths.of(a, context, na);
-            ff += (long) c.heads() * context * 32 + c.heads() * (32 + 17 + c.lctx() + 18 + 7); // scores, max, sum, y, p
+            if (!plan.scratchInLutRam()) ff += (long) c.heads() * context * 32;  // scores (LUT RAM where the family has it)
+            ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
             ff += (long) c.width() * c.aw();                                       // value accumulators
-            ff += 2L * c.width() * na;                                             // K and V read registers
+            ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
                 if (kv.layer().equals(a.path()) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
                     ff += kv.bits();                                               // a cache in flip-flops

@@ -44,4 +44,18 @@ public record Plan(Model model, Target target, Device device,
     public boolean romInBlockRam() {
         return !banks.isEmpty() && banks.get(0).block();
     }
+
+    /**
+     * The lanes' scratch memories (activation rows, rtl-lib/lane_scratch.v) are LUT RAM where
+     * the family's logic cells can be small RAMs (one RAM per read port, replicated); without
+     * that, flip-flops with a row multiplexer per read port.
+     */
+    public boolean scratchInLutRam() {
+        return device == null || device.family().distributedRam();
+    }
+
+    /** Read ports of each lane's scratch memory: operand, old value, one broadcast per column group (rtl-lib/lane_scratch.v). */
+    public static int scratchReadPorts(int maxSplit) {
+        return 2 + maxSplit;
+    }
 }

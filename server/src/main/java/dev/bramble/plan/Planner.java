@@ -127,8 +127,8 @@ public final class Planner {
                     maxHeads = Math.max(maxHeads, a.heads());
                     maxFanIn = Math.max(maxFanIn, Math.max(a.query().inWidth(), a.output().inWidth()));
                     int aw = a.attentionWidth();
-                    caches.add(new KvCache(a.path(), "k", model.context(), aw * na, true));
-                    caches.add(new KvCache(a.path(), "v", model.context(), aw * na, true));
+                    caches.add(KvCache.of(a.path(), "k", model.context(), aw, lanes, na));
+                    caches.add(KvCache.of(a.path(), "v", model.context(), aw, lanes, na));
                 } else if (layer instanceof ResidualLayer || layer instanceof BlockLayer) {
                     walk(layer.children());
                 }

@@ -33,7 +33,7 @@ public final class Emitter {
     }
 
     /** rtl-lib modules, in an order where each file's dependencies come first. */
-    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip.v", "fx_exp_tables.v", "fx_exp_neg.v",
+    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip.v", "fx_exp_tables.v", "fx_exp_neg.v",
             "xorshift32.v", "attention_core.v", "argmax_scan.v", "sampler.v");
 
     private Emitter() {}
@@ -57,7 +57,8 @@ public final class Emitter {
         String top = VerilogNames.identifier(model.name(), libraryModules);
         String tb = top + "_tb";
         Map<String, String> files = new LinkedHashMap<>();
-        String topText = new TopWriter(program, roms, top, kvStyle).write();
+        boolean scratchInLutRam = plan == null || plan.scratchInLutRam();
+        String topText = new TopWriter(program, roms, top, kvStyle, scratchInLutRam).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {
@@ -86,7 +87,7 @@ public final class Emitter {
 
     /** The rtl-lib files a program's top instantiates, directly or through another library module. */
     static Set<String> modulesUsed(CoreProgram program) {
-        Set<String> m = new HashSet<>(List.of("sequencer.v", "weight_rom.v", "mac_lane.v", "matvec_engine.v"));
+        Set<String> m = new HashSet<>(List.of("sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "matvec_engine.v"));
         for (CoreOp op : program.ops()) {
             if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_mul.v"));
             if (op instanceof CoreOp.Linear lin && lin.activation() == dev.bramble.lang.model.Activation.GELU) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));

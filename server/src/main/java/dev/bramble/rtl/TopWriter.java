@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Writes the top module of a core: the op table for the sequencer (one case entry per op of
- * the {@link CoreProgram}), the activation registers as lane-aligned words with their read and
- * write muxes, the weight ROM banks, the broadcast operands, and the rtl-lib units wired to
+ * the {@link CoreProgram}), the lanes' scratch memories holding the activation rows (word r of
+ * lane l is element r·L + l; rtl-lib/lane_scratch.v) with their shared read and write
+ * addresses, the weight ROM banks, the broadcast operands, and the rtl-lib units wired to
  * them: the matrix-vector engine, the norm unit, one attention core per attention layer, the
  * argmax or sampler. The units' arithmetic lives in rtl-lib; what is written here is what
  * depends on the model's shape.
@@ -34,9 +35,12 @@ final class TopWriter {
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
     private final java.util.function.IntUnaryOperator kvStyle;
+    /** The lanes' scratch memories in LUT RAM (1) or flip-flops (0): the plan's choice. */
+    private final int scratchStyle;
 
-    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle) {
+    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle, boolean scratchInLutRam) {
         this.kvStyle = kvStyle;
+        this.scratchStyle = scratchInLutRam ? 1 : 0;
         this.program = program;
         this.model = program.model();
         this.roms = roms;
@@ -66,14 +70,9 @@ final class TopWriter {
         v.append(s).append('\n');
     }
 
-    private String word(int w) {
-        return "a" + w;
-    }
-
     String write() {
         boolean token = program.tokenModel();
         int rows = Math.max(1, program.rows());
-        int words = rows * lanes;
         int vcount = program.logitCount();
         int ctx = token ? model.context() : 1;
         int vocab = token ? model.vocabulary() : vcount;
@@ -157,7 +156,7 @@ final class TopWriter {
         l("    reg [3:0] kind;");
         l("    reg [" + (cyw - 1) + ":0] len;");
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
-        l("    reg [15:0] src_base, lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
+        l("    reg [15:0] lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks, width_chunks;");
@@ -167,12 +166,16 @@ final class TopWriter {
         // n * eps needs up to 2 FA - 16 + log2 n bits (more than 32 for FA > 21), always fewer than the norm unit's SSW
         l("    reg [" + (ssw - 1) + ":0] norm_neps;");
         l("    reg [" + (cyw - 1) + ":0] norm_base;");
+        l("    reg [" + (rw - 1) + ":0] att_q_row, att_k_row, att_v_row, att_o_row;");
+        for (int g = 1; g < maxSplit; g++) l("    reg [15:0] bgrow" + g + ", bglane" + g + ";   // column group " + g + "'s first column: its row and lane");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
-        l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
+        l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
+        l("        att_q_row = 0; att_k_row = 0; att_v_row = 0; att_o_row = 0;");
+        for (int g = 1; g < maxSplit; g++) l("        bgrow" + g + " = 16'd0; bglane" + g + " = 16'd0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
             CoreOp op = ops.get(i);
@@ -190,12 +193,17 @@ final class TopWriter {
                         .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
-                        .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
+                        .append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
                         .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
                         .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
+                for (int g = 1; g < lin.split(); g++) {
+                    // group g reads columns from g * seg on: its first column's row and lane, constants of the op
+                    long first = (long) g * lin.segment();
+                    c.append("                bgrow").append(g).append(" = 16'd").append(first / lanes).append("; bglane").append(g).append(" = 16'd").append(first % lanes).append(";\n");
+                }
             } else if (op instanceof CoreOp.Norm n) {
                 int chunks = CoreOp.chunks(n.width(), lanes);
                 boolean ln = n.normKind() == NormLayer.Kind.LAYERNORM;
@@ -209,7 +217,8 @@ final class TopWriter {
                 c.append("                kind = K_ADD; src_row = ").append(a.srcRow()).append("; dst_row = ").append(a.dstRow())
                         .append("; width_n = 16'd").append(a.width()).append(";\n");
             } else if (op instanceof CoreOp.Attention a) {
-                c.append("                kind = K_ATTN; tensor = 8'd").append(a.unit()).append(";\n");
+                c.append("                kind = K_ATTN; tensor = 8'd").append(a.unit()).append("; att_q_row = ").append(a.qRow()).append("; att_k_row = ").append(a.kRow())
+                        .append("; att_v_row = ").append(a.vRow()).append("; att_o_row = ").append(a.outRow()).append(";\n");
             } else if (op instanceof CoreOp.Argmax) {
                 c.append("                kind = K_ARGMAX;\n");
             } else if (op instanceof CoreOp.Sample) {
@@ -267,10 +276,6 @@ final class TopWriter {
                     + " (.clk(clk), .addr(rom_addr), .data(" + b.signal() + "));");
         }
         l("");
-        // ---- activation words ----
-        l("    // ---- activation registers: word w = row * LANES + lane ----");
-        for (int w = 0; w < words; w++) l("    reg signed [NA-1:0] " + word(w) + ";");
-        l("");
         l("    // ---- lane-level row addressing ----");
         l("    wire [" + (cyw - 1) + ":0] norm_c = " + cyw + "'(width_chunks);");
         l("    wire [" + (cyw - 1) + ":0] norm_apply0 = norm_base + norm_c + " + cyw + "'d2;");
@@ -305,19 +310,10 @@ final class TopWriter {
         l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, lanes) + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
-        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
-        for (int g = 0; g < maxSplit; g++) {
-            l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
-            l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
-            l("    reg signed [NA-1:0] xb" + g + ";");
-            l("    always @* begin");
-            l("        case (bidx" + g + ")");
-            for (int w = 0; w < words; w++) l("            16'd" + w + ": xb" + g + " = " + word(w) + ";");
-            l("            default: xb" + g + " = {NA{1'b0}};");
-            l("        endcase");
-            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
-            l("    end");
-        }
+        List<CoreOp.Attention> attentions = new ArrayList<>();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
+        writeScratchReads(rw, attentions);
+        writeBroadcast(rw);
         l("");
         // ---- lanes ----
         for (int ln = 0; ln < lanes; ln++) writeLane(ln, rows, vcount, anyNorm);
@@ -325,8 +321,6 @@ final class TopWriter {
         // a norm (NA+1) x MBW operands per lane, MBW = max(GW, NA+1); attention OPW x NA, OPW = max(NA, 17).
         int mbw = Math.max(gw, na + 1);
         int normProduct = mbw + na + 1;
-        List<CoreOp.Attention> attentions = new ArrayList<>();
-        for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
         int attOpw = MultiplierInventory.attentionOperandWidth(na);
         int attMbw = MultiplierInventory.attentionSecondOperandWidth(na);
         int lentA = Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw);
@@ -363,35 +357,7 @@ final class TopWriter {
         }
         if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = {" + productSlices(laneProduct, attOpw + attMbw) + "};");
         l("");
-        // ---- word writes ----
-        l("    // ---- activation register writes ----");
-        List<int[]> attWords = new ArrayList<>();
-        for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Attention a) {
-                for (int d = 0; d < a.attention().attentionWidth(); d++) attWords.add(new int[] {a.outRow() * lanes + d, a.unit(), d});
-            }
-        }
-        for (int w = 0; w < words; w++) {
-            int ln = w % lanes;
-            int row = w / lanes;
-            StringBuilder s = new StringBuilder("    always @(posedge clk) begin\n");
-            s.append("        if (we").append(ln).append(" && wr_row == ").append(rw).append("'d").append(row).append(") ").append(word(w)).append(" <= wd").append(ln).append(";\n");
-            for (int[] aw : attWords) {
-                if (aw[0] == w) s.append("        if (att").append(aw[1]).append("_we[").append(aw[2]).append("]) ").append(word(w)).append(" <= att").append(aw[1]).append("_o[").append(aw[2] * na).append(" +: NA];\n");
-            }
-            if (input != null && w >= input.dstRow() * lanes && w < input.dstRow() * lanes + input.width()) {
-                s.append("        if (in_fire && in_idx == 16'd").append((w - input.dstRow() * lanes) / lanes).append(") ").append(word(w)).append(" <= in_value")
-                        .append(ln).append(";\n");
-            }
-            s.append("    end");
-            l(s.toString());
-        }
         if (input != null) {
-            l("    reg [15:0] in_idx;");
-            l("    always @(posedge clk) begin");
-            l("        if (rst || (seq_idle && !in_fire)) in_idx <= 16'd0;");
-            l("        else if (in_fire) in_idx <= in_idx + 1'b1;");
-            l("    end");
             for (int ln = 0; ln < lanes; ln++) {
                 l("    wire signed [NA-1:0] in_value" + ln + " = sat_na(rnd(64'($signed(in_data[" + (ln * input.inBits()) + " +: " + input.inBits() + "])), "
                         + s9(input.inFrac() - fa) + "));");
@@ -418,18 +384,15 @@ final class TopWriter {
             int k = FixedMath.powerOfFour(hd);
             String u = "att" + a.unit();
             l("    // attention " + layer.path() + ": " + layer.heads() + " heads of " + hd);
-            l("    wire [" + (width * na - 1) + ":0] " + u + "_q = {" + bus(a.qRow(), width) + "};");
-            l("    wire [" + (width * na - 1) + ":0] " + u + "_k = {" + bus(a.kRow(), width) + "};");
-            l("    wire [" + (width * na - 1) + ":0] " + u + "_v = {" + bus(a.vRow(), width) + "};");
-            l("    wire [" + (width * na - 1) + ":0] " + u + "_o;");
-            l("    wire [" + (width - 1) + ":0] " + u + "_we;   // element d of o is written when bit d is set (a head's elements one per cycle)");
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .LUTRAM(" + scratchStyle + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
-            l("        .q(" + u + "_q), .k_new(" + u + "_k), .v_new(" + u + "_v), .o(" + u + "_o), .o_we(" + u + "_we),");
+            l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
+            l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
             l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp));");
         }
+        writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
@@ -542,27 +505,146 @@ final class TopWriter {
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
-    private String bus(int row, int width) {
-        StringBuilder sb = new StringBuilder();
-        for (int d = width - 1; d >= 0; d--) sb.append(word(row * lanes + d)).append(d == 0 ? "" : ", ");
-        return sb.toString();
+    /**
+     * The scratch memories' read side: the addresses every lane shares — port 0 the operand row
+     * (q in attention), port 1 the written row's old value (k), port 2 + g column group g's
+     * broadcast row (v for g = 0) — and each lane's words.
+     */
+    private void writeScratchReads(int rw, List<CoreOp.Attention> attentions) {
+        int ports = dev.bramble.plan.Plan.scratchReadPorts(maxSplit);
+        l("    // ---- the lanes' scratch memories (rtl-lib/lane_scratch.v): read ports ----");
+        for (CoreOp.Attention a : attentions) {
+            String u = "att" + a.unit();
+            l("    /* verilator lint_off UNUSEDSIGNAL */ // a row address reads the chunk's low bits");
+            l("    wire [15:0] " + u + "_qc, " + u + "_lc, " + u + "_oc;   // the chunks attention " + a.unit() + " reads (q; k and v) and writes (o)");
+            l("    /* verilator lint_on UNUSEDSIGNAL */");
+            l("    wire [" + (lanes * na - 1) + ":0] " + u + "_o;");
+            l("    wire [" + (lanes - 1) + ":0] " + u + "_we;");
+        }
+        String qc = chunkOf(attentions, "_qc"), lc = chunkOf(attentions, "_lc");
+        boolean att = !attentions.isEmpty();
+        for (int g = 0; g < maxSplit; g++) l("    wire [" + (rw - 1) + ":0] brow" + g + ";   // column group " + g + "'s broadcast row");
+        l("    wire [" + (rw - 1) + ":0] sra0 = " + (att ? "(kind == K_ATTN) ? att_q_row + " + rw + "'(" + qc + ") : " : "") + "rd_row;");
+        l("    wire [" + (rw - 1) + ":0] sra1 = " + (att ? "(kind == K_ATTN) ? att_k_row + " + rw + "'(" + lc + ") : " : "") + "wr_row;");
+        l("    wire [" + (rw - 1) + ":0] sra2 = " + (att ? "(kind == K_ATTN) ? att_v_row + " + rw + "'(" + lc + ") : " : "") + "brow0;");
+        for (int g = 1; g < maxSplit; g++) l("    wire [" + (rw - 1) + ":0] sra" + (2 + g) + " = brow" + g + ";");
+        StringBuilder ra = new StringBuilder();
+        for (int p = ports - 1; p >= 0; p--) ra.append("sra").append(p).append(p == 0 ? "" : ", ");
+        l("    wire [" + (ports * rw - 1) + ":0] scr_ra = {" + ra + "};");
+        StringBuilder src = new StringBuilder(), old = new StringBuilder(), b0 = new StringBuilder();
+        for (int ln = lanes - 1; ln >= 0; ln--) {
+            l("    wire [" + (ports * na - 1) + ":0] scr_rd" + ln + ";");
+            String sep = ln == 0 ? "" : ", ";
+            src.append("scr_rd").append(ln).append("[0 +: NA]").append(sep);
+            old.append("scr_rd").append(ln).append("[NA +: NA]").append(sep);
+            b0.append("scr_rd").append(ln).append("[2*NA +: NA]").append(sep);
+        }
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // a core without attention reads the lanes' words one by one");
+        l("    wire [" + (lanes * na - 1) + ":0] scr_src = {" + src + "};");
+        l("    wire [" + (lanes * na - 1) + ":0] scr_old = {" + old + "};");
+        l("    wire [" + (lanes * na - 1) + ":0] scr_b0 = {" + b0 + "};");
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
+    }
+
+    /** The running attention unit's signal {@code attU + suffix} (by the op's tensor field), or 0 without attention. */
+    private static String chunkOf(List<CoreOp.Attention> attentions, String suffix) {
+        if (attentions.isEmpty()) return "16'd0";
+        String e = "att" + attentions.get(attentions.size() - 1).unit() + suffix;
+        for (int i = attentions.size() - 2; i >= 0; i--) {
+            int u = attentions.get(i).unit();
+            e = "(tensor == 8'd" + u + " ? att" + u + suffix + " : " + e + ")";
+        }
+        return e;
+    }
+
+    /**
+     * The linear's broadcast operands: per column group g, column g·seg + j of the input, one per
+     * issue clock. The column's row and lane are counted alongside the engine's column counter
+     * (jr, jl: j = jr·L + jl), plus the group's first column's row and lane from the op table, so
+     * no division by L is built; a lane multiplexer picks the word from the group's read port.
+     */
+    private void writeBroadcast(int rw) {
+        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
+        int lw = bits(Math.max(1, lanes - 1));
+        l("    reg [" + (rw - 1) + ":0] jr;");
+        l("    reg [" + (lw - 1) + ":0] jl;");
+        l("    always @(posedge clk) begin");
+        l("        if (rst || seq_accept || seq_advance || (lin_issue && lin_j == lin_seg - 16'd1)) begin jr <= 0; jl <= 0; end");
+        l("        else if (lin_issue) begin");
+        l("            if (jl == " + lw + "'d" + (lanes - 1) + ") begin jl <= 0; jr <= jr + 1'b1; end");
+        l("            else jl <= jl + 1'b1;");
+        l("        end");
+        l("    end");
+        for (int g = 0; g < maxSplit; g++) {
+            String lane;
+            if (g == 0) {
+                l("    assign brow0 = src_row + jr;");
+                lane = "jl";
+            } else {
+                l("    wire [" + lw + ":0] blsum" + g + " = {1'b0, jl} + " + (lw + 1) + "'(bglane" + g + ");");
+                l("    wire bcarry" + g + " = blsum" + g + " >= " + (lw + 1) + "'d" + lanes + ";");
+                l("    wire [" + (lw - 1) + ":0] blane" + g + " = bcarry" + g + " ? " + lw + "'(blsum" + g + " - " + (lw + 1) + "'d" + lanes + ") : " + lw + "'(blsum" + g + ");");
+                l("    assign brow" + g + " = src_row + " + rw + "'(bgrow" + g + ") + jr + " + rw + "'(bcarry" + g + ");");
+                lane = "blane" + g;
+            }
+            l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
+            l("    reg signed [NA-1:0] xb" + g + ";");
+            l("    always @* begin");
+            l("        case (" + lane + ")");
+            for (int ln = 0; ln < lanes; ln++) l("            " + lw + "'d" + ln + ": xb" + g + " = scr_rd" + ln + "[" + (2 + g) + "*NA +: NA];");
+            l("            default: xb" + g + " = {NA{1'b0}};");
+            l("        endcase");
+            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
+            l("    end");
+        }
+    }
+
+    /**
+     * The scratch memories' write side — one port per lane at an address all lanes share: an
+     * attention unit's output chunk, the input's element group, or the lanes' write-back — and
+     * the memories themselves.
+     */
+    private void writeScratchMemories(int rows, int rw, List<CoreOp.Attention> attentions, CoreOp.Input input) {
+        int ports = dev.bramble.plan.Plan.scratchReadPorts(maxSplit);
+        l("    // ---- the lanes' scratch memories: the write port ----");
+        String oc = chunkOf(attentions, "_oc");
+        String wa = "wr_row";
+        if (input != null) {
+            l("    reg [15:0] in_idx;   // the input's element group: elements in_idx*LANES + lane");
+            l("    always @(posedge clk) begin");
+            l("        if (rst || (seq_idle && !in_fire)) in_idx <= 16'd0;");
+            l("        else if (in_fire) in_idx <= in_idx + 1'b1;");
+            l("    end");
+            // the input's handshake may come while the sequencer is idle (the op table then shows any op): its row and width are constants
+            wa = "in_fire ? " + rw + "'d" + input.dstRow() + " + " + rw + "'(in_idx) : " + wa;
+            l("    wire signed [16:0] in_left = 17'sd" + input.width() + " - $signed(" + times("17'(in_idx)", 17, lanes) + ");");
+        }
+        if (!attentions.isEmpty()) wa = "(kind == K_ATTN) ? att_o_row + " + rw + "'(" + oc + ") : " + wa;
+        l("    wire [" + (rw - 1) + ":0] scr_wa = " + wa + ";");
+        for (int ln = 0; ln < lanes; ln++) {
+            String we = "we" + ln, wd = "wd" + ln;
+            if (input != null) {
+                we = "in_fire ? in_left > 17'sd" + ln + " : " + we;
+                wd = "in_fire ? in_value" + ln + " : " + wd;
+            }
+            if (!attentions.isEmpty()) {
+                we = "(kind == K_ATTN) ? " + chunkOf(attentions, "_we[" + ln + "]") + " : " + we;
+                wd = "(kind == K_ATTN) ? " + chunkOf(attentions, "_o[" + (ln * na) + " +: NA]") + " : " + wd;
+            }
+            l("    wire scr_we" + ln + " = " + we + ";");
+            l("    wire [NA-1:0] scr_wd" + ln + " = " + wd + ";");
+            l("    lane_scratch #(.ROWS(" + rows + "), .NA(NA), .PORTS(" + ports + "), .RW(" + rw + "), .STYLE(" + scratchStyle + ")) u_scratch" + ln
+                    + " (.clk(clk), .we(scr_we" + ln + "), .wa(scr_wa), .wd(scr_wd" + ln + "), .ra(scr_ra), .rd(scr_rd" + ln + "));");
+        }
     }
 
     private void writeLane(int ln, int rows, int vcount, boolean anyNorm) {
         String n = String.valueOf(ln);
         l("    // ---- lane " + ln + " ----");
         l("    wire signed [NW-1:0] w" + n + " = " + (roms.banks().isEmpty() ? "{NW{1'b0}}" : roms.banks().get(ln).signal()) + ";");
-        l("    reg signed [NA-1:0] old" + n + ", src" + n + ";");
-        l("    always @* begin");
-        l("        case (wr_row)");
-        for (int r = 0; r < rows; r++) l("            " + bits(rows + 1) + "'d" + r + ": old" + n + " = " + word(r * lanes + ln) + ";");
-        l("            default: old" + n + " = {NA{1'b0}};");
-        l("        endcase");
-        l("        case (rd_row)");
-        for (int r = 0; r < rows; r++) l("            " + bits(rows + 1) + "'d" + r + ": src" + n + " = " + word(r * lanes + ln) + ";");
-        l("            default: src" + n + " = {NA{1'b0}};");
-        l("        endcase");
-        l("    end");
+        // the lane's words of the operand row and of the row it writes, from its scratch memory
+        l("    wire signed [NA-1:0] src" + n + " = scr_rd" + n + "[0 +: NA];");
+        l("    wire signed [NA-1:0] old" + n + " = scr_rd" + n + "[NA +: NA];");
         l("    wire signed [NA-1:0] act" + n + " = mve_y[" + (ln * na) + " +: NA];");
         int ew = Math.max(nw, nw + fa - fw) + 1;
         String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);

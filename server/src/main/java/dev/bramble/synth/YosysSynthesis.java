@@ -62,7 +62,7 @@ public final class YosysSynthesis {
             else if (family.dsp().cells().contains(type)) dsp += n;
             else if (isFlipFlop(type)) ffs += n;
         }
-        int logic = logicUnits(family.logicUnit(), cells);
+        int logic = logicUnits(family.logicUnit(), cells) + lutRamUnits(family, cells);
         return new Mapped(family.id(), bram, dsp, logic, ffs, cells, r.wall().toMillis() / 1000.0);
     }
 
@@ -77,6 +77,14 @@ public final class YosysSynthesis {
      * two LUT4 slices), LUT1..LUT4 plus one per ALU on Gowin; ALM — a MISTRAL_ALUT6 fills an ALM,
      * two smaller ALUTs or two arithmetic bits share one.
      */
+    /** Logic cells used as RAM (the family's LUT RAM cells), in its logic unit: a RAM cell is logic a part gives up. */
+    public static int lutRamUnits(dev.bramble.device.Family family, Map<String, Integer> cells) {
+        if (family.lutRam() == null) return 0;
+        double units = 0;
+        for (var e : family.lutRam().cells().entrySet()) units += e.getValue() * cells.getOrDefault(e.getKey(), 0);
+        return (int) Math.round(units);
+    }
+
     static int logicUnits(String unit, Map<String, Integer> cells) {
         int lut6 = 0, lut4 = 0, alm6 = 0, almHalf = 0;
         for (var e : cells.entrySet()) {

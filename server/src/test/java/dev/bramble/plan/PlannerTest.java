@@ -19,7 +19,7 @@ class PlannerTest {
         Map<String, Long> atZero = plan.schedule().steps().stream()
                 .collect(Collectors.toMap(Step::name, s -> s.cyclesAt(0), Long::sum, java.util.LinkedHashMap::new));
         // docs/architecture.md §4, row by row (position 0): wte, wpe, the three norms (each
-        // 2 passes + 2), q k v (3 passes of 16 + 2), attention ((2C + 2EC)(t + 1) + H + 3 = 4t + 11: one chunk per row and per set of heads, 4 heads), wo, fc1, fc2, lm_head, sample (V + 3 + ⌈log2 V⌉ = 27 + 3 + 5).
+        // 2 passes + 2), q k v (3 passes of 16 + 2), attention ((2C + 2EC)(t + 1) + H + C + 2 = 4t + 11: one chunk per row and per set of heads, 4 heads), wo, fc1, fc2, lm_head, sample (V + 3 + ⌈log2 V⌉ = 27 + 3 + 5).
         assertEquals(List.of("wte", "wpe", "rmsnorm#0", "layer0.rmsnorm#1", "layer0.attention q k v", "layer0.attention", "layer0.attn_wo",
                 "layer0.rmsnorm#2", "layer0.mlp_fc1", "layer0.mlp_fc2", "lm_head", "sample"), List.copyOf(atZero.keySet()));
         assertEquals(List.of(2L, 2L, 4L, 4L, 50L, 11L, 18L, 4L, 66L, 66L, 34L, 35L), List.copyOf(atZero.values()), atZero.toString());

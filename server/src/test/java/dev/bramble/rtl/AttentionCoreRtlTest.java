@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * rtl-lib/attention_core.v over several positions against numerics.md's attention, computed with
  * FixedMath, in the plan's cycles: every element is written exactly once, the last in the op's
- * last cycle ({@code CoreOp.Attention}: (2C + 2EC)(t + 1) + H + 3 cycles on lanes that take C chunks per row
+ * last cycle ({@code CoreOp.Attention}: (2C + 2EC)(t + 1) + H + C + 2 cycles on lanes that take C chunks per row
  * and EC per set of heads).
  */
 class AttentionCoreRtlTest {

@@ -33,6 +33,25 @@ final class MappingChecks {
         assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));
     }
 
+    /**
+     * The catalogue's LUT RAM figure ({@code LutRamKind.units}) against the LUT RAM cells Yosys
+     * maps a lane's scratch memory to, counted as {@code bramble synth} counts them: within 10 %.
+     */
+    static void scratches(String familyId, List<YosysGrid.ScratchCase> cases, Path dir) throws Exception {
+        Family f = family(familyId);
+        Map<YosysGrid.ScratchCase, Map<String, Integer>> got = YosysGrid.scratches(familyId, cases, dir);
+        List<String> wrong = new ArrayList<>();
+        for (var e : got.entrySet()) {
+            YosysGrid.ScratchCase c = e.getKey();
+            int yosys = dev.bramble.synth.YosysSynthesis.lutRamUnits(f, e.getValue());
+            double estimate = f.lutRam().units(c.rows(), c.bits(), c.ports());
+            if (yosys == 0 || Math.abs(yosys - estimate) > 0.10 * estimate) {
+                wrong.add(c + ": estimator " + estimate + " " + f.logicUnit() + " of LUT RAM, Yosys " + yosys + " " + e.getValue());
+            }
+        }
+        assertTrue(wrong.isEmpty(), familyId + " LUT RAM mismatches:\n" + String.join("\n", wrong));
+    }
+
     static void multipliers(String familyId, List<YosysGrid.MulCase> cases, Path dir) throws Exception {
         Family f = family(familyId);
         Map<YosysGrid.MulCase, Map<String, Integer>> got = YosysGrid.multipliers(familyId, cases, dir);

@@ -33,6 +33,46 @@ public final class YosysGrid {
         String module() { return "mul_a" + a + "_b" + b; }
     }
 
+    public record ScratchCase(int rows, int bits, int ports) {
+        String module() { return "scratch_r" + rows + "_n" + bits + "_p" + ports; }
+        int rowBits() { return Math.max(1, clog2(rows + 1)); }
+    }
+
+    /** One lane's activation memory (rtl-lib/lane_scratch.v, LUT RAM style) per case. */
+    public static Map<ScratchCase, Map<String, Integer>> scratches(String family, List<ScratchCase> cases, Path dir) throws Exception {
+        StringBuilder v = new StringBuilder();
+        int rw = 1, bits = 1, out = 0, ra = 0;
+        for (ScratchCase c : cases) {
+            rw = Math.max(rw, c.rowBits());
+            bits = Math.max(bits, c.bits());
+            out += c.bits() * c.ports();
+            ra = Math.max(ra, c.rowBits() * c.ports());
+        }
+        v.append("module top(input clk, input we, input [").append(rw - 1).append(":0] wa, input [").append(bits - 1)
+                .append(":0] wd, input [").append(ra - 1).append(":0] ra, output [").append(out - 1).append(":0] rd);\n");
+        int lo = 0;
+        for (ScratchCase c : cases) {
+            int w = c.bits() * c.ports();
+            v.append("  ").append(c.module()).append(" u_").append(c.module()).append("(.clk(clk), .we(we), .wa(wa[").append(c.rowBits() - 1)
+                    .append(":0]), .wd(wd[").append(c.bits() - 1).append(":0]), .ra(ra[").append(c.rowBits() * c.ports() - 1)
+                    .append(":0]), .rd(rd[").append(lo + w - 1).append(':').append(lo).append("]));\n");
+            lo += w;
+        }
+        v.append("endmodule\n");
+        for (ScratchCase c : cases) {
+            v.append("(* keep_hierarchy *)\nmodule ").append(c.module()).append("(input clk, input we, input [").append(c.rowBits() - 1)
+                    .append(":0] wa, input [").append(c.bits() - 1).append(":0] wd, input [").append(c.rowBits() * c.ports() - 1)
+                    .append(":0] ra, output [").append(c.bits() * c.ports() - 1).append(":0] rd);\n")
+                    .append("  lane_scratch #(.ROWS(").append(c.rows()).append("), .NA(").append(c.bits()).append("), .PORTS(").append(c.ports())
+                    .append("), .RW(").append(c.rowBits()).append("), .STYLE(1)) mem(.clk(clk), .we(we), .wa(wa), .wd(wd), .ra(ra), .rd(rd));\n")
+                    .append("endmodule\n");
+        }
+        Map<String, Map<String, Integer>> stat = run(family, v.toString(), "lane_scratch.v", dir);
+        Map<ScratchCase, Map<String, Integer>> result = new LinkedHashMap<>();
+        for (ScratchCase c : cases) result.put(c, stat.getOrDefault(c.module(), Map.of()));
+        return result;
+    }
+
     /** The family's Yosys 0.23 flow, from the catalogue (as {@code bramble synth} runs it). */
     public static String synth(String family) {
         return dev.bramble.device.DeviceCatalog.standard().family(family)
@@ -110,7 +150,7 @@ public final class YosysGrid {
         Path lib = PlanFixtures.repoFile("rtl-lib/" + libFile);
         Files.writeString(dir.resolve("top.v"), top);
         Path stat = dir.resolve("stat.json");
-        String script = "read_verilog " + lib + " top.v; " + synth(family) + "; tee -q -o stat.json stat -json";
+        String script = "read_verilog -sv " + lib + " top.v; " + synth(family) + "; tee -q -o stat.json stat -json";
         ProcessBuilder pb = new ProcessBuilder(yosys(), "-q", "-p", script).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("yosys.log").toFile());
         Process p;

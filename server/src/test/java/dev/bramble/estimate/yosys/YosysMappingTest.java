@@ -8,6 +8,7 @@ import java.util.List;
 
 import static dev.bramble.estimate.yosys.YosysGrid.MulCase;
 import static dev.bramble.estimate.yosys.YosysGrid.RomCase;
+import static dev.bramble.estimate.yosys.YosysGrid.ScratchCase;
 
 /**
  * The estimator's block RAM and DSP counts equal what Yosys 0.23 maps rtl-lib's weight_rom and
@@ -47,6 +48,22 @@ class YosysMappingTest {
     void gowinBlockRam(@TempDir Path dir) throws Exception {
         // synth_gowin is slow: two small ROMs.
         MappingChecks.roms("gowin", List.of(new RomCase(267, 16), new RomCase(2048, 8)), dir);
+    }
+
+    /**
+     * The lanes' scratch memories: microGPT's 11 rows, deeper than one cell, narrow words, a fourth
+     * port (split linears); and one- and two-port memories (a KV cache, a head's scores).
+     */
+    static final List<ScratchCase> SCRATCHES = List.of(new ScratchCase(11, 16, 3), new ScratchCase(40, 16, 3),
+            new ScratchCase(11, 8, 4), new ScratchCase(24, 12, 3), new ScratchCase(16, 64, 1), new ScratchCase(16, 32, 2));
+
+    @Test
+    void lutRamOfTheScratchMemories(@TempDir Path dir) throws Exception {
+        for (String family : List.of("xc7", "ecp5", "cyclonev", "gowin")) {
+            Path d = dir.resolve(family);
+            java.nio.file.Files.createDirectories(d);
+            MappingChecks.scratches(family, SCRATCHES, d);
+        }
     }
 
     @Test

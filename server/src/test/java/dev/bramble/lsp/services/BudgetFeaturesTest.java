@@ -82,7 +82,7 @@ class BudgetFeaturesTest {
         List<Diagnostic> d = new DiagnosticsService().diagnostics(analyze(onXc7a35t("512")), NEVER);
         assertEquals("""
                 18 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100
-                36 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
+                36 bram-over weights need 3136 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
                 d.stream().filter(x -> x.getCode().getLeft().equals("bram-over"))
                         .map(x -> x.getRange().getStart().getLine() + " " + x.getCode().getLeft() + " " + x.getMessage().getLeft())
                         .collect(Collectors.joining("\n")));
@@ -100,7 +100,7 @@ class BudgetFeaturesTest {
         // LUT storage overflows the logic; q2.2 weights fit now that attention's products run on
         // the lanes (at dim 128 it once had one multiplier per element, over the part's DSPs).
         assertEquals("""
-                Use xc7k325t (kc705) (preferred) r(36, 12, 36, 19)=xc7k325t
+                Use xc7a100t (arty-a7-100) (preferred) r(36, 12, 36, 19)=xc7a100t
                 Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10""", actions);
     }
 

@@ -1,0 +1,55 @@
+// lane_scratch: one lane's activation rows (docs/architecture.md "Memories"). Word r of lane l is
+// element r*LANES + l of the core's activation rows. One write port (synchronous) and PORTS read
+// ports (combinational), all at addresses every lane shares: the operand, the old value of the
+// written row, and a broadcast operand per column group (attention reads q, k, v through them).
+//
+// STYLE 1: LUT RAM (Yosys replicates the memory once per read port: MLAB, DPR16X4, RAM32M);
+// A write past the last row is dropped (a wider address must not alias a row); a read there
+// gives any word, as no core uses one.
+// STYLE 0: flip-flops, for families whose logic cells cannot be RAM (iCE40): a ROWS-input
+// multiplexer per read port. The plan chooses (Plan.scratchInLutRam); attributes must be literals.
+module lane_scratch #(
+    parameter integer ROWS = 4,
+    parameter integer NA = 16,
+    parameter integer PORTS = 3,
+    parameter integer RW = 2,                  // bits of a row address
+    parameter integer STYLE = 1
+) (
+    input  wire                clk,
+    input  wire                we,
+    input  wire [RW-1:0]       wa,
+    input  wire [NA-1:0]       wd,
+    input  wire [PORTS*RW-1:0] ra,
+    output wire [PORTS*NA-1:0] rd
+);
+    localparam integer AB = (ROWS > 1) ? $clog2(ROWS) : 1;   // bits that index the memory (a row below ROWS)
+    localparam integer MD = (ROWS > 1) ? ROWS : 2;             // a one-row memory is declared with two (a 1-bit index)
+    wire [AB-1:0] wi = wa[AB-1:0];
+    genvar p;
+    generate
+        if (STYLE == 1) begin : g_lutram
+            (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
+            reg [NA-1:0] mem [0:MD-1];
+            always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;
+            for (p = 0; p < PORTS; p = p + 1) begin : g_read
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits above AB address no row
+                wire [RW-1:0] a = ra[p*RW +: RW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [AB-1:0] ai = a[AB-1:0];
+                // no core reads a row past the last where the word matters (a read there gives any word)
+                assign rd[p*NA +: NA] = mem[ai];
+            end
+        end else begin : g_registers
+            (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+            reg [NA-1:0] mem [0:MD-1];
+            always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;
+            for (p = 0; p < PORTS; p = p + 1) begin : g_read
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits above AB address no row
+                wire [RW-1:0] a = ra[p*RW +: RW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [AB-1:0] ai = a[AB-1:0];
+                assign rd[p*NA +: NA] = mem[ai];
+            end
+        end
+    endgenerate
+endmodule
