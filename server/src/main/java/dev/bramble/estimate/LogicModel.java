@@ -41,13 +41,18 @@ final class LogicModel {
      * comparators, shifters, tables). Ratios of what Yosys 0.23 maps the same emitted cores to
      * (docs/estimation.md "Logic" lists the runs).
      */
+    // Refitted for the scratch-memory core on the whole-design Yosys 0.23 runs of commit 2739713
+    // (WholeDesignSynthesisTest, logic beside the LUT RAM cells): Cyclone V arith 0.82 -> 0.64
+    // on microGPT at 1 lane (8,224 ALM mapped against 11,063 modelled at 0.82), ECP5 arith
+    // 1.22 -> 1.55 on microGPT at 16 lanes (33,157 LUT4 against 26,046 at 1.22). xc7 (-4 %),
+    // iCE40 (-10 %) and Gowin (-6 %) kept theirs.
     static double unitsPerBitOp(Family family, boolean mux) {
         return switch (family.id()) {
             case "ice40" -> 1.0;                       // SB_LUT4; the carry sits beside it (the reference)
-            case "ecp5" -> mux ? 1.36 : 1.22;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s
+            case "ecp5" -> mux ? 1.36 : 1.55;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
             case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
-            case "cyclonev" -> mux ? 0.49 : 0.82;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits
+            case "cyclonev" -> mux ? 0.49 : 0.64;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (arith refitted: see below)
             default -> switch (family.logicUnit()) {
                 case "LUT6" -> mux ? 0.78 : 0.68;
                 case "ALM" -> mux ? 0.49 : 0.82;
@@ -73,7 +78,7 @@ final class LogicModel {
         if (family.lutRam() == null) return 0;
         double units = 0;
         if (plan.scratchInLutRam()) {
-            int ports = Plan.scratchReadPorts(columnSplits(plan));
+            int ports = scratchPortsRead(plan);
             units += plan.lanes() * family.lutRam().units(Math.max(1, plan.program().rows()), plan.activationBits(), ports);
         }
         for (KvCache kv : plan.kvCaches()) if (!kv.block()) units += family.lutRam().units(kv.rows(), kv.width(), 1);
@@ -84,6 +89,22 @@ final class LogicModel {
         }
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("LUT RAM units: " + units);
         return units;
+    }
+
+    /**
+     * The scratch memories' read ports a model reads (synthesis removes the others): the
+     * broadcast row per column group always; the operand row with a norm, a residual's add or
+     * attention (q); the written row's old value with a residual, a position embedding's sum or
+     * attention (k).
+     */
+    static int scratchPortsRead(Plan plan) {
+        Model model = plan.model();
+        boolean attention = has(model, AttentionLayer.class), residual = has(model, ResidualLayer.class);
+        boolean position = model.flatLayers().stream().anyMatch(l -> l instanceof EmbeddingLayer e && e.position());
+        int ports = columnSplits(plan);
+        if (attention || residual || has(model, NormLayer.class)) ports++;
+        if (attention || residual || position) ports++;
+        return Math.min(ports, Plan.scratchReadPorts(columnSplits(plan)));
     }
 
     /** The most column groups of any linear (each has its own broadcast read port). */
@@ -147,10 +168,10 @@ final class LogicModel {
         // (write-back, attention output, input). In flip-flops (a family without LUT RAM) also a
         // rows-input multiplexer per read port and lane; in LUT RAM the memories are counted in
         // the family's unit (lutRamUnits).
-        int ports = Plan.scratchReadPorts(splits);
+        int ports = scratchPortsRead(plan);
         boolean attention = has(model, AttentionLayer.class);
         double scratch = splits * na * (lanes - 1.0) + lanes * na * (attention ? 1.0 : 0.5);
-        if (!plan.scratchInLutRam()) scratch += (double) lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
+        if (!plan.scratchInLutRam()) scratch += FIT_ROW_MUX * lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
         parts.put(ACTIVATION, FIT_ACTIVATION * scratch);
 
         // Lanes: accumulator, rounding and saturation of the write-back, activation, the
@@ -244,6 +265,12 @@ final class LogicModel {
     // microGPT and digits cores and attention_core / sampler alone (docs/estimation.md "Logic").
     // The sampler's V-way selects (logit, stored sums) count one 2:1 stage per input per bit.
     static final double FIT_ACTIVATION = 0.96;
+    /**
+     * A flip-flop scratch memory's row multiplexer per read port: SB_LUT4 per (rows − 1)·bit,
+     * from Yosys 0.23 synth_ice40 on digits' lane_scratch (27 rows × 16 bits, 3 ports: 944 SB_LUT4
+     * per lane, 0.76 per (rows − 1)·bit and port).
+     */
+    static final double FIT_ROW_MUX = 0.76;
     static final double FIT_LANES = 0.64;
     // Attention refitted for the lane-shared core (its products on the lanes, a walk of slots):
     // attention_core alone for microGPT at 4 lanes, Yosys 0.23 synth_ice40 (the reference family,
