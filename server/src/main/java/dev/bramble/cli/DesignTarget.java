@@ -62,7 +62,7 @@ final class DesignTarget {
     HardwareInputs hardware() throws UserError {
         Design design = DesignFiles.load(file);
         Model model = checkedModel(file, design);
-        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.lang.model.Features.beyondMicrogpt(model);
+        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.plan.CoreProgram.unbuilt(model);
         if (!beyond.isEmpty()) {
             StringBuilder m = new StringBuilder();
             int shown = 0;

@@ -53,7 +53,7 @@ public sealed interface CoreOp {
     }
 
     /** Token row (or, with {@code position}, the position's row added) of an embedding, {@code lanes} columns per cycle. */
-    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow) implements CoreOp {
+    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow, int weightFrac) implements CoreOp {
         public StepKind kind() { return position ? StepKind.EMBED_POSITION : StepKind.EMBED_TOKEN; }
         public String layer() { return label; }
         public List<String> tensors() { return List.of(tensor); }
@@ -70,11 +70,16 @@ public sealed interface CoreOp {
      * or all passes' words when merged). {@code accumulate}: the result is added into the
      * destination (a residual's last layer); {@code logits}: written to the 32-bit logit
      * registers ({@code sat32}: the logits exception). {@code layer}: the first tensor's layer.
+     * {@code weightFracs}: each tensor's fraction bits (its own format, 'weights qI.F', or the
+     * model's), the rounding shift of its passes' write-back.
      */
     record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
-                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
+                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32,
+                  List<Integer> weightFracs) implements CoreOp {
         public Linear {
             tensors = List.copyOf(tensors);
+            weightFracs = List.copyOf(weightFracs);
+            if (weightFracs.size() != tensors.size()) throw new IllegalArgumentException("one fraction per tensor: " + tensors + " " + weightFracs);
         }
 
         public StepKind kind() { return StepKind.MV; }
@@ -84,7 +89,7 @@ public sealed interface CoreOp {
         /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
         public Linear accumulatingInto(int dst) {
             return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
-                    true, false, false);
+                    true, false, false, weightFracs);
         }
     }
 

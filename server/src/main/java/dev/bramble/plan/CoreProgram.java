@@ -171,7 +171,13 @@ public final class CoreProgram {
     private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
         TensorLayout t = place(l);
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
-                t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
+                t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE,
+                List.of(frac(l.tensor())));
+    }
+
+    /** A tensor's fraction bits: its own format ('weights qI.F' on its layer) or the model's. */
+    private int frac(Tensor t) {
+        return t.formatOr(model.weightFormat()).fracBits();
     }
 
     /** A learned vector (bias, gain) in the banks: one row of {@code ⌈n/L⌉} words per lane. */
@@ -187,8 +193,16 @@ public final class CoreProgram {
         ops.add(new CoreOp.Affine(l.path() + " bias", l.path(), List.of(l.bias().path()), l.outWidth(), dst));
     }
 
+    /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
+    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT);
+
+    /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
+    public static List<Features.Use> unbuilt(Model model) {
+        return Features.beyond(model, BUILT);
+    }
+
     private void build() {
-        for (Features.Use use : Features.beyondMicrogpt(model)) {
+        for (Features.Use use : unbuilt(model)) {
             refuse("line " + use.line() + ": " + use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
                     + " 'bramble check', 'estimate' and 'run' work on it, 'emit', 'sim' and 'synth' do not yet");
         }
@@ -247,7 +261,7 @@ public final class CoreProgram {
             if (e.position() && src < 0) refuse("a position embedding needs a vector before it (" + e.path() + ")");
             boolean inPlace = e.position() && src >= 0;
             int dst = inPlace ? src : allocate(e.dim());
-            ops.add(new CoreOp.Embed(e.path(), t.tensor(), t.base(), e.rows(), e.dim(), inPlace, dst));
+            ops.add(new CoreOp.Embed(e.path(), t.tensor(), t.base(), e.rows(), e.dim(), inPlace, dst, frac(e.tensor())));
             return dst;
         }
         if (layer instanceof NormLayer n) {
@@ -317,7 +331,7 @@ public final class CoreProgram {
         int passes = lq.passes() + lk.passes() + lv.passes();
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
-                src, q, false, false, false));
+                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor()))));
         bias(a.query(), q);
         bias(a.key(), k);
         bias(a.value(), v);

@@ -66,9 +66,7 @@ public final class Planner {
             this.lanes = Math.max(1, target.lanes());
             this.na = model.activationFormat().totalBits();
             // A ROM word holds the widest weight format (a layer may have its own: 'weights q1.7').
-            int widest = model.weightFormat().totalBits();
-            for (dev.bramble.lang.model.Tensor t : model.tensors()) widest = Math.max(widest, t.formatOr(model.weightFormat()).totalBits());
-            this.nw = widest;
+            this.nw = MultiplierInventory.weightBits(model);
         }
 
         Plan build() {

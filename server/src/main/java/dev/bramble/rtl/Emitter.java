@@ -71,7 +71,7 @@ public final class Emitter {
         files.put(tb + ".v", TestbenchWriter.write(program, top, tb));
         sources.add(tb + ".v");
         files.putAll(NumericTables.images());
-        int nw = model.weightFormat().totalBits();
+        int nw = dev.bramble.plan.MultiplierInventory.weightBits(model);   // the widest format: a narrower layer's words are sign-extended
         for (RomLayout.Bank b : roms.banks()) files.put(b.file(), HexImage.of(b.words(), nw));
         files.put("files.f", String.join("\n", sources) + "\n");
         files.put("README.md", Readme.write(program, top, tb, target, sources));

@@ -25,7 +25,9 @@ final class TopWriter {
     private final RomLayout roms;
     private final String name;
     private final int lanes;
-    private final int na, fa, nw, fw;
+    private final int na, fa, nw;
+    /** The weight fraction bits of the linears' tensors and of the embeddings (layers may have their own formats). */
+    private final java.util.TreeSet<Integer> linFracs = new java.util.TreeSet<>(), embFracs = new java.util.TreeSet<>();
     private final StringBuilder v = new StringBuilder();
     private final List<CoreOp> ops = new ArrayList<>();
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
@@ -44,9 +46,14 @@ final class TopWriter {
         this.lanes = program.lanes();
         this.na = model.activationFormat().totalBits();
         this.fa = model.activationFormat().fracBits();
-        this.nw = model.weightFormat().totalBits();
-        this.fw = model.weightFormat().fracBits();
+        this.nw = MultiplierInventory.weightBits(model);   // a ROM word holds the widest format; narrower layers' words are sign-extended
         ops.addAll(program.sequencedOps());
+        for (CoreOp op : ops) {
+            if (op instanceof CoreOp.Linear lin) linFracs.addAll(lin.weightFracs());
+            if (op instanceof CoreOp.Embed e) embFracs.add(e.weightFrac());
+        }
+        if (linFracs.isEmpty()) linFracs.add(model.weightFormat().fracBits());
+        if (embFracs.isEmpty()) embFracs.add(model.weightFormat().fracBits());
     }
 
     static int bits(long maxValue) {
@@ -163,6 +170,8 @@ final class TopWriter {
         l("    reg [15:0] emb_chunks, width_chunks;");
         l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
         l("    reg [1:0] act;");
+        l("    reg [5:0] lin_fw_a, lin_fw_b, lin_fw_c, emb_fw;   // weight fraction bits: of a linear's tensors (passes from lin_pass_b, lin_pass_c on), of an embedding");
+        l("    reg [15:0] lin_pass_b, lin_pass_c;");
         l("    reg [31:0] norm_sqrt_n, norm_recip_n;");
         // n * eps needs up to 2 FA - 16 + log2 n bits (more than 32 for FA > 21), always fewer than the norm unit's SSW
         l("    reg [" + (ssw - 1) + ":0] norm_neps;");
@@ -172,6 +181,7 @@ final class TopWriter {
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
+        l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
@@ -187,7 +197,7 @@ final class TopWriter {
             } else if (op instanceof CoreOp.Embed e) {
                 c.append("                kind = K_EMBED; dst_row = ").append(e.dstRow()).append("; width_n = 16'd").append(e.dim())
                         .append("; rom_base = 32'd").append(e.romBase()).append("; emb_chunks = 16'd").append(CoreOp.chunks(e.dim(), lanes))
-                        .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
+                        .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append("; emb_fw = 6'd").append(e.weightFrac()).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
                         .append("; src_base = 16'd").append(Math.max(0, lin.srcRow()) * lanes).append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
@@ -196,6 +206,7 @@ final class TopWriter {
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
                         .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
+                c.append("                ").append(fracFields(lin)).append("\n");
             } else if (op instanceof CoreOp.Norm n) {
                 int chunks = CoreOp.chunks(n.width(), lanes);
                 boolean ln = n.normKind() == NormLayer.Kind.LAYERNORM;
@@ -445,6 +456,21 @@ final class TopWriter {
         return v.toString();
     }
 
+    /** The op table's weight-format fields of a linear: each tensor's fraction bits and the pass where it starts. */
+    private String fracFields(CoreOp.Linear lin) {
+        List<Integer> f = lin.weightFracs();
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"a", "b", "c"};
+        if (f.size() > names.length) throw new IllegalStateException("a merged linear of more than three tensors: " + lin.label());
+        int pass = 0;
+        for (int i = 0; i < f.size(); i++) {
+            if (i > 0) sb.append(" lin_pass_").append(names[i]).append(" = 16'd").append(pass).append(";");
+            sb.append(" lin_fw_").append(names[i]).append(" = 6'd").append(f.get(i)).append(";");
+            pass += program.layout(lin.tensors().get(i)).orElseThrow().passes();
+        }
+        return sb.toString().trim();
+    }
+
     /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
     static String sat(String x, int width, int bits) {
         if (width <= bits) return bits + "'(" + x + ")";
@@ -534,10 +560,15 @@ final class TopWriter {
         l("    /* verilator lint_off UNUSEDSIGNAL */ // the borrowers read the low bits of each product; a core without them none");
         l("    wire [" + (lanes * laneProduct - 1) + ":0] mve_p;   // the lanes' products, lent to the norms and attention while they run");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
-        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + fw + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
+        boolean varFw = linFracs.size() > 1;
+        if (varFw) {
+            // the write-back's pass picks its tensor's shift (q, k and v of one op may have formats of their own)
+            l("    wire [5:0] lin_fw = (s2_g >= lin_pass_c) ? lin_fw_c : (s2_g >= lin_pass_b) ? lin_fw_b : lin_fw_a;");
+        }
+        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
-        l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
+        l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN)" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
@@ -546,6 +577,11 @@ final class TopWriter {
         StringBuilder sb = new StringBuilder();
         for (int d = width - 1; d >= 0; d--) sb.append(word(row * lanes + d)).append(d == 0 ? "" : ", ");
         return sb.toString();
+    }
+
+    /** Lane n's ROM word rescaled from {@code fw} fraction bits to the activations' (round half up), at {@code ew} bits. */
+    private String embScaled(String n, int ew, int fw) {
+        return fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
     }
 
     private void writeLane(int ln, int rows, int vcount, boolean anyNorm) {
@@ -564,9 +600,19 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [NA-1:0] act" + n + " = mve_y[" + (ln * na) + " +: NA];");
-        int ew = Math.max(nw, nw + fa - fw) + 1;
-        String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
-        l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled + ";");
+        // the word in activation units: rescale(w, Fw, Fa), Fw the embedding's own (each embedding may have its format)
+        int ew = Math.max(nw, nw + fa - embFracs.first()) + 1;
+        if (embFracs.size() == 1) {
+            l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled(n, ew, embFracs.first()) + ";");
+        } else {
+            l("    reg signed [" + (ew - 1) + ":0] embw" + n + ";");
+            l("    always @* begin");
+            l("        case (emb_fw)");
+            for (int f : embFracs) l("            6'd" + f + ": embw" + n + " = " + embScaled(n, ew, f) + ";");
+            l("            default: embw" + n + " = " + embScaled(n, ew, embFracs.first()) + ";");
+            l("        endcase");
+            l("    end");
+        }
         l("    wire signed [NA-1:0] emb" + n + " = " + sat("embw" + n, ew, na) + ";");
         l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
         l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
