@@ -47,6 +47,7 @@ public final class Estimator {
         long params = 0;
         for (TensorLayout layout : plan.layouts()) {
             long n = elementsByTensor.getOrDefault(layout.tensor(), 0L);
+            if (layout.bias() != null) n += elementsByTensor.getOrDefault(layout.bias(), 0L);   // a linear's bias is its layout's last column
             Row r = row(rows, layout.layer(), layout.embedding() ? "embedding" : "linear");
             r.params += n;
             r.bits += n * plan.weightBits();

@@ -71,11 +71,13 @@ public sealed interface CoreOp {
      * destination (a residual's last layer); {@code logits}: written to the 32-bit logit
      * registers ({@code sat32}: the logits exception). {@code layer}: the first tensor's layer.
      * {@code weightFracs}: each tensor's fraction bits (its own format, 'weights qI.F', or the
-     * model's), the rounding shift of its passes' write-back.
+     * model's), the rounding shift of its passes' write-back. {@code bias}: column {@code in} is the
+     * bias column (the broadcast gives 1.0 there; {@link TensorLayout#biasColumn}), so a pass
+     * issues {@code segment = ⌈(in + 1)/split⌉} columns.
      */
     record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
                   int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32,
-                  List<Integer> weightFracs) implements CoreOp {
+                  List<Integer> weightFracs, boolean bias) implements CoreOp {
         public Linear {
             tensors = List.copyOf(tensors);
             weightFracs = List.copyOf(weightFracs);
@@ -89,7 +91,7 @@ public sealed interface CoreOp {
         /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
         public Linear accumulatingInto(int dst) {
             return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
-                    true, false, false, weightFracs);
+                    true, false, false, weightFracs, bias);
         }
     }
 
@@ -105,9 +107,10 @@ public sealed interface CoreOp {
 
     /**
      * A learned vector applied to a row elementwise, one pass of {@code width/L} words read from
-     * the banks: a linear's bias (dst += b), a norm's gain and bias (dst = dst·g + b, one
-     * multiply-add per lane). Costed, not yet built by the RTL: the emitter refuses such models
-     * ({@link dev.bramble.lang.model.Features}). {@code layer}: the row the cycles are charged to.
+     * the banks: a norm's gain and bias (dst = dst·g + b, one multiply-add per lane). (A linear's
+     * bias is a column of its matrix instead: {@link Linear#bias}.) Costed, not yet built by the
+     * RTL: the emitter refuses such models ({@link dev.bramble.lang.model.Features}). {@code layer}:
+     * the row the cycles are charged to.
      */
     record Affine(String label, String layer, List<String> tensors, int width, int dstRow) implements CoreOp {
         /** The bank read and the multiply-add before the first write-back. */

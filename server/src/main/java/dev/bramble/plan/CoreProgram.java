@@ -144,8 +144,16 @@ public final class CoreProgram {
     }
 
     private TensorLayout place(LinearLayer l) {
+        return place(l, l.bias() != null);
+    }
+
+    /**
+     * A linear's matrix in the banks; with {@code biasColumn} one more column (its bias, or zeros:
+     * q, k and v share one shape) that the broadcast multiplies by 1.0.
+     */
+    private TensorLayout place(LinearLayer l, boolean biasColumn) {
         int out = l.outWidth();
-        int in = l.inWidth();
+        int in = l.inWidth() + (biasColumn ? 1 : 0);
         int split = Planner.columnSplit(out, in, lanes);
         int rowLanes = lanes / split;
         int passes = CoreOp.chunks(out, rowLanes);
@@ -158,7 +166,7 @@ public final class CoreProgram {
                     passes, segment, split, rowLanes));
         }
         return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
-                passes, segment, split, rowLanes));
+                passes, segment, split, rowLanes, biasColumn, l.bias() != null ? l.bias().path() : null));
     }
 
     private TensorLayout place(EmbeddingLayer e) {
@@ -172,7 +180,7 @@ public final class CoreProgram {
         TensorLayout t = place(l);
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
                 t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE,
-                List.of(frac(l.tensor())));
+                List.of(frac(l.tensor())), t.biasColumn());
     }
 
     /** A tensor's fraction bits: its own format ('weights qI.F' on its layer) or the model's. */
@@ -186,15 +194,23 @@ public final class CoreProgram {
         return place(new TensorLayout(t.path(), layer, true, 1, (int) t.elements(), romDepth, segment, 1, segment, 1, lanes));
     }
 
-    /** The bias pass of a linear, if it has one (after its op, on its destination row). */
-    private void bias(LinearLayer l, int dst) {
+    /**
+     * A linear's bias is its matrix's last column times the broadcast's 1.0 (2^Fa), so the
+     * activations must hold 1.0: at least two integer bits. (The bias is in the linear's own
+     * format, so 2^Fa is the whole scale: b·2^Fa is the reference's rescale(b, Fw, Fw + Fa).)
+     */
+    private void checkBias(LinearLayer l) {
         if (l.bias() == null) return;
-        placeVector(l.bias(), l.path());
-        ops.add(new CoreOp.Affine(l.path() + " bias", l.path(), List.of(l.bias().path()), l.outWidth(), dst));
+        var a = model.activationFormat();
+        if (a.totalBits() - a.fracBits() < 2) {
+            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": 'bias' needs activations with at least 2 integer bits"
+                    + " in hardware (activations " + a + " cannot hold the 1.0 the bias column is multiplied by); use e.g. activations q2."
+                    + (a.fracBits() - 1));
+        }
     }
 
     /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
-    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT);
+    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS);
 
     /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
     public static List<Features.Use> unbuilt(Model model) {
@@ -226,8 +242,8 @@ public final class CoreProgram {
                 ops.add(new CoreOp.Argmax("argmax", logitCount));
             } else if (layer == logitsLinear) {
                 logitCount = logitsLinear.outWidth();
+                checkBias(logitsLinear);
                 ops.add(linear(logitsLinear, cur, -1, true));
-                bias(logitsLinear, -1);
             } else {
                 cur = emit(layer, cur, false, "");
                 computed = true;
@@ -280,8 +296,8 @@ public final class CoreProgram {
         }
         if (layer instanceof LinearLayer l) {
             int dst = allocate(l.outWidth());
+            checkBias(l);
             ops.add(linear(l, src, dst, false));
-            bias(l, dst);
             return dst;
         }
         if (layer instanceof AttentionLayer a) {
@@ -293,7 +309,6 @@ public final class CoreProgram {
             for (Layer child : r.children()) body = emit(child, body, true, scope);
             CoreOp last = ops.get(ops.size() - 1);
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
-                // (A linear with a bias ends in its Affine op, so it is never folded here.)
                 // Fold the skip connection into the last linear's write-back: no extra pass.
                 ops.set(ops.size() - 1, lin.accumulatingInto(src));
                 rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
@@ -320,9 +335,14 @@ public final class CoreProgram {
         int q = allocate(a.query().outWidth());
         int k = allocate(a.key().outWidth());
         int v = allocate(a.value().outWidth());
-        TensorLayout lq = place(a.query());
-        TensorLayout lk = place(a.key());
-        TensorLayout lv = place(a.value());
+        // one shape for the three: a bias column in each when any has a bias (zeros where none)
+        boolean biased = a.query().bias() != null || a.key().bias() != null || a.value().bias() != null;
+        checkBias(a.query());
+        checkBias(a.key());
+        checkBias(a.value());
+        TensorLayout lq = place(a.query(), biased);
+        TensorLayout lk = place(a.key(), biased);
+        TensorLayout lv = place(a.value(), biased);
         if (lq.columnSplit() != lk.columnSplit() || lq.columnSplit() != lv.columnSplit() || lq.segment() != lk.segment()
                 || lq.segment() != lv.segment() || lq.passes() != CoreOp.chunks(a.query().outWidth(), lanes)
                 || lk.passes() != CoreOp.chunks(a.key().outWidth(), lanes)) {
@@ -331,10 +351,7 @@ public final class CoreProgram {
         int passes = lq.passes() + lk.passes() + lv.passes();
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
-                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor()))));
-        bias(a.query(), q);
-        bias(a.key(), k);
-        bias(a.value(), v);
+                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
         ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));

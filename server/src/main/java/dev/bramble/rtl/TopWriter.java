@@ -92,7 +92,7 @@ final class TopWriter {
         int maxIn = 1;
         int maxNorm = 1;
         for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in());
+            if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in() + (lin.bias() ? 1 : 0));   // the bias column is one more term
             if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
         }
         int accw = accumulatorWidth(nw, na, maxIn);
@@ -105,6 +105,7 @@ final class TopWriter {
         int gw = MultiplierInventory.normGainWidth(maxNorm);
         int sqw = MultiplierInventory.sqrtConstantBits(model);
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
+        boolean anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.normKind() == NormLayer.Kind.LAYERNORM);
@@ -168,7 +169,7 @@ final class TopWriter {
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks, width_chunks;");
-        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
+        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, lin_bias, norm_ln;");
         l("    reg [1:0] act;");
         l("    reg [5:0] lin_fw_a, lin_fw_b, lin_fw_c, emb_fw;   // weight fraction bits: of a linear's tensors (passes from lin_pass_b, lin_pass_c on), of an embedding");
         l("    reg [15:0] lin_pass_b, lin_pass_c;");
@@ -180,7 +181,7 @@ final class TopWriter {
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
-        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
+        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; act = 2'd0;");
         l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
         l("        case (op)");
@@ -204,7 +205,7 @@ final class TopWriter {
                         .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
-                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
+                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; act = 2'd")
                         .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
                 c.append("                ").append(fracFields(lin)).append("\n");
             } else if (op instanceof CoreOp.Norm n) {
@@ -316,7 +317,8 @@ final class TopWriter {
         l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, lanes) + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
-        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
+        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input;");
+        l("    // with a bias, column lin_in is 1.0 (2^FA): the bank's bias word enters the dot product as the reference adds it");
         for (int g = 0; g < maxSplit; g++) {
             l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
             l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
@@ -326,7 +328,7 @@ final class TopWriter {
             for (int w = 0; w < words; w++) l("            16'd" + w + ": xb" + g + " = " + word(w) + ";");
             l("            default: xb" + g + " = {NA{1'b0}};");
             l("        endcase");
-            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
+            l("        if (bcol" + g + " >= lin_in) xb" + g + " = " + (anyBias ? "(lin_bias && bcol" + g + " == lin_in) ? " + oneLiteral() + " : " : "") + "{NA{1'b0}};");
             l("    end");
         }
         l("");
@@ -469,6 +471,11 @@ final class TopWriter {
             pass += program.layout(lin.tensors().get(i)).orElseThrow().passes();
         }
         return sb.toString().trim();
+    }
+
+    /** 1.0 in the activation format, 2^FA (CoreProgram refuses a bias when the activations cannot hold it). */
+    private String oneLiteral() {
+        return "NA'(" + (na + 1) + "'sd" + (1L << fa) + ")";
     }
 
     /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The features of imported models (issue #16) that the hardware builds, in designs drawn with
  * fixed seeds: per-layer weight formats of 8 to 16 bits on any layer (q, k and v of one
- * attention each its own), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
+ * attention each its own), biases on any linear (the logits' too; q, k, v with some and not
+ * others; a residual's last linear, folded into its write-back), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
  * Icarus and in Verilator: every logit bit-exact with the fixed-point reference and every op of
  * every step starting on the plan's cycle. Slow profile.
  */
@@ -57,6 +58,11 @@ class LayerFeaturesSimulationTest {
         return r.nextBoolean() ? " weights " + format(r) : "";
     }
 
+    /** ' bias' on about half the linears. */
+    static String bias(Random r) {
+        return r.nextBoolean() ? " bias" : "";
+    }
+
     /** A token model drawn from {@code seed} on {@code lanes} lanes, using every feature the hardware builds. */
     static String design(long seed, int lanes) {
         Random r = new Random(seed);
@@ -80,15 +86,15 @@ class LayerFeaturesSimulationTest {
         t.append("        attention heads ").append(heads.get(r.nextInt(heads.size()))).append(" {\n");
         for (String w : List.of("q", "k", "v", "o")) {
             // k always has a format of its own: the merged q k v op then rounds its passes apart
-            t.append("            linear ").append(w).append(" [dim -> dim]").append(w.equals("k") ? " weights " + format(r) : own(r)).append('\n');
+            t.append("            linear ").append(w).append(" [dim -> dim]").append(bias(r)).append(w.equals("k") ? " weights " + format(r) : own(r)).append('\n');
         }
         t.append("        }\n    }\n");
         t.append("    residual {\n        ").append(norms[r.nextInt(2)]).append('\n');
-        t.append("        linear up [dim -> 2 * dim]").append(acts[r.nextInt(3)]).append(own(r)).append('\n');
-        t.append("        linear down [2 * dim -> dim]").append(acts[r.nextInt(3)]).append(own(r)).append('\n');
+        t.append("        linear up [dim -> 2 * dim]").append(acts[r.nextInt(3)]).append(bias(r)).append(own(r)).append('\n');
+        t.append("        linear down [2 * dim -> dim]").append(acts[r.nextInt(3)]).append(bias(r)).append(own(r)).append('\n');
         t.append("    }\n");
         t.append("    ").append(norms[r.nextInt(2)]).append('\n');
-        t.append("    linear lm_head [dim -> vocab]").append(own(r)).append('\n');
+        t.append("    linear lm_head [dim -> vocab]").append(bias(r)).append(own(r)).append('\n');
         t.append(r.nextBoolean() ? "    argmax\n" : "    sample temperature 0.7 seed " + seed + "\n");
         t.append("}\n\ntarget t {\n    device  xc7k325t\n    clock   50 MHz\n    lanes   ").append(lanes).append("\n    storage bram\n}\n");
         return t.toString();
