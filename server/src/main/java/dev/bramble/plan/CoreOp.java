@@ -106,22 +106,27 @@ public sealed interface CoreOp {
     }
 
     /**
-     * A learned vector applied to a row elementwise, one pass of {@code width/L} words read from
-     * the banks: a norm's gain and bias (dst = dst·g + b, one multiply-add per lane). (A linear's
-     * bias is a column of its matrix instead: {@link Linear#bias}.) Costed, not yet built by the
-     * RTL: the emitter refuses such models ({@link dev.bramble.lang.model.Features}). {@code layer}:
-     * the row the cycles are charged to.
+     * A norm's learned gain and bias applied to its row in place (docs/numerics.md "Learned gain
+     * and bias": {@code y' = sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)}), chunk by chunk on the
+     * lanes: each lane's bank gives one word per clock, so a chunk takes one read per tensor (gain
+     * then bias), {@code tensors·⌈n/L⌉} reads, and the lanes' multipliers (lent as for the norms)
+     * make y·g. {@link #LATENCY}: the word and product registers, then the write. (A linear's
+     * bias is a column of its matrix instead: {@link Linear#bias}.) {@code tensors}: the gain's,
+     * then the bias's, as {@code gain} and {@code bias} say; {@code weightFrac}: their Fg.
+     * {@code layer}: the row the cycles are charged to.
      */
-    record Affine(String label, String layer, List<String> tensors, int width, int dstRow) implements CoreOp {
-        /** The bank read and the multiply-add before the first write-back. */
+    record Affine(String label, String layer, List<String> tensors, int width, int dstRow, boolean gain, boolean bias, int weightFrac)
+            implements CoreOp {
+        /** The word (and product) register, then the write-back, after a chunk's last read. */
         public static final int LATENCY = 2;
 
         public Affine {
             tensors = List.copyOf(tensors);
+            if (tensors.size() != (gain ? 1 : 0) + (bias ? 1 : 0)) throw new IllegalArgumentException("affine " + label + ": " + tensors);
         }
 
         public StepKind kind() { return StepKind.AFFINE; }
-        public int fixedCycles(int lanes) { return chunks(width, lanes) + LATENCY; }
+        public int fixedCycles(int lanes) { return tensors.size() * chunks(width, lanes) + LATENCY; }
     }
 
     /** dst = sat(dst + src), lane-parallel: a residual whose body does not end in a linear. */

@@ -210,7 +210,8 @@ public final class CoreProgram {
     }
 
     /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
-    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS);
+    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS,
+            Features.Kind.NORM_AFFINE);
 
     /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
     public static List<Features.Use> unbuilt(Model model) {
@@ -290,7 +291,9 @@ public final class CoreProgram {
             if (n.learned()) {
                 List<String> tensors = new ArrayList<>();
                 for (Tensor t : n.tensors()) tensors.add(placeVector(t, label).tensor());
-                ops.add(new CoreOp.Affine(label + " gain", label, tensors, n.width(), dst));
+                Tensor first = n.gain() != null ? n.gain() : n.bias();
+                String what = n.gain() != null && n.bias() != null ? " gain bias" : n.gain() != null ? " gain" : " bias";
+                ops.add(new CoreOp.Affine(label + what, label, tensors, n.width(), dst, n.gain() != null, n.bias() != null, frac(first)));
             }
             return dst;
         }

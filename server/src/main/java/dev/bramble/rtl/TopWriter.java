@@ -32,6 +32,7 @@ final class TopWriter {
     private final List<CoreOp> ops = new ArrayList<>();
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
+    private boolean anyAffine;
     private int psw;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
@@ -105,6 +106,8 @@ final class TopWriter {
         int gw = MultiplierInventory.normGainWidth(maxNorm);
         int sqw = MultiplierInventory.sqrtConstantBits(model);
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
+        boolean anyAffine = ops.stream().anyMatch(o -> o instanceof CoreOp.Affine);
+        this.anyAffine = anyAffine;
         boolean anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
@@ -136,7 +139,7 @@ final class TopWriter {
         l("    localparam integer NA = " + na + ", FA = " + fa + ", NW = " + nw + ";");
         l("    localparam integer ACCW = " + accw + ";");
         l("    /* verilator lint_off UNUSEDPARAM */ // every step kind is declared; a design uses some of them");
-        l("    localparam [3:0] K_INPUT = 4'd0, K_EMBED = 4'd1, K_LINEAR = 4'd2, K_NORM = 4'd3, K_ADD = 4'd4, K_ATTN = 4'd5, K_ARGMAX = 4'd6, K_SAMPLE = 4'd7;");
+        l("    localparam [3:0] K_INPUT = 4'd0, K_EMBED = 4'd1, K_LINEAR = 4'd2, K_NORM = 4'd3, K_ADD = 4'd4, K_ATTN = 4'd5, K_ARGMAX = 4'd6, K_SAMPLE = 4'd7, K_AFFINE = 4'd8;");
         l("    /* verilator lint_on UNUSEDPARAM */");
         l("");
         l("    // ---- arithmetic helpers (docs/numerics.md section 1) ----");
@@ -173,6 +176,9 @@ final class TopWriter {
         l("    reg [1:0] act;");
         l("    reg [5:0] lin_fw_a, lin_fw_b, lin_fw_c, emb_fw;   // weight fraction bits: of a linear's tensors (passes from lin_pass_b, lin_pass_c on), of an embedding");
         l("    reg [15:0] lin_pass_b, lin_pass_c;");
+        l("    reg aff_gain, aff_bias;     // a norm's learned vectors: which it has (the gain's words first, then the bias's, per chunk)");
+        l("    reg [31:0] aff_bias_base;   // with both: the bias's words (rom_base: the gain's)");
+        l("    reg [5:0] aff_fg;           // their fraction bits");
         l("    reg [31:0] norm_sqrt_n, norm_recip_n;");
         // n * eps needs up to 2 FA - 16 + log2 n bits (more than 32 for FA > 21), always fewer than the norm unit's SSW
         l("    reg [" + (ssw - 1) + ":0] norm_neps;");
@@ -182,6 +188,7 @@ final class TopWriter {
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; act = 2'd0;");
+        l("        aff_gain = 1'b0; aff_bias = 1'b0; aff_bias_base = 32'd0; aff_fg = 6'd0;");
         l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
         l("        case (op)");
@@ -217,6 +224,14 @@ final class TopWriter {
                         .append("                norm_sqrt_n = 32'd").append(FixedMath.sqrtConstant(n.width()))
                         .append("; norm_recip_n = 32'd").append(FixedMath.reciprocalConstant(n.width()))
                         .append("; norm_neps = ").append(ssw).append("'d").append(n.width() * FixedMath.normEpsilon(fa)).append(";\n");
+            } else if (op instanceof CoreOp.Affine a) {
+                int base = program.layout(a.tensors().get(0)).orElseThrow().base();
+                int biasBase = program.layout(a.tensors().get(a.tensors().size() - 1)).orElseThrow().base();
+                c.append("                kind = K_AFFINE; src_row = ").append(a.dstRow()).append("; dst_row = ").append(a.dstRow())
+                        .append("; width_n = 16'd").append(a.width()).append("; rom_base = 32'd").append(base)
+                        .append("; aff_bias_base = 32'd").append(biasBase).append(";\n")
+                        .append("                aff_gain = 1'b").append(a.gain() ? 1 : 0).append("; aff_bias = 1'b").append(a.bias() ? 1 : 0)
+                        .append("; aff_fg = 6'd").append(a.weightFrac()).append("; width_chunks = 16'd").append(CoreOp.chunks(a.width(), lanes)).append(";\n");
             } else if (op instanceof CoreOp.Add a) {
                 c.append("                kind = K_ADD; src_row = ").append(a.srcRow()).append("; dst_row = ").append(a.dstRow())
                         .append("; width_n = 16'd").append(a.width()).append(";\n");
@@ -270,9 +285,17 @@ final class TopWriter {
         // every embedding of a token model has the model's dim, so the chunks per row are one constant
         l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + times((erw + ecw) + "'(emb_row)", erw + ecw, maxEmbChunks) + ";");
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
-        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        if (anyAffine) {
+            // a norm with gain and bias reads its chunk's gain word, then its bias word: the two vectors in turn
+            l("    wire aff_two = aff_gain && aff_bias;");
+            l("    wire [47:0] rom_addr_wide = (kind == K_AFFINE && aff_two) ? {16'd0, cyc[0] ? aff_bias_base : rom_base} + {{" + (49 - cyw) + "{1'b0}}, cyc[" + (cyw - 1) + ":1]}");
+            l("        : {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        } else {
+            l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        }
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
+        if (anyAffine) writeAffineControl(cyw);
         for (RomLayout.Bank b : roms.banks()) {
             l("    wire signed [NW-1:0] " + b.signal() + ";");
             l("    weight_rom #(.DEPTH(" + b.depth() + "), .WIDTH(NW), .INIT_FILE(\"" + b.file() + "\"), .BLOCK(" + (roms.block() ? 1 : 0) + ")) u_" + b.signal()
@@ -299,6 +322,14 @@ final class TopWriter {
         l("                else if (cyc >= norm_apply0) begin rd_chunk = 16'(cyc) - 16'(norm_apply0); wr_chunk = rd_chunk; wr_en = 1'b1; end");
         l("            end");
         l("            K_ADD: begin rd_chunk = 16'(cyc); wr_chunk = 16'(cyc); wr_en = 1'b1; end");
+        if (anyAffine) {
+            // the word of read r = cyc - 1 is out (the gain's, or with both the gain's on even r and the bias's on odd r);
+            // a chunk is written the clock after its last word's register
+            l("            K_AFFINE: begin");
+            l("                if (aff_word && aff_y_now) rd_chunk = aff_chunk;");
+            l("                if (aff_write) begin wr_chunk = aff_wchunk; wr_en = 1'b1; end");
+            l("            end");
+        }
         l("            default: ;");
         l("        endcase");
         l("    end");
@@ -342,8 +373,9 @@ final class TopWriter {
         for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
         int attOpw = MultiplierInventory.attentionOperandWidth(na);
         int attMbw = MultiplierInventory.attentionSecondOperandWidth(na);
-        int lentA = Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw);
-        int lentB = Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw);
+        // a norm's gain: the ROM word times y, NW x NA (within the lanes' widths: no wider multiplier)
+        int lentA = Math.max(Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw), anyAffine ? nw : 0);
+        int lentB = Math.max(Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw), anyAffine ? na : 0);
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
@@ -355,6 +387,11 @@ final class TopWriter {
         }
         if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
         writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty());
+        if (anyAffine) {
+            java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
+            for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
+            for (int ln = 0; ln < lanes; ln++) writeAffineLane(ln, laneProduct, fgs);
+        }
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
             StringBuilder xs = new StringBuilder();
@@ -473,6 +510,48 @@ final class TopWriter {
         return sb.toString().trim();
     }
 
+    /**
+     * A norm's learned vectors (CoreOp.Affine): read r (at clock r) gives its word at clock r + 1,
+     * where the lanes register it (a bias) or their product with the chunk's y (a gain); the
+     * chunk is written the clock after its last word.
+     */
+    private void writeAffineControl(int cyw) {
+        l("    // ---- a norm's learned gain and bias (CoreOp.Affine) ----");
+        l("    wire [" + (cyw - 1) + ":0] aff_r = cyc - " + cyw + "'d1;   // the read whose word is out");
+        l("    wire [" + (cyw - 1) + ":0] aff_s = cyc - " + cyw + "'d2;   // the read whose register the write-back takes");
+        l("    wire [" + (cyw - 1) + ":0] aff_reads = aff_two ? " + cyw + "'(width_chunks) << 1 : " + cyw + "'(width_chunks);");
+        l("    wire aff_word = running && kind == K_AFFINE && cyc != " + cyw + "'d0 && aff_r < aff_reads;");
+        l("    wire aff_is_gain = aff_two ? !aff_r[0] : aff_gain;");
+        l("    wire aff_is_bias = aff_two ? aff_r[0] : aff_bias;");
+        l("    wire aff_y_now = aff_two ? !aff_r[0] : 1'b1;   // the chunk's y is read with its first word");
+        l("    wire [15:0] aff_chunk = aff_two ? 16'(aff_r[" + (cyw - 1) + ":1]) : 16'(aff_r);");
+        l("    wire aff_write = running && kind == K_AFFINE && cyc >= " + cyw + "'d2 && aff_s < aff_reads && (aff_two ? aff_s[0] : 1'b1);");
+        l("    wire [15:0] aff_wchunk = aff_two ? 16'(aff_s[" + (cyw - 1) + ":1]) : 16'(aff_s);");
+    }
+
+    /** Lane n's registers and result for a norm's learned vectors: {@code sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)} (FixedMath.affine). */
+    private void writeAffineLane(int ln, int laneProduct, java.util.SortedSet<Integer> fgs) {
+        String n = String.valueOf(ln);
+        l("    reg signed [NW+NA-1:0] aff_p" + n + ";   // y·g from the lane's multiplier");
+        l("    reg signed [NW-1:0] aff_b" + n + ";");
+        l("    reg signed [NA-1:0] aff_y" + n + ";");
+        l("    always @(posedge clk) if (aff_word) begin");
+        l("        if (aff_is_gain) aff_p" + n + " <= mve_p[" + (ln * laneProduct) + " +: NW+NA];");
+        l("        if (aff_is_bias) aff_b" + n + " <= w" + n + ";");
+        l("        if (aff_y_now) aff_y" + n + " <= src" + n + ";");
+        l("    end");
+        l("    reg signed [NA-1:0] aff_o" + n + ";");
+        l("    always @* begin");
+        l("        case (aff_fg)");
+        for (int fg : fgs) {
+            l("            6'd" + fg + ": aff_o" + n + " = sat_na((aff_gain ? rnd(64'($signed(aff_p" + n + ")), " + s9(fg) + ") : 64'($signed(aff_y" + n + ")))");
+            l("                + (aff_bias ? rnd(64'($signed(aff_b" + n + ")), " + s9(fg - fa) + ") : 64'sd0));");
+        }
+        l("            default: aff_o" + n + " = {NA{1'b0}};");
+        l("        endcase");
+        l("    end");
+    }
+
     /** 1.0 in the activation format, 2^FA (CoreProgram refuses a bias when the activations cannot hold it). */
     private String oneLiteral() {
         return "NA'(" + (na + 1) + "'sd" + (1L << fa) + ")";
@@ -537,6 +616,10 @@ final class TopWriter {
         for (int ln = lanes - 1; ln >= 0; ln--) {
             String a = anyNorm ? lentA + "'($signed(norm_ma[" + (ln * (na + 1)) + " +: " + (na + 1) + "]))" : lentA + "'d0";
             String b = anyNorm ? lentB + "'($signed(norm_mb[" + (ln * mbw) + " +: " + mbw + "]))" : lentB + "'d0";
+            if (anyAffine) {
+                a = "((kind == K_AFFINE) ? " + lentA + "'($signed(w" + ln + ")) : " + a + ")";
+                b = "((kind == K_AFFINE) ? " + lentB + "'($signed(src" + ln + ")) : " + b + ")";
+            }
             for (int i = attentions.size() - 1; i >= 0; i--) {
                 String u = "att" + attentions.get(i).unit();
                 String when = "(kind == K_ATTN" + (attentions.size() > 1 ? " && tensor == 8'd" + attentions.get(i).unit() : "") + ")";
@@ -576,7 +659,7 @@ final class TopWriter {
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
-        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN)" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
+        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
@@ -630,6 +713,7 @@ final class TopWriter {
         l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
         l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = norm_y[" + (ln * na) + " +: NA];");
+        if (anyAffine) l("            K_AFFINE: wd" + n + " = aff_o" + n + ";");
         l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");

@@ -66,6 +66,20 @@ class TrainedModelFeaturesTest {
         assertTrue(with.program().problem().isEmpty(), with.program().problem().toString());
     }
 
+    /** The estimate says what the learned vectors cost, with the plan's numbers: the bias column's words (= cycles), the norm vectors' words and reads. */
+    @Test
+    void theEstimateSaysWhatLearnedVectorsCost() {
+        String base = vectorModel(24, 10, " bias").replace("    linear fc", "    layernorm ln gain bias\n    linear fc");
+        Plan p = plan(base, 8);
+        Estimate e = Estimator.estimate(p);
+        var fc = p.program().layout("fc").orElseThrow();
+        int biasWords = fc.passes() * (fc.segment() - 24);   // 10 rows on 8 lanes: 2 passes, one column more each
+        assertEquals(2, biasWords);
+        assertTrue(e.notes().contains("learned vectors: biases 2 words per lane bank and 2 cycles per token (a column of their linears);"
+                + " norm gains and biases 6 words per lane bank and " + (2 * 3 + CoreOp.Affine.LATENCY) + " cycles per token"), e.notes().toString());
+        assertTrue(Estimator.estimate(plan(vectorModel(24, 10, ""), 8)).notes().stream().noneMatch(n -> n.startsWith("learned vectors")));
+    }
+
     /** A bias column multiplies 1.0: activations with one integer bit cannot hold it, and the hardware says so on the line. */
     @Test
     void aBiasNeedsActivationsThatHoldOne() {
@@ -74,14 +88,21 @@ class TrainedModelFeaturesTest {
                 p.program().problem().toString());
     }
 
-    /** A learned gain and bias on a norm: two vectors of ⌈w/L⌉ words, one multiply-add pass. */
+    /**
+     * A learned gain and bias on a norm: two vectors of ⌈w/L⌉ words, one read per word (a lane's
+     * bank gives one word per clock), and the hardware builds it; a gain alone, one vector.
+     */
     @Test
-    void aLearnedNormCostsTwoVectorsAndOnePass() {
+    void aLearnedNormCostsItsVectorsWordsAndOneReadEach() {
         String base = vectorModel(24, 10, "").replace("    linear fc", "    layernorm NORM\n    linear fc");
         Plan plain = plan(base.replace("layernorm NORM", "layernorm"), 8);
         Plan learned = plan(base.replace("NORM", "ln gain bias"), 8);
+        Plan gain = plan(base.replace("NORM", "ln gain"), 8);
         assertEquals(plain.bankDepth() + 2 * 3, learned.bankDepth());
-        assertEquals(plain.schedule().cyclesAt(0) + 3 + CoreOp.Affine.LATENCY, learned.schedule().cyclesAt(0));
+        assertEquals(plain.schedule().cyclesAt(0) + 2 * 3 + CoreOp.Affine.LATENCY, learned.schedule().cyclesAt(0));
+        assertEquals(plain.bankDepth() + 3, gain.bankDepth());
+        assertEquals(plain.schedule().cyclesAt(0) + 3 + CoreOp.Affine.LATENCY, gain.schedule().cyclesAt(0));
+        assertTrue(learned.program().problem().isEmpty(), learned.program().problem().toString());
     }
 
     /** A tied head costs the linear's cycles but no ROM words; a per-layer format widens the ROM word. */

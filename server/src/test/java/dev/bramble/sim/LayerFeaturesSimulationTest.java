@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The features of imported models (issue #16) that the hardware builds, in designs drawn with
  * fixed seeds: per-layer weight formats of 8 to 16 bits on any layer (q, k and v of one
  * attention each its own), biases on any linear (the logits' too; q, k, v with some and not
- * others; a residual's last linear, folded into its write-back), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
+ * others; a residual's last linear, folded into its write-back), learned norm gains and biases
+ * (gain, gain and bias, bias alone; at the top and inside residuals), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
  * Icarus and in Verilator: every logit bit-exact with the fixed-point reference and every op of
  * every step starting on the plan's cycle. Slow profile.
  */
@@ -63,6 +64,18 @@ class LayerFeaturesSimulationTest {
         return r.nextBoolean() ? " bias" : "";
     }
 
+    /** A norm named {@code name}: plain, or with a learned gain, gain and bias, or bias (and sometimes a format of its own). */
+    static String norm(Random r, String name) {
+        return switch (r.nextInt(6)) {
+            case 0 -> "rmsnorm";
+            case 1 -> "layernorm";
+            case 2 -> "rmsnorm " + name + " gain" + own(r);
+            case 3 -> "layernorm " + name + " gain bias" + own(r);
+            case 4 -> "layernorm " + name + " bias" + own(r);
+            default -> "layernorm " + name + " gain" + own(r);
+        };
+    }
+
     /** A token model drawn from {@code seed} on {@code lanes} lanes, using every feature the hardware builds. */
     static String design(long seed, int lanes) {
         Random r = new Random(seed);
@@ -73,7 +86,6 @@ class LayerFeaturesSimulationTest {
         int context = 3 + r.nextInt(3);
         int na = 8 + r.nextInt(9);
         int fa = 3 + r.nextInt(na - 5);
-        String[] norms = {"rmsnorm", "layernorm"};
         String[] acts = {"", " relu", " gelu"};
         StringBuilder t = new StringBuilder("model feat {\n");
         t.append("    vocab   = ").append(vocab).append("\n    context = ").append(context).append("\n    dim     = ").append(dim).append('\n');
@@ -82,18 +94,18 @@ class LayerFeaturesSimulationTest {
         t.append("    numeric weights ").append(format(r)).append(", activations q").append(na - fa).append('.').append(fa).append('\n');
         t.append("    embedding wte [vocab, dim]").append(own(r)).append('\n');
         t.append("    embedding wpe [context, dim] position").append(own(r)).append('\n');
-        t.append("    residual {\n        ").append(norms[r.nextInt(2)]).append('\n');
+        t.append("    residual {\n        ").append(norm(r, "ln1")).append('\n');
         t.append("        attention heads ").append(heads.get(r.nextInt(heads.size()))).append(" {\n");
         for (String w : List.of("q", "k", "v", "o")) {
             // k always has a format of its own: the merged q k v op then rounds its passes apart
             t.append("            linear ").append(w).append(" [dim -> dim]").append(bias(r)).append(w.equals("k") ? " weights " + format(r) : own(r)).append('\n');
         }
         t.append("        }\n    }\n");
-        t.append("    residual {\n        ").append(norms[r.nextInt(2)]).append('\n');
+        t.append("    residual {\n        ").append(norm(r, "ln2")).append('\n');
         t.append("        linear up [dim -> 2 * dim]").append(acts[r.nextInt(3)]).append(bias(r)).append(own(r)).append('\n');
         t.append("        linear down [2 * dim -> dim]").append(acts[r.nextInt(3)]).append(bias(r)).append(own(r)).append('\n');
         t.append("    }\n");
-        t.append("    ").append(norms[r.nextInt(2)]).append('\n');
+        t.append("    ").append(norm(r, "lnf")).append('\n');
         t.append("    linear lm_head [dim -> vocab]").append(bias(r)).append(own(r)).append('\n');
         t.append(r.nextBoolean() ? "    argmax\n" : "    sample temperature 0.7 seed " + seed + "\n");
         t.append("}\n\ntarget t {\n    device  xc7k325t\n    clock   50 MHz\n    lanes   ").append(lanes).append("\n    storage bram\n}\n");
