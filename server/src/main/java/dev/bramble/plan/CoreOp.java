@@ -73,11 +73,13 @@ public sealed interface CoreOp {
      * {@code weightFracs}: each tensor's fraction bits (its own format, 'weights qI.F', or the
      * model's), the rounding shift of its passes' write-back. {@code bias}: column {@code in} is the
      * bias column (the broadcast gives 1.0 there; {@link TensorLayout#biasColumn}), so a pass
-     * issues {@code segment = ⌈(in + 1)/split⌉} columns.
+     * issues {@code segment = ⌈(in + 1)/split⌉} columns. {@code laneOperands}: each lane multiplies
+     * its own element of the source (column {@code j·L + lane}, the source row's chunk j) instead
+     * of a group's broadcast one — a tied head reading its embedding's words, split L ways.
      */
     record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
                   int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32,
-                  List<Integer> weightFracs, boolean bias) implements CoreOp {
+                  List<Integer> weightFracs, boolean bias, boolean laneOperands) implements CoreOp {
         public Linear {
             tensors = List.copyOf(tensors);
             weightFracs = List.copyOf(weightFracs);
@@ -91,7 +93,7 @@ public sealed interface CoreOp {
         /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
         public Linear accumulatingInto(int dst) {
             return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
-                    true, false, false, weightFracs, bias);
+                    true, false, false, weightFracs, bias, laneOperands);
         }
     }
 

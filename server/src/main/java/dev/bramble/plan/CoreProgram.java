@@ -159,11 +159,22 @@ public final class CoreProgram {
         int passes = CoreOp.chunks(out, rowLanes);
         int segment = CoreOp.chunks(in, split);
         sources.putIfAbsent(l.path(), l.range());
-        if (l.tied()) {
-            // A tied head reads its embedding's words: it costs the linear's cycles but no ROM
-            // words of its own (a layout of depth 0, named apart so its parameters count once).
-            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), false, out, in, romDepth, 0,
-                    passes, segment, split, rowLanes));
+        TensorLayout table = l.tied() ? layoutByTensor.get(l.tensor().path()) : null;
+        if (l.tied() && (table == null || !table.embedding())) {
+            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": tied to '" + l.tiedTo()
+                    + "', which the hardware has not placed before it");
+            return new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), 0, 0, out, 1, lanes, 1);
+        }
+        if (table != null) {
+            // A tied head reads its embedding's words where they are: row i of the table is logit
+            // i's weights, spread over the lanes a chunk at a time (lane l holds column c·L + l).
+            // So each lane is a column group of its own (split L, one row lane): pass i issues the
+            // ⌈dim/L⌉ chunks of row i, each lane multiplies its own element of x, and the
+            // write-back adds the L partial sums — one logit per pass, V·⌈dim/L⌉ issue cycles, no
+            // ROM words of its own (the embedding's layout, named apart so its parameters count once).
+            int chunks = CoreOp.chunks(l.inWidth(), lanes);
+            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), table.base(), 0,
+                    out, chunks, lanes, 1));
         }
         return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
                 passes, segment, split, rowLanes, biasColumn, l.bias() != null ? l.bias().path() : null));
@@ -178,9 +189,17 @@ public final class CoreProgram {
 
     private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
         TensorLayout t = place(l);
+        if (l.tied() && (!logits || !t.embedding())) {
+            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": a tied linear must be the logits (the layer before '"
+                    + "argmax' or 'sample') in hardware: it writes one logit per pass");
+        }
+        if (l.tied() && l.bias() != null) {
+            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": a tied head with a 'bias' is not yet supported in hardware"
+                    + " (its matrix is the embedding's words, with no column for the bias)");
+        }
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
                 t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE,
-                List.of(frac(l.tensor())), t.biasColumn());
+                List.of(frac(l.tensor())), t.biasColumn(), l.tied());
     }
 
     /** A tensor's fraction bits: its own format ('weights qI.F' on its layer) or the model's. */
@@ -211,7 +230,7 @@ public final class CoreProgram {
 
     /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
     public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS,
-            Features.Kind.NORM_AFFINE);
+            Features.Kind.NORM_AFFINE, Features.Kind.TIED_HEAD);
 
     /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
     public static List<Features.Use> unbuilt(Model model) {
@@ -354,7 +373,7 @@ public final class CoreProgram {
         int passes = lq.passes() + lk.passes() + lv.passes();
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
-                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased));
+                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
         ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));

@@ -27,6 +27,7 @@ final class RomLayout {
         int depth = program.romDepth();
         long[][] words = new long[lanes][depth];
         for (TensorLayout t : program.layouts()) {
+            if (t.depthPerLane() == 0) continue;   // a tied head's: its embedding's words, written with it
             int[] w = weights.quantized(t.tensor());
             int in = t.inputs();
             for (int row = 0; row < t.rows(); row++) {

@@ -33,6 +33,7 @@ final class TopWriter {
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
     private boolean anyAffine;
+    private int logitRowLanes;
     private int psw;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
@@ -108,6 +109,12 @@ final class TopWriter {
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
         boolean anyAffine = ops.stream().anyMatch(o -> o instanceof CoreOp.Affine);
         this.anyAffine = anyAffine;
+        // a tied head: each lane multiplies its own element of x (its src word, chunk lin_j), no broadcast mux
+        boolean anyLaneX = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.laneOperands());
+        int broadcastSplit = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && !lin.laneOperands())
+                .mapToInt(o -> ((CoreOp.Linear) o).split()).max().orElse(1);
+        logitRowLanes = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && lin.logits()).mapToInt(o -> ((CoreOp.Linear) o).rowLanes())
+                .findFirst().orElse(lanes);
         boolean anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
@@ -172,7 +179,7 @@ final class TopWriter {
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks, width_chunks;");
-        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, lin_bias, norm_ln;");
+        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, lin_bias, lin_lanex, norm_ln;");
         l("    reg [1:0] act;");
         l("    reg [5:0] lin_fw_a, lin_fw_b, lin_fw_c, emb_fw;   // weight fraction bits: of a linear's tensors (passes from lin_pass_b, lin_pass_c on), of an embedding");
         l("    reg [15:0] lin_pass_b, lin_pass_c;");
@@ -187,7 +194,7 @@ final class TopWriter {
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; src_base = 16'd0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
-        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; act = 2'd0;");
+        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; lin_lanex = 1'b0; act = 2'd0;");
         l("        aff_gain = 1'b0; aff_bias = 1'b0; aff_bias_base = 32'd0; aff_fg = 6'd0;");
         l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
@@ -212,7 +219,7 @@ final class TopWriter {
                         .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
-                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; act = 2'd")
+                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; lin_lanex = 1'b").append(lin.laneOperands() ? 1 : 0).append("; act = 2'd")
                         .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
                 c.append("                ").append(fracFields(lin)).append("\n");
             } else if (op instanceof CoreOp.Norm n) {
@@ -315,7 +322,7 @@ final class TopWriter {
         l("        rd_chunk = 16'd0; wr_chunk = 16'd0; wr_en = 1'b0;");
         l("        if (running) case (kind)");
         l("            K_EMBED: begin wr_chunk = 16'(cyc) - 16'd1; wr_en = cyc != 0; end");
-        l("            K_LINEAR: begin wr_chunk = s2_g; wr_en = s2_wb && !lin_logits; end");
+        l("            K_LINEAR: begin wr_chunk = s2_g; wr_en = s2_wb && !lin_logits;" + (anyLaneX ? " if (lin_lanex) rd_chunk = lin_j;" : "") + " end");
         l("            K_NORM: begin");
         l("                if (norm_ln && cyc < norm_c) rd_chunk = 16'(cyc);");
         l("                else if (cyc >= norm_base && cyc < norm_base + norm_c) rd_chunk = 16'(cyc) - 16'(norm_base);");
@@ -345,12 +352,17 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(wr_done);");
-        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, lanes) + ");");
+        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, logitRowLanes) + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
         l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input;");
         l("    // with a bias, column lin_in is 1.0 (2^FA): the bank's bias word enters the dot product as the reference adds it");
         for (int g = 0; g < maxSplit; g++) {
+            if (g >= broadcastSplit) {
+                // only a tied head splits this far: lane g's own element, column lin_j*LANES + g (0 past the input)
+                l("    wire signed [NA-1:0] xb" + g + " = (" + times("lin_j", 16, lanes) + " + 16'd" + g + " < lin_in) ? src" + g + " : {NA{1'b0}};");
+                continue;
+            }
             l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
             l("    wire [15:0] bidx" + g + " = src_base + bcol" + g + ";");
             l("    reg signed [NA-1:0] xb" + g + ";");
@@ -360,6 +372,9 @@ final class TopWriter {
             l("            default: xb" + g + " = {NA{1'b0}};");
             l("        endcase");
             l("        if (bcol" + g + " >= lin_in) xb" + g + " = " + (anyBias ? "(lin_bias && bcol" + g + " == lin_in) ? " + oneLiteral() + " : " : "") + "{NA{1'b0}};");
+            if (anyLaneX) {
+                l("        if (lin_lanex) xb" + g + " = (" + times("lin_j", 16, lanes) + " + 16'd" + g + " < lin_in) ? src" + g + " : {NA{1'b0}};   // a tied head: the lane's own element");
+            }
             l("    end");
         }
         l("");
@@ -452,7 +467,8 @@ final class TopWriter {
         l("    // ---- logit registers (32 bits, FA fraction bits) ----");
         for (int i = 0; i < vcount; i++) {
             l("    reg signed [31:0] z" + i + ";");
-            l("    always @(posedge clk) if (zwe" + (i % lanes) + " && s2_g == 16'd" + (i / lanes) + ") z" + i + " <= zd" + (i % lanes) + ";");
+            // logit i is row lane i % R of pass i / R, R the logits linear's row lanes (1 for a tied head: one logit per pass)
+            l("    always @(posedge clk) if (zwe" + (i % logitRowLanes) + " && s2_g == 16'd" + (i / logitRowLanes) + ") z" + i + " <= zd" + (i % logitRowLanes) + ";");
         }
         StringBuilder zb = new StringBuilder();
         for (int i = vcount - 1; i >= 0; i--) zb.append("z").append(i).append(i == 0 ? "" : ", ");
@@ -718,7 +734,9 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
+        if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_off UNUSEDSIGNAL */ // no logit comes from this lane");
         l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
         l("    wire signed [31:0] zd" + n + " = mve_z[" + (ln * 32) + " +: 32];");
+        if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_on UNUSEDSIGNAL */");
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fixed seeds: per-layer weight formats of 8 to 16 bits on any layer (q, k and v of one
  * attention each its own), biases on any linear (the logits' too; q, k, v with some and not
  * others; a residual's last linear, folded into its write-back), learned norm gains and biases
- * (gain, gain and bias, bias alone; at the top and inside residuals), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
+ * (gain, gain and bias, bias alone; at the top and inside residuals), tied heads (the
+ * embedding's own format or the model's), on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
  * Icarus and in Verilator: every logit bit-exact with the fixed-point reference and every op of
  * every step starting on the plan's cycle. Slow profile.
  */
@@ -106,7 +107,7 @@ class LayerFeaturesSimulationTest {
         t.append("        linear down [2 * dim -> dim]").append(acts[r.nextInt(3)]).append(bias(r)).append(own(r)).append('\n');
         t.append("    }\n");
         t.append("    ").append(norm(r, "lnf")).append('\n');
-        t.append("    linear lm_head [dim -> vocab]").append(bias(r)).append(own(r)).append('\n');
+        t.append("    linear lm_head [dim -> vocab]").append(r.nextInt(3) == 0 ? " tied wte" : bias(r) + own(r)).append('\n');
         t.append(r.nextBoolean() ? "    argmax\n" : "    sample temperature 0.7 seed " + seed + "\n");
         t.append("}\n\ntarget t {\n    device  xc7k325t\n    clock   50 MHz\n    lanes   ").append(lanes).append("\n    storage bram\n}\n");
         return t.toString();
