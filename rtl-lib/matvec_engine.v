@@ -16,7 +16,8 @@
 //   restart   clear the column counters (a new op)
 //   seg       columns per group in a pass (SEG)
 //   split     column groups of this linear (SPLIT, one of the values SPLITS lists)
-//   act       0 none, 1 ReLU, 2 GELU (GELU only when built with GELU = 1)
+//   act       0 none, 1 ReLU, 2 GELU, 3 GELU erf form (GELU only when built with GELU = 1, its
+//             erf form with ERF = 1 too: one fx_gelu per lane holds both tables)
 //   sat32     z is the sum saturated to 32 bits (logits without activation), else act's output
 //   fw        with VARFW = 1: the rounding shift of the pass on `wb` (layers may have their own
 //             weight formats, 'weights q1.7'; the caller gives the shift of wb_pass's tensor)
@@ -45,10 +46,14 @@ module matvec_engine #(
     parameter integer MAXSPLIT = 1,            // the largest split of any linear
     parameter [LANES:1] SPLITS = 1,            // bit s set: some linear uses split s
     parameter integer GELU = 0,
+    /* verilator lint_off UNUSEDPARAM */ // only GELU reads ERF
+    parameter integer ERF = 0,                 // with GELU: the erf form's table too (act 3)
+    /* verilator lint_on UNUSEDPARAM */
     parameter integer EA = 0,                  // borrowed operand widths (0: the lanes are not lent)
     parameter integer EB = 0,
     /* verilator lint_off UNUSEDPARAM */
-    parameter GELU_TABLE = "gelu_table.hex"
+    parameter GELU_TABLE = "gelu_table.hex",
+    parameter GELU_ERF_TABLE = "gelu_erf_table.hex"
     /* verilator lint_on UNUSEDPARAM */
 ) (
     input  wire                   clk,
@@ -197,8 +202,8 @@ module matvec_engine #(
             wire signed [NA-1:0] yact;
             if (GELU != 0) begin : g_gelu
                 wire signed [NA-1:0] ge;
-                fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE)) u_gelu (.x(ys), .y(ge));
-                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : (act == 2'd2) ? ge : ys;
+                fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(ERF), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(ys), .erf(act == 2'd3), .y(ge));
+                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : (act[1]) ? ge : ys;
             end else begin : g_no_gelu
                 assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : ys;
             end

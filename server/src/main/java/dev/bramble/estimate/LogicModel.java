@@ -103,7 +103,7 @@ final class LogicModel {
         for (Layer l : model.flatLayers()) {
             if (l instanceof LinearLayer lin) {
                 maxIn = Math.max(maxIn, lin.inWidth());
-                gelu |= lin.activation() == Activation.GELU;
+                gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
             }
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }

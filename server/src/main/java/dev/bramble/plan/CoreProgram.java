@@ -43,6 +43,7 @@ public final class CoreProgram {
     private int logitCount;
     private int normCount;
     private String problem;
+    private Range problemRange;
 
     private CoreProgram(Model model, int lanes) {
         this.model = model;
@@ -127,6 +128,20 @@ public final class CoreProgram {
         if (problem == null) problem = why;
     }
 
+    /** Refuses with the line of {@code where} (a layer's range): "line N: why"; the CLI prints it as file:line:col. */
+    private void refuse(Range where, String why) {
+        if (problem == null) problemRange = where;
+        refuse("line " + (where.start().line() + 1) + ": " + why);
+    }
+
+    /** The source range the problem is about, when it is one layer's (the CLI names the file, line and column). */
+    public Optional<Range> problemRange() { return Optional.ofNullable(problemRange); }
+
+    /** The problem without its "line N: " prefix (for a message that gives the line itself). */
+    public Optional<String> problemMessage() {
+        return problem().map(p -> problemRange != null ? p.substring(p.indexOf(": ") + 2) : p);
+    }
+
     private int allocate(int width) {
         int start = rows;
         rows += CoreOp.chunks(width, lanes);
@@ -161,7 +176,7 @@ public final class CoreProgram {
         sources.putIfAbsent(l.path(), l.range());
         TensorLayout table = l.tied() ? layoutByTensor.get(l.tensor().path()) : null;
         if (l.tied() && (table == null || !table.embedding())) {
-            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": tied to '" + l.tiedTo()
+            refuse(l.range(), "linear " + l.path() + ": tied to '" + l.tiedTo()
                     + "', which the hardware has not placed before it");
             return new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), 0, 0, out, 1, lanes, 1);
         }
@@ -190,11 +205,11 @@ public final class CoreProgram {
     private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
         TensorLayout t = place(l);
         if (l.tied() && (!logits || !t.embedding())) {
-            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": a tied linear must be the logits (the layer before '"
+            refuse(l.range(), "linear " + l.path() + ": a tied linear must be the logits (the layer before '"
                     + "argmax' or 'sample') in hardware: it writes one logit per pass");
         }
         if (l.tied() && l.bias() != null) {
-            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": a tied head with a 'bias' is not yet supported in hardware"
+            refuse(l.range(), "linear " + l.path() + ": a tied head with a 'bias' is not yet supported in hardware"
                     + " (its matrix is the embedding's words, with no column for the bias)");
         }
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
@@ -222,7 +237,7 @@ public final class CoreProgram {
         if (l.bias() == null) return;
         var a = model.activationFormat();
         if (a.totalBits() - a.fracBits() < 2) {
-            refuse("line " + (l.range().start().line() + 1) + ": linear " + l.path() + ": 'bias' needs activations with at least 2 integer bits"
+            refuse(l.range(), "linear " + l.path() + ": 'bias' needs activations with at least 2 integer bits"
                     + " in hardware (activations " + a + " cannot hold the 1.0 the bias column is multiplied by); use e.g. activations q2."
                     + (a.fracBits() - 1));
         }
@@ -230,7 +245,7 @@ public final class CoreProgram {
 
     /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
     public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS,
-            Features.Kind.NORM_AFFINE, Features.Kind.TIED_HEAD);
+            Features.Kind.NORM_AFFINE, Features.Kind.TIED_HEAD, Features.Kind.GELU_ERF);
 
     /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
     public static List<Features.Use> unbuilt(Model model) {
@@ -239,7 +254,7 @@ public final class CoreProgram {
 
     private void build() {
         for (Features.Use use : unbuilt(model)) {
-            refuse("line " + use.line() + ": " + use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
+            refuse(use.range(), use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
                     + " 'bramble check', 'estimate' and 'run' work on it, 'emit', 'sim' and 'synth' do not yet");
         }
         List<Layer> top = model.layers();

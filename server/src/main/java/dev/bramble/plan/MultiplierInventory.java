@@ -134,7 +134,8 @@ public final class MultiplierInventory {
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
             } else if (l instanceof AttentionLayer a) {
                 attentions.add(a);
-            } else if (l instanceof LinearLayer lin && lin.activation() == Activation.GELU) {
+            } else if (l instanceof LinearLayer lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF)) {
+                // both forms share each lane's fx_gelu (and its one interpolation multiplier): only the table differs
                 gelu = true;
             } else if (l instanceof SampleLayer s) {
                 sampler = true;

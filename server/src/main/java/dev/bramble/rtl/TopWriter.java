@@ -34,6 +34,7 @@ final class TopWriter {
     private int maxSplit = 1;
     private boolean anyAffine;
     private int logitRowLanes;
+    private boolean geluErf;
     private int psw;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
@@ -116,7 +117,8 @@ final class TopWriter {
         logitRowLanes = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && lin.logits()).mapToInt(o -> ((CoreOp.Linear) o).rowLanes())
                 .findFirst().orElse(lanes);
         boolean anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
-        boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
+        boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF));
+        geluErf = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU_ERF);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.normKind() == NormLayer.Kind.LAYERNORM);
         CoreOp.Input input = program.ops().get(0) instanceof CoreOp.Input in ? in : null;
@@ -220,7 +222,7 @@ final class TopWriter {
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; lin_lanex = 1'b").append(lin.laneOperands() ? 1 : 0).append("; act = 2'd")
-                        .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
+                        .append(switch (lin.activation()) { case RELU -> 1; case GELU -> 2; case GELU_ERF -> 3; default -> 0; }).append(";\n");
                 c.append("                ").append(fracFields(lin)).append("\n");
             } else if (op instanceof CoreOp.Norm n) {
                 int chunks = CoreOp.chunks(n.width(), lanes);
@@ -672,7 +674,7 @@ final class TopWriter {
             l("    wire [5:0] lin_fw = (s2_g >= lin_pass_c) ? lin_fw_c : (s2_g >= lin_pass_b) ? lin_fw_b : lin_fw_a;");
         }
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
-                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
