@@ -98,12 +98,14 @@ final class LogicModel {
         int maxIn = 1;
         int maxNorm = 0;
         boolean gelu = false;
+        boolean geluErf = false;
         int vocabulary = 0;
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
             if (l instanceof LinearLayer lin) {
                 maxIn = Math.max(maxIn, lin.inWidth());
                 gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
+                geluErf |= lin.activation() == Activation.GELU_ERF;
             }
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
@@ -130,6 +132,7 @@ final class LogicModel {
         if (has(model, EmbeddingLayer.class)) lane += 2.0 * na + 2.0 * (na + 1);
         if (has(model, ResidualLayer.class)) lane += 2.0 * (na + 1);
         if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
+        if (geluErf) lane += 16 * 22;                         // ... and the erf form's table beside it
         if (maxNorm > 0) {
             int gw = MultiplierInventory.normGainWidth(maxNorm);
             int w = gw + na + 2;

@@ -154,16 +154,18 @@ class PyTorchOracleTest {
 
     /**
      * The imported nanoGPT-shaped model in hardware (issue #16): PyTorch's GPT (biases, LayerNorm
-     * gains and biases, GELU's erf form, a head tied to wte, per-layer formats from import) at
-     * context 8, imported with its board's target and on 16 lanes; the emitted RTL in Icarus must
-     * give the fixed-point reference's every logit at every step, every op on the plan's cycle.
-     * Slow profile (about 30 s at 16 lanes, 55 s at the board's 2).
+     * gains and biases, GELU's erf form, a head tied to wte, per-layer formats from import), its
+     * 2 layers, 4 heads and 65 tokens at width 16 and context 8, imported with its board's target
+     * (the lanes import chose) and on 3 lanes (which divide neither the width nor the vocabulary); the emitted
+     * RTL in Icarus must give the fixed-point reference's every logit at every step, every op on
+     * the plan's cycle. Slow profile (about 10 s each alone; width 32 took 30 to 55 s, over the
+     * simulator's 120 s limit when the slow profile ran beside it).
      */
     @org.junit.jupiter.api.Tag("slow")
     @ParameterizedTest(name = "lanes {0}")
-    @CsvSource({"imported", "16"})
+    @CsvSource({"imported", "3"})
     void theImportedModelsRtlIsBitExactWithTheFixedReferenceInIcarus(String lanes) throws Exception {
-        oracle(dir, "nanogpt", "--context", "8");
+        oracle(dir, "nanogpt", "--context", "8", "--dim", "16");
         Path bramble = dir.resolve("gpt.bramble");
         CliRun imported = CliRun.of("import", dir.resolve("model.safetensors").toString(), "-o", bramble.toString(), "--tokens", CHARSET,
                 "--heads", "4");
