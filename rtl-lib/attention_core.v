@@ -59,7 +59,9 @@ module attention_core #(
     // by m_b (k, v, an exp table word or y: MBW bits), signed
     output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
     output reg  [LANES*((NA > 18) ? NA : 18)-1:0]      m_b,
+    /* verilator lint_off UNUSEDSIGNAL */ // with more lanes than a row has elements, the last lanes' products are never read
     input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p
+    /* verilator lint_on UNUSEDSIGNAL */
 );
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;

@@ -1,15 +1,31 @@
 // GELU (tanh form) per docs/numerics.md: ReLU(x) - c(|x|), c from a 257-entry table with
 // linear interpolation between entries (steps of 1/64), zero for |x| >= 4. Combinational.
+// With ERF = 1 the erf form's table (GELU_ERF_TABLE) follows it in the same ROM and `erf`
+// picks the form: the two forms differ only in the table, so they share the one interpolation
+// multiplier.
 module fx_gelu #(
     parameter integer NA = 16,                 // activation bits
     parameter integer FA = 12,                 // activation fraction bits
-    parameter TABLE = "gelu_table.hex"         // GELU_TABLE, 257 x 16-bit
+    parameter TABLE = "gelu_table.hex",        // GELU_TABLE, 257 x 16-bit
+    parameter integer ERF = 0,                 // 1: also the erf form, chosen by `erf`
+    /* verilator lint_off UNUSEDPARAM */
+    parameter ERF_TABLE = "gelu_erf_table.hex" // GELU_ERF_TABLE, 257 x 16-bit (ERF = 1)
+    /* verilator lint_on UNUSEDPARAM */
 ) (
     input  wire signed [NA-1:0] x,
+    /* verilator lint_off UNUSEDSIGNAL */ // read only with ERF = 1
+    input  wire                 erf,
+    /* verilator lint_on UNUSEDSIGNAL */
     output wire signed [NA-1:0] y
 );
-    reg [15:0] table_rom [0:256];
-    initial $readmemh(TABLE, table_rom);
+    localparam integer ENTRIES = ERF != 0 ? 514 : 257;
+    reg [15:0] table_rom [0:ENTRIES-1];
+    initial $readmemh(TABLE, table_rom, 0, 256);
+    generate
+        if (ERF != 0) begin : g_erf_table
+            initial $readmemh(ERF_TABLE, table_rom, 257, 513);
+        end
+    endgenerate
 
     wire [NA-1:0] a = x[NA-1] ? -x : x;        // |x|; |-2^(NA-1)| fits unsigned
     // a12 = rescale(a, FA, 12)
@@ -25,8 +41,11 @@ module fx_gelu #(
     wire far = a12 >= 16384;
     wire [7:0] i = a12[13:6];
     wire [5:0] f = a12[5:0];
-    wire [15:0] t0 = table_rom[{1'b0, i}];
-    wire [15:0] t1 = table_rom[{1'b0, i} + 9'd1];
+    localparam integer IXW = ERF != 0 ? 10 : 9;                      // the table's index width
+    wire [IXW-1:0] base = (ERF != 0 && erf) ? IXW'(257) : {IXW{1'b0}};   // the erf form's entries follow the tanh form's
+    wire [IXW-1:0] ix = base + IXW'(i);
+    wire [15:0] t0 = table_rom[ix];
+    wire [15:0] t1 = table_rom[ix + 1'b1];
     wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
     wire signed [24:0] dif_f;                                  // 18x7 signed, through fx_mul (see fx_mul.v)
     fx_mul #(.AW(18), .BW(7), .SIGNED(1)) u_mul (.a(diff), .b({1'b0, f}), .p(dif_f));

@@ -16,8 +16,11 @@
 //   restart   clear the column counters (a new op)
 //   seg       columns per group in a pass (SEG)
 //   split     column groups of this linear (SPLIT, one of the values SPLITS lists)
-//   act       0 none, 1 ReLU, 2 GELU (GELU only when built with GELU = 1)
+//   act       0 none, 1 ReLU, 2 GELU, 3 GELU erf form (GELU only when built with GELU = 1, its
+//             erf form with ERF = 1 too: one fx_gelu per lane holds both tables)
 //   sat32     z is the sum saturated to 32 bits (logits without activation), else act's output
+//   fw        with VARFW = 1: the rounding shift of the pass on `wb` (layers may have their own
+//             weight formats, 'weights q1.7'; the caller gives the shift of wb_pass's tensor)
 //   col       the column within the group the operands on `xb` must come from
 //   xb        per group g at bits g*NA: input element g*SEG + col, 0 past the input
 //   w         per lane l at bits l*NW: the ROM word of lane l
@@ -36,16 +39,21 @@ module matvec_engine #(
     /* verilator lint_off UNUSEDPARAM */ // only GELU reads FA and GELU_TABLE
     parameter integer FA = 12,                 // activation fraction bits (for GELU)
     /* verilator lint_on UNUSEDPARAM */
-    parameter integer FW = 12,                 // weight fraction bits: the sum's rounding shift
+    parameter integer FW = 12,                 // weight fraction bits: the sum's rounding shift (VARFW = 0)
+    parameter integer VARFW = 0,               // 1: the shift is the `fw` input, per pass (per-layer weight formats)
     parameter integer ACCW = 37,               // accumulator width: NW + NA + ceil(log2(max fan-in)) + 1
     parameter integer PSW = 38,                // width of a row's sum over its column groups
     parameter integer MAXSPLIT = 1,            // the largest split of any linear
     parameter [LANES:1] SPLITS = 1,            // bit s set: some linear uses split s
     parameter integer GELU = 0,
+    /* verilator lint_off UNUSEDPARAM */ // only GELU reads ERF
+    parameter integer ERF = 0,                 // with GELU: the erf form's table too (act 3)
+    /* verilator lint_on UNUSEDPARAM */
     parameter integer EA = 0,                  // borrowed operand widths (0: the lanes are not lent)
     parameter integer EB = 0,
     /* verilator lint_off UNUSEDPARAM */
-    parameter GELU_TABLE = "gelu_table.hex"
+    parameter GELU_TABLE = "gelu_table.hex",
+    parameter GELU_ERF_TABLE = "gelu_erf_table.hex"
     /* verilator lint_on UNUSEDPARAM */
 ) (
     input  wire                   clk,
@@ -57,6 +65,9 @@ module matvec_engine #(
     /* verilator lint_on UNUSEDSIGNAL */
     input  wire [1:0]             act,
     input  wire                   sat32,
+    /* verilator lint_off UNUSEDSIGNAL */ // read only with VARFW = 1
+    input  wire [5:0]             fw,
+    /* verilator lint_on UNUSEDSIGNAL */
     output wire [15:0]            col,
     input  wire [MAXSPLIT*NA-1:0] xb,
     input  wire [LANES*NW-1:0]    w,
@@ -162,9 +173,12 @@ module matvec_engine #(
                 end
             end
             wire signed [PSW-1:0] psum = g_p[MAXSPLIT].psum;
-            // round half up by FW (a constant shift) at the sum's own width
+            // round half up by FW (a constant shift) at the sum's own width, or by the pass's fw
             wire signed [PSW-1:0] accr;
-            if (FW > 0) begin : g_round
+            if (VARFW != 0) begin : g_round_var
+                wire signed [PSW-1:0] half = (fw == 6'd0) ? {PSW{1'b0}} : (PSW'(1) <<< (fw - 6'd1));
+                assign accr = (psum + half) >>> fw;
+            end else if (FW > 0) begin : g_round
                 assign accr = (psum + (PSW'(1) <<< (FW - 1))) >>> FW;
             end else begin : g_exact
                 assign accr = psum;
@@ -188,8 +202,8 @@ module matvec_engine #(
             wire signed [NA-1:0] yact;
             if (GELU != 0) begin : g_gelu
                 wire signed [NA-1:0] ge;
-                fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE)) u_gelu (.x(ys), .y(ge));
-                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : (act == 2'd2) ? ge : ys;
+                fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(ERF), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(ys), .erf(act == 2'd3), .y(ge));
+                assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : (act[1]) ? ge : ys;
             end else begin : g_no_gelu
                 assign yact = (act == 2'd1) ? (ys[NA-1] ? {NA{1'b0}} : ys) : ys;
             end

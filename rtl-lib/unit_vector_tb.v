@@ -1,6 +1,6 @@
 // Testbench for the combinational fixed-point units: reads COUNT input words from IN_FILE,
 // applies one per clock (changed on the falling edge), prints "R input output1 output2".
-// UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu.
+// UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form.
 module unit_vector_tb #(
     parameter integer UNIT = 0,
     parameter integer COUNT = 1,
@@ -12,7 +12,8 @@ module unit_vector_tb #(
     parameter RECIP_TABLE = "recip_table.hex",
     parameter EXP_HI = "exp_hi.hex",
     parameter EXP_LO = "exp_lo.hex",
-    parameter GELU_TABLE = "gelu_table.hex"
+    parameter GELU_TABLE = "gelu_table.hex",
+    parameter GELU_ERF_TABLE = "gelu_erf_table.hex"
 ) (
     input wire clk
 );
@@ -28,7 +29,7 @@ module unit_vector_tb #(
     fx_rsqrt #(.VW(IW), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(x), .y(rs_y), .e(rs_e));
     fx_recip #(.SW(IW), .TABLE(RECIP_TABLE)) u_recip (.s(x), .y(rc_y), .p(rc_p));
     fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.d(x), .y(ex_y));
-    fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE)) u_gelu (.x(x[NA-1:0]), .y(ge_y));
+    fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(1), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(x[NA-1:0]), .erf(UNIT == 4), .y(ge_y));
 
     always @(negedge clk) begin
         if (n > 0) begin

@@ -62,7 +62,7 @@ final class DesignTarget {
     HardwareInputs hardware() throws UserError {
         Design design = DesignFiles.load(file);
         Model model = checkedModel(file, design);
-        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.lang.model.Features.beyondMicrogpt(model);
+        java.util.List<dev.bramble.lang.model.Features.Use> beyond = dev.bramble.plan.CoreProgram.unbuilt(model);
         if (!beyond.isEmpty()) {
             StringBuilder m = new StringBuilder();
             int shown = 0;
@@ -80,6 +80,15 @@ final class DesignTarget {
             throw new UserError(m.toString());
         }
         Target t = target(design);
+        // what the plan cannot build on this target (a tied head with a bias, ...): on its line when it is one layer's
+        var program = dev.bramble.plan.CoreProgram.of(model, t.lanes());
+        if (program.problem().isPresent()) {
+            if (program.problemRange().isPresent()) {
+                throw new UserError(DiagnosticPrinter.line(new FileDiagnostic(file.toString(), Diagnostic.error(program.problemRange().get(),
+                        "hardware-unsupported", program.problemMessage().orElseThrow()))));
+            }
+            throw new UserError(file + ": " + program.problem().get());
+        }
         ModelWeights weights = ModelWeights.load(model, file.toAbsolutePath().getParent());
         return new HardwareInputs(design, weights, t);
     }

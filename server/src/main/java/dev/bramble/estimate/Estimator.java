@@ -47,6 +47,7 @@ public final class Estimator {
         long params = 0;
         for (TensorLayout layout : plan.layouts()) {
             long n = elementsByTensor.getOrDefault(layout.tensor(), 0L);
+            if (layout.bias() != null) n += elementsByTensor.getOrDefault(layout.bias(), 0L);   // a linear's bias is its layout's last column
             Row r = row(rows, layout.layer(), layout.embedding() ? "embedding" : "linear");
             r.params += n;
             r.bits += n * plan.weightBits();
@@ -154,6 +155,8 @@ public final class Estimator {
             notes.add(String.format(java.util.Locale.ROOT, "%s has no DSP blocks: its %d multipliers are built in logic (about %,d %s of the logic figure)",
                     device.name(), count, LogicModel.softMultiplierLogic(plan, device.family()), device.family().logicUnit()));
         }
+        String learned = learnedVectors(plan);
+        if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
         return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, romBram + kvBram,
@@ -168,6 +171,30 @@ public final class Estimator {
      */
     public static int yosysSoftMultiplierLogic(Plan plan) {
         return (int) Math.round(LogicModel.SOFT_MULTIPLIER_CELLS_PER_BIT * LogicModel.softMultiplierBitOps(plan));
+    }
+
+    /**
+     * What the learned vectors cost, from the plan (null without any): a linear's bias is a column
+     * of its matrix (each of its words per lane is also an issue cycle), a norm's gain and bias
+     * are vectors read by an AFFINE op once per token.
+     */
+    static String learnedVectors(Plan plan) {
+        long biasWords = 0;
+        for (TensorLayout l : plan.layouts()) biasWords += l.biasWordsPerLane();
+        long normWords = 0;
+        long normCycles = 0;
+        for (Step s : plan.schedule().steps()) {
+            if (s.kind() != StepKind.AFFINE) continue;
+            normCycles += s.cyclesAt(0);
+            for (String t : s.tensors()) normWords += layoutOf(plan, t).depthPerLane();
+        }
+        boolean anyBias = plan.layouts().stream().anyMatch(l -> l.bias() != null);
+        if (!anyBias && normCycles == 0) return null;
+        StringBuilder b = new StringBuilder("learned vectors:");
+        if (anyBias) b.append(String.format(java.util.Locale.ROOT, " biases %,d words per lane bank and %,d cycles per token (a column of their linears)", biasWords, biasWords));
+        if (anyBias && normCycles > 0) b.append(";");
+        if (normCycles > 0) b.append(String.format(java.util.Locale.ROOT, " norm gains and biases %,d words per lane bank and %,d cycles per token", normWords, normCycles));
+        return b.toString();
     }
 
     private static String kindName(StepKind kind) {
@@ -198,7 +225,7 @@ public final class Estimator {
     private static String ownerOf(Plan plan, String unit) {
         for (Step s : plan.schedule().steps()) {
             boolean uses = switch (unit) {
-                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM
+                case "lane", "gelu" -> s.kind() == StepKind.MV || s.kind() == StepKind.NORM || s.kind() == StepKind.AFFINE
                         || s.kind() == StepKind.ATTENTION;
                 case "norm", "rsqrt" -> s.kind() == StepKind.NORM;
                 case "attention" -> s.kind() == StepKind.ATTENTION;

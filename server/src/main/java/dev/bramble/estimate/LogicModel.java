@@ -102,16 +102,17 @@ final class LogicModel {
         boolean attention = has(model, AttentionLayer.class), residual = has(model, ResidualLayer.class);
         boolean position = model.flatLayers().stream().anyMatch(l -> l instanceof EmbeddingLayer e && e.position());
         int ports = columnSplits(plan);
-        if (attention || residual || has(model, NormLayer.class)) ports++;
+        boolean tied = model.flatLayers().stream().anyMatch(l -> l instanceof LinearLayer lin && lin.tied());
+        if (attention || residual || tied || has(model, NormLayer.class)) ports++;
         if (attention || residual || position) ports++;
         return Math.min(ports, Plan.scratchReadPorts(columnSplits(plan)));
     }
 
-    /** The most column groups of any linear (each has its own broadcast read port). */
+    /** The most column groups of any broadcast linear (each has its own read port; a tied head's lanes read their own words). */
     static int columnSplits(Plan plan) {
         int splits = 1;
         for (Layer l : plan.model().flatLayers()) {
-            if (l instanceof LinearLayer lin) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), plan.lanes()));
+            if (l instanceof LinearLayer lin && !lin.tied()) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), plan.lanes()));
         }
         return splits;
     }
@@ -150,12 +151,14 @@ final class LogicModel {
         int maxIn = 1;
         int maxNorm = 0;
         boolean gelu = false;
+        boolean geluErf = false;
         int vocabulary = 0;
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
             if (l instanceof LinearLayer lin) {
                 maxIn = Math.max(maxIn, lin.inWidth());
-                gelu |= lin.activation() == Activation.GELU;
+                gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
+                geluErf |= lin.activation() == Activation.GELU_ERF;
             }
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
@@ -184,6 +187,7 @@ final class LogicModel {
         if (has(model, EmbeddingLayer.class)) lane += 2.0 * na + 2.0 * (na + 1);
         if (has(model, ResidualLayer.class)) lane += 2.0 * (na + 1);
         if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
+        if (geluErf) lane += 16 * 22;                         // ... and the erf form's table beside it
         if (maxNorm > 0) {
             int gw = MultiplierInventory.normGainWidth(maxNorm);
             int w = gw + na + 2;

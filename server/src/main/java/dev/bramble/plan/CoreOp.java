@@ -53,7 +53,7 @@ public sealed interface CoreOp {
     }
 
     /** Token row (or, with {@code position}, the position's row added) of an embedding, {@code lanes} columns per cycle. */
-    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow) implements CoreOp {
+    record Embed(String label, String tensor, int romBase, int rows, int dim, boolean position, int dstRow, int weightFrac) implements CoreOp {
         public StepKind kind() { return position ? StepKind.EMBED_POSITION : StepKind.EMBED_TOKEN; }
         public String layer() { return label; }
         public List<String> tensors() { return List.of(tensor); }
@@ -70,11 +70,20 @@ public sealed interface CoreOp {
      * or all passes' words when merged). {@code accumulate}: the result is added into the
      * destination (a residual's last layer); {@code logits}: written to the 32-bit logit
      * registers ({@code sat32}: the logits exception). {@code layer}: the first tensor's layer.
+     * {@code weightFracs}: each tensor's fraction bits (its own format, 'weights qI.F', or the
+     * model's), the rounding shift of its passes' write-back. {@code bias}: column {@code in} is the
+     * bias column (the broadcast gives 1.0 there; {@link TensorLayout#biasColumn}), so a pass
+     * issues {@code segment = ⌈(in + 1)/split⌉} columns. {@code laneOperands}: each lane multiplies
+     * its own element of the source (column {@code j·L + lane}, the source row's chunk j) instead
+     * of a group's broadcast one — a tied head reading its embedding's words, split L ways.
      */
     record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
-                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32) implements CoreOp {
+                  int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32,
+                  List<Integer> weightFracs, boolean bias, boolean laneOperands) implements CoreOp {
         public Linear {
             tensors = List.copyOf(tensors);
+            weightFracs = List.copyOf(weightFracs);
+            if (weightFracs.size() != tensors.size()) throw new IllegalArgumentException("one fraction per tensor: " + tensors + " " + weightFracs);
         }
 
         public StepKind kind() { return StepKind.MV; }
@@ -84,7 +93,7 @@ public sealed interface CoreOp {
         /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
         public Linear accumulatingInto(int dst) {
             return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
-                    true, false, false);
+                    true, false, false, weightFracs, bias, laneOperands);
         }
     }
 
@@ -99,21 +108,27 @@ public sealed interface CoreOp {
     }
 
     /**
-     * A learned vector applied to a row elementwise, one pass of {@code width/L} words read from
-     * the banks: a linear's bias (dst += b), a norm's gain and bias (dst = dst·g + b, one
-     * multiply-add per lane). Costed, not yet built by the RTL: the emitter refuses such models
-     * ({@link dev.bramble.lang.model.Features}). {@code layer}: the row the cycles are charged to.
+     * A norm's learned gain and bias applied to its row in place (docs/numerics.md "Learned gain
+     * and bias": {@code y' = sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)}), chunk by chunk on the
+     * lanes: each lane's bank gives one word per clock, so a chunk takes one read per tensor (gain
+     * then bias), {@code tensors·⌈n/L⌉} reads, and the lanes' multipliers (lent as for the norms)
+     * make y·g. {@link #LATENCY}: the word and product registers, then the write. (A linear's
+     * bias is a column of its matrix instead: {@link Linear#bias}.) {@code tensors}: the gain's,
+     * then the bias's, as {@code gain} and {@code bias} say; {@code weightFrac}: their Fg.
+     * {@code layer}: the row the cycles are charged to.
      */
-    record Affine(String label, String layer, List<String> tensors, int width, int dstRow) implements CoreOp {
-        /** The bank read and the multiply-add before the first write-back. */
+    record Affine(String label, String layer, List<String> tensors, int width, int dstRow, boolean gain, boolean bias, int weightFrac)
+            implements CoreOp {
+        /** The word (and product) register, then the write-back, after a chunk's last read. */
         public static final int LATENCY = 2;
 
         public Affine {
             tensors = List.copyOf(tensors);
+            if (tensors.size() != (gain ? 1 : 0) + (bias ? 1 : 0)) throw new IllegalArgumentException("affine " + label + ": " + tensors);
         }
 
         public StepKind kind() { return StepKind.AFFINE; }
-        public int fixedCycles(int lanes) { return chunks(width, lanes) + LATENCY; }
+        public int fixedCycles(int lanes) { return tensors.size() * chunks(width, lanes) + LATENCY; }
     }
 
     /** dst = sat(dst + src), lane-parallel: a residual whose body does not end in a linear. */

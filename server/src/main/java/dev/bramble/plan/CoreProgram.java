@@ -43,6 +43,7 @@ public final class CoreProgram {
     private int logitCount;
     private int normCount;
     private String problem;
+    private Range problemRange;
 
     private CoreProgram(Model model, int lanes) {
         this.model = model;
@@ -127,6 +128,20 @@ public final class CoreProgram {
         if (problem == null) problem = why;
     }
 
+    /** Refuses with the line of {@code where} (a layer's range): "line N: why"; the CLI prints it as file:line:col. */
+    private void refuse(Range where, String why) {
+        if (problem == null) problemRange = where;
+        refuse("line " + (where.start().line() + 1) + ": " + why);
+    }
+
+    /** The source range the problem is about, when it is one layer's (the CLI names the file, line and column). */
+    public Optional<Range> problemRange() { return Optional.ofNullable(problemRange); }
+
+    /** The problem without its "line N: " prefix (for a message that gives the line itself). */
+    public Optional<String> problemMessage() {
+        return problem().map(p -> problemRange != null ? p.substring(p.indexOf(": ") + 2) : p);
+    }
+
     private int allocate(int width) {
         int start = rows;
         rows += CoreOp.chunks(width, lanes);
@@ -144,21 +159,40 @@ public final class CoreProgram {
     }
 
     private TensorLayout place(LinearLayer l) {
+        return place(l, l.bias() != null);
+    }
+
+    /**
+     * A linear's matrix in the banks; with {@code biasColumn} one more column (its bias, or zeros:
+     * q, k and v share one shape) that the broadcast multiplies by 1.0.
+     */
+    private TensorLayout place(LinearLayer l, boolean biasColumn) {
         int out = l.outWidth();
-        int in = l.inWidth();
+        int in = l.inWidth() + (biasColumn ? 1 : 0);
         int split = Planner.columnSplit(out, in, lanes);
         int rowLanes = lanes / split;
         int passes = CoreOp.chunks(out, rowLanes);
         int segment = CoreOp.chunks(in, split);
         sources.putIfAbsent(l.path(), l.range());
-        if (l.tied()) {
-            // A tied head reads its embedding's words: it costs the linear's cycles but no ROM
-            // words of its own (a layout of depth 0, named apart so its parameters count once).
-            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), false, out, in, romDepth, 0,
-                    passes, segment, split, rowLanes));
+        TensorLayout table = l.tied() ? layoutByTensor.get(l.tensor().path()) : null;
+        if (l.tied() && (table == null || !table.embedding())) {
+            refuse(l.range(), "linear " + l.path() + ": tied to '" + l.tiedTo()
+                    + "', which the hardware has not placed before it");
+            return new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), 0, 0, out, 1, lanes, 1);
+        }
+        if (table != null) {
+            // A tied head reads its embedding's words where they are: row i of the table is logit
+            // i's weights, spread over the lanes a chunk at a time (lane l holds column c·L + l).
+            // So each lane is a column group of its own (split L, one row lane): pass i issues the
+            // ⌈dim/L⌉ chunks of row i, each lane multiplies its own element of x, and the
+            // write-back adds the L partial sums — one logit per pass, V·⌈dim/L⌉ issue cycles, no
+            // ROM words of its own (the embedding's layout, named apart so its parameters count once).
+            int chunks = CoreOp.chunks(l.inWidth(), lanes);
+            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), table.base(), 0,
+                    out, chunks, lanes, 1));
         }
         return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
-                passes, segment, split, rowLanes));
+                passes, segment, split, rowLanes, biasColumn, l.bias() != null ? l.bias().path() : null));
     }
 
     private TensorLayout place(EmbeddingLayer e) {
@@ -170,8 +204,22 @@ public final class CoreProgram {
 
     private CoreOp.Linear linear(LinearLayer l, int src, int dst, boolean logits) {
         TensorLayout t = place(l);
+        if (l.tied() && (!logits || !t.embedding())) {
+            refuse(l.range(), "linear " + l.path() + ": a tied linear must be the logits (the layer before '"
+                    + "argmax' or 'sample') in hardware: it writes one logit per pass");
+        }
+        if (l.tied() && l.bias() != null) {
+            refuse(l.range(), "linear " + l.path() + ": a tied head with a 'bias' is not yet supported in hardware"
+                    + " (its matrix is the embedding's words, with no column for the bias)");
+        }
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
-                t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE);
+                t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE,
+                List.of(frac(l.tensor())), t.biasColumn(), l.tied());
+    }
+
+    /** A tensor's fraction bits: its own format ('weights qI.F' on its layer) or the model's. */
+    private int frac(Tensor t) {
+        return t.formatOr(model.weightFormat()).fracBits();
     }
 
     /** A learned vector (bias, gain) in the banks: one row of {@code ⌈n/L⌉} words per lane. */
@@ -180,16 +228,33 @@ public final class CoreProgram {
         return place(new TensorLayout(t.path(), layer, true, 1, (int) t.elements(), romDepth, segment, 1, segment, 1, lanes));
     }
 
-    /** The bias pass of a linear, if it has one (after its op, on its destination row). */
-    private void bias(LinearLayer l, int dst) {
+    /**
+     * A linear's bias is its matrix's last column times the broadcast's 1.0 (2^Fa), so the
+     * activations must hold 1.0: at least two integer bits. (The bias is in the linear's own
+     * format, so 2^Fa is the whole scale: b·2^Fa is the reference's rescale(b, Fw, Fw + Fa).)
+     */
+    private void checkBias(LinearLayer l) {
         if (l.bias() == null) return;
-        placeVector(l.bias(), l.path());
-        ops.add(new CoreOp.Affine(l.path() + " bias", l.path(), List.of(l.bias().path()), l.outWidth(), dst));
+        var a = model.activationFormat();
+        if (a.totalBits() - a.fracBits() < 2) {
+            refuse(l.range(), "linear " + l.path() + ": 'bias' needs activations with at least 2 integer bits"
+                    + " in hardware (activations " + a + " cannot hold the 1.0 the bias column is multiplied by); use e.g. activations q2."
+                    + (a.fracBits() - 1));
+        }
+    }
+
+    /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */
+    public static final java.util.Set<Features.Kind> BUILT = java.util.EnumSet.of(Features.Kind.WEIGHT_FORMAT, Features.Kind.LINEAR_BIAS,
+            Features.Kind.NORM_AFFINE, Features.Kind.TIED_HEAD, Features.Kind.GELU_ERF);
+
+    /** The uses of features the hardware generator does not build yet: emit, sim and synth refuse them on their lines. */
+    public static List<Features.Use> unbuilt(Model model) {
+        return Features.beyond(model, BUILT);
     }
 
     private void build() {
-        for (Features.Use use : Features.beyondMicrogpt(model)) {
-            refuse("line " + use.line() + ": " + use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
+        for (Features.Use use : unbuilt(model)) {
+            refuse(use.range(), use.layer() + ": " + use.feature() + " is not yet supported in hardware;"
                     + " 'bramble check', 'estimate' and 'run' work on it, 'emit', 'sim' and 'synth' do not yet");
         }
         List<Layer> top = model.layers();
@@ -212,8 +277,8 @@ public final class CoreProgram {
                 ops.add(new CoreOp.Argmax("argmax", logitCount));
             } else if (layer == logitsLinear) {
                 logitCount = logitsLinear.outWidth();
+                checkBias(logitsLinear);
                 ops.add(linear(logitsLinear, cur, -1, true));
-                bias(logitsLinear, -1);
             } else {
                 cur = emit(layer, cur, false, "");
                 computed = true;
@@ -247,7 +312,7 @@ public final class CoreProgram {
             if (e.position() && src < 0) refuse("a position embedding needs a vector before it (" + e.path() + ")");
             boolean inPlace = e.position() && src >= 0;
             int dst = inPlace ? src : allocate(e.dim());
-            ops.add(new CoreOp.Embed(e.path(), t.tensor(), t.base(), e.rows(), e.dim(), inPlace, dst));
+            ops.add(new CoreOp.Embed(e.path(), t.tensor(), t.base(), e.rows(), e.dim(), inPlace, dst, frac(e.tensor())));
             return dst;
         }
         if (layer instanceof NormLayer n) {
@@ -260,14 +325,16 @@ public final class CoreProgram {
             if (n.learned()) {
                 List<String> tensors = new ArrayList<>();
                 for (Tensor t : n.tensors()) tensors.add(placeVector(t, label).tensor());
-                ops.add(new CoreOp.Affine(label + " gain", label, tensors, n.width(), dst));
+                Tensor first = n.gain() != null ? n.gain() : n.bias();
+                String what = n.gain() != null && n.bias() != null ? " gain bias" : n.gain() != null ? " gain" : " bias";
+                ops.add(new CoreOp.Affine(label + what, label, tensors, n.width(), dst, n.gain() != null, n.bias() != null, frac(first)));
             }
             return dst;
         }
         if (layer instanceof LinearLayer l) {
             int dst = allocate(l.outWidth());
+            checkBias(l);
             ops.add(linear(l, src, dst, false));
-            bias(l, dst);
             return dst;
         }
         if (layer instanceof AttentionLayer a) {
@@ -279,7 +346,6 @@ public final class CoreProgram {
             for (Layer child : r.children()) body = emit(child, body, true, scope);
             CoreOp last = ops.get(ops.size() - 1);
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
-                // (A linear with a bias ends in its Affine op, so it is never folded here.)
                 // Fold the skip connection into the last linear's write-back: no extra pass.
                 ops.set(ops.size() - 1, lin.accumulatingInto(src));
                 rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
@@ -306,9 +372,14 @@ public final class CoreProgram {
         int q = allocate(a.query().outWidth());
         int k = allocate(a.key().outWidth());
         int v = allocate(a.value().outWidth());
-        TensorLayout lq = place(a.query());
-        TensorLayout lk = place(a.key());
-        TensorLayout lv = place(a.value());
+        // one shape for the three: a bias column in each when any has a bias (zeros where none)
+        boolean biased = a.query().bias() != null || a.key().bias() != null || a.value().bias() != null;
+        checkBias(a.query());
+        checkBias(a.key());
+        checkBias(a.value());
+        TensorLayout lq = place(a.query(), biased);
+        TensorLayout lk = place(a.key(), biased);
+        TensorLayout lv = place(a.value(), biased);
         if (lq.columnSplit() != lk.columnSplit() || lq.columnSplit() != lv.columnSplit() || lq.segment() != lk.segment()
                 || lq.segment() != lv.segment() || lq.passes() != CoreOp.chunks(a.query().outWidth(), lanes)
                 || lk.passes() != CoreOp.chunks(a.key().outWidth(), lanes)) {
@@ -317,10 +388,7 @@ public final class CoreProgram {
         int passes = lq.passes() + lk.passes() + lv.passes();
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
-                src, q, false, false, false));
-        bias(a.query(), q);
-        bias(a.key(), k);
-        bias(a.value(), v);
+                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
         ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));

@@ -70,12 +70,19 @@ public final class MultiplierInventory {
         return Math.max(activationBits, 17);
     }
 
+    /** Bits of a ROM word: the widest weight format of the model's tensors (a layer may have its own, 'weights q1.7'). */
+    public static int weightBits(Model model) {
+        int widest = model.weightFormat().totalBits();
+        for (dev.bramble.lang.model.Tensor t : model.tensors()) widest = Math.max(widest, t.formatOr(model.weightFormat()).totalBits());
+        return widest;
+    }
+
     /**
      * A lane multiplier's first operand: the ROM word (Nw bits), x − mean (Na + 1 bits) for a
      * norm, q or e for attention — both borrow the lanes (matvec_engine.v EA).
      */
     public static int laneA(Model model) {
-        int nw = model.weightFormat().totalBits();
+        int nw = weightBits(model);
         int na = model.activationFormat().totalBits();
         int a = nw;
         if (maxNormWidth(model) > 0) a = Math.max(a, na + 1);
@@ -112,7 +119,6 @@ public final class MultiplierInventory {
     public static List<Multiplier> of(Model model, int lanes) {
         int na = model.activationFormat().totalBits();
         int fa = model.activationFormat().fracBits();
-        int nw = model.weightFormat().totalBits();
         List<Multiplier> out = new ArrayList<>();
         out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' and attention's borrowed products
 
@@ -128,7 +134,8 @@ public final class MultiplierInventory {
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
             } else if (l instanceof AttentionLayer a) {
                 attentions.add(a);
-            } else if (l instanceof LinearLayer lin && lin.activation() == Activation.GELU) {
+            } else if (l instanceof LinearLayer lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF)) {
+                // both forms share each lane's fx_gelu (and its one interpolation multiplier): only the table differs
                 gelu = true;
             } else if (l instanceof SampleLayer s) {
                 sampler = true;

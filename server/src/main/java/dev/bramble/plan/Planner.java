@@ -66,9 +66,7 @@ public final class Planner {
             this.lanes = Math.max(1, target.lanes());
             this.na = model.activationFormat().totalBits();
             // A ROM word holds the widest weight format (a layer may have its own: 'weights q1.7').
-            int widest = model.weightFormat().totalBits();
-            for (dev.bramble.lang.model.Tensor t : model.tensors()) widest = Math.max(widest, t.formatOr(model.weightFormat()).totalBits());
-            this.nw = widest;
+            this.nw = MultiplierInventory.weightBits(model);
         }
 
         Plan build() {
@@ -122,10 +120,12 @@ public final class Planner {
                     maxNormWidth = Math.max(maxNormWidth, n.width());
                     anyNormApply |= !(next instanceof LinearLayer || next instanceof AttentionLayer);
                 } else if (layer instanceof LinearLayer l) {
-                    maxFanIn = Math.max(maxFanIn, l.inWidth());
+                    maxFanIn = Math.max(maxFanIn, l.inWidth() + (l.hasBias() ? 1 : 0));   // the bias column is one more term
                 } else if (layer instanceof AttentionLayer a) {
                     maxHeads = Math.max(maxHeads, a.heads());
-                    maxFanIn = Math.max(maxFanIn, Math.max(a.query().inWidth(), a.output().inWidth()));
+                    // (each bias column is one more term)
+                    boolean qkvBias = a.query().hasBias() || a.key().hasBias() || a.value().hasBias();
+                    maxFanIn = Math.max(maxFanIn, Math.max(a.query().inWidth() + (qkvBias ? 1 : 0), a.output().inWidth() + (a.output().hasBias() ? 1 : 0)));
                     int aw = a.attentionWidth();
                     caches.add(KvCache.of(a.path(), "k", model.context(), aw, lanes, na));
                     caches.add(KvCache.of(a.path(), "v", model.context(), aw, lanes, na));

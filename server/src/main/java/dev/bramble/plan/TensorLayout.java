@@ -5,10 +5,30 @@ package dev.bramble.plan;
  * {@code depthPerLane} words of it from {@code base}. Linears: {@code columnSplit} column
  * groups of {@code rowLanes} lanes, {@code passes} passes of {@code segment} columns.
  * Embeddings: {@code rows} rows of {@code segment = ⌈dim/L⌉} words, {@code passes = rows}.
+ * {@code biasColumn}: a linear's last column holds its bias ({@code bias}, the tensor; null
+ * for zeros: q, k and v share their shape when only some have a bias), multiplied by the
+ * constant 1.0 the broadcast gives in that column — the bias enters the dot product exactly as
+ * docs/numerics.md adds it, before the rounding and the activation.
  */
 public record TensorLayout(String tensor, String layer, boolean embedding, int rows, int columns,
                            int base, int depthPerLane, int passes, int segment,
-                           int columnSplit, int rowLanes) {
+                           int columnSplit, int rowLanes, boolean biasColumn, String bias) {
+
+    public TensorLayout(String tensor, String layer, boolean embedding, int rows, int columns, int base, int depthPerLane, int passes,
+                        int segment, int columnSplit, int rowLanes) {
+        this(tensor, layer, embedding, rows, columns, base, depthPerLane, passes, segment, columnSplit, rowLanes, false, null);
+    }
+
+    /** The matrix's own columns (the input width): {@code columns} less the bias column. */
+    public int inputs() {
+        return biasColumn ? columns - 1 : columns;
+    }
+
+    /** Words per lane the bias column adds: the passes times the columns it adds to a group's segment. */
+    public int biasWordsPerLane() {
+        if (!biasColumn) return 0;
+        return passes * (segment - (inputs() + columnSplit - 1) / columnSplit);
+    }
 
     /** The bank address of W[row][column] and the lane holding it. */
     public int laneOf(int row, int column, int lanes) {

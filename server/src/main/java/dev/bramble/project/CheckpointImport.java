@@ -251,8 +251,8 @@ public final class CheckpointImport {
 
     /** A target on the board, at its oscillator's clock. */
     private static String target(Board board, int lanes) {
-        return "\n// " + board.name() + ". The hardware does not build biases, learned norm gains or tied heads yet:\n"
-                + "// 'bramble check', 'estimate' and 'run' work; 'emit', 'sim' and 'synth' say which line they cannot build.\n"
+        return "\n// " + board.name() + ". 'bramble emit' writes the hardware for this target; 'bramble sim' checks it\n"
+                + "// against the fixed-point reference, logit for logit, and every op's cycles against the plan.\n"
                 + "target " + board.id().replace('-', '_') + " {\n    board   " + board.id() + "\n    clock   "
                 + String.format(Locale.ROOT, "%s MHz", new java.math.BigDecimal(Double.toString(board.clockMHz())).stripTrailingZeros().toPlainString())
                 + "\n    lanes   " + lanes + "\n    storage bram\n}\n";

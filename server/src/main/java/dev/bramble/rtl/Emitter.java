@@ -72,7 +72,7 @@ public final class Emitter {
         files.put(tb + ".v", TestbenchWriter.write(program, top, tb));
         sources.add(tb + ".v");
         files.putAll(NumericTables.images());
-        int nw = model.weightFormat().totalBits();
+        int nw = dev.bramble.plan.MultiplierInventory.weightBits(model);   // the widest format: a narrower layer's words are sign-extended
         for (RomLayout.Bank b : roms.banks()) files.put(b.file(), HexImage.of(b.words(), nw));
         files.put("files.f", String.join("\n", sources) + "\n");
         files.put("README.md", Readme.write(program, top, tb, target, sources));
@@ -90,7 +90,8 @@ public final class Emitter {
         Set<String> m = new HashSet<>(List.of("sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "matvec_engine.v"));
         for (CoreOp op : program.ops()) {
             if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_mul.v"));
-            if (op instanceof CoreOp.Linear lin && lin.activation() == dev.bramble.lang.model.Activation.GELU) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));
+            if (op instanceof CoreOp.Linear lin && (lin.activation() == dev.bramble.lang.model.Activation.GELU
+                    || lin.activation() == dev.bramble.lang.model.Activation.GELU_ERF)) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));
             if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_exp_tables.v", "fx_recip.v", "fx_mul.v"));
             if (op instanceof CoreOp.Sample) m.addAll(List.of("sampler.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_mul.v"));
             if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");

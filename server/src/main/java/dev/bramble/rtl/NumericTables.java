@@ -18,6 +18,7 @@ public final class NumericTables {
     public static final String EXP_HI = "exp_hi.hex";
     public static final String EXP_LO = "exp_lo.hex";
     public static final String GELU = "gelu_table.hex";
+    public static final String GELU_ERF = "gelu_erf_table.hex";
 
     private NumericTables() {}
 
@@ -29,6 +30,7 @@ public final class NumericTables {
         m.put(EXP_HI, HexImage.of(FixedMath.EXP_HI, 16));
         m.put(EXP_LO, HexImage.of(FixedMath.EXP_LO, 16));
         m.put(GELU, HexImage.of(FixedMath.GELU_TABLE, 16));
+        m.put(GELU_ERF, HexImage.of(FixedMath.GELU_ERF_TABLE, 16));
         return m;
     }
 

@@ -27,11 +27,18 @@ final class RomLayout {
         int depth = program.romDepth();
         long[][] words = new long[lanes][depth];
         for (TensorLayout t : program.layouts()) {
+            if (t.depthPerLane() == 0) continue;   // a tied head's: its embedding's words, written with it
             int[] w = weights.quantized(t.tensor());
+            int in = t.inputs();
             for (int row = 0; row < t.rows(); row++) {
-                for (int col = 0; col < t.columns(); col++) {
-                    words[t.laneOf(row, col, lanes)][t.addressOf(row, col, lanes)] = w[row * t.columns() + col];
+                for (int col = 0; col < in; col++) {
+                    words[t.laneOf(row, col, lanes)][t.addressOf(row, col, lanes)] = w[row * in + col];
                 }
+            }
+            // a linear's bias in its last column (the broadcast gives 1.0 there); none: zeros
+            if (t.bias() != null) {
+                int[] b = weights.quantized(t.bias());
+                for (int row = 0; row < t.rows(); row++) words[t.laneOf(row, in, lanes)][t.addressOf(row, in, lanes)] = b[row];
             }
         }
         if (depth > 0) for (int l = 0; l < lanes; l++) banks.add(new Bank(l, depth, "rom_lane" + l + ".hex", words[l]));

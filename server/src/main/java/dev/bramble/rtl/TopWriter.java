@@ -26,11 +26,19 @@ final class TopWriter {
     private final RomLayout roms;
     private final String name;
     private final int lanes;
-    private final int na, fa, nw, fw;
+    private final int na, fa, nw;
+    /** The weight fraction bits of the linears' tensors and of the embeddings (layers may have their own formats). */
+    private final java.util.TreeSet<Integer> linFracs = new java.util.TreeSet<>(), embFracs = new java.util.TreeSet<>();
     private final StringBuilder v = new StringBuilder();
     private final List<CoreOp> ops = new ArrayList<>();
     private final java.util.TreeSet<Integer> splits = new java.util.TreeSet<>();
     private int maxSplit = 1;
+    /** Column groups that read a broadcast row (a tied head's groups read each lane's own word instead). */
+    private int broadcastSplit = 1;
+    private boolean anyBias, anyLaneX;
+    private boolean anyAffine;
+    private int logitRowLanes;
+    private boolean geluErf;
     private int psw;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
@@ -48,9 +56,14 @@ final class TopWriter {
         this.lanes = program.lanes();
         this.na = model.activationFormat().totalBits();
         this.fa = model.activationFormat().fracBits();
-        this.nw = model.weightFormat().totalBits();
-        this.fw = model.weightFormat().fracBits();
+        this.nw = MultiplierInventory.weightBits(model);   // a ROM word holds the widest format; narrower layers' words are sign-extended
         ops.addAll(program.sequencedOps());
+        for (CoreOp op : ops) {
+            if (op instanceof CoreOp.Linear lin) linFracs.addAll(lin.weightFracs());
+            if (op instanceof CoreOp.Embed e) embFracs.add(e.weightFrac());
+        }
+        if (linFracs.isEmpty()) linFracs.add(model.weightFormat().fracBits());
+        if (embFracs.isEmpty()) embFracs.add(model.weightFormat().fracBits());
     }
 
     static int bits(long maxValue) {
@@ -84,7 +97,7 @@ final class TopWriter {
         int maxIn = 1;
         int maxNorm = 1;
         for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in());
+            if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in() + (lin.bias() ? 1 : 0));   // the bias column is one more term
             if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
         }
         int accw = accumulatorWidth(nw, na, maxIn);
@@ -97,7 +110,17 @@ final class TopWriter {
         int gw = MultiplierInventory.normGainWidth(maxNorm);
         int sqw = MultiplierInventory.sqrtConstantBits(model);
         int rcw = MultiplierInventory.reciprocalConstantBits(model);
-        boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
+        boolean anyAffine = ops.stream().anyMatch(o -> o instanceof CoreOp.Affine);
+        this.anyAffine = anyAffine;
+        // a tied head: each lane multiplies its own element of x (its src word, chunk lin_j), no broadcast mux
+        anyLaneX = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.laneOperands());
+        broadcastSplit = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && !lin.laneOperands())
+                .mapToInt(o -> ((CoreOp.Linear) o).split()).max().orElse(1);
+        logitRowLanes = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && lin.logits()).mapToInt(o -> ((CoreOp.Linear) o).rowLanes())
+                .findFirst().orElse(lanes);
+        anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
+        boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF));
+        geluErf = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU_ERF);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.normKind() == NormLayer.Kind.LAYERNORM);
         CoreOp.Input input = program.ops().get(0) instanceof CoreOp.Input in ? in : null;
@@ -127,7 +150,7 @@ final class TopWriter {
         l("    localparam integer NA = " + na + ", FA = " + fa + ", NW = " + nw + ";");
         l("    localparam integer ACCW = " + accw + ";");
         l("    /* verilator lint_off UNUSEDPARAM */ // every step kind is declared; a design uses some of them");
-        l("    localparam [3:0] K_INPUT = 4'd0, K_EMBED = 4'd1, K_LINEAR = 4'd2, K_NORM = 4'd3, K_ADD = 4'd4, K_ATTN = 4'd5, K_ARGMAX = 4'd6, K_SAMPLE = 4'd7;");
+        l("    localparam [3:0] K_INPUT = 4'd0, K_EMBED = 4'd1, K_LINEAR = 4'd2, K_NORM = 4'd3, K_ADD = 4'd4, K_ATTN = 4'd5, K_ARGMAX = 4'd6, K_SAMPLE = 4'd7, K_AFFINE = 4'd8;");
         l("    /* verilator lint_on UNUSEDPARAM */");
         l("");
         l("    // ---- arithmetic helpers (docs/numerics.md section 1) ----");
@@ -160,8 +183,13 @@ final class TopWriter {
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks, width_chunks;");
-        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, norm_ln;");
+        l("    reg emb_pos, lin_acc, lin_logits, lin_sat32, lin_bias, lin_lanex, norm_ln;");
         l("    reg [1:0] act;");
+        l("    reg [5:0] lin_fw_a, lin_fw_b, lin_fw_c, emb_fw;   // weight fraction bits: of a linear's tensors (passes from lin_pass_b, lin_pass_c on), of an embedding");
+        l("    reg [15:0] lin_pass_b, lin_pass_c;");
+        l("    reg aff_gain, aff_bias;     // a norm's learned vectors: which it has (the gain's words first, then the bias's, per chunk)");
+        l("    reg [31:0] aff_bias_base;   // with both: the bias's words (rom_base: the gain's)");
+        l("    reg [5:0] aff_fg;           // their fraction bits");
         l("    reg [31:0] norm_sqrt_n, norm_recip_n;");
         // n * eps needs up to 2 FA - 16 + log2 n bits (more than 32 for FA > 21), always fewer than the norm unit's SSW
         l("    reg [" + (ssw - 1) + ":0] norm_neps;");
@@ -172,7 +200,9 @@ final class TopWriter {
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
-        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; act = 2'd0;");
+        l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; lin_lanex = 1'b0; act = 2'd0;");
+        l("        aff_gain = 1'b0; aff_bias = 1'b0; aff_bias_base = 32'd0; aff_fg = 6'd0;");
+        l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
         l("        att_q_row = 0; att_k_row = 0; att_v_row = 0; att_o_row = 0;");
         for (int g = 1; g < maxSplit; g++) l("        bgrow" + g + " = 16'd0; bglane" + g + " = 16'd0;");
@@ -190,16 +220,17 @@ final class TopWriter {
             } else if (op instanceof CoreOp.Embed e) {
                 c.append("                kind = K_EMBED; dst_row = ").append(e.dstRow()).append("; width_n = 16'd").append(e.dim())
                         .append("; rom_base = 32'd").append(e.romBase()).append("; emb_chunks = 16'd").append(CoreOp.chunks(e.dim(), lanes))
-                        .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append(";\n");
+                        .append("; emb_pos = 1'b").append(e.position() ? 1 : 0).append("; emb_fw = 6'd").append(e.weightFrac()).append(";\n");
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
                         .append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
                         .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
-                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; act = 2'd")
-                        .append(lin.activation() == Activation.RELU ? 1 : lin.activation() == Activation.GELU ? 2 : 0).append(";\n");
-                for (int g = 1; g < lin.split(); g++) {
+                        .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; lin_lanex = 1'b").append(lin.laneOperands() ? 1 : 0).append("; act = 2'd")
+                        .append(switch (lin.activation()) { case RELU -> 1; case GELU -> 2; case GELU_ERF -> 3; default -> 0; }).append(";\n");
+                c.append("                ").append(fracFields(lin)).append("\n");
+                for (int g = 1; g < lin.split() && !lin.laneOperands(); g++) {
                     // group g reads columns from g * seg on: its first column's row and lane, constants of the op
                     long first = (long) g * lin.segment();
                     c.append("                bgrow").append(g).append(" = 16'd").append(first / lanes).append("; bglane").append(g).append(" = 16'd").append(first % lanes).append(";\n");
@@ -213,6 +244,14 @@ final class TopWriter {
                         .append("                norm_sqrt_n = 32'd").append(FixedMath.sqrtConstant(n.width()))
                         .append("; norm_recip_n = 32'd").append(FixedMath.reciprocalConstant(n.width()))
                         .append("; norm_neps = ").append(ssw).append("'d").append(n.width() * FixedMath.normEpsilon(fa)).append(";\n");
+            } else if (op instanceof CoreOp.Affine a) {
+                int base = program.layout(a.tensors().get(0)).orElseThrow().base();
+                int biasBase = program.layout(a.tensors().get(a.tensors().size() - 1)).orElseThrow().base();
+                c.append("                kind = K_AFFINE; src_row = ").append(a.dstRow()).append("; dst_row = ").append(a.dstRow())
+                        .append("; width_n = 16'd").append(a.width()).append("; rom_base = 32'd").append(base)
+                        .append("; aff_bias_base = 32'd").append(biasBase).append(";\n")
+                        .append("                aff_gain = 1'b").append(a.gain() ? 1 : 0).append("; aff_bias = 1'b").append(a.bias() ? 1 : 0)
+                        .append("; aff_fg = 6'd").append(a.weightFrac()).append("; width_chunks = 16'd").append(CoreOp.chunks(a.width(), lanes)).append(";\n");
             } else if (op instanceof CoreOp.Add a) {
                 c.append("                kind = K_ADD; src_row = ").append(a.srcRow()).append("; dst_row = ").append(a.dstRow())
                         .append("; width_n = 16'd").append(a.width()).append(";\n");
@@ -267,9 +306,17 @@ final class TopWriter {
         // every embedding of a token model has the model's dim, so the chunks per row are one constant
         l("    wire [" + (erw + ecw - 1) + ":0] emb_off = " + times((erw + ecw) + "'(emb_row)", erw + ecw, maxEmbChunks) + ";");
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
-        l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        if (anyAffine) {
+            // a norm with gain and bias reads its chunk's gain word, then its bias word: the two vectors in turn
+            l("    wire aff_two = aff_gain && aff_bias;");
+            l("    wire [47:0] rom_addr_wide = (kind == K_AFFINE && aff_two) ? {16'd0, cyc[0] ? aff_bias_base : rom_base} + {{" + (49 - cyw) + "{1'b0}}, cyc[" + (cyw - 1) + ":1]}");
+            l("        : {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        } else {
+            l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
+        }
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
+        if (anyAffine) writeAffineControl(cyw);
         for (RomLayout.Bank b : roms.banks()) {
             l("    wire signed [NW-1:0] " + b.signal() + ";");
             l("    weight_rom #(.DEPTH(" + b.depth() + "), .WIDTH(NW), .INIT_FILE(\"" + b.file() + "\"), .BLOCK(" + (roms.block() ? 1 : 0) + ")) u_" + b.signal()
@@ -285,13 +332,21 @@ final class TopWriter {
         l("        rd_chunk = 16'd0; wr_chunk = 16'd0; wr_en = 1'b0;");
         l("        if (running) case (kind)");
         l("            K_EMBED: begin wr_chunk = 16'(cyc) - 16'd1; wr_en = cyc != 0; end");
-        l("            K_LINEAR: begin wr_chunk = s2_g; wr_en = s2_wb && !lin_logits; end");
+        l("            K_LINEAR: begin wr_chunk = s2_g; wr_en = s2_wb && !lin_logits;" + (anyLaneX ? " if (lin_lanex) rd_chunk = lin_j;" : "") + " end");
         l("            K_NORM: begin");
         l("                if (norm_ln && cyc < norm_c) rd_chunk = 16'(cyc);");
         l("                else if (cyc >= norm_base && cyc < norm_base + norm_c) rd_chunk = 16'(cyc) - 16'(norm_base);");
         l("                else if (cyc >= norm_apply0) begin rd_chunk = 16'(cyc) - 16'(norm_apply0); wr_chunk = rd_chunk; wr_en = 1'b1; end");
         l("            end");
         l("            K_ADD: begin rd_chunk = 16'(cyc); wr_chunk = 16'(cyc); wr_en = 1'b1; end");
+        if (anyAffine) {
+            // the word of read r = cyc - 1 is out (the gain's, or with both the gain's on even r and the bias's on odd r);
+            // a chunk is written the clock after its last word's register
+            l("            K_AFFINE: begin");
+            l("                if (aff_word && aff_y_now) rd_chunk = aff_chunk;");
+            l("                if (aff_write) begin wr_chunk = aff_wchunk; wr_en = 1'b1; end");
+            l("            end");
+        }
         l("            default: ;");
         l("        endcase");
         l("    end");
@@ -307,7 +362,7 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(wr_done);");
-        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, lanes) + ");");
+        l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, logitRowLanes) + ");");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
         List<CoreOp.Attention> attentions = new ArrayList<>();
@@ -323,8 +378,9 @@ final class TopWriter {
         int normProduct = mbw + na + 1;
         int attOpw = MultiplierInventory.attentionOperandWidth(na);
         int attMbw = MultiplierInventory.attentionSecondOperandWidth(na);
-        int lentA = Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw);
-        int lentB = Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw);
+        // a norm's gain: the ROM word times y, NW x NA (within the lanes' widths: no wider multiplier)
+        int lentA = Math.max(Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw), anyAffine ? nw : 0);
+        int lentB = Math.max(Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw), anyAffine ? na : 0);
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
@@ -336,6 +392,11 @@ final class TopWriter {
         }
         if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
         writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty());
+        if (anyAffine) {
+            java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
+            for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
+            for (int ln = 0; ln < lanes; ln++) writeAffineLane(ln, laneProduct, fgs);
+        }
         if (anyNorm) {
             l("    // ---- norm unit (rtl-lib/norm_unit.v): reads the lanes' src words, gives each lane its normalized word ----");
             StringBuilder xs = new StringBuilder();
@@ -368,7 +429,8 @@ final class TopWriter {
         l("    // ---- logit registers (32 bits, FA fraction bits) ----");
         for (int i = 0; i < vcount; i++) {
             l("    reg signed [31:0] z" + i + ";");
-            l("    always @(posedge clk) if (zwe" + (i % lanes) + " && s2_g == 16'd" + (i / lanes) + ") z" + i + " <= zd" + (i % lanes) + ";");
+            // logit i is row lane i % R of pass i / R, R the logits linear's row lanes (1 for a tied head: one logit per pass)
+            l("    always @(posedge clk) if (zwe" + (i % logitRowLanes) + " && s2_g == 16'd" + (i / logitRowLanes) + ") z" + i + " <= zd" + (i % logitRowLanes) + ";");
         }
         StringBuilder zb = new StringBuilder();
         for (int i = vcount - 1; i >= 0; i--) zb.append("z").append(i).append(i == 0 ? "" : ", ");
@@ -406,6 +468,68 @@ final class TopWriter {
         if (token && !(out instanceof CoreOp.Sample)) l("    wire unused_choose = &{1'b0, choose};");
         l("endmodule");
         return v.toString();
+    }
+
+    /** The op table's weight-format fields of a linear: each tensor's fraction bits and the pass where it starts. */
+    private String fracFields(CoreOp.Linear lin) {
+        List<Integer> f = lin.weightFracs();
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"a", "b", "c"};
+        if (f.size() > names.length) throw new IllegalStateException("a merged linear of more than three tensors: " + lin.label());
+        int pass = 0;
+        for (int i = 0; i < f.size(); i++) {
+            if (i > 0) sb.append(" lin_pass_").append(names[i]).append(" = 16'd").append(pass).append(";");
+            sb.append(" lin_fw_").append(names[i]).append(" = 6'd").append(f.get(i)).append(";");
+            pass += program.layout(lin.tensors().get(i)).orElseThrow().passes();
+        }
+        return sb.toString().trim();
+    }
+
+    /**
+     * A norm's learned vectors (CoreOp.Affine): read r (at clock r) gives its word at clock r + 1,
+     * where the lanes register it (a bias) or their product with the chunk's y (a gain); the
+     * chunk is written the clock after its last word.
+     */
+    private void writeAffineControl(int cyw) {
+        l("    // ---- a norm's learned gain and bias (CoreOp.Affine) ----");
+        l("    wire [" + (cyw - 1) + ":0] aff_r = cyc - " + cyw + "'d1;   // the read whose word is out");
+        l("    wire [" + (cyw - 1) + ":0] aff_s = cyc - " + cyw + "'d2;   // the read whose register the write-back takes");
+        l("    wire [" + (cyw - 1) + ":0] aff_reads = aff_two ? " + cyw + "'(width_chunks) << 1 : " + cyw + "'(width_chunks);");
+        l("    wire aff_word = running && kind == K_AFFINE && cyc != " + cyw + "'d0 && aff_r < aff_reads;");
+        l("    wire aff_is_gain = aff_two ? !aff_r[0] : aff_gain;");
+        l("    wire aff_is_bias = aff_two ? aff_r[0] : aff_bias;");
+        l("    wire aff_y_now = aff_two ? !aff_r[0] : 1'b1;   // the chunk's y is read with its first word");
+        l("    wire [15:0] aff_chunk = aff_two ? 16'(aff_r[" + (cyw - 1) + ":1]) : 16'(aff_r);");
+        l("    wire aff_write = running && kind == K_AFFINE && cyc >= " + cyw + "'d2 && aff_s < aff_reads && (aff_two ? aff_s[0] : 1'b1);");
+        l("    wire [15:0] aff_wchunk = aff_two ? 16'(aff_s[" + (cyw - 1) + ":1]) : 16'(aff_s);");
+    }
+
+    /** Lane n's registers and result for a norm's learned vectors: {@code sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)} (FixedMath.affine). */
+    private void writeAffineLane(int ln, int laneProduct, java.util.SortedSet<Integer> fgs) {
+        String n = String.valueOf(ln);
+        l("    reg signed [NW+NA-1:0] aff_p" + n + ";   // y·g from the lane's multiplier");
+        l("    reg signed [NW-1:0] aff_b" + n + ";");
+        l("    reg signed [NA-1:0] aff_y" + n + ";");
+        l("    always @(posedge clk) if (aff_word) begin");
+        l("        if (aff_is_gain) aff_p" + n + " <= mve_p[" + (ln * laneProduct) + " +: NW+NA];");
+        l("        if (aff_is_bias) aff_b" + n + " <= w" + n + ";");
+        l("        if (aff_y_now) aff_y" + n + " <= src" + n + ";");
+        l("    end");
+        l("    reg signed [NA-1:0] aff_o" + n + ";");
+        l("    always @* begin");
+        l("        case (aff_fg)");
+        for (int fg : fgs) {
+            l("            6'd" + fg + ": aff_o" + n + " = sat_na((aff_gain ? rnd(64'($signed(aff_p" + n + ")), " + s9(fg) + ") : 64'($signed(aff_y" + n + ")))");
+            l("                + (aff_bias ? rnd(64'($signed(aff_b" + n + ")), " + s9(fg - fa) + ") : 64'sd0));");
+        }
+        l("            default: aff_o" + n + " = {NA{1'b0}};");
+        l("        endcase");
+        l("    end");
+    }
+
+    /** 1.0 in the activation format, 2^FA (CoreProgram refuses a bias when the activations cannot hold it). */
+    private String oneLiteral() {
+        return "NA'(" + (na + 1) + "'sd" + (1L << fa) + ")";
     }
 
     /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
@@ -467,6 +591,10 @@ final class TopWriter {
         for (int ln = lanes - 1; ln >= 0; ln--) {
             String a = anyNorm ? lentA + "'($signed(norm_ma[" + (ln * (na + 1)) + " +: " + (na + 1) + "]))" : lentA + "'d0";
             String b = anyNorm ? lentB + "'($signed(norm_mb[" + (ln * mbw) + " +: " + mbw + "]))" : lentB + "'d0";
+            if (anyAffine) {
+                a = "((kind == K_AFFINE) ? " + lentA + "'($signed(w" + ln + ")) : " + a + ")";
+                b = "((kind == K_AFFINE) ? " + lentB + "'($signed(src" + ln + ")) : " + b + ")";
+            }
             for (int i = attentions.size() - 1; i >= 0; i--) {
                 String u = "att" + attentions.get(i).unit();
                 String when = "(kind == K_ATTN" + (attentions.size() > 1 ? " && tensor == 8'd" + attentions.get(i).unit() : "") + ")";
@@ -497,11 +625,16 @@ final class TopWriter {
         l("    /* verilator lint_off UNUSEDSIGNAL */ // the borrowers read the low bits of each product; a core without them none");
         l("    wire [" + (lanes * laneProduct - 1) + ":0] mve_p;   // the lanes' products, lent to the norms and attention while they run");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
-        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + fw + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
-                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
+        boolean varFw = linFracs.size() > 1;
+        if (varFw) {
+            // the write-back's pass picks its tensor's shift (q, k and v of one op may have formats of their own)
+            l("    wire [5:0] lin_fw = (s2_g >= lin_pass_c) ? lin_fw_c : (s2_g >= lin_pass_b) ? lin_fw_b : lin_fw_a;");
+        }
+        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
-        l("        .sat32(lin_sat32), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
-        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN)" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
+        l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
+        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
@@ -511,7 +644,7 @@ final class TopWriter {
      * broadcast row (v for g = 0) — and each lane's words.
      */
     private void writeScratchReads(int rw, List<CoreOp.Attention> attentions) {
-        int ports = dev.bramble.plan.Plan.scratchReadPorts(maxSplit);
+        int ports = dev.bramble.plan.Plan.scratchReadPorts(broadcastSplit);
         l("    // ---- the lanes' scratch memories (rtl-lib/lane_scratch.v): read ports ----");
         for (CoreOp.Attention a : attentions) {
             String u = "att" + a.unit();
@@ -523,11 +656,11 @@ final class TopWriter {
         }
         String qc = chunkOf(attentions, "_qc"), lc = chunkOf(attentions, "_lc");
         boolean att = !attentions.isEmpty();
-        for (int g = 0; g < maxSplit; g++) l("    wire [" + (rw - 1) + ":0] brow" + g + ";   // column group " + g + "'s broadcast row");
+        for (int g = 0; g < broadcastSplit; g++) l("    wire [" + (rw - 1) + ":0] brow" + g + ";   // column group " + g + "'s broadcast row");
         l("    wire [" + (rw - 1) + ":0] sra0 = " + (att ? "(kind == K_ATTN) ? att_q_row + " + rw + "'(" + qc + ") : " : "") + "rd_row;");
         l("    wire [" + (rw - 1) + ":0] sra1 = " + (att ? "(kind == K_ATTN) ? att_k_row + " + rw + "'(" + lc + ") : " : "") + "wr_row;");
         l("    wire [" + (rw - 1) + ":0] sra2 = " + (att ? "(kind == K_ATTN) ? att_v_row + " + rw + "'(" + lc + ") : " : "") + "brow0;");
-        for (int g = 1; g < maxSplit; g++) l("    wire [" + (rw - 1) + ":0] sra" + (2 + g) + " = brow" + g + ";");
+        for (int g = 1; g < broadcastSplit; g++) l("    wire [" + (rw - 1) + ":0] sra" + (2 + g) + " = brow" + g + ";");
         StringBuilder ra = new StringBuilder();
         for (int p = ports - 1; p >= 0; p--) ra.append("sra").append(p).append(p == 0 ? "" : ", ");
         l("    wire [" + (ports * rw - 1) + ":0] scr_ra = {" + ra + "};");
@@ -564,7 +697,8 @@ final class TopWriter {
      * no division by L is built; a lane multiplexer picks the word from the group's read port.
      */
     private void writeBroadcast(int rw) {
-        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input");
+        l("    // broadcast operands of the linear: per column group g, one activation per cycle (column g*seg + j), 0 past the input;");
+        l("    // with a bias, column lin_in is 1.0 (2^FA): the bank's bias word enters the dot product as the reference adds it");
         int lw = bits(Math.max(1, lanes - 1));
         l("    reg [" + (rw - 1) + ":0] jr;");
         l("    reg [" + (lw - 1) + ":0] jl;");
@@ -576,6 +710,12 @@ final class TopWriter {
         l("        end");
         l("    end");
         for (int g = 0; g < maxSplit; g++) {
+            // a tied head's lane g multiplies its own element: column lin_j*LANES + g, read at rd_row (0 past the input)
+            String own = "(" + times("lin_j", 16, lanes) + " + 16'd" + g + " < lin_in) ? $signed(scr_rd" + g + "[0 +: NA]) : {NA{1'b0}}";
+            if (g >= broadcastSplit) {
+                l("    wire signed [NA-1:0] xb" + g + " = " + own + ";");
+                continue;
+            }
             String lane;
             if (g == 0) {
                 l("    assign brow0 = src_row + jr;");
@@ -594,7 +734,8 @@ final class TopWriter {
             for (int ln = 0; ln < lanes; ln++) l("            " + lw + "'d" + ln + ": xb" + g + " = scr_rd" + ln + "[" + (2 + g) + "*NA +: NA];");
             l("            default: xb" + g + " = {NA{1'b0}};");
             l("        endcase");
-            l("        if (bcol" + g + " >= lin_in) xb" + g + " = {NA{1'b0}};");
+            l("        if (bcol" + g + " >= lin_in) xb" + g + " = " + (anyBias ? "(lin_bias && bcol" + g + " == lin_in) ? " + oneLiteral() + " : " : "") + "{NA{1'b0}};");
+            if (anyLaneX) l("        if (lin_lanex) xb" + g + " = " + own + ";   // a tied head: the lane's own element");
             l("    end");
         }
     }
@@ -605,7 +746,7 @@ final class TopWriter {
      * the memories themselves.
      */
     private void writeScratchMemories(int rows, int rw, List<CoreOp.Attention> attentions, CoreOp.Input input) {
-        int ports = dev.bramble.plan.Plan.scratchReadPorts(maxSplit);
+        int ports = dev.bramble.plan.Plan.scratchReadPorts(broadcastSplit);
         l("    // ---- the lanes' scratch memories: the write port ----");
         String oc = chunkOf(attentions, "_oc");
         String wa = "wr_row";
@@ -638,6 +779,11 @@ final class TopWriter {
         }
     }
 
+    /** Lane n's ROM word rescaled from {@code fw} fraction bits to the activations' (round half up), at {@code ew} bits. */
+    private String embScaled(String n, int ew, int fw) {
+        return fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
+    }
+
     private void writeLane(int ln, int rows, int vcount, boolean anyNorm) {
         String n = String.valueOf(ln);
         l("    // ---- lane " + ln + " ----");
@@ -646,9 +792,19 @@ final class TopWriter {
         l("    wire signed [NA-1:0] src" + n + " = scr_rd" + n + "[0 +: NA];");
         l("    wire signed [NA-1:0] old" + n + " = scr_rd" + n + "[NA +: NA];");
         l("    wire signed [NA-1:0] act" + n + " = mve_y[" + (ln * na) + " +: NA];");
-        int ew = Math.max(nw, nw + fa - fw) + 1;
-        String embScaled = fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
-        l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled + ";");
+        // the word in activation units: rescale(w, Fw, Fa), Fw the embedding's own (each embedding may have its format)
+        int ew = Math.max(nw, nw + fa - embFracs.first()) + 1;
+        if (embFracs.size() == 1) {
+            l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled(n, ew, embFracs.first()) + ";");
+        } else {
+            l("    reg signed [" + (ew - 1) + ":0] embw" + n + ";");
+            l("    always @* begin");
+            l("        case (emb_fw)");
+            for (int f : embFracs) l("            6'd" + f + ": embw" + n + " = " + embScaled(n, ew, f) + ";");
+            l("            default: embw" + n + " = " + embScaled(n, ew, embFracs.first()) + ";");
+            l("        endcase");
+            l("    end");
+        }
         l("    wire signed [NA-1:0] emb" + n + " = " + sat("embw" + n, ew, na) + ";");
         l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
         l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
@@ -659,11 +815,14 @@ final class TopWriter {
         l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
         l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = norm_y[" + (ln * na) + " +: NA];");
+        if (anyAffine) l("            K_AFFINE: wd" + n + " = aff_o" + n + ";");
         l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
         l("        endcase");
         l("    end");
         l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
+        if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_off UNUSEDSIGNAL */ // no logit comes from this lane");
         l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
         l("    wire signed [31:0] zd" + n + " = mve_z[" + (ln * 32) + " +: 32];");
+        if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_on UNUSEDSIGNAL */");
     }
 }

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * examples/names-gpt: a model trained outside Bramble (train.py, PyTorch, seed 1337). Its
  * expected-logits.json is what PyTorch computed from the saved weights, so this test needs no
  * PyTorch: the description checks clean, fits its board by the estimate, gives PyTorch's float
- * logits within 1e-5, and is exactly what 'bramble import' writes for the checkpoint.
+ * logits within 1e-5, is exactly what 'bramble import' writes for the checkpoint, and (slow
+ * profile) its generated hardware is bit-exact with the fixed-point reference in Icarus.
  */
 class NamesGptExampleTest {
     static final Path DIR = PlanFixtures.repoFile("examples/names-gpt");
@@ -62,6 +63,20 @@ class NamesGptExampleTest {
         }
         System.out.printf(Locale.ROOT, "names-gpt: max |float - PyTorch| %.3g over %d positions; fixed top-1 %d/%d%n", worst, positions, agree, positions);
         assertTrue(agree >= 0.9 * positions, agree + "/" + positions);
+    }
+
+    /** Its generated hardware (16 lanes, its board's target) in Icarus: every logit of two samples bit-exact, the cycles as planned. Slow profile. */
+    @org.junit.jupiter.api.Tag("slow")
+    @Test
+    void itsHardwareSimulatesBitExactOnThePlansCycles() {
+        CliRun sim = CliRun.of("sim", FILE.toString(), "--samples", "2", "--format", "json");
+        assertEquals(0, sim.status(), sim.out() + sim.err());
+        JsonObject r = JsonParser.parseString(sim.out()).getAsJsonObject();
+        assertTrue(r.get("bitExact").getAsBoolean() && r.get("cyclesMatch").getAsBoolean(), sim.out());
+        assertEquals(r.get("cyclesPerTokenPredicted").getAsDouble(), r.get("cyclesPerTokenMeasured").getAsDouble());
+        assertEquals(16, r.get("lanes").getAsInt());
+        assertEquals(27L * r.get("steps").getAsInt(), r.get("logitsCompared").getAsLong());
+        assertTrue(r.get("steps").getAsInt() >= 2, sim.out());
     }
 
     @Test

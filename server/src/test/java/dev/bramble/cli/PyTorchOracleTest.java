@@ -152,6 +152,47 @@ class PyTorchOracleTest {
         assertTrue(agree >= 0.9 * positions, "fixed-point top-1 agreement " + agree + "/" + positions);
     }
 
+    /**
+     * The imported nanoGPT-shaped model in hardware (issue #16): PyTorch's GPT (biases, LayerNorm
+     * gains and biases, GELU's erf form, a head tied to wte, per-layer formats from import), its
+     * 2 layers, 4 heads and 65 tokens at width 16 and context 8, imported with its board's target
+     * (the lanes import chose) and on 3 lanes (which divide neither the width nor the vocabulary); the emitted
+     * RTL in Icarus must give the fixed-point reference's every logit at every step, every op on
+     * the plan's cycle. Slow profile (about 10 s each alone; width 32 took 30 to 55 s, over the
+     * simulator's 120 s limit when the slow profile ran beside it).
+     */
+    @org.junit.jupiter.api.Tag("slow")
+    @ParameterizedTest(name = "lanes {0}")
+    @CsvSource({"imported", "3"})
+    void theImportedModelsRtlIsBitExactWithTheFixedReferenceInIcarus(String lanes) throws Exception {
+        oracle(dir, "nanogpt", "--context", "8", "--dim", "16");
+        Path bramble = dir.resolve("gpt.bramble");
+        CliRun imported = CliRun.of("import", dir.resolve("model.safetensors").toString(), "-o", bramble.toString(), "--tokens", CHARSET,
+                "--heads", "4");
+        assertEquals(0, imported.status(), imported.err());
+        String text = Files.readString(bramble);
+        assertTrue(text.contains("gain bias") && text.contains("gelu erf bias") && text.contains("tied wte") && text.contains(" weights q"), text);
+        if (!lanes.equals("imported")) {
+            text = text.replaceFirst("lanes +\\d+", "lanes   " + lanes);
+            Files.writeString(bramble, text);
+        }
+        var design = dev.bramble.project.DesignFiles.load(bramble);
+        var model = design.model().orElseThrow();
+        assertEquals(java.util.List.of(), dev.bramble.plan.CoreProgram.unbuilt(model));
+        var target = design.target(null).orElseThrow();
+        var r = dev.bramble.sim.DesignSimulation.run(new dev.bramble.sim.DesignSimulation.Request(dev.bramble.weights.ModelWeights.load(model, dir),
+                target, 1, List.of(), null, "icarus", null, dir.resolve("sim")));
+        assertEquals(null, r.firstMismatch(), () -> r.firstMismatch().describe());
+        assertTrue(r.bitExact());
+        assertTrue(r.cyclesMatch(), r.firstCycleMismatch());
+        assertEquals(r.cyclesPerTokenPredicted(), r.cyclesPerTokenMeasured());
+        assertEquals(8, r.steps(), "one sample runs to the end of the context");
+        assertEquals(8L * 65, r.logitsCompared());
+        if (!lanes.equals("imported")) assertEquals(Integer.parseInt(lanes), r.lanes());
+        System.out.printf(Locale.ROOT, "oracle nanogpt in Icarus, %d lanes: bit-exact, %d logits, %.1f cycles/token as planned%n",
+                r.lanes(), r.logitsCompared(), r.cyclesPerTokenMeasured());
+    }
+
     static JsonArray logits(Path bramble, String prompt, String backend) {
         CliRun run = CliRun.of("run", bramble.toString(), "--prompt", prompt, "--logits", "--format", "json", backend);
         assertEquals(0, run.status(), run.err());

@@ -44,52 +44,112 @@ class TrainedModelFeaturesTest {
         return Planner.plan(d.model().orElseThrow(), target, DeviceCatalog.standard().find(target.device()).orElseThrow());
     }
 
-    /** For every shape and lane count, a bias costs exactly its ROM words (⌈out/L⌉ per lane), its parameters and one pass of cycles. */
+    /**
+     * For every shape and lane count, a bias is one more column of its linear: it costs exactly
+     * the words that column adds to each pass (in the banks and in issue cycles, the same
+     * number), its parameters, and the hardware builds it.
+     */
     @Property(tries = 60)
-    void aBiasCostsItsRomWordsAndOnePass(@ForAll @IntRange(min = 1, max = 80) int in, @ForAll @IntRange(min = 1, max = 80) int out,
-                                        @ForAll @IntRange(min = 1, max = 32) int lanes) {
+    void aBiasCostsItsColumnsWordsAndCycles(@ForAll @IntRange(min = 1, max = 80) int in, @ForAll @IntRange(min = 1, max = 80) int out,
+                                           @ForAll @IntRange(min = 1, max = 32) int lanes) {
         Plan without = plan(vectorModel(in, out, ""), lanes);
         Plan with = plan(vectorModel(in, out, " bias"), lanes);
-        int pass = CoreOp.chunks(out, lanes);
-        assertEquals(without.bankDepth() + pass, with.bankDepth());
-        assertEquals(without.schedule().cyclesAt(0) + pass + CoreOp.Affine.LATENCY, with.schedule().cyclesAt(0));
+        int split = Planner.columnSplit(out, in + 1, lanes);
+        int passes = CoreOp.chunks(out, lanes / split);
+        int added = passes * CoreOp.chunks(in + 1, split);
+        int before = without.layouts().get(0).passes() * without.layouts().get(0).segment();
+        assertEquals(without.bankDepth() - before + added, with.bankDepth());
+        assertEquals(without.schedule().cyclesAt(0) - before + added, with.schedule().cyclesAt(0));
+        assertEquals(added - passes * CoreOp.chunks(in, split), with.layouts().get(0).biasWordsPerLane());
         Estimate a = Estimator.estimate(without), b = Estimator.estimate(with);
         assertEquals(a.params() + out, b.params());
-        assertTrue(with.program().problem().orElse("").contains("line 5: linear fc: 'bias' is not yet supported in hardware"),
-                with.program().problem().toString());
+        assertTrue(with.program().problem().isEmpty(), with.program().problem().toString());
     }
 
-    /** A learned gain and bias on a norm: two vectors of ⌈w/L⌉ words, one multiply-add pass. */
+    /** The estimate says what the learned vectors cost, with the plan's numbers: the bias column's words (= cycles), the norm vectors' words and reads. */
     @Test
-    void aLearnedNormCostsTwoVectorsAndOnePass() {
+    void theEstimateSaysWhatLearnedVectorsCost() {
+        String base = vectorModel(24, 10, " bias").replace("    linear fc", "    layernorm ln gain bias\n    linear fc");
+        Plan p = plan(base, 8);
+        Estimate e = Estimator.estimate(p);
+        var fc = p.program().layout("fc").orElseThrow();
+        int biasWords = fc.passes() * (fc.segment() - 24);   // 10 rows on 8 lanes: 2 passes, one column more each
+        assertEquals(2, biasWords);
+        assertTrue(e.notes().contains("learned vectors: biases 2 words per lane bank and 2 cycles per token (a column of their linears);"
+                + " norm gains and biases 6 words per lane bank and " + (2 * 3 + CoreOp.Affine.LATENCY) + " cycles per token"), e.notes().toString());
+        assertTrue(Estimator.estimate(plan(vectorModel(24, 10, ""), 8)).notes().stream().noneMatch(n -> n.startsWith("learned vectors")));
+    }
+
+    /** A bias column multiplies 1.0: activations with one integer bit cannot hold it, and the hardware says so on the line. */
+    @Test
+    void aBiasNeedsActivationsThatHoldOne() {
+        Plan p = plan(vectorModel(6, 3, " bias").replace("activations q6.10", "activations q1.15"), 2);
+        assertTrue(p.program().problem().orElse("").contains("line 5: linear fc: 'bias' needs activations with at least 2 integer bits"),
+                p.program().problem().toString());
+    }
+
+    /**
+     * A learned gain and bias on a norm: two vectors of ⌈w/L⌉ words, one read per word (a lane's
+     * bank gives one word per clock), and the hardware builds it; a gain alone, one vector.
+     */
+    @Test
+    void aLearnedNormCostsItsVectorsWordsAndOneReadEach() {
         String base = vectorModel(24, 10, "").replace("    linear fc", "    layernorm NORM\n    linear fc");
         Plan plain = plan(base.replace("layernorm NORM", "layernorm"), 8);
         Plan learned = plan(base.replace("NORM", "ln gain bias"), 8);
+        Plan gain = plan(base.replace("NORM", "ln gain"), 8);
         assertEquals(plain.bankDepth() + 2 * 3, learned.bankDepth());
-        assertEquals(plain.schedule().cyclesAt(0) + 3 + CoreOp.Affine.LATENCY, learned.schedule().cyclesAt(0));
+        assertEquals(plain.schedule().cyclesAt(0) + 2 * 3 + CoreOp.Affine.LATENCY, learned.schedule().cyclesAt(0));
+        assertEquals(plain.bankDepth() + 3, gain.bankDepth());
+        assertEquals(plain.schedule().cyclesAt(0) + 3 + CoreOp.Affine.LATENCY, gain.schedule().cyclesAt(0));
+        assertTrue(learned.program().problem().isEmpty(), learned.program().problem().toString());
     }
 
-    /** A tied head costs the linear's cycles but no ROM words; a per-layer format widens the ROM word. */
-    @Test
-    void aTiedHeadHasNoRomWordsAndAWiderFormatWidensTheBanks() {
+    /**
+     * A tied head reads its embedding's words: no ROM words of its own, one logit per pass of
+     * ⌈dim/L⌉ chunks (V·⌈dim/L⌉ issue cycles, against ⌈V/L⌉·dim for a head of its own), and the
+     * hardware builds it; a per-layer format widens the ROM word.
+     */
+    @Property(tries = 40)
+    void aTiedHeadReadsItsEmbeddingsWordsOneLogitPerPass(@ForAll @IntRange(min = 2, max = 40) int vocab,
+                                                        @ForAll @IntRange(min = 1, max = 40) int dim, @ForAll @IntRange(min = 1, max = 20) int lanes) {
         String lm = """
                 model m {
                     weights random seed 1
-                    tokens "abcdefg" bos
+                    embedding wte [VOCAB, DIM]
+                    rmsnorm
+                    linear head [DIM -> VOCAB] HEAD
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes LANES }
+                """.replace("VOCAB", String.valueOf(vocab)).replace("DIM", String.valueOf(dim));
+        Plan own = plan(lm.replace("HEAD", ""), lanes);
+        Plan tied = plan(lm.replace("HEAD", "tied wte"), lanes);
+        var ownHead = own.program().layout("head").orElseThrow();
+        assertEquals(own.bankDepth() - ownHead.depthPerLane(), tied.bankDepth());
+        long ownIssue = (long) ownHead.passes() * ownHead.segment();
+        assertEquals(own.schedule().cyclesAt(0) - ownIssue + (long) vocab * CoreOp.chunks(dim, lanes), tied.schedule().cyclesAt(0));
+        assertEquals(Estimator.estimate(own).params() - (long) vocab * dim, Estimator.estimate(tied).params());
+        assertTrue(tied.program().problem().isEmpty(), tied.program().problem().toString());
+        assertEquals(16, own.weightBits());
+        assertEquals(20, plan(lm.replace("HEAD", "weights q4.16"), lanes).weightBits());
+    }
+
+    /** A tied head with a bias has no column for it in the embedding's words: the hardware refuses it on its line. */
+    @Test
+    void aTiedHeadWithABiasIsRefusedOnItsLine() {
+        String lm = """
+                model m {
+                    weights random seed 1
                     embedding wte [8, 16]
                     rmsnorm
-                    linear head [16 -> 8] HEAD
+                    linear head [16 -> 8] tied wte bias
                     argmax
                 }
                 target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
                 """;
-        Plan own = plan(lm.replace("HEAD", ""), 4);
-        Plan tied = plan(lm.replace("HEAD", "tied wte"), 4);
-        assertEquals(own.bankDepth() - 8 * 16 / 4, tied.bankDepth());
-        assertEquals(own.schedule().cyclesAt(0), tied.schedule().cyclesAt(0));
-        assertEquals(Estimator.estimate(own).params() - 128, Estimator.estimate(tied).params());
-        assertEquals(16, own.weightBits());
-        assertEquals(20, plan(lm.replace("HEAD", "weights q4.16"), 4).weightBits());
+        assertTrue(plan(lm, 4).program().problem().orElse("").contains("line 5: linear head: a tied head with a 'bias' is not yet supported"),
+                plan(lm, 4).program().problem().toString());
     }
 
     /** erf to double precision at known values, odd, and GELU's erf form through it. */
@@ -155,17 +215,33 @@ class TrainedModelFeaturesTest {
         assertTrue(worst > 0, "the fixed-point model must actually quantise");
     }
 
+    /** Every feature kind is built now (names-gpt emits); what the plan still cannot build is refused on its line with the file. */
     @Test
-    void emitSimSynthRefuseTheNewFeaturesOnTheirLineAndTrainTrainsThem() throws Exception {
+    void emitSimSynthRefuseWhatTheHardwareCannotBuildOnItsLineAndTrainTrainsLearnedModels() throws Exception {
+        assertEquals(java.util.EnumSet.allOf(dev.bramble.lang.model.Features.Kind.class), dev.bramble.plan.CoreProgram.BUILT);
         Path file = dir.resolve("m.bramble");
-        Files.writeString(file, vectorModel(8, 4, " bias").replace("LANES", "4"));
+        Files.writeString(file, """
+                model m {
+                    weights random seed 1
+                    embedding wte [8, 16]
+                    rmsnorm
+                    linear head [16 -> 8] tied wte bias
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
+                """);
         for (String command : List.of("emit", "sim", "synth")) {
             CliRun run = CliRun.of(command, file.toString(), command.equals("emit") ? "-o" : "--target", command.equals("emit")
                     ? dir.resolve("out").toString() : "t");
             assertEquals(2, run.status(), command + ": " + run.out() + run.err());
-            assertTrue(run.err().contains("m.bramble:5:5: error: linear fc: 'bias' is not yet supported in hardware"), command + ": " + run.err());
+            assertTrue(run.err().contains("m.bramble:5:5: error: linear head: a tied head with a 'bias' is not yet supported in hardware"),
+                    command + ": " + run.err());
             assertTrue(!run.err().contains("Exception"), run.err());
         }
+        Path built = dir.resolve("built.bramble");
+        Files.writeString(built, vectorModel(8, 4, " gelu erf bias weights q2.10").replace("LANES", "4"));
+        CliRun emitted = CliRun.of("emit", built.toString(), "-o", dir.resolve("built").toString());
+        assertEquals(0, emitted.status(), emitted.out() + emitted.err());
         assertEquals(0, CliRun.of("estimate", file.toString()).status());
         Path lm = dir.resolve("lm.bramble");
         Files.writeString(lm, """

@@ -1,6 +1,7 @@
 package dev.bramble.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bramble.numerics.FixedMath;
 import java.nio.file.Path;
@@ -86,6 +87,25 @@ class FixedUnitsRtlTest {
             in[0] = -(1L << (na - 1));
             in[1] = (1L << (na - 1)) - 1;
             check(in, run(3, in, na, na, fa), x -> FixedMath.gelu(x, fa, na) + " 0");
+        }
+    }
+
+    /** The erf form (act 3): the same unit with the second table, bit-exact with FixedMath.geluErf at narrow and wide formats. */
+    @Test
+    void geluErfMatchesReference() throws Exception {
+        for (int[] f : new int[][] {{16, 12}, {16, 9}, {12, 8}, {8, 4}, {10, 2}, {26, 12}, {32, 30}}) {
+            int na = f[0], fa = f[1];
+            long[] in = new long[1 << 11];
+            Random rnd = new Random(na * 64L + fa + 7);
+            for (int i = 0; i < in.length; i++) {
+                in[i] = FixedMath.sat(i < 1000 ? i - 500 : rnd.nextLong() >> (64 - (i < 1600 ? Math.min(na, fa + 4) : na)), na);
+            }
+            in[0] = -(1L << (na - 1));
+            in[1] = (1L << (na - 1)) - 1;
+            List<String> got = run(4, in, na, na, fa);
+            check(in, got, x -> FixedMath.geluErf(x, fa, na) + " 0");
+            long differ = java.util.stream.IntStream.range(0, in.length).filter(i -> FixedMath.geluErf(in[i], fa, na) != FixedMath.gelu(in[i], fa, na)).count();
+            if (fa >= 8) assertTrue(differ > 0, "the erf form must differ from the tanh form somewhere at q" + (na - fa) + "." + fa);
         }
     }
 }

@@ -46,7 +46,8 @@ class LintTest {
 
     @ParameterizedTest
     @CsvSource({"examples/microgpt/microgpt.bramble, 16", "examples/microgpt/microgpt.bramble, 1", "examples/digits/digits.bramble, 4",
-                "server/src/test/resources/rtl/kitchen.bramble, 4"})
+                "server/src/test/resources/rtl/kitchen.bramble, 4", "server/src/test/resources/rtl/imported.bramble, 3",
+                "server/src/test/resources/rtl/imported.bramble, 16"})
     void emittedDesignsAreClean(String file, int lanes) throws Exception {
         RepoDesign design = RepoDesign.withLanes(file, lanes, dir);
         Emitter.Emitted e = Emitter.emit(design.weights(), design.target(), dir.resolve("out"));

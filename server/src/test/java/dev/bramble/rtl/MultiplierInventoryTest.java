@@ -35,7 +35,8 @@ class MultiplierInventoryTest {
 
     @ParameterizedTest(name = "{0}, {1} lanes")
     @CsvSource({"examples/microgpt/microgpt.bramble, 16", "examples/microgpt/microgpt.bramble, 1", "examples/digits/digits.bramble, 4",
-                "server/src/test/resources/rtl/kitchen.bramble, 4", "server/src/test/resources/rtl/kitchen.bramble, 3"})
+                "server/src/test/resources/rtl/kitchen.bramble, 4", "server/src/test/resources/rtl/kitchen.bramble, 3",
+                "server/src/test/resources/rtl/imported.bramble, 4"})
     void emittedMultipliersAreThePlans(String file, int lanes) throws Exception {
         RepoDesign design = RepoDesign.withLanes(file, lanes, dir);
         var target = design.target();
