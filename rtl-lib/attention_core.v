@@ -50,8 +50,10 @@ module attention_core #(
     output wire [15:0]       q_chunk,    // the chunk of q the lanes give on `q` this clock
     input  wire [LANES*NA-1:0] q,
     output wire [15:0]       ld_chunk,   // the chunk of k_new, v_new the lanes give this clock
+    /* verilator lint_off UNUSEDSIGNAL */ // lanes past the row's width (LANES > W) hold no element of k or v
     input  wire [LANES*NA-1:0] k_new,
     input  wire [LANES*NA-1:0] v_new,
+    /* verilator lint_on UNUSEDSIGNAL */
     output wire [15:0]       o_chunk,    // the chunk of o given this clock
     output wire [LANES*NA-1:0] o,
     output wire [LANES-1:0]  o_we,       // lane l writes its element of chunk o_chunk
@@ -152,10 +154,8 @@ module attention_core #(
         else if (iv && (iph == PK || iph == PV)) kv_addr <= kv_addr + 1'b1;
     end
     assign ld_chunk = 16'(cyc);
-    /* verilator lint_off UNUSEDSIGNAL */ // lanes past the row's width (LANES > W) hold no element
     wire [KL*NA-1:0] k_in = k_new[KL*NA-1:0];
     wire [KL*NA-1:0] v_in = v_new[KL*NA-1:0];
-    /* verilator lint_on UNUSEDSIGNAL */
     // Where the caches go is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
