@@ -187,7 +187,7 @@ final class LogicModel {
         if (has(model, EmbeddingLayer.class)) lane += 2.0 * na + 2.0 * (na + 1);
         if (has(model, ResidualLayer.class)) lane += 2.0 * (na + 1);
         if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
-        if (geluErf) lane += 16 * 22;                         // ... and the erf form's table beside it
+        if (geluErf) lane += 38;                              // ... the erf form's table beside it: its index adder and select (measured: +76 LUTs for 2 lanes, xc7k325t, Yosys 0.23)
         if (maxNorm > 0) {
             int gw = MultiplierInventory.normGainWidth(maxNorm);
             int w = gw + na + 2;

@@ -241,6 +241,10 @@ public final class CoreProgram {
                     + " in hardware (activations " + a + " cannot hold the 1.0 the bias column is multiplied by); use e.g. activations q2."
                     + (a.fracBits() - 1));
         }
+        if (!l.tied() && frac(l.bias()) != frac(l.tensor())) {
+            // the language gives a layer's bias its matrix's format; the column's 1.0 assumes it
+            refuse(l.range(), "linear " + l.path() + ": its bias's format differs from its matrix's, which the bias column cannot scale");
+        }
     }
 
     /** The features beyond microGPT's family the RTL builds (bit-exact and on the plan's cycles in simulation). */

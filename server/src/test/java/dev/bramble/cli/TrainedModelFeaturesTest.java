@@ -26,7 +26,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue #16's features in the references, the plan and estimate, and the tools that refuse them. */
+/** Issue #16's features in the references, the plan and estimate, and what the hardware still refuses (on its line). */
 class TrainedModelFeaturesTest {
     @TempDir
     Path dir;
