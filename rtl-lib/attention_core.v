@@ -65,6 +65,17 @@ module attention_core #(
     input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p
     /* verilator lint_on UNUSEDSIGNAL */
 );
+    // The lanes multiply every clock of every linear. Icarus, an event-driven simulator, would
+    // wake this unit's logic on each product; there the products reach it only while it runs
+    // (__ICARUS__ is Icarus's own macro). Synthesis and Verilator read m_p itself; the two
+    // simulators are both held bit-exact to the reference, so the gate changes nothing seen.
+    /* verilator lint_off UNUSEDSIGNAL */ // with more lanes than a row has elements, the last lanes' products are never read
+`ifdef __ICARUS__
+    wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = active ? m_p : {(LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))){1'b0}};
+`else
+    wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = m_p;
+`endif
+    /* verilator lint_on UNUSEDSIGNAL */
     localparam integer HD = W / H;
     localparam integer LHD = (HD > 1) ? $clog2(HD) : 1;
     localparam integer LCTX = (CTX > 1) ? $clog2(CTX) : 1;
@@ -228,7 +239,7 @@ module attention_core #(
         for (d = 0; d < W; d = d + 1) begin : g_elem
             wire in_chunk = sc_c == CB'(d / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // pi.v fits AW bits; the product is wider only when NA > 17 + LCTX
-            wire signed [MW-1:0] pd = in_chunk ? m_p[(d % LANES)*MW +: MW] : {MW{1'b0}};
+            wire signed [MW-1:0] pd = in_chunk ? mp[(d % LANES)*MW +: MW] : {MW{1'b0}};
             /* verilator lint_on UNUSEDSIGNAL */
             assign prod_bus[d*MW +: MW] = pd;
             reg signed [AW-1:0] acc;
@@ -259,8 +270,9 @@ module attention_core #(
                 fx_mul #(.AW(RW), .BW(17), .SIGNED(1)) u_scale (.a(raw), .b(17'(INV_SQRT_HD)), .p(scaled_raw));
                 assign scaled_wide = ($signed({scaled_raw[RW+16], scaled_raw}) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
             end
-            wire signed [31:0] s = (scaled_wide > $signed((RW+18)'(32'sh7fffffff))) ? 32'sh7fffffff
-                                 : (scaled_wide < -$signed((RW+18)'(33'sh080000000))) ? 32'sh80000000 : scaled_wide[31:0];
+            // saturated to 32 bits: it fits when bits 31 and up are one sign run (no comparators)
+            wire [RW-14:0] s_hi = scaled_wide[RW+17:31];
+            wire signed [31:0] s = (&s_hi || ~|s_hi) ? scaled_wide[31:0] : scaled_wide[RW+17] ? 32'sh80000000 : 32'sh7fffffff;
             // the head's scores (then e, then pi) by row: one write and one read port, both at the handled row
             wire sc_we;
             wire signed [31:0] sc_wd;
@@ -284,7 +296,7 @@ module attention_core #(
             // this head's lane product in its head chunk's clock
             wire in_hchunk = sc_c == CB'(h / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
-            wire [MW-1:0] hp = m_p[(h % LANES)*MW +: MW];
+            wire [MW-1:0] hp = mp[(h % LANES)*MW +: MW];
             wire [MW-1:0] ex_r = (hp + MW'(16384)) >> 15;
             /* verilator lint_on UNUSEDSIGNAL */
             wire [15:0] ex = ex_zero ? 16'd0 : ex_r[15:0];
@@ -349,9 +361,9 @@ module attention_core #(
             always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
             // o = sat(rnd(acc, 15), NA): a fixed shift, one rounder per lane
             wire signed [AW-1:0] rounded = (acc_sel + AW'(16384)) >>> 15;
-            localparam signed [AW-1:0] MAXV = (AW'(1) <<< (NA - 1)) - 1;
-            localparam signed [AW-1:0] MINV = -(AW'(1) <<< (NA - 1));
-            assign o[l*NA +: NA] = (rounded > MAXV) ? MAXV[NA-1:0] : (rounded < MINV) ? MINV[NA-1:0] : rounded[NA-1:0];
+            // ... saturated: it fits NA bits when bits NA-1 and up are one sign run
+            wire [AW-NA:0] o_hi = rounded[AW-1:NA-1];
+            assign o[l*NA +: NA] = (&o_hi || ~|o_hi) ? rounded[NA-1:0] : rounded[AW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
             // every chunk but the last is full; the last holds W - (C-1)*LANES elements
             assign o_we[l] = out_stage && (sc_c != CB'(C - 1) || (C - 1) * LANES + l < W);
         end

@@ -68,7 +68,7 @@ module fx_gelu #(
     localparam integer DW = ((NA + 1 > CW) ? NA + 1 : CW) + 1;
     wire signed [NA:0] relu = x[NA-1] ? {(NA+1){1'b0}} : {1'b0, x};
     wire signed [DW-1:0] diffy = DW'(relu) - DW'(cfa);
-    localparam signed [DW-1:0] MAXV = (DW'(1) <<< (NA - 1)) - DW'(1);
-    localparam signed [DW-1:0] MINV = -(DW'(1) <<< (NA - 1));
-    assign y = (diffy > MAXV) ? MAXV[NA-1:0] : (diffy < MINV) ? MINV[NA-1:0] : diffy[NA-1:0];
+    // saturated to NA bits: it fits when bits NA-1 and up are one sign run (no comparators)
+    wire [DW-NA:0] dhi = diffy[DW-1:NA-1];
+    assign y = (&dhi || ~|dhi) ? diffy[NA-1:0] : diffy[DW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
 endmodule

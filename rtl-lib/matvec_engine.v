@@ -188,16 +188,16 @@ module matvec_engine #(
             if (PSW <= NA) begin : g_fits
                 assign ys = NA'(accr);
             end else begin : g_sat
-                wire signed [PSW-1:0] ymax = {{(PSW-NA+1){1'b0}}, {(NA-1){1'b1}}};
-                wire signed [PSW-1:0] ymin = {{(PSW-NA+1){1'b1}}, {(NA-1){1'b0}}};
-                assign ys = (accr > ymax) ? {1'b0, {(NA-1){1'b1}}} : (accr < ymin) ? {1'b1, {(NA-1){1'b0}}} : accr[NA-1:0];
+                // the sum fits NA bits when its bits NA-1 and up are one sign run: a reduction of
+                // those bits, not two comparators of the sum's width (a third of the lane's logic)
+                wire [PSW-NA:0] yhi = accr[PSW-1:NA-1];
+                assign ys = (&yhi || ~|yhi) ? accr[NA-1:0] : accr[PSW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
             end
             if (PSW <= 32) begin : g_fits32
                 assign zs = 32'(accr);
             end else begin : g_sat32
-                wire signed [PSW-1:0] zmax = {{(PSW-31){1'b0}}, {31{1'b1}}};
-                wire signed [PSW-1:0] zmin = {{(PSW-31){1'b1}}, {31{1'b0}}};
-                assign zs = (accr > zmax) ? 32'sh7fffffff : (accr < zmin) ? 32'sh80000000 : accr[31:0];
+                wire [PSW-32:0] zhi = accr[PSW-1:31];                 // a sign run, as ys
+                assign zs = (&zhi || ~|zhi) ? accr[31:0] : accr[PSW-1] ? 32'sh80000000 : 32'sh7fffffff;
             end
             wire signed [NA-1:0] yact;
             if (GELU != 0) begin : g_gelu

@@ -65,11 +65,25 @@ module norm_unit #(
         if (s > 0) rnd = (v + (64'sd1 <<< (s - 9'sd1))) >>> s;
         else rnd = v <<< (-s);
     endfunction
+    // saturate to NA bits: v fits when its bits NA-1 and up are one sign run (a reduction, not
+    // two comparators of v's width)
     function automatic signed [NA-1:0] sat_na(input signed [63:0] v);
-        sat_na = (v > $signed((64'sd1 <<< (NA - 1)) - 64'sd1)) ? {1'b0, {(NA-1){1'b1}}}
-               : (v < -$signed(64'sd1 <<< (NA - 1))) ? {1'b1, {(NA-1){1'b0}}} : v[NA-1:0];
+        reg [64-NA:0] hi;
+        hi = v[63:NA-1];
+        sat_na = (&hi || ~|hi) ? v[NA-1:0] : v[63] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
     endfunction
 
+    // The lanes multiply every clock of every linear. Icarus, an event-driven simulator, would
+    // wake every lane's rounding here on each product; there the products and words reach this
+    // unit only while a norm runs (__ICARUS__ is Icarus's own macro). Synthesis and Verilator
+    // read the ports themselves; both simulators are held bit-exact to the reference.
+`ifdef __ICARUS__
+    wire [LANES*PW-1:0] mp = active ? m_p : {(LANES*PW){1'b0}};
+    wire [LANES*NA-1:0] xg = active ? x : {(LANES*NA){1'b0}};
+`else
+    wire [LANES*PW-1:0] mp = m_p;
+    wire [LANES*NA-1:0] xg = x;
+`endif
     wire [CYW-1:0] apply0 = base + chunks + CYW'(2);
     wire subtract_mean = ln && cyc > chunks;             // past the mean clock of a LayerNorm
     wire applying = cyc >= apply0;
@@ -88,25 +102,40 @@ module norm_unit #(
     // ---- lanes: x - mean, one multiplier each (square, then times the gain) ----
     // The buses are variables written per lane, not nets: a net driven in LANES slices is
     // resolved whole on each slice's change in Icarus, LANES^2 work per clock.
+    // the bits of a lane's product that t = nm >> (nsh - 1) leaves above its NA+2 low bits:
+    // one mask for every lane (the narrow rounding below)
+    /* verilator lint_off UNUSEDSIGNAL */ // only the narrow rounding reads it
+    wire [PW-1:0] keep = {PW{1'b1}} << (8'(nsh[SB-1:0]) + 8'(NA));
+    /* verilator lint_on UNUSEDSIGNAL */
     reg [LANES*(NA+1)-1:0] nx_bus;
     reg [LANES*SSW-1:0] sq_bus;
     genvar i;
     generate
         for (i = 0; i < LANES; i = i + 1) begin : g_lane
-            wire signed [NA-1:0] xi = x[i*NA +: NA];
+            wire signed [NA-1:0] xi = xg[i*NA +: NA];
             wire signed [NA:0] nx = x_valid[i] ? ({xi[NA-1], xi} - (subtract_mean ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};
             // size casts of signed values sign-extend: no repeat count that a wide NA makes negative
             wire signed [MBW-1:0] nb = applying ? MBW'(gain) : MBW'(nx);
-            wire signed [PW-1:0] nm = m_p[i*PW +: PW];
+            wire signed [PW-1:0] nm = mp[i*PW +: PW];
             always @* m_a[i*(NA+1) +: NA+1] = nx;
             always @* m_b[i*MBW +: MBW] = nb;
             always @* sq_bus[i*SSW +: SSW] = SSW'(nm);
             always @* nx_bus[i*(NA+1) +: NA+1] = nx;
             if (NARROW != 0) begin : g_narrow
-                wire signed [PW:0] r = ($signed({nm[PW-1], nm}) + ((PW+1)'(1) <<< (nsh[SB-1:0] - SB'(1)))) >>> nsh[SB-1:0];
-                wire signed [PW:0] ymax = {{(PW-NA+2){1'b0}}, {(NA-1){1'b1}}};
-                wire signed [PW:0] ymin = {{(PW-NA+2){1'b1}}, {(NA-1){1'b0}}};
-                always @* y[i*NA +: NA] = (r > ymax) ? {1'b0, {(NA-1){1'b1}}} : (r < ymin) ? {1'b1, {(NA-1){1'b0}}} : r[NA-1:0];
+                // rnd(nm, s) = (t + 1) >> 1 with t = nm >> (s - 1) (floor division nests). Only
+                // t's low NA+2 bits are built (a shifter with NA+2 outputs, not PW+1), and
+                // whether t fits them: its bits from NA+1 on are one sign run, tested through the
+                // shared mask `keep`. A t that does not fit saturates by nm's sign.
+                /* verilator lint_off UNUSEDSIGNAL */ // the window is t's low NA+2 bits
+                wire signed [PW-1:0] t = nm >>> (nsh[SB-1:0] - SB'(1));
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire t_fits = ~|((nm ^ {PW{nm[PW-1]}}) & keep);
+                /* verilator lint_off UNUSEDSIGNAL */ // r = u >> 1 drops u's low bit
+                wire signed [NA+2:0] u = (NA+3)'($signed(t[NA+1:0])) + (NA+3)'(1);
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [2:0] r_hi = u[NA+2:NA];                    // bits NA-1 and up of r = u >> 1
+                wire fits = t_fits && (&r_hi || ~|r_hi);
+                always @* y[i*NA +: NA] = fits ? u[NA:1] : nm[PW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
             end else begin : g_wide
                 always @* y[i*NA +: NA] = sat_na(rnd(64'(nm), nsh));
             end

@@ -154,12 +154,11 @@ final class TopWriter {
         l("    /* verilator lint_on UNUSEDPARAM */");
         l("");
         l("    // ---- arithmetic helpers (docs/numerics.md section 1) ----");
+        l("    // saturate to NA bits: x fits when its bits NA-1 and up are one sign run (a reduction, not two comparators)");
         l("    function automatic signed [NA-1:0] sat_na(input signed [63:0] x);");
-        l("        sat_na = (x > $signed((64'sd1 <<< (NA - 1)) - 64'sd1)) ? {1'b0, {(NA-1){1'b1}}}");
-        l("               : (x < -$signed(64'sd1 <<< (NA - 1))) ? {1'b1, {(NA-1){1'b0}}} : x[NA-1:0];");
-        l("    endfunction");
-        l("    function automatic signed [31:0] sat_32(input signed [63:0] x);");
-        l("        sat_32 = (x > 64'sd2147483647) ? 32'sh7fffffff : (x < -64'sd2147483648) ? 32'sh80000000 : x[31:0];");
+        l("        reg [64-NA:0] hi;");
+        l("        hi = x[63:NA-1];");
+        l("        sat_na = (&hi || ~|hi) ? x[NA-1:0] : x[63] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};");
         l("    endfunction");
         l("    // round half up: (x + 2^(s-1)) >> s; a negative s shifts left");
         l("    function automatic signed [63:0] rnd(input signed [63:0] x, input signed [8:0] s);");
@@ -409,14 +408,14 @@ final class TopWriter {
             l("    wire [" + (lanes * na - 1) + ":0] norm_x = {" + xs + "};");
             l("    wire [" + (lanes - 1) + ":0] norm_valid = {" + valid + "};");
             l("    wire [" + (lanes * na - 1) + ":0] norm_y;");
-            l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = {" + productSlices(laneProduct, normProduct) + "};");
+            l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = " + productSlices(laneProduct, normProduct) + ";");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .RCW(" + rcw + "), .CYW(" + cyw
                     + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
             l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
         }
-        if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = {" + productSlices(laneProduct, attOpw + attMbw) + "};");
+        if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = " + productSlices(laneProduct, attOpw + attMbw) + ";");
         l("");
         if (input != null) {
             for (int ln = 0; ln < lanes; ln++) {
@@ -532,13 +531,17 @@ final class TopWriter {
         return "NA'(" + (na + 1) + "'sd" + (1L << fa) + ")";
     }
 
-    /** Saturates the signed {@code width}-bit expression {@code x} to {@code bits} bits (a sign extension when it already fits). */
+    /**
+     * Saturates the signed {@code width}-bit signal {@code x} (a name: it is part-selected) to
+     * {@code bits} bits, a sign extension when it already fits. It fits when its bits
+     * {@code bits-1} and up are one sign run: a reduction of those bits, not two comparators of
+     * the full width (Yosys maps a comparison with a constant to a carry chain).
+     */
     static String sat(String x, int width, int bits) {
         if (width <= bits) return bits + "'(" + x + ")";
-        String max = "$signed(" + width + "'h" + Long.toHexString((1L << (bits - 1)) - 1) + ")";
-        String min = "-$signed(" + width + "'h" + Long.toHexString(1L << (bits - 1)) + ")";
-        return "((" + x + " > " + max + ") ? " + bits + "'sh" + Long.toHexString((1L << (bits - 1)) - 1) + " : (" + x + " < " + min + ") ? "
-                + bits + "'sh" + Long.toHexString(1L << (bits - 1)) + " : " + x + "[" + (bits - 1) + ":0])";
+        String hi = x + "[" + (width - 1) + ":" + (bits - 1) + "]";
+        return "((&" + hi + " || ~|" + hi + ") ? " + x + "[" + (bits - 1) + ":0] : " + x + "[" + (width - 1) + "] ? "
+                + bits + "'sh" + Long.toHexString(1L << (bits - 1)) + " : " + bits + "'sh" + Long.toHexString((1L << (bits - 1)) - 1) + ")";
     }
 
     /**
@@ -572,13 +575,18 @@ final class TopWriter {
         return accw + FixedMath.ceilLog2(maxSplit) + 1;
     }
 
-    /** Each lane's product at the width a borrower reads (the value fits: its operands do), lane 0 last. */
+    /**
+     * Each lane's product at the width a borrower reads (the value fits: its operands do), lane 0
+     * last; the bus itself when the widths agree (a concatenation of slices would be rebuilt on
+     * each lane's change in an event-driven simulator).
+     */
     private String productSlices(int laneProduct, int width) {
+        if (width == laneProduct) return "mve_p";
         StringBuilder sb = new StringBuilder();
         for (int ln = lanes - 1; ln >= 0; ln--) {
             sb.append("mve_p[").append(ln * laneProduct + width - 1).append(":").append(ln * laneProduct).append("]").append(ln == 0 ? "" : ", ");
         }
-        return sb.toString();
+        return "{" + sb + "}";
     }
 
     /**
@@ -806,17 +814,19 @@ final class TopWriter {
             l("    end");
         }
         l("    wire signed [NA-1:0] emb" + n + " = " + sat("embw" + n, ew, na) + ";");
-        l("    wire signed [NA:0] sum_emb" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(emb" + n + ");");
-        l("    wire signed [NA:0] sum_act" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(act" + n + ");");
-        l("    wire signed [NA:0] sum_src" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(src" + n + ");");
+        // one saturating adder per lane: the row's old word plus the embedding's word (a position
+        // embedding), the linear's result (a residual's accumulate) or the operand (an Add step)
+        l("    wire signed [NA-1:0] add" + n + " = (kind == K_EMBED) ? emb" + n + " : (kind == K_LINEAR) ? act" + n + " : src" + n + ";");
+        l("    wire signed [NA:0] sum" + n + " = (NA+1)'(old" + n + ") + (NA+1)'(add" + n + ");");
+        l("    wire signed [NA-1:0] sums" + n + " = " + sat("sum" + n, na + 1, na) + ";");
         l("    reg signed [NA-1:0] wd" + n + ";");
         l("    always @* begin");
         l("        case (kind)");
-        l("            K_EMBED: wd" + n + " = emb_pos ? " + sat("sum_emb" + n, na + 1, na) + " : emb" + n + ";");
-        l("            K_LINEAR: wd" + n + " = lin_acc ? " + sat("sum_act" + n, na + 1, na) + " : act" + n + ";");
+        l("            K_EMBED: wd" + n + " = emb_pos ? sums" + n + " : emb" + n + ";");
+        l("            K_LINEAR: wd" + n + " = lin_acc ? sums" + n + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = norm_y[" + (ln * na) + " +: NA];");
         if (anyAffine) l("            K_AFFINE: wd" + n + " = aff_o" + n + ";");
-        l("            default: wd" + n + " = " + sat("sum_src" + n, na + 1, na) + ";");
+        l("            default: wd" + n + " = sums" + n + ";");
         l("        endcase");
         l("    end");
         l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
