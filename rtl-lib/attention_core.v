@@ -237,14 +237,18 @@ module attention_core #(
     generate
         // ---- per element: its lane's product in its chunk's clock, the value accumulator, the output ----
         for (d = 0; d < W; d = d + 1) begin : g_elem
-            wire in_chunk = sc_c == CB'(d / LANES);
+            // one chunk (C = 1): every slot is this element's; said outright, synthesis cannot prove sc_c stays 0
+            wire in_chunk = (C == 1) || sc_c == CB'(d / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // pi.v fits AW bits; the product is wider only when NA > 17 + LCTX
             wire signed [MW-1:0] pd = in_chunk ? mp[(d % LANES)*MW +: MW] : {MW{1'b0}};
             /* verilator lint_on UNUSEDSIGNAL */
             assign prod_bus[d*MW +: MW] = pd;
             reg signed [AW-1:0] acc;
             always @(posedge clk) begin
-                if (value_stage && in_chunk) acc <= (s_first ? {AW{1'b0}} : acc) + AW'(pd);
+                // cleared in the R slots, before the V slots add to it: a synchronous clear of the
+                // flip-flops instead of a gate on every bit in front of the adder
+                if (recip_stage) acc <= {AW{1'b0}};
+                else if (value_stage && in_chunk) acc <= acc + AW'(pd);
             end
             assign acc_bus[d*AW +: AW] = acc;
         end
@@ -294,7 +298,7 @@ module attention_core #(
             wire ex_zero;
             fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
             // this head's lane product in its head chunk's clock
-            wire in_hchunk = sc_c == CB'(h / LANES);
+            wire in_hchunk = (EC == 1) || sc_c == CB'(h / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
             wire [MW-1:0] hp = mp[(h % LANES)*MW +: MW];
             wire [MW-1:0] ex_r = (hp + MW'(16384)) >> 15;
@@ -326,7 +330,9 @@ module attention_core #(
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
             reg signed [OPW-1:0] p_sel, ha_sel;
             reg signed [MBW-1:0] hb_sel;
+            /* verilator lint_off UNUSEDSIGNAL */ // the output's rounding keeps the bits from 14 up
             reg signed [AW-1:0] acc_sel;
+            /* verilator lint_on UNUSEDSIGNAL */
             integer cc, el, hh;
             always @* begin
                 p_sel = {OPW{1'b0}}; acc_sel = {AW{1'b0}};
@@ -334,14 +340,14 @@ module attention_core #(
                 for (cc = 0; cc < C; cc = cc + 1) begin
                     // the index is clamped so no select leaves its bus
                     el = (cc * LANES + l < W) ? cc * LANES + l : 0;
-                    if (cc * LANES + l < W && sc_c == CB'(cc)) begin
+                    if (cc * LANES + l < W && (C == 1 || sc_c == CB'(cc))) begin
                         p_sel = OPW'($signed({1'b0, hv_bus[(el / HD) * 17 +: 16]}));
                         acc_sel = acc_bus[el * AW +: AW];
                     end
                 end
                 for (cc = 0; cc < EC; cc = cc + 1) begin
                     hh = (cc * LANES + l < H) ? cc * LANES + l : 0;
-                    if (cc * LANES + l < H && sc_c == CB'(cc)) begin
+                    if (cc * LANES + l < H && (EC == 1 || sc_c == CB'(cc))) begin
                         ha_sel = ha_bus[hh * OPW +: OPW];
                         hb_sel = hb_bus[hh * MBW +: MBW];
                     end
@@ -360,7 +366,11 @@ module attention_core #(
             always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
             always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
             // o = sat(rnd(acc, 15), NA): a fixed shift, one rounder per lane
-            wire signed [AW-1:0] rounded = (acc_sel + AW'(16384)) >>> 15;
+            // (acc + 2^14) >> 15 = ((acc >> 14) + 1) >> 1 (floor division nests): an adder of the kept bits
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire signed [AW-14:0] ru = (AW-13)'($signed(acc_sel[AW-1:14])) + (AW-13)'(1);
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire signed [AW-1:0] rounded = AW'($signed(ru[AW-14:1]));
             // ... saturated: it fits NA bits when bits NA-1 and up are one sign run
             wire [AW-NA:0] o_hi = rounded[AW-1:NA-1];
             assign o[l*NA +: NA] = (&o_hi || ~|o_hi) ? rounded[NA-1:0] : rounded[AW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};

@@ -22,10 +22,12 @@ module chooser_tb #(
     reg load = 1'b1, active = 1'b0;
     reg [CYW-1:0] cyc = 0;
     reg [V*32-1:0] z = 0;
+    reg signed [31:0] zmax = 0;                 // the core keeps it as the logits are written (logit_max.v)
+    reg signed [31:0] m;
     wire [IW-1:0] token_s, token_a;
     integer n = 0, i;
     sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
-        .choose(1'b1), .cyc(cyc), .z(z), .token(token_s));
+        .choose(1'b1), .cyc(cyc), .z(z), .zmax(zmax), .token(token_s));
     argmax_scan #(.V(V), .IW(IW), .CYW(CYW)) u_a (.clk(clk), .active(active), .cyc(cyc), .z(z), .token(token_a));
 
     reg pending = 1'b0;
@@ -40,6 +42,9 @@ module chooser_tb #(
             end
             if (n == COUNT) $finish;
             for (i = 0; i < V; i = i + 1) z[i*32 +: 32] <= mem[n*V + i];
+            m = mem[n*V];
+            for (i = 1; i < V; i = i + 1) if ($signed(mem[n*V + i]) > m) m = mem[n*V + i];
+            zmax <= m;
             cyc <= 0;
             active <= 1'b1;
         end else if (cyc == LEN - 1) begin

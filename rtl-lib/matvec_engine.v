@@ -172,14 +172,21 @@ module matvec_engine #(
                     assign psum = g_p[s-1].psum;
                 end
             end
+            /* verilator lint_off UNUSEDSIGNAL */ // the rounding keeps the bits from FW-1 up
             wire signed [PSW-1:0] psum = g_p[MAXSPLIT].psum;
+            /* verilator lint_on UNUSEDSIGNAL */
             // round half up by FW (a constant shift) at the sum's own width, or by the pass's fw
             wire signed [PSW-1:0] accr;
             if (VARFW != 0) begin : g_round_var
                 wire signed [PSW-1:0] half = (fw == 6'd0) ? {PSW{1'b0}} : (PSW'(1) <<< (fw - 6'd1));
                 assign accr = (psum + half) >>> fw;
             end else if (FW > 0) begin : g_round
-                assign accr = (psum + (PSW'(1) <<< (FW - 1))) >>> FW;
+                // (psum + 2^(FW-1)) >> FW = ((psum >> (FW-1)) + 1) >> 1 (floor division nests):
+                // the adder spans only the bits kept
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits below FW-1 and u's last fall away
+                wire signed [PSW-FW+1:0] u = (PSW-FW+2)'($signed(psum[PSW-1:FW-1])) + (PSW-FW+2)'(1);
+                /* verilator lint_on UNUSEDSIGNAL */
+                assign accr = PSW'($signed(u[PSW-FW+1:1]));
             end else begin : g_exact
                 assign accr = psum;
             end

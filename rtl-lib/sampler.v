@@ -2,7 +2,7 @@
 // numbers, serially: ONE (1/T) multiplier and ONE exp unit, one logit per clock
 // (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 3 + S cycles,
 // S = ceil(log2 V) (0 when V = 1), cyc = 0, 1, ...:
-//   cyc 0              M = max z (a comparison chain); the generator steps when `choose`
+//   cyc 0              M = max z, kept by logit_max.v as the logits were written; the generator steps when `choose`
 //   cyc 1 .. V         stage 1, logit i = cyc-1: g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
 //   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
 //                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
@@ -30,6 +30,7 @@ module sampler #(
     input  wire            choose,
     input  wire [CYW-1:0]  cyc,
     input  wire [V*32-1:0] z,
+    input  wire [31:0]     zmax,               // max z (logit_max.v)
     output reg  [IW-1:0]   token
 );
     localparam integer LV = (V > 1) ? $clog2(V) : 1;
@@ -49,12 +50,6 @@ module sampler #(
                       .step(active && choose && cyc == {CYW{1'b0}}), .state(state));
 
     // ---- cycle 0: the maximum ----
-    integer k;
-    reg signed [31:0] zmax;
-    always @* begin
-        zmax = z[31:0];
-        for (k = 1; k < V; k = k + 1) if ($signed(z[k*32 +: 32]) > zmax) zmax = z[k*32 +: 32];
-    end
     reg signed [31:0] mx;
 
     // ---- stage 1 (cyc 1..V): select logit cyc-1, d, d * INV_T, rounding ----

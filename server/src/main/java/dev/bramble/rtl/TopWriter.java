@@ -435,6 +435,7 @@ final class TopWriter {
         for (int i = vcount - 1; i >= 0; i--) zb.append("z").append(i).append(i == 0 ? "" : ", ");
         l("    wire [" + (vcount * 32 - 1) + ":0] zbus = {" + zb + "};");
         l("    assign dbg_logits = zbus;");
+        if (out instanceof CoreOp.Sample) writeLogitMax(Math.min(logitRowLanes, vcount));
         l("");
         // ---- attention units ----
         for (CoreOp op : ops) {
@@ -459,7 +460,7 @@ final class TopWriter {
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
                     + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
-                    + "), .cyc(cyc), .z(zbus), .token(out_token));");
+                    + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token));");
         } else {
             l("    argmax_scan #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + ")) u_argmax (.clk(clk), .active(running && kind == K_ARGMAX), .cyc(cyc), .z(zbus), .token(out_token));");
             l("    wire unused_seed = &{1'b0, seed};  // argmax draws no random numbers");
@@ -501,6 +502,16 @@ final class TopWriter {
         l("    wire [15:0] aff_chunk = aff_two ? 16'(aff_r[" + (cyw - 1) + ":1]) : 16'(aff_r);");
         l("    wire aff_write = running && kind == K_AFFINE && cyc >= " + cyw + "'d2 && aff_s < aff_reads && (aff_two ? aff_s[0] : 1'b1);");
         l("    wire [15:0] aff_wchunk = aff_two ? 16'(aff_s[" + (cyw - 1) + ":1]) : 16'(aff_s);");
+    }
+
+    /** The sampler's M, kept by rtl-lib/logit_max.v over the row lanes that write logits, pass by pass. */
+    private void writeLogitMax(int rowLanes) {
+        l("    // the logits' maximum, kept as the passes write them (rtl-lib/logit_max.v)");
+        StringBuilder valid = new StringBuilder();
+        for (int ln = rowLanes - 1; ln >= 0; ln--) valid.append("zwe").append(ln).append(ln == 0 ? "" : ", ");
+        l("    wire signed [31:0] zmax;");
+        l("    logit_max #(.R(" + rowLanes + ")) u_logit_max (.clk(clk), .wb(running && kind == K_LINEAR && lin_logits && s2_wb), .first(s2_g == 16'd0),");
+        l("        .z(mve_z[" + (rowLanes * 32 - 1) + ":0]), .valid({" + valid + "}), .zmax(zmax));");
     }
 
     /** Lane n's registers and result for a norm's learned vectors: {@code sat(rnd(y·g, Fg) + rescale(b, Fg, Fa), Na)} (FixedMath.affine). */

@@ -30,6 +30,7 @@ class LintTest {
             Map.entry("fx_gelu", List.of("fx_mul.v", "fx_gelu.v")),
             Map.entry("xorshift32", List.of("xorshift32.v")),
             Map.entry("argmax_scan", List.of("argmax_scan.v")),
+            Map.entry("logit_max", List.of("logit_max.v")),
             Map.entry("sampler", List.of("fx_mul.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v")),
             Map.entry("attention_core", List.of("fx_mul.v", "fx_exp_tables.v", "fx_recip.v", "attention_core.v")));
 
