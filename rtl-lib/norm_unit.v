@@ -11,8 +11,14 @@
 //   both            cyc BASE .. BASE+C-1  x = chunk cyc-BASE       sum of (x - mean)^2
 //                   cyc BASE+C                                     rsqrt of sum + n * eps
 //                   cyc BASE+C+1                                   gain and shift
-//                   cyc BASE+C+2 ..     x = chunk cyc-(BASE+C+2)  y = the normalized chunk
+//                   cyc BASE+C+2 ..     x = chunk (cyc-(BASE+C+2)) / SHARE, each for SHARE clocks:
+//                                       y = the normalized chunk, lane l's word in the
+//                                       chunk's clock l % SHARE (y_we says which lanes)
 // `x_valid` masks the lanes past the vector's end (they count as 0).
+//
+// Rounding by the data-dependent shift is a shifter per word; SHARE lanes share one
+// (Timing.normShare): shifter k rounds lane k*SHARE + j's product in the chunk's clock j, so a
+// chunk takes SHARE clocks to write and the core builds ceil(LANES / SHARE) shifters.
 //
 // Multipliers: the squares and the products with the gain run on the MAC lanes (one
 // (NA+1) x MBW product per lane and clock through m_a, m_b, m_p; MBW = GW, or NA+1 when
@@ -30,6 +36,7 @@ module norm_unit #(
     parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
     parameter integer CYW = 8,                 // width of cyc
     parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
+    parameter integer SHARE = 1,               // lanes per rounding shifter, a power of two (Timing.normShare)
     parameter RSQRT_TABLE = "rsqrt_table.hex"
 ) (
     input  wire                     clk,
@@ -44,6 +51,7 @@ module norm_unit #(
     input  wire [LANES-1:0]         x_valid,
     input  wire [LANES*NA-1:0]      x,         // lane i at bits i*NA
     output reg  [LANES*NA-1:0]      y,
+    output wire [LANES-1:0]         y_we,      // in an apply clock: lane l's word of y is this clock's
     // the lanes' multipliers, borrowed from the matrix-vector engine (matvec_engine.v ext_*):
     // lane i multiplies m_a (x - mean) by m_b (x - mean, then the gain) and gives back m_p the
     // same clock. MBW = max(GW, NA+1), PW = MBW + NA + 1.
@@ -87,6 +95,12 @@ module norm_unit #(
     wire [CYW-1:0] apply0 = base + chunks + CYW'(2);
     wire subtract_mean = ln && cyc > chunks;             // past the mean clock of a LayerNorm
     wire applying = cyc >= apply0;
+    localparam integer SHIFTERS = (LANES + SHARE - 1) / SHARE;
+    localparam integer SUBW = (SHARE > 1) ? $clog2(SHARE) : 1;
+    /* verilator lint_off UNUSEDSIGNAL */ // the lane within a group: the low bits of the apply clock
+    wire [CYW-1:0] apply_cyc = cyc - apply0;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire [SUBW-1:0] sub = (SHARE > 1) ? apply_cyc[SUBW-1:0] : {SUBW{1'b0}};
 
     reg [SSW-1:0] ss;
     reg signed [NA:0] mu;
@@ -109,6 +123,7 @@ module norm_unit #(
     /* verilator lint_on UNUSEDSIGNAL */
     reg [LANES*(NA+1)-1:0] nx_bus;
     reg [LANES*SSW-1:0] sq_bus;
+    reg [SHIFTERS*NA-1:0] yr_bus;                        // each shifter's rounded word
     genvar i;
     generate
         for (i = 0; i < LANES; i = i + 1) begin : g_lane
@@ -116,11 +131,27 @@ module norm_unit #(
             wire signed [NA:0] nx = x_valid[i] ? ({xi[NA-1], xi} - (subtract_mean ? mu : {(NA+1){1'b0}})) : {(NA+1){1'b0}};
             // size casts of signed values sign-extend: no repeat count that a wide NA makes negative
             wire signed [MBW-1:0] nb = applying ? MBW'(gain) : MBW'(nx);
+            /* verilator lint_off UNUSEDSIGNAL */ // the square's sum reads SSW bits; the rounding reads g_round's
             wire signed [PW-1:0] nm = mp[i*PW +: PW];
+            /* verilator lint_on UNUSEDSIGNAL */
             always @* m_a[i*(NA+1) +: NA+1] = nx;
             always @* m_b[i*MBW +: MBW] = nb;
             always @* sq_bus[i*SSW +: SSW] = SSW'(nm);
             always @* nx_bus[i*(NA+1) +: NA+1] = nx;
+            always @* y[i*NA +: NA] = yr_bus[(i / SHARE)*NA +: NA];
+            assign y_we[i] = (SHARE == 1) || sub == SUBW'(i % SHARE);
+        end
+        for (i = 0; i < SHIFTERS; i = i + 1) begin : g_round
+            // the product of this clock's lane of the group
+            /* verilator lint_off UNUSEDSIGNAL */ // the 64-bit rounding reads 64 bits of a wider product
+            reg signed [PW-1:0] nm;
+            /* verilator lint_on UNUSEDSIGNAL */
+            integer j;
+            always @* begin
+                nm = mp[(i*SHARE)*PW +: PW];
+                for (j = 1; j < SHARE; j = j + 1) if (i*SHARE + j < LANES && sub == SUBW'(j)) nm = mp[(i*SHARE + j)*PW +: PW];
+            end
+            reg signed [NA-1:0] yr;
             if (NARROW != 0) begin : g_narrow
                 // rnd(nm, s) = (t + 1) >> 1 with t = nm >> (s - 1) (floor division nests). Only
                 // t's low NA+2 bits are built (a shifter with NA+2 outputs, not PW+1), and
@@ -135,10 +166,11 @@ module norm_unit #(
                 /* verilator lint_on UNUSEDSIGNAL */
                 wire [2:0] r_hi = u[NA+2:NA];                    // bits NA-1 and up of r = u >> 1
                 wire fits = t_fits && (&r_hi || ~|r_hi);
-                always @* y[i*NA +: NA] = fits ? u[NA:1] : nm[PW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
+                always @* yr = fits ? u[NA:1] : nm[PW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
             end else begin : g_wide
-                always @* y[i*NA +: NA] = sat_na(rnd(64'(nm), nsh));
+                always @* yr = sat_na(rnd(64'(nm), nsh));
             end
+            always @* yr_bus[i*NA +: NA] = yr;
         end
     endgenerate
 

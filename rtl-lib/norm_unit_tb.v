@@ -7,6 +7,7 @@ module norm_unit_tb #(
     parameter integer N = 16,
     parameter integer COUNT = 1,
     parameter integer LN = 0,                  // 1: LayerNorm, 0: RMSNorm
+    parameter integer SHARE = 1,               // lanes per rounding shifter (each chunk is written over SHARE clocks)
     parameter integer NA = 16,
     parameter integer FA = 12,
     parameter integer SSW = 39,
@@ -24,7 +25,7 @@ module norm_unit_tb #(
     localparam integer C = (N + LANES - 1) / LANES;
     localparam integer BASE = LN != 0 ? C + 1 : 0;
     localparam integer APPLY0 = BASE + C + 2;
-    localparam integer CYW = $clog2(APPLY0 + C + 1);
+    localparam integer CYW = $clog2(APPLY0 + C * SHARE + 1);
 
     reg [NA-1:0] xs [0:COUNT*N-1];
     initial $readmemh(X_FILE, xs);
@@ -35,7 +36,7 @@ module norm_unit_tb #(
     // the chunk the schedule reads at this clock
     wire [CYW-1:0] chunk = (LN != 0 && cyc < C) ? cyc
                          : (cyc >= BASE && cyc < BASE + C) ? cyc - CYW'(BASE)
-                         : (cyc >= APPLY0) ? cyc - CYW'(APPLY0) : {CYW{1'b0}};
+                         : (cyc >= APPLY0) ? (cyc - CYW'(APPLY0)) / CYW'(SHARE) : {CYW{1'b0}};
     reg [LANES*NA-1:0] x;
     reg [LANES-1:0] x_valid;
     integer i;
@@ -62,23 +63,24 @@ module norm_unit_tb #(
     endgenerate
 
     wire [LANES*NA-1:0] y;
+    wire [LANES-1:0] y_we;
     norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .RCW(RCW), .CYW(CYW),
-                .LAYERNORM(LN), .RSQRT_TABLE(RSQRT_TABLE))
+                .LAYERNORM(LN), .SHARE(SHARE), .RSQRT_TABLE(RSQRT_TABLE))
         dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
-             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y),
+             .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y), .y_we(y_we),
              .m_a(m_a), .m_b(m_b), .m_p(m_p));
 
     always @(negedge clk) begin
         if (vec >= 0 && vec < COUNT && cyc >= APPLY0) begin
             for (i = 0; i < LANES; i = i + 1) begin
-                if (x_valid[i]) $display("R %0d %0d %0d", vec, chunk * LANES + i, $signed(y[i*NA +: NA]));
+                if (x_valid[i] && y_we[i]) $display("R %0d %0d %0d", vec, chunk * LANES + i, $signed(y[i*NA +: NA]));
             end
         end
     end
     always @(posedge clk) begin
         if (vec >= COUNT) $finish;
         if (vec < 0) vec <= 0;
-        else if (cyc == APPLY0 + C - 1) begin
+        else if (cyc == APPLY0 + C * SHARE - 1) begin
             cyc <= 0;
             vec <= vec + 1;
         end else begin

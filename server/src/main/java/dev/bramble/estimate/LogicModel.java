@@ -177,24 +177,33 @@ final class LogicModel {
         if (!plan.scratchInLutRam()) scratch += FIT_ROW_MUX * lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
         parts.put(ACTIVATION, FIT_ACTIVATION * scratch);
 
-        // Lanes: accumulator, rounding and saturation of the write-back, activation, the
-        // saturating add of an Add step, the write-data select and the 32-bit logit path; the
-        // embedding scale and add, and a residual's accumulate, only where the model has them
-        // (synthesis removes a path no step selects). ACCW as TopWriter sizes it.
+        // Lanes: accumulator (its restart gate), the write-back's rounding (an adder of the bits
+        // kept, ACCW - FW + 1) and saturations (a sign-run reduction each, a third of a bit-op per
+        // bit tested), activation, the 32-bit logit path, the write-data select, and one
+        // saturating adder for the old word plus an embedding's, a residual's or an Add step's
+        // word, with the embedding's scale where the model has one (synthesis removes a path no
+        // step selects). ACCW as TopWriter sizes it.
         int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
         int psw = accw + FixedMath.ceilLog2(splits) + 1;
-        double lane = accw + 2.0 * psw + na + 2.0 * (na + 1) + 1.5 * na + 64;
-        if (has(model, EmbeddingLayer.class)) lane += 2.0 * na + 2.0 * (na + 1);
-        if (has(model, ResidualLayer.class)) lane += 2.0 * (na + 1);
+        int kept = psw - plan.model().weightFormat().fracBits() + 1;
+        double lane = 2.0 * accw + kept + (kept - na) / 3.0 + Math.max(0, kept - 32) / 3.0 + na + 32 + 1.5 * na
+                + (na + 1) + na / 3.0 + na;
+        if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
         if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
         if (geluErf) lane += 38;                              // ... the erf form's table beside it: its index adder and select (measured: +76 LUTs for 2 lanes, xc7k325t, Yosys 0.23)
-        if (maxNorm > 0) {
-            int gw = MultiplierInventory.normGainWidth(maxNorm);
-            int w = gw + na + 2;
-            int shiftStages = FixedMath.ceilLog2(15 + MultiplierInventory.normSumWidth(na, maxNorm) / 2);
-            lane += (na + 1) + gw + w * (shiftStages + 2);    // x - mean, operand select, rounding shifter + sat
-        }
+        if (maxNorm > 0) lane += (na + 1) + MultiplierInventory.normGainWidth(maxNorm);   // x - mean, operand select
         parts.put("lanes", FIT_LANES * lanes * lane);
+        if (maxNorm > 0) {
+            // the norm's rounding shifters (rtl-lib/norm_unit.v): Timing.normShare lanes share one;
+            // each selects its lane's product, shifts a window of NA+2 bits out of it, tests the
+            // rest against a shared mask and saturates
+            int share = dev.bramble.plan.Timing.normShare(lanes);
+            int shifters = (lanes + share - 1) / share;
+            int pw = Math.max(MultiplierInventory.normGainWidth(maxNorm), na + 1) + na + 1;
+            int shiftStages = FixedMath.ceilLog2(15 + MultiplierInventory.normSumWidth(na, maxNorm) / 2);
+            double shifter = (share - 1.0) * pw + pw * shiftStages + pw / 2.0 + (na + 3) + na;
+            parts.put("norm shifters", FIT_LANES * shifters * shifter);
+        }
 
         // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift, 96-entry seed table), gain.
         if (maxNorm > 0) {
@@ -214,11 +223,12 @@ final class LogicModel {
             int mw = opw + na;
             int chunks = dev.bramble.plan.Timing.attentionChunks(c.width(), lanes);
             int held = Math.min(lanes, c.width());
-            // per element: accumulate, its product's chunk select; per lane: the chunk's accumulator select, rounding and saturation
-            double element = c.aw() + mw + (double) held / c.width() * ((chunks - 1) * c.aw() + c.aw() + na);
+            // per element: accumulate, its product's chunk select (none with one chunk); per lane: the
+            // chunk's accumulator select, rounding (an adder of the bits kept) and saturation (a sign run)
+            double element = c.aw() + (chunks > 1 ? mw : 0) + (double) held / c.width() * ((chunks - 1) * c.aw() + (c.aw() - 13) + na / 3.0 + na);
             int hd = Math.max(1, c.width() / c.heads());
             int rw = mw + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
-            double head = (hd - 1) * rw + 2.0 * (rw + 18)          // score sum, scale and saturate
+            double head = (hd - 1) * rw + (rw + 18) + (rw - 13) / 3.0   // score sum, scale, saturate (a sign run)
                     + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
                     + 64 + (17 + c.lctx())                         // running max, sum of e
                     + EXP_UNIT + 35 * 3;                           // exp, the weight's rounding by p
@@ -239,8 +249,11 @@ final class LogicModel {
         if (sampler) {
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             int cw = 17 + lv;
-            parts.put("sampler", FIT_SAMPLER * ((vocabulary - 1) * 64.0 + 32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw
+            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw
                     + (vocabulary - 1) * (cw + 1.0) + cw + 4.0 * lv + 64));
+            // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
+            // logits, and one comparison with the running maximum
+            parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
         } else if (vocabulary > 0) {
             parts.put("argmax", (vocabulary - 1) * (64.0 + 5));
         }

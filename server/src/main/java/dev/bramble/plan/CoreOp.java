@@ -103,7 +103,9 @@ public sealed interface CoreOp {
         public String layer() { return label; }
         public int fixedCycles(int lanes) {
             int c = chunks(width, lanes);
-            return normKind == NormLayer.Kind.RMSNORM ? 2 * c + Timing.LAT_RMSNORM : 3 * c + Timing.LAT_LAYERNORM;
+            // squares (and a LayerNorm's mean) a chunk per clock; the scaled words a chunk per Timing.normShare clocks
+            int apply = c * Timing.normShare(lanes);
+            return normKind == NormLayer.Kind.RMSNORM ? c + apply + Timing.LAT_RMSNORM : 2 * c + apply + Timing.LAT_LAYERNORM;
         }
     }
 

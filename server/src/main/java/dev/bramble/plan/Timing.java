@@ -12,6 +12,15 @@ public final class Timing {
     public static final int LAT_MV = 2;
     /** Embedding: ROM read (1) after the chunks. */
     public static final int LAT_EMBED = 1;
+    /**
+     * Lanes per norm rounding shifter (rtl-lib/norm_unit.v SHARE): the shift is data-dependent,
+     * so each shifter is a barrel shifter; four lanes share one, and a norm writes each chunk
+     * over that many clocks. Fewer than four lanes share by the largest power of two they hold.
+     */
+    public static int normShare(int lanes) {
+        return lanes >= 4 ? 4 : lanes >= 2 ? 2 : 1;
+    }
+
     /** RMSNorm: lane-sum tree and rsqrt (2) after its two passes (squares, scaling). */
     public static final int LAT_RMSNORM = 2;
     /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */

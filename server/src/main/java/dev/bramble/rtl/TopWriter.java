@@ -8,6 +8,7 @@ import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.plan.MultiplierInventory;
+import dev.bramble.plan.Timing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -178,7 +179,8 @@ final class TopWriter {
         l("    reg [3:0] kind;");
         l("    reg [" + (cyw - 1) + ":0] len;");
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
-        l("    reg [15:0] lin_in, lin_seg, lin_split, lin_rowlanes, width_n;");
+        l("    reg [15:0] lin_in, lin_seg, lin_split, width_n;");
+        l("    reg [" + (lanes - 1) + ":0] lin_rowmask;   // the linear's row lanes (the others hold no row of it)");
         l("    reg [7:0] tensor;");
         l("    reg [31:0] rom_base;");
         l("    reg [15:0] emb_chunks, width_chunks;");
@@ -198,7 +200,7 @@ final class TopWriter {
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; lin_in = 16'd1; width_n = 16'd0;");
-        l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowlanes = 16'd" + lanes + ";");
+        l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowmask = {" + lanes + "{1'b1}};");
         l("        tensor = 8'd0; rom_base = 32'd0; emb_chunks = 16'd1; width_chunks = 16'd0; emb_pos = 1'b0; lin_acc = 1'b0; lin_logits = 1'b0; lin_sat32 = 1'b0; lin_bias = 1'b0; lin_lanex = 1'b0; act = 2'd0;");
         l("        aff_gain = 1'b0; aff_bias = 1'b0; aff_bias_base = 32'd0; aff_fg = 6'd0;");
         l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
@@ -223,7 +225,7 @@ final class TopWriter {
             } else if (op instanceof CoreOp.Linear lin) {
                 c.append("                kind = K_LINEAR; src_row = ").append(Math.max(0, lin.srcRow())).append("; dst_row = ").append(Math.max(0, lin.dstRow()))
                         .append("; lin_in = 16'd").append(lin.in()).append("; lin_seg = 16'd").append(lin.segment())
-                        .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowlanes = 16'd").append(lin.rowLanes())
+                        .append("; lin_split = 16'd").append(lin.split()).append("; lin_rowmask = ").append(firstLanes(lin.rowLanes()))
                         .append("; width_n = 16'd").append(lin.writeWidth()).append("; rom_base = 32'd").append(lin.romBase()).append(";\n")
                         .append("                lin_acc = 1'b").append(lin.accumulate() ? 1 : 0).append("; lin_logits = 1'b").append(lin.logits() ? 1 : 0)
                         .append("; lin_sat32 = 1'b").append(lin.sat32() ? 1 : 0).append("; lin_bias = 1'b").append(lin.bias() ? 1 : 0).append("; lin_lanex = 1'b").append(lin.laneOperands() ? 1 : 0).append("; act = 2'd")
@@ -335,7 +337,7 @@ final class TopWriter {
         l("            K_NORM: begin");
         l("                if (norm_ln && cyc < norm_c) rd_chunk = 16'(cyc);");
         l("                else if (cyc >= norm_base && cyc < norm_base + norm_c) rd_chunk = 16'(cyc) - 16'(norm_base);");
-        l("                else if (cyc >= norm_apply0) begin rd_chunk = 16'(cyc) - 16'(norm_apply0); wr_chunk = rd_chunk; wr_en = 1'b1; end");
+        l("                else if (cyc >= norm_apply0) begin rd_chunk = (16'(cyc) - 16'(norm_apply0)) >> " + FixedMath.ceilLog2(Timing.normShare(lanes)) + "; wr_chunk = rd_chunk; wr_en = 1'b1; end");
         l("            end");
         l("            K_ADD: begin rd_chunk = 16'(cyc); wr_chunk = 16'(cyc); wr_en = 1'b1; end");
         if (anyAffine) {
@@ -352,7 +354,10 @@ final class TopWriter {
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
         // elements left from this chunk on, computed once and compared with each lane's constant index
         // products with the lane counts are shift-adds of constants: a multiplier here would be one the plan does not list
-        if (anyNorm) l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(" + times("17'(rd_chunk)", 17, lanes) + ");");
+        if (anyNorm) {
+            l("    wire signed [16:0] rd_left = $signed({1'b0, width_n}) - $signed(" + times("17'(rd_chunk)", 17, lanes) + ");");
+            laneMask("rd_mask", "rd_left");
+        }
         l("    reg [16:0] wr_done;");
         l("    always @* begin");
         l("        case (lin_split)");
@@ -361,7 +366,9 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire signed [16:0] wr_left = $signed({1'b0, width_n}) - $signed(wr_done);");
+        laneMask("wr_mask", "wr_left");
         l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, logitRowLanes) + ");");
+        laneMask("z_mask", "z_left");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
         List<CoreOp.Attention> attentions = new ArrayList<>();
@@ -402,18 +409,21 @@ final class TopWriter {
             StringBuilder valid = new StringBuilder();
             for (int ln = lanes - 1; ln >= 0; ln--) {
                 xs.append("src").append(ln).append(ln == 0 ? "" : ", ");
-                valid.append("rd_left > 17'sd").append(ln).append(ln == 0 ? "" : ", ");
+                valid.append("rd_mask").append(ln).append(ln == 0 ? "" : ", ");
             }
             // named buses, not concatenations in the port list: Yosys 0.23 trips an assertion on a one-lane signed {src0} there
             l("    wire [" + (lanes * na - 1) + ":0] norm_x = {" + xs + "};");
             l("    wire [" + (lanes - 1) + ":0] norm_valid = {" + valid + "};");
             l("    wire [" + (lanes * na - 1) + ":0] norm_y;");
+            l("    /* verilator lint_off UNUSEDSIGNAL */ // with a shifter per lane every lane writes in every apply clock");
+            l("    wire [" + (lanes - 1) + ":0] norm_we;   // the lanes whose normalized word is this clock's (Timing.normShare lanes per shifter)");
+            l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = " + productSlices(laneProduct, normProduct) + ";");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .RCW(" + rcw + "), .CYW(" + cyw
-                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
+                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
-            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
+            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .y_we(norm_we), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
         }
         if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = " + productSlices(laneProduct, attOpw + attMbw) + ";");
         l("");
@@ -502,6 +512,32 @@ final class TopWriter {
         l("    wire [15:0] aff_chunk = aff_two ? 16'(aff_r[" + (cyw - 1) + ":1]) : 16'(aff_r);");
         l("    wire aff_write = running && kind == K_AFFINE && cyc >= " + cyw + "'d2 && aff_s < aff_reads && (aff_two ? aff_s[0] : 1'b1);");
         l("    wire [15:0] aff_wchunk = aff_two ? 16'(aff_s[" + (cyw - 1) + ":1]) : 16'(aff_s);");
+    }
+
+    /**
+     * {@code name0 .. name(L-1)}: lane l holds one of the {@code left} (a signed 17-bit count)
+     * elements still to go, {@code left > l}. All lanes when {@code left >= L}, none when
+     * {@code left <= 0}, else the first {@code left} from its low bits: two comparators for the
+     * mask, not one per lane.
+     */
+    private void laneMask(String name, String left) {
+        int k = Math.max(1, FixedMath.ceilLog2(lanes));
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // a mask a design reads in part");
+        l("    wire " + name + "_all = " + left + " >= 17'sd" + lanes + ";");
+        l("    wire " + name + "_none = " + left + " <= 17'sd0;");
+        for (int ln = 0; ln < lanes; ln++) {
+            // the low bits reach at most 2^k - 1: a lane at that index holds one only when all do
+            String expr = ln == 0 ? "!" + name + "_none" : ln == (1 << k) - 1 ? name + "_all"
+                    : name + "_all || (!" + name + "_none && " + left + "[" + (k - 1) + ":0] > " + k + "'d" + ln + ")";
+            l("    wire " + name + ln + " = " + expr + ";");
+        }
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
+    }
+
+    /** A lane mask literal with the first {@code n} lanes set. */
+    private String firstLanes(int n) {
+        java.math.BigInteger m = java.math.BigInteger.ONE.shiftLeft(Math.min(n, lanes)).subtract(java.math.BigInteger.ONE);
+        return lanes + "'h" + m.toString(16);
     }
 
     /** The sampler's M, kept by rtl-lib/logit_max.v over the row lanes that write logits, pass by pass. */
@@ -840,9 +876,10 @@ final class TopWriter {
         l("            default: wd" + n + " = sums" + n + ";");
         l("        endcase");
         l("    end");
-        l("    wire we" + n + " = wr_en && 16'd" + ln + " < lin_rowlanes && wr_left > 17'sd" + ln + ";");
+        l("    wire we" + n + " = wr_en && lin_rowmask[" + ln + "] && wr_mask" + ln
+                + (anyNorm && Timing.normShare(lanes) > 1 ? " && (kind != K_NORM || norm_we[" + ln + "])" : "") + ";");
         if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_off UNUSEDSIGNAL */ // no logit comes from this lane");
-        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_left > 17'sd" + ln + ";");
+        l("    wire zwe" + n + " = running && kind == K_LINEAR && lin_logits && s2_wb && z_mask" + ln + ";");
         l("    wire signed [31:0] zd" + n + " = mve_z[" + (ln * 32) + " +: 32];");
         if (ln >= Math.min(logitRowLanes, vcount)) l("    /* verilator lint_on UNUSEDSIGNAL */");
     }
