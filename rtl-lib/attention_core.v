@@ -72,8 +72,10 @@ module attention_core #(
     /* verilator lint_off UNUSEDSIGNAL */ // with more lanes than a row has elements, the last lanes' products are never read
 `ifdef __ICARUS__
     wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = active ? m_p : {(LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))){1'b0}};
+    wire [CYW-1:0] cy = active ? cyc : {CYW{1'b0}};      // ... and the op's clock (it counts every op's)
 `else
     wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = m_p;
+    wire [CYW-1:0] cy = cyc;
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
     localparam integer HD = W / H;
@@ -106,7 +108,7 @@ module attention_core #(
     wire last_row = it == IW'(pos);
     always @(posedge clk) begin
         if (!active) iv <= 1'b0;
-        else if (cyc == {CYW{1'b0}}) begin
+        else if (cy == {CYW{1'b0}}) begin
             iv <= 1'b1; iph <= PK; it <= {IW{1'b0}}; ic <= {CB{1'b0}};
         end else if (iv) begin
             case (iph)
@@ -158,13 +160,13 @@ module attention_core #(
     reg [KL*NA-1:0] k_rd;
     reg [KL*NA-1:0] v_rd;
     reg [KB-1:0] kv_addr = {KB{1'b0}};                        // the issued K or V slot's cache row: +1 per slot
-    wire loading = active && cyc < CYW'(C);
-    wire [KB-1:0] kv_wa = times_c(pos) + KB'(cyc);
+    wire loading = active && cy < CYW'(C);
+    wire [KB-1:0] kv_wa = times_c(pos) + KB'(cy);
     always @(posedge clk) begin
-        if (!active || cyc == {CYW{1'b0}} || (iv && (iph == PK || iph == PV) && last_chunk && last_row)) kv_addr <= {KB{1'b0}};
+        if (!active || cy == {CYW{1'b0}} || (iv && (iph == PK || iph == PV) && last_chunk && last_row)) kv_addr <= {KB{1'b0}};
         else if (iv && (iph == PK || iph == PV)) kv_addr <= kv_addr + 1'b1;
     end
-    assign ld_chunk = 16'(cyc);
+    assign ld_chunk = 16'(cy);
     wire [KL*NA-1:0] k_in = k_new[KL*NA-1:0];
     wire [KL*NA-1:0] v_in = v_new[KL*NA-1:0];
     // Where the caches go is the plan's choice (attributes must be literals: three branches).

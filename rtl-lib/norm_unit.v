@@ -88,17 +88,19 @@ module norm_unit #(
 `ifdef __ICARUS__
     wire [LANES*PW-1:0] mp = active ? m_p : {(LANES*PW){1'b0}};
     wire [LANES*NA-1:0] xg = active ? x : {(LANES*NA){1'b0}};
+    wire [CYW-1:0] cy = active ? cyc : {CYW{1'b0}};      // ... and the op's clock (it counts every op's)
 `else
     wire [LANES*PW-1:0] mp = m_p;
     wire [LANES*NA-1:0] xg = x;
+    wire [CYW-1:0] cy = cyc;
 `endif
     wire [CYW-1:0] apply0 = base + chunks + CYW'(2);
-    wire subtract_mean = ln && cyc > chunks;             // past the mean clock of a LayerNorm
-    wire applying = cyc >= apply0;
+    wire subtract_mean = ln && cy > chunks;             // past the mean clock of a LayerNorm
+    wire applying = cy >= apply0;
     localparam integer SHIFTERS = (LANES + SHARE - 1) / SHARE;
     localparam integer SUBW = (SHARE > 1) ? $clog2(SHARE) : 1;
     /* verilator lint_off UNUSEDSIGNAL */ // the lane within a group: the low bits of the apply clock
-    wire [CYW-1:0] apply_cyc = cyc - apply0;
+    wire [CYW-1:0] apply_cyc = cy - apply0;
     /* verilator lint_on UNUSEDSIGNAL */
     wire [SUBW-1:0] sub = (SHARE > 1) ? apply_cyc[SUBW-1:0] : {SUBW{1'b0}};
 
@@ -197,8 +199,8 @@ module norm_unit #(
             /* verilator lint_on UNUSEDSIGNAL */
             fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
             always @(posedge clk) begin
-                if (active && ln && cyc < chunks) lsum <= (cyc == 0 ? {SSW{1'b0}} : lsum) + sum_x(nx_bus);
-                if (active && ln && cyc == chunks) mu <= (NA+1)'(rnd(64'(mean_p), 9'sd24));
+                if (active && ln && cy < chunks) lsum <= (cy == 0 ? {SSW{1'b0}} : lsum) + sum_x(nx_bus);
+                if (active && ln && cy == chunks) mu <= (NA+1)'(rnd(64'(mean_p), 9'sd24));
                 if (active && !ln) mu <= {(NA+1){1'b0}};
             end
         end else begin : g_no_mean
@@ -224,9 +226,9 @@ module norm_unit #(
         for (b = 31; b < 18 + SQW; b = b + 1) if (gain_p[b]) gk = 7'(b - 30);
     end
     always @(posedge clk) begin
-        if (active && cyc >= base && cyc < base + chunks) ss <= (cyc == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
-        if (active && cyc == base + chunks) begin ny <= rs_y; ne <= rs_e; end
-        if (active && cyc == base + chunks + 1'b1) begin
+        if (active && cy >= base && cy < base + chunks) ss <= (cy == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
+        if (active && cy == base + chunks) begin ny <= rs_y; ne <= rs_e; end
+        if (active && cy == base + chunks + 1'b1) begin
             gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15 + $signed({2'd0, gk})));
             nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]}) - $signed({2'd0, gk});
         end
