@@ -303,21 +303,22 @@ module attention_core #(
             wire in_hchunk = (EC == 1) || sc_c == CB'(h / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
             wire [MW-1:0] hp = mp[(h % LANES)*MW +: MW];
-            wire [MW-1:0] ex_r = (hp + MW'(16384)) >> 15;
+            // rnd(x, s) = ((x >> (s - 1)) + 1) >> 1 (floor division nests): adders of the kept bits only
+            wire [MW-14:0] ex_u = (MW-13)'(hp[MW-1:14]) + (MW-13)'(1);          // e = rnd(product, 15)
             /* verilator lint_on UNUSEDSIGNAL */
-            wire [15:0] ex = ex_zero ? 16'd0 : ex_r[15:0];
-            // pi = rnd(e * y, p), p = 15 + q with q small: (x + 2^(14+q)) >> 15 >> q
+            wire [15:0] ex = ex_zero ? 16'd0 : ex_u[16:1];
+            // pi = rnd(e * y, p), p = 15 + q with q small; pi is at most a little over 2^15
             wire [6:0] pq = rp[h] - 7'd15;
-            /* verilator lint_off UNUSEDSIGNAL */ // pi is at most a little over 2^15
-            wire [MW:0] pr = ({1'b0, hp} + ((MW+1)'(16384) << pq)) >> 15;
-            wire [MW:0] pi_w = pr >> pq;
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [MW-1:0] pi_t = hp >> (14 + pq);
+            wire [18:0] pi_u = 19'(pi_t[17:0]) + 19'd1;
             wire [15:0] s_low = s_tau[15:0];
             /* verilator lint_on UNUSEDSIGNAL */
             assign ha_bus[h*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
             assign hb_bus[h*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry[h]);
             assign hv_bus[h*17 +: 17] = s_tau[16:0];
             assign sc_we = (score_stage && s_lastc) || ((exp_stage || weight_stage) && in_hchunk);
-            assign sc_wd = score_stage ? s : exp_stage ? {16'd0, ex} : {15'd0, pi_w[16:0]};
+            assign sc_wd = score_stage ? s : exp_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
             always @(posedge clk) begin
                 if (score_stage && s_lastc) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
