@@ -49,6 +49,8 @@ module matvec_engine #(
     /* verilator lint_off UNUSEDPARAM */ // only GELU reads ERF
     parameter integer ERF = 0,                 // with GELU: the erf form's table too (act 3)
     /* verilator lint_on UNUSEDPARAM */
+    parameter integer ZMODE = 2,               // z: 2 as sat32 says, 1 always the saturated sum, 0 always act's output
+                                               // (the plan's logits linears: a core whose logits all take one path builds only it)
     parameter integer EA = 0,                  // borrowed operand widths (0: the lanes are not lent)
     parameter integer EB = 0,
     /* verilator lint_off UNUSEDPARAM */
@@ -216,7 +218,7 @@ module matvec_engine #(
             end
             // variables, not nets: a net driven in LANES slices is resolved whole on each slice's change in Icarus
             always @* y[l*NA +: NA] = yact;
-            always @* z[l*32 +: 32] = sat32 ? zs : 32'(yact);
+            always @* z[l*32 +: 32] = (ZMODE == 1 || (ZMODE == 2 && sat32)) ? zs : 32'(yact);
         end
     endgenerate
 endmodule

@@ -685,7 +685,12 @@ final class TopWriter {
             // the write-back's pass picks its tensor's shift (q, k and v of one op may have formats of their own)
             l("    wire [5:0] lin_fw = (s2_g >= lin_pass_c) ? lin_fw_c : (s2_g >= lin_pass_b) ? lin_fw_b : lin_fw_a;");
         }
-        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
+        // z (the logit registers' input) takes the saturated sum or the activation's output as the
+        // logits linears say: with one kind only, only that path is built
+        boolean satLogits = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.logits() && lin.sat32());
+        boolean actLogits = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.logits() && !lin.sat32());
+        int zmode = satLogits && actLogits ? 2 : actLogits ? 0 : 1;
+        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
