@@ -47,7 +47,8 @@ public final class Estimator {
         long params = 0;
         for (TensorLayout layout : plan.layouts()) {
             long n = elementsByTensor.getOrDefault(layout.tensor(), 0L);
-            if (layout.bias() != null) n += elementsByTensor.getOrDefault(layout.bias(), 0L);   // a linear's bias is its layout's last column
+            // a linear's bias is its layout's last column (a tied head's, depth 0, is a layout of its own, counted there)
+            if (layout.bias() != null && layout.depthPerLane() > 0) n += elementsByTensor.getOrDefault(layout.bias(), 0L);
             Row r = row(rows, layout.layer(), layout.embedding() ? "embedding" : "linear");
             r.params += n;
             r.bits += n * plan.weightBits();
@@ -175,12 +176,18 @@ public final class Estimator {
 
     /**
      * What the learned vectors cost, from the plan (null without any): a linear's bias is a column
-     * of its matrix (each of its words per lane is also an issue cycle), a norm's gain and bias
+     * of its matrix (each of its words per lane is also an issue cycle); a tied head's is a vector
+     * of its own (⌈V/L⌉ words per lane) and a column of issues (V cycles); a norm's gain and bias
      * are vectors read by an AFFINE op once per token.
      */
     static String learnedVectors(Plan plan) {
         long biasWords = 0;
-        for (TensorLayout l : plan.layouts()) biasWords += l.biasWordsPerLane();
+        long biasCycles = 0;
+        for (TensorLayout l : plan.layouts()) {
+            biasWords += l.biasWordsPerLane();
+            biasCycles += l.biasCycles();
+            if (l.bias() != null && l.depthPerLane() == 0) biasWords += layoutOf(plan, l.bias()).depthPerLane();
+        }
         long normWords = 0;
         long normCycles = 0;
         for (Step s : plan.schedule().steps()) {
@@ -191,7 +198,7 @@ public final class Estimator {
         boolean anyBias = plan.layouts().stream().anyMatch(l -> l.bias() != null);
         if (!anyBias && normCycles == 0) return null;
         StringBuilder b = new StringBuilder("learned vectors:");
-        if (anyBias) b.append(String.format(java.util.Locale.ROOT, " biases %,d words per lane bank and %,d cycles per token (a column of their linears)", biasWords, biasWords));
+        if (anyBias) b.append(String.format(java.util.Locale.ROOT, " biases %,d words per lane bank and %,d cycles per token (a column of their linears)", biasWords, biasCycles));
         if (anyBias && normCycles > 0) b.append(";");
         if (normCycles > 0) b.append(String.format(java.util.Locale.ROOT, " norm gains and biases %,d words per lane bank and %,d cycles per token", normWords, normCycles));
         return b.toString();

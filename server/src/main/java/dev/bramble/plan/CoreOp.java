@@ -76,10 +76,12 @@ public sealed interface CoreOp {
      * issues {@code segment = ⌈(in + 1)/split⌉} columns. {@code laneOperands}: each lane multiplies
      * its own element of the source (column {@code j·L + lane}, the source row's chunk j) instead
      * of a group's broadcast one — a tied head reading its embedding's words, split L ways.
+     * {@code tiedBias}: such a head's bias (null without one), the last of each pass's
+     * {@code segment = ⌈in/L⌉ + 1} columns, its words a vector of their own ({@link TiedBias}).
      */
     record Linear(String label, String layer, List<String> tensors, int romBase, int in, int passes, int segment, int split, int rowLanes,
                   int writeWidth, Activation activation, int srcRow, int dstRow, boolean accumulate, boolean logits, boolean sat32,
-                  List<Integer> weightFracs, boolean bias, boolean laneOperands) implements CoreOp {
+                  List<Integer> weightFracs, boolean bias, boolean laneOperands, TiedBias tiedBias) implements CoreOp {
         public Linear {
             tensors = List.copyOf(tensors);
             weightFracs = List.copyOf(weightFracs);
@@ -93,9 +95,23 @@ public sealed interface CoreOp {
         /** The same op adding its result into {@code dst} (a residual's skip connection folded into the write-back). */
         public Linear accumulatingInto(int dst) {
             return new Linear(label, layer, tensors, romBase, in, passes, segment, split, rowLanes, writeWidth, activation, srcRow, dst,
-                    true, false, false, weightFracs, bias, laneOperands);
+                    true, false, false, weightFracs, bias, laneOperands, tiedBias);
         }
     }
+
+    /**
+     * A tied head's bias (docs/numerics.md: the reference adds {@code rescale(b, Fb, Fw + Fa)} to
+     * logit i's exact sum, Fw the embedding's fraction bits, Fb the bias's). The embedding's words
+     * have no column for it, so it is a vector of its own in the banks, {@code ⌈V/L⌉} words per
+     * lane from {@code base} (lane {@code i mod L} holds {@code b[i]} at {@code base + ⌊i/L⌋}),
+     * and each pass issues one more column: lane {@code i mod L} multiplies its word by the
+     * constant {@code 2^operandShift} (raw activation units), the other lanes by 0. A word is
+     * {@code rescale(b, fromFrac, wordFrac)}, {@code wordFrac = Fw + Fa − operandShift}, so the
+     * product is the reference's term exactly: the shift is {@code Fw + Fa − Fb} when the
+     * activations hold 2^that, else as much of it as they hold (the rest shifts the word left)
+     * or 0 (the word is the reference's rounded term itself).
+     */
+    record TiedBias(String tensor, int base, int fromFrac, int wordFrac, int operandShift) {}
 
     /** RMSNorm: sum of squares pass, rsqrt, gain, scaling pass. LayerNorm adds a mean pass first. */
     record Norm(String label, NormLayer.Kind normKind, int width, int srcRow, int dstRow) implements CoreOp {

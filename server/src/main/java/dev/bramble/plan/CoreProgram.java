@@ -187,9 +187,11 @@ public final class CoreProgram {
             // ⌈dim/L⌉ chunks of row i, each lane multiplies its own element of x, and the
             // write-back adds the L partial sums — one logit per pass, V·⌈dim/L⌉ issue cycles, no
             // ROM words of its own (the embedding's layout, named apart so its parameters count once).
+            // With a bias, one more column per pass (its words a vector of their own: tiedBias).
             int chunks = CoreOp.chunks(l.inWidth(), lanes);
-            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth(), table.base(), 0,
-                    out, chunks, lanes, 1));
+            boolean biased = l.bias() != null;
+            return place(new TensorLayout(l.tensor().path() + "@" + l.path(), l.path(), true, out, l.inWidth() + (biased ? 1 : 0), table.base(), 0,
+                    out, chunks + (biased ? 1 : 0), lanes, 1, biased, biased ? l.bias().path() : null));
         }
         return place(new TensorLayout(l.tensor().path(), l.path(), false, out, in, romDepth, passes * segment,
                 passes, segment, split, rowLanes, biasColumn, l.bias() != null ? l.bias().path() : null));
@@ -208,13 +210,34 @@ public final class CoreProgram {
             refuse(l.range(), "linear " + l.path() + ": a tied linear must be the logits (the layer before '"
                     + "argmax' or 'sample') in hardware: it writes one logit per pass");
         }
-        if (l.tied() && l.bias() != null) {
-            refuse(l.range(), "linear " + l.path() + ": a tied head with a 'bias' is not yet supported in hardware"
-                    + " (its matrix is the embedding's words, with no column for the bias)");
-        }
+        CoreOp.TiedBias tiedBias = l.tied() && l.bias() != null && t.embedding() ? tiedBias(l) : null;
         return new CoreOp.Linear(l.path(), l.path(), List.of(t.tensor()), t.base(), l.inWidth(), t.passes(), t.segment(), t.columnSplit(),
                 t.rowLanes(), l.outWidth(), l.activation(), src, dst, false, logits, logits && l.activation() == Activation.NONE,
-                List.of(frac(l.tensor())), t.biasColumn(), l.tied());
+                List.of(frac(l.tensor())), t.biasColumn(), l.tied(), tiedBias);
+    }
+
+    /**
+     * A tied head's bias: its vector in the banks and the constant its column multiplies
+     * ({@link CoreOp.TiedBias}). The reference adds rescale(b, Fb, Fw + Fa) with Fw the
+     * embedding's fraction bits: the constant is 2^(Fw + Fa − Fb) when the activations hold it
+     * (at most 2^(Na−2): a positive Na-bit operand), else 2^(Na−2) with the word shifted left by
+     * the rest (it must fit the banks' word), or 1 (2^0) with the word the rounded term itself.
+     */
+    private CoreOp.TiedBias tiedBias(LinearLayer l) {
+        TensorLayout v = placeVector(l.bias(), l.path());
+        var a = model.activationFormat();
+        int fw = frac(l.tensor()), fb = frac(l.bias());
+        int exact = fw + a.fracBits() - fb;
+        int shift = Math.max(0, Math.min(exact, a.totalBits() - 2));
+        int wordFrac = fw + a.fracBits() - shift;
+        int bits = l.bias().formatOr(model.weightFormat()).totalBits() + Math.max(0, wordFrac - fb);
+        if (bits > MultiplierInventory.weightBits(model)) {
+            refuse(l.range(), "linear " + l.path() + ": its bias (" + fb + " fraction bits) scaled to the embedding's products ("
+                    + (fw + a.fracBits()) + ") needs " + bits + "-bit words, wider than the banks' " + MultiplierInventory.weightBits(model)
+                    + " (the activations hold at most 2^" + shift + " for its column); give the embedding fewer fraction bits or the"
+                    + " activations more integer bits");
+        }
+        return new CoreOp.TiedBias(v.tensor(), v.base(), fb, wordFrac, shift);
     }
 
     /** A tensor's fraction bits: its own format ('weights qI.F' on its layer) or the model's. */
@@ -234,14 +257,14 @@ public final class CoreProgram {
      * format, so 2^Fa is the whole scale: b·2^Fa is the reference's rescale(b, Fw, Fw + Fa).)
      */
     private void checkBias(LinearLayer l) {
-        if (l.bias() == null) return;
+        if (l.bias() == null || l.tied()) return;   // a tied head's column multiplies what the activations hold (tiedBias)
         var a = model.activationFormat();
         if (a.totalBits() - a.fracBits() < 2) {
             refuse(l.range(), "linear " + l.path() + ": 'bias' needs activations with at least 2 integer bits"
                     + " in hardware (activations " + a + " cannot hold the 1.0 the bias column is multiplied by); use e.g. activations q2."
                     + (a.fracBits() - 1));
         }
-        if (!l.tied() && frac(l.bias()) != frac(l.tensor())) {
+        if (frac(l.bias()) != frac(l.tensor())) {
             // the language gives a layer's bias its matrix's format; the column's 1.0 assumes it
             refuse(l.range(), "linear " + l.path() + ": its bias's format differs from its matrix's, which the bias column cannot scale");
         }
@@ -392,7 +415,7 @@ public final class CoreProgram {
         int passes = lq.passes() + lk.passes() + lv.passes();
         ops.add(new CoreOp.Linear(a.path() + " q k v", lq.layer(), List.of(lq.tensor(), lk.tensor(), lv.tensor()), lq.base(),
                 a.query().inWidth(), passes, lq.segment(), lq.columnSplit(), lq.rowLanes(), passes * lq.rowLanes(), Activation.NONE,
-                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false));
+                src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false, null));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
         ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));

@@ -1,5 +1,7 @@
 package dev.bramble.rtl;
 
+import dev.bramble.numerics.FixedMath;
+import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
 import dev.bramble.plan.TensorLayout;
 import dev.bramble.weights.ModelWeights;
@@ -26,9 +28,17 @@ final class RomLayout {
         int lanes = program.lanes();
         int depth = program.romDepth();
         long[][] words = new long[lanes][depth];
+        java.util.Map<String, CoreOp.TiedBias> tiedBiases = new java.util.HashMap<>();
+        for (CoreOp op : program.ops()) if (op instanceof CoreOp.Linear lin && lin.tiedBias() != null) tiedBiases.put(lin.tiedBias().tensor(), lin.tiedBias());
         for (TensorLayout t : program.layouts()) {
             if (t.depthPerLane() == 0) continue;   // a tied head's: its embedding's words, written with it
             int[] w = weights.quantized(t.tensor());
+            CoreOp.TiedBias tb = tiedBiases.get(t.tensor());
+            if (tb != null) {
+                // a tied head's bias: each word scaled so that its product with the column's constant is the reference's term
+                w = w.clone();
+                for (int i = 0; i < w.length; i++) w[i] = Math.toIntExact(FixedMath.rescale(w[i], tb.fromFrac(), tb.wordFrac()));
+            }
             int in = t.inputs();
             for (int row = 0; row < t.rows(); row++) {
                 for (int col = 0; col < in; col++) {

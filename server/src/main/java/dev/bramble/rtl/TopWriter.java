@@ -41,6 +41,8 @@ final class TopWriter {
     private int logitRowLanes;
     private boolean geluErf;
     private int psw;
+    /** The tied head's bias, if the logits are one with a bias (CoreOp.TiedBias): its column's counters and constant. */
+    private CoreOp.TiedBias tiedBias;
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
     private final java.util.function.IntUnaryOperator kvStyle;
@@ -61,6 +63,7 @@ final class TopWriter {
         ops.addAll(program.sequencedOps());
         for (CoreOp op : ops) {
             if (op instanceof CoreOp.Linear lin) linFracs.addAll(lin.weightFracs());
+            if (op instanceof CoreOp.Linear lin && lin.tiedBias() != null) tiedBias = lin.tiedBias();
             if (op instanceof CoreOp.Embed e) embFracs.add(e.weightFrac());
         }
         if (linFracs.isEmpty()) linFracs.add(model.weightFormat().fracBits());
@@ -316,7 +319,8 @@ final class TopWriter {
             l("    wire [47:0] rom_addr_wide = {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         }
         l("    /* verilator lint_on UNUSEDSIGNAL */");
-        l("    wire [" + (romAw - 1) + ":0] rom_addr = rom_addr_wide[" + (romAw - 1) + ":0];");
+        if (tiedBias != null) writeTiedBias(romAw);
+        l("    wire [" + (romAw - 1) + ":0] rom_addr = " + (tiedBias != null ? "tb_addr" : "rom_addr_wide[" + (romAw - 1) + ":0]") + ";");
         if (anyAffine) writeAffineControl(cyw);
         for (RomLayout.Bank b : roms.banks()) {
             l("    wire signed [NW-1:0] " + b.signal() + ";");
@@ -573,6 +577,36 @@ final class TopWriter {
         l("    end");
     }
 
+    /**
+     * A tied head's bias column (CoreOp.TiedBias), the last of each pass: logit i's pass reads
+     * the embedding's row at {@code rom_base + cyc − i} (the column adds one issue per pass), and
+     * its bias column reads {@code base + ⌊i/L⌋}, where lane {@code i mod L} holds b[i]; that lane
+     * alone gets the constant operand. Counters, not a division: the pass, its row and its lane (one-hot).
+     */
+    private void writeTiedBias(int romAw) {
+        String aw = romAw + "'";
+        l("    // a tied head's bias: the last column of pass i reads b[i] at " + tiedBias.base() + " + i / LANES in lane i % LANES");
+        l("    reg [" + (romAw - 1) + ":0] tb_i, tb_row;   // the pass (logit i) and i / LANES");
+        if (lanes > 1) {
+            l("    reg [" + (lanes - 1) + ":0] tb_hot;        // lane i % LANES, one-hot");
+        } else {
+            l("    wire [0:0] tb_hot = 1'b1;");
+        }
+        l("    wire tb_last = lin_issue && lin_j == lin_seg - 16'd1;");
+        l("    always @(posedge clk) begin");
+        l("        if (rst || seq_accept || seq_advance) begin tb_i <= " + aw + "d0; tb_row <= " + aw + "d0;" + (lanes > 1 ? " tb_hot <= " + lanes + "'d1;" : "") + " end");
+        l("        else if (tb_last) begin");
+        l("            tb_i <= tb_i + " + aw + "d1;");
+        if (lanes > 1) l("            tb_hot <= {tb_hot[" + (lanes - 2) + ":0], tb_hot[" + (lanes - 1) + "]};");
+        l("            if (tb_hot[" + (lanes - 1) + "]) tb_row <= tb_row + " + aw + "d1;");
+        l("        end");
+        l("    end");
+        l("    wire tb_op = lin_lanex && lin_bias;");
+        l("    wire tb_col = tb_op && lin_j == lin_seg - 16'd1;   // the bias column of this pass");
+        l("    wire [" + (romAw - 1) + ":0] tb_addr = tb_col ? " + aw + "d" + tiedBias.base() + " + tb_row : tb_op ? rom_addr_wide[" + (romAw - 1)
+                + ":0] - tb_i : rom_addr_wide[" + (romAw - 1) + ":0];");
+    }
+
     /** 1.0 in the activation format, 2^FA (CoreProgram refuses a bias when the activations cannot hold it). */
     private String oneLiteral() {
         return "NA'(" + (na + 1) + "'sd" + (1L << fa) + ")";
@@ -772,6 +806,8 @@ final class TopWriter {
         for (int g = 0; g < maxSplit; g++) {
             // a tied head's lane g multiplies its own element: column lin_j*LANES + g, read at rd_row (0 past the input)
             String own = "(" + times("lin_j", 16, lanes) + " + 16'd" + g + " < lin_in) ? $signed(scr_rd" + g + "[0 +: NA]) : {NA{1'b0}}";
+            // ... and in a tied head's bias column, lane i % L multiplies its bias word by the constant (CoreOp.TiedBias)
+            if (tiedBias != null) own = "(tb_col && tb_hot[" + g + "]) ? NA'(" + (na + 1) + "'sd" + (1L << tiedBias.operandShift()) + ") : " + own;
             if (g >= broadcastSplit) {
                 l("    wire signed [NA-1:0] xb" + g + " = " + own + ";");
                 continue;

@@ -26,7 +26,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue #16's features in the references, the plan and estimate, and what the hardware still refuses (on its line). */
+/** Issue #16's features in the references, the plan and estimate, a tied head's bias in hardware, and what the hardware still refuses (on its line). */
 class TrainedModelFeaturesTest {
     @TempDir
     Path dir;
@@ -135,10 +135,12 @@ class TrainedModelFeaturesTest {
         assertEquals(20, plan(lm.replace("HEAD", "weights q4.16"), lanes).weightBits());
     }
 
-    /** A model whose tied head has a bias (line 5), which the hardware does not build. */
+    /** A model whose tied head has a bias (line 7), which the hardware builds. */
     static final String TIED_HEAD_WITH_BIAS = """
                 model m {
                     weights random seed 1
+                    tokens "abcdefg" bos
+                    context = 4
                     embedding wte [8, 16]
                     rmsnorm
                     linear head [16 -> 8] tied wte bias
@@ -147,12 +149,82 @@ class TrainedModelFeaturesTest {
                 target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
                 """;
 
-    /** A tied head with a bias has no column for it in the embedding's words: the hardware refuses it on its line. */
+    /** A tied linear that is not the logits (line 4), which the hardware does not build: it writes one logit per pass. */
+    static final String TIED_OFF_THE_LOGITS = """
+                model m {
+                    weights random seed 1
+                    embedding wte [8, 16]
+                    linear x [16 -> 8] tied wte
+                    linear head [8 -> 8]
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
+                """;
+
+    /**
+     * A tied head's bias is one more column per logit (V issue cycles) whose words are a vector of
+     * their own (⌈V/L⌉ words per lane, V parameters), and the hardware builds it: the estimate
+     * says so with the plan's numbers.
+     */
+    @Property(tries = 40)
+    void aTiedHeadsBiasCostsAColumnPerLogitAndAVectorOfWords(@ForAll @IntRange(min = 2, max = 40) int vocab,
+                                                           @ForAll @IntRange(min = 1, max = 40) int dim, @ForAll @IntRange(min = 1, max = 20) int lanes) {
+        String lm = """
+                model m {
+                    weights random seed 1
+                    embedding wte [VOCAB, DIM]
+                    rmsnorm
+                    linear head [DIM -> VOCAB] tied wte BIAS
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes LANES }
+                """.replace("VOCAB", String.valueOf(vocab)).replace("DIM", String.valueOf(dim));
+        Plan without = plan(lm.replace("BIAS", ""), lanes);
+        Plan with = plan(lm.replace("BIAS", "bias"), lanes);
+        assertTrue(with.program().problem().isEmpty(), with.program().problem().toString());
+        int words = CoreOp.chunks(vocab, lanes);
+        assertEquals(without.bankDepth() + words, with.bankDepth());
+        assertEquals(without.schedule().cyclesAt(0) + vocab, with.schedule().cyclesAt(0));
+        CoreOp.Linear head = with.program().ops().stream().filter(o -> o instanceof CoreOp.Linear).map(o -> (CoreOp.Linear) o).findFirst().orElseThrow();
+        assertEquals((long) vocab * (CoreOp.chunks(dim, lanes) + 1) + dev.bramble.plan.Timing.LAT_MV, head.fixedCycles(lanes));
+        assertEquals(with.program().layout("head.bias").orElseThrow().base(), head.tiedBias().base());
+        assertEquals(Estimator.estimate(without).params() + vocab, Estimator.estimate(with).params());
+        assertTrue(Estimator.estimate(with).notes().contains(String.format(java.util.Locale.ROOT,
+                "learned vectors: biases %,d words per lane bank and %,d cycles per token (a column of their linears)", words, vocab)),
+                Estimator.estimate(with).notes().toString());
+    }
+
+    /**
+     * The reference adds rescale(b, Fb, Fw + Fa) (Fw the embedding's, Fb the model's): the column's
+     * constant is 2^(Fw + Fa - Fb) when the activations hold it; else the word takes the rest of
+     * the shift, and when it then outgrows the banks' word the plan refuses on the line.
+     */
     @Test
-    void aTiedHeadWithABiasIsRefusedOnItsLine() {
-        String lm = TIED_HEAD_WITH_BIAS;
-        assertTrue(plan(lm, 4).program().problem().orElse("").contains("line 5: linear head: a tied head with a 'bias' is not yet supported"),
-                plan(lm, 4).program().problem().toString());
+    void aTiedHeadsBiasIsScaledToTheEmbeddingsProducts() {
+        String lm = """
+                model m {
+                    weights random seed 1
+                    numeric weights WB, activations ACT
+                    embedding wte [8, 6] weights WE
+                    linear head [6 -> 8] tied wte bias
+                    argmax
+                }
+                target t { device 5CSEMA5F31C6 clock 50 MHz lanes 4 }
+                """;
+        java.util.function.Function<Plan, CoreOp.TiedBias> bias = p -> p.program().ops().stream().filter(o -> o instanceof CoreOp.Linear)
+                .map(o -> ((CoreOp.Linear) o).tiedBias()).findFirst().orElseThrow();
+        Plan same = plan(lm.replace("WB", "q4.12").replace("ACT", "q4.12").replace("WE", "q4.12"), 4);
+        assertEquals(new CoreOp.TiedBias("head.bias", bias.apply(same).base(), 12, 12, 12), bias.apply(same));   // 1.0, as an own head's column
+        Plan rounded = plan(lm.replace("WB", "q2.14").replace("ACT", "q6.4").replace("WE", "q4.4"), 4);
+        assertEquals(0, bias.apply(rounded).operandShift());   // the word is the reference's rounded term
+        assertEquals(8, bias.apply(rounded).wordFrac());
+        Plan shifted = plan(lm.replace("WB", "q4.4").replace("ACT", "q8.8").replace("WE", "q1.15"), 4);
+        assertEquals(14, bias.apply(shifted).operandShift());   // 2^19 does not fit 16-bit activations: the word takes 2^5
+        assertEquals(9, bias.apply(shifted).wordFrac());
+        assertTrue(shifted.program().problem().isEmpty(), shifted.program().problem().toString());
+        Plan wide = plan(lm.replace("WB", "q12.4").replace("ACT", "q8.8").replace("WE", "q1.15"), 4);
+        assertTrue(wide.program().problem().orElse("").contains("line 5: linear head: its bias (4 fraction bits) scaled to the embedding's"
+                + " products (23) needs 21-bit words, wider than the banks' 16"), wide.program().problem().toString());
     }
 
     /** erf to double precision at known values, odd, and GELU's erf form through it. */
@@ -218,18 +290,39 @@ class TrainedModelFeaturesTest {
         assertTrue(worst > 0, "the fixed-point model must actually quantise");
     }
 
+    /**
+     * A tied head with a bias: the design checks clean, emits, simulates bit-exact with every op of
+     * every step on the plan's cycles in Icarus and in Verilator, and synthesizes.
+     */
+    @Test
+    void aTiedHeadWithABiasEmitsSimulatesBitExactAndSynthesizes() throws Exception {
+        Path file = dir.resolve("m.bramble");
+        Files.writeString(file, TIED_HEAD_WITH_BIAS);
+        CliRun check = CliRun.of("check", file.toString());
+        assertEquals(0, check.status(), check.out() + check.err());
+        CliRun emit = CliRun.of("emit", file.toString(), "-o", dir.resolve("out").toString());
+        assertEquals(0, emit.status(), emit.out() + emit.err());
+        for (String simulator : List.of("icarus", "verilator")) {
+            CliRun sim = CliRun.of("sim", file.toString(), "--simulator", simulator, "--prompt", "ab");
+            assertEquals(0, sim.status(), simulator + ": " + sim.out() + sim.err());
+            assertTrue(sim.out().contains("every op of every step as planned") && sim.out().contains("bit-exact: 4 steps, 32 logits"),
+                    simulator + ": " + sim.out());
+        }
+        CliRun synth = CliRun.of("synth", file.toString(), "--target", "t");
+        assertEquals(0, synth.status(), synth.out() + synth.err());
+    }
+
     /** Every feature kind is built now (names-gpt emits); what the plan still cannot build is refused on its line with the file. */
     @Test
     void emitSimSynthRefuseWhatTheHardwareCannotBuildOnItsLineAndTrainTrainsLearnedModels() throws Exception {
         assertEquals(java.util.EnumSet.allOf(dev.bramble.lang.model.Features.Kind.class), dev.bramble.plan.CoreProgram.BUILT);
         Path file = dir.resolve("m.bramble");
-        Files.writeString(file, TIED_HEAD_WITH_BIAS);
+        Files.writeString(file, TIED_OFF_THE_LOGITS);
         for (String command : List.of("emit", "sim", "synth")) {
             CliRun run = CliRun.of(command, file.toString(), command.equals("emit") ? "-o" : "--target", command.equals("emit")
                     ? dir.resolve("out").toString() : "t");
             assertEquals(2, run.status(), command + ": " + run.out() + run.err());
-            assertTrue(run.err().contains("m.bramble:5:5: error: linear head: a tied head with a 'bias' is not yet supported in hardware"),
-                    command + ": " + run.err());
+            assertTrue(run.err().contains("m.bramble:4:5: error: linear x: a tied linear must be the logits"), command + ": " + run.err());
             assertTrue(!run.err().contains("Exception"), run.err());
         }
         Path built = dir.resolve("built.bramble");

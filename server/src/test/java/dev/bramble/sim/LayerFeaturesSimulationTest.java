@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * attention each its own), biases on any linear (the logits' too; q, k, v with some and not
  * others; a residual's last linear, folded into its write-back), learned norm gains and biases
  * (gain, gain and bias, bias alone; at the top and inside residuals), tied heads (the
- * embedding's own format or the model's), GELU's erf form beside the tanh form, on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
+ * embedding's own format or the model's; with a bias and without), GELU's erf form beside the tanh form, on 1..5 and 16 lanes, 8..16-bit activations. Each is simulated in
  * Icarus and in Verilator: every logit bit-exact with the fixed-point reference and every op of
  * every step starting on the plan's cycle. Slow profile.
  */
@@ -108,7 +108,8 @@ class LayerFeaturesSimulationTest {
         t.append("        linear down [2 * dim -> dim]").append(acts[r.nextInt(4)]).append(bias(r)).append(own(r)).append('\n');
         t.append("    }\n");
         t.append("    ").append(norm(r, "lnf")).append('\n');
-        t.append("    linear lm_head [dim -> vocab]").append(seed % 3 == 0 ? " tied wte" : bias(r) + own(r)).append('\n');
+        // a tied head: with a bias on every other one (no draw, so the designs without stay as they were)
+        t.append("    linear lm_head [dim -> vocab]").append(seed % 3 == 0 ? " tied wte" + (seed / 3 % 2 == 0 ? " bias" : "") : bias(r) + own(r)).append('\n');
         t.append(r.nextBoolean() ? "    argmax\n" : "    sample temperature 0.7 seed " + seed + "\n");
         t.append("}\n\ntarget t {\n    device  xc7k325t\n    clock   50 MHz\n    lanes   ").append(lanes).append("\n    storage bram\n}\n");
         return t.toString();
@@ -125,6 +126,8 @@ class LayerFeaturesSimulationTest {
                 Features.beyondMicrogpt(model).forEach(u -> seen.add(u.kind()));
             });
             assertEquals(java.util.EnumSet.allOf(Features.Kind.class), seen, simulator);
+            assertTrue(designs().filter(a -> a.get()[2].equals(simulator))
+                    .anyMatch(a -> design((int) a.get()[0], (int) a.get()[1]).contains("tied wte bias")), simulator + ": a tied head with a bias");
         }
     }
 
