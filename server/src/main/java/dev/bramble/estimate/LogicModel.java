@@ -45,11 +45,13 @@ final class LogicModel {
     // (WholeDesignSynthesisTest, logic beside the LUT RAM cells): Cyclone V arith 0.82 -> 0.64
     // on microGPT at 1 lane (8,224 ALM mapped against 11,063 modelled at 0.82), ECP5 arith
     // 1.22 -> 1.55 on microGPT at 16 lanes (33,157 LUT4 against 26,046 at 1.22). xc7 (-4 %),
-    // iCE40 (-10 %) and Gowin (-6 %) kept theirs.
+    // iCE40 (-10 %) and Gowin (-6 %) kept theirs. After the saturations, the shared norm shifters
+    // and logit_max (-Pslow run on fc61e21, 6 Dec 18:00 UTC): ECP5 arith 1.55 -> 1.45 on
+    // microGPT at 16 lanes (23,911 LUT4 mapped against 26,106 modelled at 1.55).
     static double unitsPerBitOp(Family family, boolean mux) {
         return switch (family.id()) {
             case "ice40" -> 1.0;                       // SB_LUT4; the carry sits beside it (the reference)
-            case "ecp5" -> mux ? 1.36 : 1.55;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
+            case "ecp5" -> mux ? 1.36 : 1.45;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
             case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
             case "cyclonev" -> mux ? 0.49 : 0.64;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (arith refitted: see below)
@@ -86,6 +88,12 @@ final class LogicModel {
             // each attention head's scores: context rows of 32 bits, one read port (rtl-lib/attention_core.v)
             int context = Math.max(1, plan.schedule().context());
             for (Layer l : plan.model().flatLayers()) if (l instanceof AttentionLayer a) units += a.heads() * family.lutRam().units(context, 32, 1);
+        }
+        // the sampler's stored running sums: V - 1 words of 17 + log2 V bits, one read port
+        if (plan.scratchInLutRam()) {
+            for (Layer l : plan.model().flatLayers()) {
+                if (l instanceof SampleLayer sl && sl.width() > 1) units += family.lutRam().units(sl.width() - 1, 17 + FixedMath.ceilLog2(sl.width()), 1);
+            }
         }
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("LUT RAM units: " + units);
         return units;
@@ -186,7 +194,10 @@ final class LogicModel {
         int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
         int psw = accw + FixedMath.ceilLog2(splits) + 1;
         int kept = psw - plan.model().weightFormat().fracBits() + 1;
-        double lane = 2.0 * accw + kept + (kept - na) / 3.0 + Math.max(0, kept - 32) / 3.0 + na + 32 + 1.5 * na
+        // the logit path selects between the saturated sum and the activation only where the
+        // plan's logits linears use both (matvec_engine.v ZMODE)
+        boolean actLogits = plan.program().ops().stream().anyMatch(o -> o instanceof dev.bramble.plan.CoreOp.Linear lin && lin.logits() && !lin.sat32());
+        double lane = 2.0 * accw + kept + (kept - na) / 3.0 + Math.max(0, kept - 32) / 3.0 + na + (actLogits ? 32 : 0) + 1.5 * na
                 + (na + 1) + na / 3.0 + na;
         if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
         if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
@@ -249,8 +260,10 @@ final class LogicModel {
         if (sampler) {
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             int cw = 17 + lv;
-            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw
-                    + (vocabulary - 1) * (cw + 1.0) + cw + 4.0 * lv + 64));
+            // the stored sums: flip-flops behind a write select and a read select, or LUT RAM
+            // (lutRamUnits) on a family that has it
+            double sums = plan.scratchInLutRam() ? 0 : (vocabulary - 1) * (cw + 1.0);
+            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw + sums + cw + 4.0 * lv + 64));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
