@@ -12,7 +12,10 @@
 //                      always, as C_(V-1) >= 2^15). Step b = S-1 .. 0 probes index pos | (2^b - 1)
 //                      with one comparator; token is registered at the last step.
 // Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature), one exp
-// unit (16x16), one 32 x CW (target).
+// unit (16x16), and for the target one 32 x CW (LANES_TARGET = 0) — or, with LANES_TARGET = 1
+// (MultiplierInventory.samplerTargetOnLanes), four of the core's lanes: lane k multiplies m_a
+// (a 16-bit half of r, 17 bits signed) by m_b (a half of C, CH+1 bits signed) in the target
+// clock, and r * C is the four partial products shifted and added.
 // `load` (reset) seeds the generator: state = seed XOR 0x9E3779B9, or 0x9E3779B9 when that is 0.
 module sampler #(
     parameter integer V = 27,
@@ -20,6 +23,8 @@ module sampler #(
     parameter integer CYW = 8,
     parameter integer FA = 12,
     parameter integer INV_T = 131072,          // min(2^24, max(1, round(2^16 / T)))
+    parameter integer LANES_TARGET = 0,        // 1: the target r * C on four lanes (m_a, m_b, m_p)
+    parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -31,7 +36,13 @@ module sampler #(
     input  wire [CYW-1:0]  cyc,
     input  wire [V*32-1:0] z,
     input  wire [31:0]     zmax,               // max z (logit_max.v)
-    output reg  [IW-1:0]   token
+    output reg  [IW-1:0]   token,
+    // with LANES_TARGET: lanes 0..3's operands in the target clock (0 otherwise) and their products
+    output wire [4*17-1:0]       m_a,
+    output wire [4*(CH+1)-1:0]   m_b,
+    /* verilator lint_off UNUSEDSIGNAL */ // without LANES_TARGET the lanes are not borrowed
+    input  wire [4*(CH+18)-1:0]  m_p
+    /* verilator lint_on UNUSEDSIGNAL */
 );
     localparam integer LV = (V > 1) ? $clog2(V) : 1;
     localparam integer S = (V > 1) ? $clog2(V) : 0;            // search steps
@@ -82,8 +93,28 @@ module sampler #(
     // ---- target and pick ----
     reg [CW-1:0] target;
     /* verilator lint_off UNUSEDSIGNAL */ // target keeps the upper part: (r * C) >> 32
-    wire [CW+31:0] scaled;                                      // 32 x CW unsigned, through fx_mul (see fx_mul.v)
-    fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(acc), .p(scaled));
+    wire [CW+31:0] scaled;                                      // 32 x CW unsigned
+    generate
+        if (LANES_TARGET != 0) begin : g_lanes_target
+            // r = rh 2^16 + rl, C = ch 2^CH + cl: lane 0 rl cl, lane 1 rl ch, lane 2 rh cl, lane 3 rh ch
+            wire target_clk = active && cyc == C_TARGET;
+            wire [15:0] rl = state[15:0], rh = state[31:16];
+            wire [CH-1:0] cl = acc[CH-1:0];
+            wire [CH-1:0] ch = CH'(acc[CW-1:CH]);
+            assign m_a = target_clk ? {1'b0, rh, 1'b0, rh, 1'b0, rl, 1'b0, rl} : {(4*17){1'b0}};
+            assign m_b = target_clk ? {1'b0, ch, 1'b0, cl, 1'b0, ch, 1'b0, cl} : {(4*(CH+1)){1'b0}};
+            // each partial product is below 2^(16+CH): its low bits, unsigned
+            wire [CW+31:0] p0 = (CW+32)'(m_p[0*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p1 = (CW+32)'(m_p[1*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p2 = (CW+32)'(m_p[2*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p3 = (CW+32)'(m_p[3*(CH+18) +: 16+CH]);
+            assign scaled = p0 + (p1 << CH) + (p2 << 16) + (p3 << (16 + CH));
+        end else begin : g_own_target
+            fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(acc), .p(scaled));
+            assign m_a = {(4*17){1'b0}};
+            assign m_b = {(4*(CH+1)){1'b0}};
+        end
+    endgenerate
     /* verilator lint_on UNUSEDSIGNAL */
 
     always @(posedge clk) begin

@@ -168,9 +168,29 @@ public final class MultiplierInventory {
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true));                 // d * 1/T
             out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
-            out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false));               // r * C (the target)
+            if (!samplerTargetOnLanes(model, lanes)) out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false)); // r * C (the target)
         }
         return merge(out);
+    }
+
+    /**
+     * Whether the sampler's target {@code r·C} (32 × CW unsigned, CW = 17 + ⌈log2 V⌉) runs on
+     * four lanes as four partial products (r's two 16-bit halves times C's two halves of
+     * {@link #samplerTargetHalf} bits): the lanes are idle in the SAMPLE op, and the product
+     * took four multiplier cells on ECP5. Only where the core has four lanes and they are wide
+     * enough already (17 × half + 1 bits signed): a sampler never widens the lanes.
+     */
+    public static boolean samplerTargetOnLanes(Model model, int lanes) {
+        int vocabulary = 0;
+        for (Layer l : model.flatLayers()) if (l instanceof SampleLayer s) vocabulary = s.width();
+        if (vocabulary == 0 || lanes < 4) return false;
+        return laneA(model) >= 17 && laneB(model) >= samplerTargetHalf(vocabulary) + 1;
+    }
+
+    /** C's low half in the sampler's target split: ⌈CW/2⌉ bits (CW = 17 + ⌈log2 V⌉). */
+    public static int samplerTargetHalf(int vocabulary) {
+        int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
+        return (cw + 1) / 2;
     }
 
     /** Adds up entries of the same unit and shape, keeping the first one's place. */

@@ -38,6 +38,11 @@ final class TopWriter {
     private int broadcastSplit = 1;
     private boolean anyBias, anyLaneX;
     private boolean anyAffine;
+    /** The sampler's target r·C runs on lanes 0..3 (MultiplierInventory.samplerTargetOnLanes), C split at {@code samplerHalf} bits. */
+    private boolean samplerLanes;
+    private int samplerHalf;
+    /** Bits of each lane's product on the mve_p bus. */
+    private int laneProductWidth;
     private int logitRowLanes;
     private boolean geluErf;
     private int psw;
@@ -391,7 +396,15 @@ final class TopWriter {
         // a norm's gain: the ROM word times y, NW x NA (within the lanes' widths: no wider multiplier)
         int lentA = Math.max(Math.max(anyNorm ? na + 1 : 0, attentions.isEmpty() ? 0 : attOpw), anyAffine ? nw : 0);
         int lentB = Math.max(Math.max(anyNorm ? mbw : 0, attentions.isEmpty() ? 0 : attMbw), anyAffine ? na : 0);
+        // the sampler's target on lanes 0..3: 17 x (half + 1) bits (within the lanes' widths: MultiplierInventory)
+        samplerLanes = program.output().orElse(null) instanceof CoreOp.Sample && MultiplierInventory.samplerTargetOnLanes(model, lanes);
+        samplerHalf = samplerLanes ? MultiplierInventory.samplerTargetHalf(program.logitCount()) : 0;
+        if (samplerLanes) {
+            lentA = Math.max(lentA, 17);
+            lentB = Math.max(lentB, samplerHalf + 1);
+        }
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
+        laneProductWidth = laneProduct;
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
             l("    wire [" + (lanes * mbw - 1) + ":0] norm_mb;");
@@ -400,8 +413,12 @@ final class TopWriter {
             l("    wire [" + (lanes * attOpw - 1) + ":0] att" + a.unit() + "_ma;");
             l("    wire [" + (lanes * attMbw - 1) + ":0] att" + a.unit() + "_mb;");
         }
+        if (samplerLanes) {
+            l("    wire [" + (4 * 17 - 1) + ":0] smp_ma;   // the sampler's target operands for lanes 0..3");
+            l("    wire [" + (4 * (samplerHalf + 1) - 1) + ":0] smp_mb;");
+        }
         if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
-        writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty());
+        writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty() || samplerLanes);
         if (anyAffine) {
             java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
             for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
@@ -471,10 +488,25 @@ final class TopWriter {
         writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
+            String lanePorts;
+            if (samplerLanes) {
+                StringBuilder mp = new StringBuilder();
+                for (int ln = 3; ln >= 0; ln--) mp.append("mve_p[").append(ln * laneProductWidth + samplerHalf + 17).append(":").append(ln * laneProductWidth).append("]").append(ln == 0 ? "" : ", ");
+                l("    wire [" + (4 * (samplerHalf + 18) - 1) + ":0] smp_mp = {" + mp + "};   // lanes 0..3's products in the target clock");
+                lanePorts = ".m_a(smp_ma), .m_b(smp_mb), .m_p(smp_mp)";
+            } else {
+                int h = MultiplierInventory.samplerTargetHalf(vcount);
+                l("    /* verilator lint_off UNUSEDSIGNAL */ // the sampler multiplies its target itself: no lane is lent");
+                l("    wire [" + (4 * 17 - 1) + ":0] smp_ma;");
+                l("    wire [" + (4 * (h + 1) - 1) + ":0] smp_mb;");
+                l("    /* verilator lint_on UNUSEDSIGNAL */");
+                lanePorts = ".m_a(smp_ma), .m_b(smp_mb), .m_p(" + (4 * (h + 18)) + "'d0)";
+            }
+            int half = MultiplierInventory.samplerTargetHalf(vcount);
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
-                    + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .CH(" + half + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
-                    + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token));");
+                    + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token), " + lanePorts + ");");
         } else {
             l("    argmax_scan #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + ")) u_argmax (.clk(clk), .active(running && kind == K_ARGMAX), .cyc(cyc), .z(zbus), .token(out_token));");
             l("    wire unused_seed = &{1'b0, seed};  // argmax draws no random numbers");
@@ -690,6 +722,10 @@ final class TopWriter {
                 a = "(" + when + " ? " + lentA + "'($signed(" + u + "_ma[" + (ln * opw) + " +: " + opw + "])) : " + a + ")";
                 b = "(" + when + " ? " + lentB + "'($signed(" + u + "_mb[" + (ln * attMbw) + " +: " + attMbw + "])) : " + b + ")";
             }
+            if (samplerLanes && ln < 4) {
+                a = "((kind == K_SAMPLE) ? " + lentA + "'($signed(smp_ma[" + (ln * 17) + " +: 17])) : " + a + ")";
+                b = "((kind == K_SAMPLE) ? " + lentB + "'($signed(smp_mb[" + (ln * (samplerHalf + 1)) + " +: " + (samplerHalf + 1) + "])) : " + b + ")";
+            }
             l("    wire signed [" + (lentA - 1) + ":0] lent_a" + ln + " = " + a + ";");
             l("    wire signed [" + (lentB - 1) + ":0] lent_b" + ln + " = " + b + ";");
             as.append("lent_a").append(ln).append(ln == 0 ? "" : ", ");
@@ -728,7 +764,7 @@ final class TopWriter {
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
-        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
+        l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + (samplerLanes ? " || kind == K_SAMPLE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
     }
 
