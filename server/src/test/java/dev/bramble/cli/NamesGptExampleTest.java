@@ -74,7 +74,7 @@ class NamesGptExampleTest {
         JsonObject r = JsonParser.parseString(sim.out()).getAsJsonObject();
         assertTrue(r.get("bitExact").getAsBoolean() && r.get("cyclesMatch").getAsBoolean(), sim.out());
         assertEquals(r.get("cyclesPerTokenPredicted").getAsDouble(), r.get("cyclesPerTokenMeasured").getAsDouble());
-        assertEquals(16, r.get("lanes").getAsInt());
+        assertEquals(1, r.get("lanes").getAsInt());   // the import's target: the ULX3S's LFE5U-25F at one lane
         assertEquals(27L * r.get("steps").getAsInt(), r.get("logitsCompared").getAsLong());
         assertTrue(r.get("steps").getAsInt() >= 2, sim.out());
     }
