@@ -106,7 +106,9 @@ public final class DesignSimulation {
         Xorshift32 inputRandom = new Xorshift32(seed);
         List<Generator.Sample<long[]>> expected = new ArrayList<>();
         List<Long> inputWords = new ArrayList<>();
+        List<Integer> statesBefore = new ArrayList<>();   // the generator's state at each sample's start (SampleShards)
         for (int s = 0; s < req.samples(); s++) {
+            statesBefore.add(random.state());
             if (input != null) {
                 double[] x = randomInput(input, inputRandom);
                 for (double d : x) inputWords.add(FixedMath.quantize(d, input.format().fracBits(), input.format().totalBits()));
@@ -116,8 +118,6 @@ public final class DesignSimulation {
             }
         }
         List<String> plusargs = new ArrayList<>();
-        plusargs.add("+samples=" + req.samples());
-        plusargs.add("+seed=" + (seed & 0xFFFFFFFFL));
         long predictedTotal = 0;
         int steps = 0;
         for (var sample : expected) {
@@ -128,12 +128,24 @@ public final class DesignSimulation {
         }
         long maxCycles = req.maxCycles() != null ? req.maxCycles() : 2 * predictedTotal + 200L * steps + 10_000;
         plusargs.add("+max_cycles=" + maxCycles);
+        // the samples in as many simulator processes as pay (SampleShards), each its own stimulus
+        int[] bounds = SampleShards.bounds(req.samples(), SampleShards.count(req.samples(), predictedTotal, req.vcd() != null));
+        List<SampleShards.Shard> shards = new ArrayList<>();
         try {
-            if (input != null) {
-                long[] words = inputWords.stream().mapToLong(Long::longValue).toArray();
-                Files.writeString(dir.resolve("inputs.hex"), HexImage.of(words, input.format().totalBits()));
-                plusargs.add("+inputs=inputs.hex");
-            } else {
+            for (int k = 0; k + 1 < bounds.length; k++) {
+                List<String> own = new ArrayList<>();
+                own.add("+samples=" + (bounds[k + 1] - bounds[k]));
+                own.add("+seed=" + (k == 0 ? seed & 0xFFFFFFFFL : SampleShards.seedFor(statesBefore.get(bounds[k]))));
+                if (input != null) {
+                    int n = input.width();
+                    long[] words = inputWords.subList(bounds[k] * n, bounds[k + 1] * n).stream().mapToLong(Long::longValue).toArray();
+                    String file = bounds.length == 2 ? "inputs.hex" : "inputs" + k + ".hex";
+                    Files.writeString(dir.resolve(file), HexImage.of(words, input.format().totalBits()));
+                    own.add("+inputs=" + file);
+                }
+                shards.add(new SampleShards.Shard(bounds[k], bounds[k + 1] - bounds[k], own));
+            }
+            if (input == null) {
                 List<Integer> fed = new ArrayList<>();
                 int bos = model.tokens() != null ? model.tokens().bosId() : -1;
                 if (bos >= 0) fed.add(bos);
@@ -158,8 +170,13 @@ public final class DesignSimulation {
                 Simulator.Options.defaults().withTrace(req.vcd() != null));
         Duration timeout = Duration.ofSeconds(Math.max(120, maxCycles / 20_000));
         stage.accept(Stage.RUN);
-        ProcessRunner.Result run = compiled.run(plusargs, timeout);
-        TestbenchProtocol.Transcript transcript = TestbenchProtocol.parse(run.stdout().lines().toList());
+        List<SampleShards.Shard> runs = new ArrayList<>();
+        for (SampleShards.Shard sh : shards) {
+            List<String> args = new ArrayList<>(sh.plusargs());
+            args.addAll(plusargs);
+            runs.add(new SampleShards.Shard(sh.first(), sh.count(), args));
+        }
+        TestbenchProtocol.Transcript transcript = SampleShards.run(compiled, runs, timeout);
         if (transcript.error() != null) throw new ToolError(transcript.error());
 
         // ---- compare ----

@@ -41,10 +41,10 @@ public final class IcarusSimulator implements Simulator {
         Duration build = r.wall();
         return new Compiled() {
             @Override
-            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError {
+            public ProcessRunner.Result run(List<String> plusargs, Duration timeout, String logSuffix) throws ToolError {
                 List<String> run = new ArrayList<>(List.of(vvp.toString(), "-n", "sim.vvp"));
                 run.addAll(plusargs);
-                ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "vvp");
+                ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "vvp" + logSuffix);
                 if (result.timedOut()) throw new ToolError("vvp ran longer than " + timeout.toSeconds() + " s and was stopped");
                 if (result.exitCode() != 0) throw new ToolError("vvp exited with status " + result.exitCode() + ":\n" + result.tail(20));
                 return result;

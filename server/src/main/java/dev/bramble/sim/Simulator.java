@@ -23,7 +23,15 @@ public interface Simulator {
     /** A built simulation: run it as often as needed with different plusargs. */
     interface Compiled {
         /** Runs with {@code +plusargs}; fails when the process exits badly or runs past {@code timeout}. */
-        ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError;
+        default ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError {
+            return run(plusargs, timeout, "");
+        }
+
+        /**
+         * As {@link #run(List, Duration)}; {@code logSuffix} names this run's output logs apart
+         * from other runs' in the same directory (runs at once: SampleShards).
+         */
+        ProcessRunner.Result run(List<String> plusargs, Duration timeout, String logSuffix) throws ToolError;
 
         Duration buildTime();
     }

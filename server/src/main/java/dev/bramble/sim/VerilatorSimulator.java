@@ -83,10 +83,10 @@ public final class VerilatorSimulator implements Simulator {
         }
         return new Compiled() {
             @Override
-            public ProcessRunner.Result run(List<String> plusargs, Duration timeout) throws ToolError {
+            public ProcessRunner.Result run(List<String> plusargs, Duration timeout, String logSuffix) throws ToolError {
                 List<String> run = new ArrayList<>(List.of(binary.toString()));
                 run.addAll(plusargs);
-                ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "verilated");
+                ProcessRunner.Result result = ProcessRunner.run(run, workDir, timeout, "verilated" + logSuffix);
                 if (result.timedOut()) throw new ToolError("the Verilator simulation ran longer than " + timeout.toSeconds() + " s and was stopped");
                 if (result.exitCode() != 0) throw new ToolError("the Verilator simulation exited with status " + result.exitCode() + ":\n" + result.tail(20));
                 return result;
