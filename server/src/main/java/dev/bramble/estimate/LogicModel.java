@@ -46,12 +46,14 @@ final class LogicModel {
     // on microGPT at 1 lane (8,224 ALM mapped against 11,063 modelled at 0.82), ECP5 arith
     // 1.22 -> 1.55 on microGPT at 16 lanes (33,157 LUT4 against 26,046 at 1.22). xc7 (-4 %),
     // iCE40 (-10 %) and Gowin (-6 %) kept theirs. After the saturations, the shared norm shifters
-    // and logit_max (-Pslow run on fc61e21, 6 Dec 18:00 UTC): ECP5 arith 1.55 -> 1.45 on
-    // microGPT at 16 lanes (23,911 LUT4 mapped against 26,106 modelled at 1.55).
+    // and logit_max (-Pslow run on fc61e21, 6 Dec 18:00 UTC): ECP5 arith 1.55 -> 1.33 on
+    // microGPT at 16 lanes (23,911 LUT4 mapped on the LFE5U-85F against 26,106 modelled at 1.55;
+    // with the sampler's target on the lanes, bramble synth on the LFE5U-25F: 22,350 against
+    // 24,459 at 1.45).
     static double unitsPerBitOp(Family family, boolean mux) {
         return switch (family.id()) {
             case "ice40" -> 1.0;                       // SB_LUT4; the carry sits beside it (the reference)
-            case "ecp5" -> mux ? 1.36 : 1.45;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
+            case "ecp5" -> mux ? 1.36 : 1.33;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
             case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
             case "cyclonev" -> mux ? 0.49 : 0.64;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (arith refitted: see below)
