@@ -73,7 +73,13 @@ module attention_core #(
 `ifdef __ICARUS__
     wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = active ? m_p : {(LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))){1'b0}};
     wire [CYW-1:0] cy = active ? cyc : {CYW{1'b0}};      // ... and the op's clock (it counts every op's)
+    wire [LANES*NA-1:0] qg = active ? q : {(LANES*NA){1'b0}};   // ... and the lanes' words
+    wire [LANES*NA-1:0] kg = active ? k_new : {(LANES*NA){1'b0}};
+    wire [LANES*NA-1:0] vg = active ? v_new : {(LANES*NA){1'b0}};
 `else
+    wire [LANES*NA-1:0] qg = q;
+    wire [LANES*NA-1:0] kg = k_new;
+    wire [LANES*NA-1:0] vg = v_new;
     wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] mp = m_p;
     wire [CYW-1:0] cy = cyc;
 `endif
@@ -167,8 +173,8 @@ module attention_core #(
         else if (iv && (iph == PK || iph == PV)) kv_addr <= kv_addr + 1'b1;
     end
     assign ld_chunk = 16'(cy);
-    wire [KL*NA-1:0] k_in = k_new[KL*NA-1:0];
-    wire [KL*NA-1:0] v_in = v_new[KL*NA-1:0];
+    wire [KL*NA-1:0] k_in = kg[KL*NA-1:0];
+    wire [KL*NA-1:0] v_in = vg[KL*NA-1:0];
     // Where the caches go is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
@@ -357,7 +363,7 @@ module attention_core #(
                 end
             end
             // the lane's words of q (read by the core at chunk sc_c) and of the cache row
-            wire signed [NA-1:0] q_sel = q[l*NA +: NA];
+            wire signed [NA-1:0] q_sel = qg[l*NA +: NA];
             wire signed [NA-1:0] k_sel, v_sel;
             if (l < KL) begin : g_held
                 assign k_sel = k_rd[l*NA +: NA];

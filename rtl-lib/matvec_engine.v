@@ -175,7 +175,15 @@ module matvec_engine #(
                 end
             end
             /* verilator lint_off UNUSEDSIGNAL */ // the rounding keeps the bits from FW-1 up
+`ifdef __ICARUS__
+            // Icarus only: the write-back path sees the sum in its write-back clock, when it is
+            // read (every lane's sum changes every clock; an event-driven simulator would run the
+            // rounding, saturation and activation each time). Synthesis and Verilator read it
+            // always; both simulators are held bit-exact to the reference.
+            wire signed [PSW-1:0] psum = wb ? g_p[MAXSPLIT].psum : {PSW{1'b0}};
+`else
             wire signed [PSW-1:0] psum = g_p[MAXSPLIT].psum;
+`endif
             /* verilator lint_on UNUSEDSIGNAL */
             // round half up by FW (a constant shift) at the sum's own width, or by the pass's fw
             wire signed [PSW-1:0] accr;

@@ -55,18 +55,31 @@ module sampler #(
     localparam [CYW-1:0] C_TARGET = CYW'(V + 2);
     localparam [CYW-1:0] C_LAST = CYW'(V + 2 + S);
 
+    // Icarus, an event-driven simulator, would run this unit's datapath on every clock of every
+    // op (the op clock and the lanes' products change each clock); there it sees them only while
+    // it runs (__ICARUS__ is Icarus's own macro). Synthesis and Verilator read the ports
+    // themselves; both simulators are held bit-exact to the reference.
+    /* verilator lint_off UNUSEDSIGNAL */ // without LANES_TARGET no lane's product is read
+`ifdef __ICARUS__
+    wire [CYW-1:0] cy = active ? cyc : {CYW{1'b0}};
+    wire [4*(CH+18)-1:0] mpg = active ? m_p : {(4*(CH+18)){1'b0}};
+`else
+    wire [CYW-1:0] cy = cyc;
+    wire [4*(CH+18)-1:0] mpg = m_p;
+`endif
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] mixed = seed ^ 32'h9E3779B9;
     wire [31:0] state;
     xorshift32 u_rng (.clk(clk), .load(load), .seed(mixed == 32'd0 ? 32'h9E3779B9 : mixed),
-                      .step(active && choose && cyc == {CYW{1'b0}}), .state(state));
+                      .step(active && choose && cy == {CYW{1'b0}}), .state(state));
 
     // ---- cycle 0: the maximum ----
     reg signed [31:0] mx;
 
-    // ---- stage 1 (cyc 1..V): select logit cyc-1, d, d * INV_T, rounding ----
+    // ---- stage 1 (cy 1..V): select logit cy-1, d, d * INV_T, rounding ----
     /* verilator lint_off UNUSEDSIGNAL */ // only the low LV bits index a logit / a sum
-    wire [CYW-1:0] i1 = cyc - CYW'(1);
-    wire [CYW-1:0] i2 = cyc - CYW'(2);
+    wire [CYW-1:0] i1 = cy - CYW'(1);
+    wire [CYW-1:0] i2 = cy - CYW'(2);
     /* verilator lint_on UNUSEDSIGNAL */
     wire [31:0] zw [0:V-1];
     genvar u;
@@ -84,11 +97,11 @@ module sampler #(
     fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
     reg signed [GW-1:0] g;
 
-    // ---- stage 2 (cyc 2..V+1): exp, running sum ----
+    // ---- stage 2 (cy 2..V+1): exp, running sum ----
     wire [15:0] e;
     fx_exp_neg #(.DW(GW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
     reg [CW-1:0] acc;
-    wire [CW-1:0] sum = ((cyc == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
+    wire [CW-1:0] sum = ((cy == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
 
     // ---- target and pick ----
     reg [CW-1:0] target;
@@ -97,17 +110,17 @@ module sampler #(
     generate
         if (LANES_TARGET != 0) begin : g_lanes_target
             // r = rh 2^16 + rl, C = ch 2^CH + cl: lane 0 rl cl, lane 1 rl ch, lane 2 rh cl, lane 3 rh ch
-            wire target_clk = active && cyc == C_TARGET;
+            wire target_clk = active && cy == C_TARGET;
             wire [15:0] rl = state[15:0], rh = state[31:16];
             wire [CH-1:0] cl = acc[CH-1:0];
             wire [CH-1:0] ch = CH'(acc[CW-1:CH]);
             assign m_a = target_clk ? {1'b0, rh, 1'b0, rh, 1'b0, rl, 1'b0, rl} : {(4*17){1'b0}};
             assign m_b = target_clk ? {1'b0, ch, 1'b0, cl, 1'b0, ch, 1'b0, cl} : {(4*(CH+1)){1'b0}};
             // each partial product is below 2^(16+CH): its low bits, unsigned
-            wire [CW+31:0] p0 = (CW+32)'(m_p[0*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p1 = (CW+32)'(m_p[1*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p2 = (CW+32)'(m_p[2*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p3 = (CW+32)'(m_p[3*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p0 = (CW+32)'(mpg[0*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p1 = (CW+32)'(mpg[1*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p2 = (CW+32)'(mpg[2*(CH+18) +: 16+CH]);
+            wire [CW+31:0] p3 = (CW+32)'(mpg[3*(CH+18) +: 16+CH]);
             assign scaled = p0 + (p1 << CH) + (p2 << 16) + (p3 << (16 + CH));
         end else begin : g_own_target
             fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(acc), .p(scaled));
@@ -119,10 +132,10 @@ module sampler #(
 
     always @(posedge clk) begin
         if (active) begin
-            if (cyc == {CYW{1'b0}}) mx <= zmax;
-            if (cyc >= CYW'(1) && cyc <= C_ISSUE_LAST) g <= (prod + GW'(32768)) >>> 16;
-            if (cyc >= C_SUM_FIRST && cyc <= C_SUM_LAST) acc <= sum;
-            if (cyc == C_TARGET) target <= scaled[CW+31:32];
+            if (cy == {CYW{1'b0}}) mx <= zmax;
+            if (cy >= CYW'(1) && cy <= C_ISSUE_LAST) g <= (prod + GW'(32768)) >>> 16;
+            if (cy >= C_SUM_FIRST && cy <= C_SUM_LAST) acc <= sum;
+            if (cy == C_TARGET) target <= scaled[CW+31:32];
         end
     end
 
@@ -130,7 +143,7 @@ module sampler #(
         if (V > 1) begin : g_search
             // C_0 .. C_(V-2): C_(V-1) is never probed (the answer is at most V-1)
             reg [CW-1:0] cum [0:V-2];
-            always @(posedge clk) if (active && cyc >= C_SUM_FIRST && cyc < C_SUM_LAST) cum[i2[LV-1:0]] <= sum;
+            always @(posedge clk) if (active && cy >= C_SUM_FIRST && cy < C_SUM_LAST) cum[i2[LV-1:0]] <= sum;
             reg [IW-1:0] pos;                                   // the answer's bits above `bit`
             reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
             wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
@@ -138,18 +151,18 @@ module sampler #(
             wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum[at] <= target;
             always @(posedge clk) begin
                 if (active) begin
-                    if (cyc == C_TARGET) begin
+                    if (cy == C_TARGET) begin
                         pos <= {IW{1'b0}};
                         bit_r <= IW'(1) << (S - 1);
-                    end else if (cyc > C_TARGET) begin
+                    end else if (cy > C_TARGET) begin
                         if (take) pos <= probe;
                         bit_r <= bit_r >> 1;
-                        if (cyc == C_LAST) token <= take ? probe : pos;
+                        if (cy == C_LAST) token <= take ? probe : pos;
                     end
                 end
             end
         end else begin : g_one
-            always @(posedge clk) if (active && cyc == C_LAST) token <= {IW{1'b0}};
+            always @(posedge clk) if (active && cy == C_LAST) token <= {IW{1'b0}};
         end
     endgenerate
 endmodule

@@ -913,7 +913,7 @@ final class TopWriter {
 
     /** Lane n's ROM word rescaled from {@code fw} fraction bits to the activations' (round half up), at {@code ew} bits. */
     private String embScaled(String n, int ew, int fw) {
-        return fw > fa ? "(" + ew + "'(w" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(w" + n + ") <<< " + (fa - fw);
+        return fw > fa ? "(" + ew + "'(ew" + n + ") + " + ew + "'sd" + (1L << (fw - fa - 1)) + ") >>> " + (fw - fa) : ew + "'(ew" + n + ") <<< " + (fa - fw);
     }
 
     private void writeLane(int ln, int rows, int vcount, boolean anyNorm) {
@@ -926,6 +926,13 @@ final class TopWriter {
         l("    wire signed [NA-1:0] act" + n + " = mve_y[" + (ln * na) + " +: NA];");
         // the word in activation units: rescale(w, Fw, Fa), Fw the embedding's own (each embedding may have its format)
         int ew = Math.max(nw, nw + fa - embFracs.first()) + 1;
+        // Icarus only: the embedding's scale sees the ROM word in embedding ops alone (the word changes
+        // every clock of every linear; an event-driven simulator would rerun the scale each time)
+        l("`ifdef __ICARUS__");
+        l("    wire signed [NW-1:0] ew" + n + " = (kind == K_EMBED) ? w" + n + " : {NW{1'b0}};");
+        l("`else");
+        l("    wire signed [NW-1:0] ew" + n + " = w" + n + ";");
+        l("`endif");
         if (embFracs.size() == 1) {
             l("    wire signed [" + (ew - 1) + ":0] embw" + n + " = " + embScaled(n, ew, embFracs.first()) + ";");
         } else {
