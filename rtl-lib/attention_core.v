@@ -38,7 +38,9 @@ module attention_core #(
     parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
     parameter integer INV_SQRT_HD = 0,
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
-    parameter integer LUTRAM = 1,              // the heads' score memories in LUT RAM (1) or flip-flops (0): Plan.scratchInLutRam
+    parameter integer LUTRAM = 1,
+    parameter integer ACCW = 0,                // the lanes' accumulator width: with one chunk and ACCW >= AW the
+                                               // weighted sums of v accumulate there (v_acc), not in registers of their own              // the heads' score memories in LUT RAM (1) or flip-flops (0): Plan.scratchInLutRam
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
     parameter RECIP_TABLE = "recip_table.hex"
@@ -57,6 +59,11 @@ module attention_core #(
     output wire [15:0]       o_chunk,    // the chunk of o given this clock
     output wire [LANES*NA-1:0] o,
     output wire [LANES-1:0]  o_we,       // lane l writes its element of chunk o_chunk
+    output wire              v_acc,      // the lanes accumulate this clock's products (restart when v_first)
+    output wire              v_first,
+    /* verilator lint_off UNUSEDSIGNAL */ // read only when the sums live in the lanes (LACC)
+    input  wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lane_acc,
+    /* verilator lint_on UNUSEDSIGNAL */
     // the lanes' multipliers: lane l multiplies m_a (q, an exp table word, e or pi: OPW bits)
     // by m_b (k, v, an exp table word or y: MBW bits), signed
     output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
@@ -229,6 +236,18 @@ module attention_core #(
     wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
     wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
     wire [W*AW-1:0] acc_bus;                                   // per element its value accumulator
+    // With one chunk the lanes' accumulators hold the weighted sums (when wide enough): the V
+    // slots' products accumulate there, restarting at the first row
+    localparam integer LACC = (C == 1 && ACCW >= AW) ? 1 : 0;
+    assign v_acc = (LACC != 0) && value_stage;
+    assign v_first = s_first;
+    /* verilator lint_off UNUSEDSIGNAL */
+`ifdef __ICARUS__
+    wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lacc = active ? lane_acc : {(LANES*(ACCW > 0 ? ACCW : 1)){1'b0}};   // Icarus: read while running (see mp)
+`else
+    wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lacc = lane_acc;
+`endif
+    /* verilator lint_on UNUSEDSIGNAL */
 
     // the shared reciprocal: head st's sum in the R slots
     reg [SW-1:0] r_in;
@@ -251,14 +270,19 @@ module attention_core #(
             wire signed [MW-1:0] pd = in_chunk ? mp[(d % LANES)*MW +: MW] : {MW{1'b0}};
             /* verilator lint_on UNUSEDSIGNAL */
             assign prod_bus[d*MW +: MW] = pd;
-            reg signed [AW-1:0] acc;
-            always @(posedge clk) begin
-                // cleared in the R slots, before the V slots add to it: a synchronous clear of the
-                // flip-flops instead of a gate on every bit in front of the adder
-                if (recip_stage) acc <= {AW{1'b0}};
-                else if (value_stage && in_chunk) acc <= acc + AW'(pd);
+            if (LACC != 0) begin : g_lane_sum
+                // one chunk: element d is lane d's, and its sum is the lane's accumulator
+                assign acc_bus[d*AW +: AW] = lacc[d*ACCW +: AW];
+            end else begin : g_own_sum
+                reg signed [AW-1:0] acc;
+                always @(posedge clk) begin
+                    // cleared in the R slots, before the V slots add to it: a synchronous clear of the
+                    // flip-flops instead of a gate on every bit in front of the adder
+                    if (recip_stage) acc <= {AW{1'b0}};
+                    else if (value_stage && in_chunk) acc <= acc + AW'(pd);
+                end
+                assign acc_bus[d*AW +: AW] = acc;
             end
-            assign acc_bus[d*AW +: AW] = acc;
         end
 
         for (h = 0; h < H; h = h + 1) begin : g_head

@@ -29,6 +29,9 @@
 //   ext_en    lend the lanes' multipliers (no linear runs): lane l multiplies ext_a by ext_b
 //   ext_a/b   per lane l at bits l*EA / l*EB: the borrowed operands (signed)
 //   ext_p     per lane l at bits l*(MA+MB): the borrowed product, the same clock (combinational)
+//   ext_acc   a borrower accumulates the borrowed product in the lanes' accumulators this clock
+//             (attention's weighted sum of v), restarting from it when ext_first
+//   acc_out   per lane l at bits l*ACCW: its accumulator
 // With EA = EB = 0 nothing borrows the lanes and the ext ports are unused. Otherwise each
 // lane's one multiplier is MA x MB = max(NW, EA) x max(NA, EB): the norms' squares and scaling
 // (norm_unit.v) run on it instead of on multipliers of their own.
@@ -82,7 +85,12 @@ module matvec_engine #(
     input  wire [LANES*(EA > 0 ? EA : 1)-1:0] ext_a,
     input  wire [LANES*(EB > 0 ? EB : 1)-1:0] ext_b,
     /* verilator lint_on UNUSEDSIGNAL */
-    output reg  [LANES*((NW > EA ? NW : EA) + (NA > EB ? NA : EB))-1:0] ext_p
+    output reg  [LANES*((NW > EA ? NW : EA) + (NA > EB ? NA : EB))-1:0] ext_p,
+    input  wire                   ext_acc,
+    input  wire                   ext_first,
+    /* verilator lint_off UNUSEDSIGNAL */ // read only by a borrower that accumulates (attention with one chunk)
+    output reg  [LANES*ACCW-1:0]  acc_out
+    /* verilator lint_on UNUSEDSIGNAL */
 );
     localparam integer MA = NW > EA ? NW : EA;   // a lane multiplier's operand widths
     localparam integer MB = NA > EB ? NA : EB;
@@ -150,7 +158,8 @@ module matvec_engine #(
                 assign mb = MB'(g_b[MAXSPLIT].b);
             end
             wire signed [MA+MB-1:0] p;
-            mac_lane #(.AW(MA), .BW(MB), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid), .first(s1_first), .a(ma), .b(mb), .acc(acc), .p(p));
+            mac_lane #(.AW(MA), .BW(MB), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid || ext_acc), .first(ext_acc ? ext_first : s1_first), .a(ma), .b(mb), .acc(acc), .p(p));
+            always @* acc_out[l*ACCW +: ACCW] = acc;
             // a variable written per lane, not a net driven in slices (Icarus: see above)
             always @* ext_p[l*(MA+MB) +: MA+MB] = p;
         end

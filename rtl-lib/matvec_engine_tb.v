@@ -89,7 +89,8 @@ module matvec_engine_tb #(
     matvec_engine #(.LANES(LANES), .NW(NW), .NA(NA), .FA(FA), .FW(FW), .ACCW(ACCW), .PSW(PSW), .MAXSPLIT(MAXSPLIT), .SPLITS(SPLITS),
                     .GELU(GELU), .GELU_TABLE(GELU_TABLE))
         dut (.clk(clk), .restart(restart), .issue(issue), .seg(16'(SEG)), .split(16'(SPLIT)), .act(2'(ACT)), .sat32(SAT32 != 0),
-             .col(col), .xb(xb), .w(w), .wb(wb), .wb_pass(wb_pass), .y(y), .z(z));
+             .col(col), .xb(xb), .w(w), .wb(wb), .wb_pass(wb_pass), .y(y), .z(z),
+             .ext_en(1'b0), .ext_acc(1'b0), .ext_first(1'b0));
 
     always @(negedge clk) begin
         if (wb) begin

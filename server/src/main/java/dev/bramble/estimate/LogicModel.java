@@ -238,7 +238,9 @@ final class LogicModel {
             int held = Math.min(lanes, c.width());
             // per element: accumulate, its product's chunk select (none with one chunk); per lane: the
             // chunk's accumulator select, rounding (an adder of the bits kept) and saturation (a sign run)
-            double element = c.aw() + (chunks > 1 ? mw : 0) + (double) held / c.width() * ((chunks - 1) * c.aw() + (c.aw() - 13) + na / 3.0 + na);
+            // with one chunk the weighted sums accumulate in the lanes' own accumulators (when wide enough)
+            boolean laneSums = chunks == 1 && accw >= c.aw();
+            double element = (laneSums ? 0 : c.aw()) + (chunks > 1 ? mw : 0) + (double) held / c.width() * ((chunks - 1) * c.aw() + (c.aw() - 13) + na / 3.0 + na);
             int hd = Math.max(1, c.width() / c.heads());
             int rw = mw + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
             double head = (hd - 1) * rw + (rw + 18) + (rw - 13) / 3.0   // score sum, scale, saturate (a sign run)
@@ -391,7 +393,10 @@ final class LogicModel {
             AttentionWidths c = AttentionWidths.of(a, context, na);
             if (!plan.scratchInLutRam()) ff += (long) c.heads() * context * 32;  // scores (LUT RAM where the family has it)
             ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
-            ff += (long) c.width() * c.aw();                                       // value accumulators
+            int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+            if (!(dev.bramble.plan.Timing.attentionChunks(c.width(), lanes) == 1 && accw >= c.aw())) {
+                ff += (long) c.width() * c.aw();                                   // value accumulators (with one chunk: the lanes')
+            }
             ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
                 if (kv.layer().equals(a.path()) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {

@@ -43,6 +43,8 @@ final class TopWriter {
     private int samplerHalf;
     /** Bits of each lane's product on the mve_p bus. */
     private int laneProductWidth;
+    /** The engine's ext_acc and ext_first: the attention units whose weighted sums accumulate in the lanes. */
+    private String extAcc = "1'b0", extFirst = "1'b0";
     private int logitRowLanes;
     private boolean geluErf;
     private int psw;
@@ -412,7 +414,16 @@ final class TopWriter {
         for (CoreOp.Attention a : attentions) {
             l("    wire [" + (lanes * attOpw - 1) + ":0] att" + a.unit() + "_ma;");
             l("    wire [" + (lanes * attMbw - 1) + ":0] att" + a.unit() + "_mb;");
+            l("    wire att" + a.unit() + "_vacc, att" + a.unit() + "_vfirst;   // its weighted sums accumulate in the lanes (one chunk)");
         }
+        StringBuilder vacc = new StringBuilder(), vfirst = new StringBuilder();
+        for (CoreOp.Attention a : attentions) {
+            String u = "att" + a.unit();
+            vacc.append(vacc.length() == 0 ? "" : " || ").append(u).append("_vacc");
+            vfirst.append(vfirst.length() == 0 ? "" : " || ").append("(").append(u).append("_vacc && ").append(u).append("_vfirst)");
+        }
+        extAcc = vacc.length() == 0 ? "1'b0" : vacc.toString();
+        extFirst = vfirst.length() == 0 ? "1'b0" : vfirst.toString();
         if (samplerLanes) {
             l("    wire [" + (4 * 17 - 1) + ":0] smp_ma;   // the sampler's target operands for lanes 0..3");
             l("    wire [" + (4 * (samplerHalf + 1) - 1) + ":0] smp_mb;");
@@ -478,12 +489,12 @@ final class TopWriter {
             String u = "att" + a.unit();
             l("    // attention " + layer.path() + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .LUTRAM(" + scratchStyle + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .LUTRAM(" + scratchStyle + "), .ACCW(ACCW),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
             l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
-            l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp));");
+            l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc));");
         }
         writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
@@ -760,12 +771,16 @@ final class TopWriter {
         boolean satLogits = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.logits() && lin.sat32());
         boolean actLogits = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.logits() && !lin.sat32());
         int zmode = satLogits && actLogits ? 2 : actLogits ? 0 : 1;
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // attention reads the lanes' accumulators when its sums live there");
+        l("    wire [" + (lanes) + "*ACCW-1:0] mve_acc;");
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + (samplerLanes ? " || kind == K_SAMPLE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
-                + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p));");
+                + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p),");
+        l("        .ext_acc(" + extAcc + "), .ext_first(" + extFirst + "), .acc_out(mve_acc));");
     }
 
     /**
