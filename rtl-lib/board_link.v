@@ -17,8 +17,12 @@
 // (code 3); bytes that arrive while samples run are ignored; a core that does not answer within
 // WATCHDOG cycles ends the request (code 6). The board always comes back to waiting.
 //
+// A vector request (0xA5 0x00 LEN[2] ..., board_link_vector's) is read to its end by its length
+// and refused with code 8.
+//
 // Error codes: 1 check byte, 2 length, 3 truncated (timeout), 4 temperature is not the core's,
-//              5 a prompt token outside the vocabulary, 6 the core did not answer, 7 samples = 0
+//              5 a prompt token outside the vocabulary, 6 the core did not answer, 7 samples = 0,
+//              8 a vector request to a token board
 module board_link #(
     parameter integer TW = 5,              // token width of the core
     parameter integer CTX = 16,
@@ -63,8 +67,9 @@ module board_link #(
     uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_tx (.clk(clk), .rst(rst), .valid(tx_valid), .data(tx_data), .ready(tx_ready), .tx(tx));
 
     // ---- request parser (listens only while the board waits) ----
-    localparam [1:0] P_HUNT = 2'd0, P_LEN = 2'd1, P_BODY = 2'd2, P_CHK = 2'd3;
-    reg [1:0] ps;
+    localparam [2:0] P_HUNT = 3'd0, P_LEN = 3'd1, P_BODY = 3'd2, P_CHK = 3'd3, P_VLEN0 = 3'd4, P_VLEN1 = 3'd5, P_SKIP = 3'd6;
+    reg [2:0] ps;
+    reg [15:0] skip_left;                            // bytes left of a vector request (read past, then refused)
     reg [7:0] len, idx, x;
     reg [31:0] req_seed;
     reg [15:0] req_temp;
@@ -125,7 +130,7 @@ module board_link #(
     always @(posedge clk) begin
         if (rst) begin
             ps <= P_HUNT; len <= 0; idx <= 0; x <= 0; quiet <= 0; req_ok <= 1'b0; err_pending <= 1'b0; err_code <= 0;
-            req_seed <= 0; req_temp <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
+            skip_left <= 0; req_seed <= 0; req_temp <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
         end else begin
             if (state == S_IDLE && (req_ok || err_pending)) begin
                 req_ok <= 1'b0;                          // taken by the run below
@@ -140,7 +145,8 @@ module board_link #(
                     P_HUNT: if (rx_data == SYNC) ps <= P_LEN;
                     P_LEN: begin
                         len <= rx_data; x <= rx_data; idx <= 0; bad_token <= 1'b0;
-                        if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
+                        if (rx_data == 8'd0) ps <= P_VLEN0;      // a vector request (board_link_vector's)
+                        else if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
                             ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
                         end else ps <= P_BODY;
                     end
@@ -164,6 +170,12 @@ module board_link #(
                         idx <= idx + 1'b1;
                         if (idx + 1'b1 == len) ps <= P_CHK;
                     end
+                    P_VLEN0: begin skip_left[7:0] <= rx_data; ps <= P_VLEN1; end
+                    P_VLEN1: begin skip_left <= {rx_data, skip_left[7:0]} + 16'd1; ps <= P_SKIP; end   // its body, then its check byte
+                    P_SKIP: begin
+                        skip_left <= skip_left - 1'b1;
+                        if (skip_left == 16'd1) begin ps <= P_HUNT; err_code <= 8'd8; err_pending <= 1'b1; end
+                    end
                     default: begin                       // P_CHK
                         ps <= P_HUNT;
                         if ((x ^ rx_data) != 8'd0) begin err_code <= 8'd1; err_pending <= 1'b1; end
@@ -176,7 +188,8 @@ module board_link #(
                 endcase
             end else if (ps != P_HUNT) begin
                 if (quiet == TIMEOUT[$bits(quiet)-1:0]) begin
-                    ps <= P_HUNT; quiet <= 0; err_code <= 8'd3; err_pending <= 1'b1;
+                    ps <= P_HUNT; quiet <= 0; err_pending <= 1'b1;
+                    err_code <= (ps == P_VLEN0 || ps == P_VLEN1 || ps == P_SKIP) ? 8'd8 : 8'd3;
                 end else quiet <= quiet + 1'b1;
             end
         end

@@ -20,7 +20,8 @@ import java.util.List;
  */
 public record BoardFiles(Path dir, Path rtl, String top, String core, List<String> coreSources, BoardTopWriter.CoreFacts facts,
                          BoardTarget board) {
-    static final List<String> LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_link.v");
+    static final List<String> TOKEN_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_link.v");
+    static final List<String> VECTOR_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_link_vector.v");
 
     public static BoardFiles write(ModelWeights weights, BoardTarget board, Path dir) throws UserError {
         Path rtl = dir.resolve("rtl");
@@ -30,7 +31,7 @@ public record BoardFiles(Path dir, Path rtl, String top, String core, List<Strin
         List<String> coreSources = new ArrayList<>(core.sources());
         coreSources.remove(core.testbench() + ".v");
         try {
-            for (String f : LINK_FILES) Files.writeString(rtl.resolve(f), RtlLibrary.read(f), StandardCharsets.UTF_8);
+            for (String f : linkFiles(facts)) Files.writeString(rtl.resolve(f), RtlLibrary.read(f), StandardCharsets.UTF_8);
             Files.writeString(rtl.resolve("board_clock.v"), BoardTopWriter.clock(board), StandardCharsets.UTF_8);
             Files.writeString(rtl.resolve("board_clock_sim.v"), BoardTopWriter.simulationClock(), StandardCharsets.UTF_8);
             Files.writeString(rtl.resolve(top + ".v"), BoardTopWriter.top(core.top(), board, facts), StandardCharsets.UTF_8);
@@ -40,10 +41,15 @@ public record BoardFiles(Path dir, Path rtl, String top, String core, List<Strin
         return new BoardFiles(dir, rtl, top, core.top(), List.copyOf(coreSources), facts, board);
     }
 
+    /** The UART and the protocol module the top uses: {@code board_link} (tokens) or {@code board_link_vector}. */
+    static List<String> linkFiles(BoardTopWriter.CoreFacts facts) {
+        return facts.vector() ? VECTOR_LINK_FILES : TOKEN_LINK_FILES;
+    }
+
     /** The board design's Verilog files in compile order: the core, the link, the clock (hardware or simulation), the top. */
     public List<String> sources(boolean simulation) {
         List<String> all = new ArrayList<>(coreSources);
-        all.addAll(LINK_FILES);
+        all.addAll(linkFiles(facts));
         all.add(simulation ? "board_clock_sim.v" : "board_clock.v");
         all.add(top + ".v");
         return all;

@@ -55,15 +55,57 @@ public final class BoardProtocol {
         return b.toByteArray();
     }
 
+    /** Bytes per input element on the line: the element's bits, rounded up to whole bytes. */
+    public static int elementBytes(int bits) {
+        return (bits + 7) / 8;
+    }
+
+    /** A vector request's LEN: seed, temperature and flags (7 bytes), then {@code n} elements. */
+    public static long vectorBody(int n, int bits) {
+        return 7L + (long) n * elementBytes(bits);
+    }
+
+    /**
+     * A vector request (docs/board.md): {@code 0xA5 0x00 LEN[2] seed[4] temp[2] flags x[n] chk}. Each
+     * element of {@code words} (the input already in the input format: value × 2^frac, as the core
+     * takes it) goes as {@link #elementBytes} bytes, little-endian two's complement. {@code reseed}
+     * false sets flag bit 0: the core is not reset, its sampler goes on from the previous request.
+     */
+    public static byte[] vectorRequest(long seed, int temperatureQ88, boolean reseed, long[] words, int bits) {
+        int eb = elementBytes(bits);
+        long len = vectorBody(words.length, bits);
+        if (len > 0xFFFF) throw new IllegalArgumentException("a vector request carries at most 65,535 bytes, not " + len);
+        List<Integer> body = new ArrayList<>();
+        body.add(0);
+        body.add((int) len & 0xff);
+        body.add((int) (len >>> 8) & 0xff);
+        for (int i = 0; i < 4; i++) body.add((int) (seed >>> (8 * i)) & 0xff);
+        body.add(temperatureQ88 & 0xff);
+        body.add((temperatureQ88 >>> 8) & 0xff);
+        body.add(reseed ? 0 : 1);
+        for (long w : words) for (int i = 0; i < eb; i++) body.add((int) (w >>> (8 * i)) & 0xff);
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(SYNC);
+        int x = 0;
+        for (int v : body) {
+            b.write(v);
+            x ^= v & 0xff;
+        }
+        b.write(x);
+        return b.toByteArray();
+    }
+
     static String error(int code) {
         return switch (code) {
             case 1 -> "the request's check byte was wrong (noise on the line?)";
-            case 2 -> "the request's length was wrong (prompt too long for the context?)";
+            case 2 -> "the request's length was wrong (prompt too long for the context, or an input vector of another width?)";
             case 3 -> "the request stopped in the middle (truncated)";
             case 4 -> "the temperature is not the one the core was built with";
             case 5 -> "a prompt token is outside the vocabulary";
             case 6 -> "the core did not answer (watchdog)";
             case 7 -> "the request asked for 0 samples";
+            case 8 -> "the request's kind is not the board's (an input vector for a token model, or tokens for a vector-input model):"
+                    + " the board runs another design";
             default -> "error code " + code;
         };
     }

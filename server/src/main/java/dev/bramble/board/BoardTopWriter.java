@@ -3,12 +3,14 @@ package dev.bramble.board;
 import dev.bramble.device.Board;
 import dev.bramble.lang.model.Model;
 import dev.bramble.errors.UserError;
+import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
 
 import java.util.Locale;
 
 /**
- * Writes the board top around an emitted token core: the clock ({@code board_clock}: the
+ * Writes the board top around an emitted core (a token core, or a vector-input core through
+ * {@code board_link_vector}): the clock ({@code board_clock}: the
  * family's PLL, the oscillator itself or the divider fallback of {@link ClockPlan}), a reset
  * synchroniser (the board's button, the PLL's lock and a power-on count, through two flip-flops),
  * {@code board_link} (UART and the protocol of docs/board.md, which drives the core's ports as
@@ -21,13 +23,31 @@ final class BoardTopWriter {
 
     private BoardTopWriter() {}
 
-    /** The core's facts the link needs; a model the protocol cannot carry is a {@link UserError}. */
-    record CoreFacts(int tokenWidth, int context, int vocabulary, int bos, int temperatureQ88) {
+    /**
+     * The core's facts the link needs; a model the protocol cannot carry is a {@link UserError}.
+     * A vector-input core ({@code inputs > 0}) takes {@code inputs} elements of {@code inputBits}
+     * bits, {@code lanes} per transfer; a token core has {@code inputs == 0}.
+     */
+    record CoreFacts(int tokenWidth, int context, int vocabulary, int bos, int temperatureQ88, int inputs, int inputBits, int lanes) {
+        boolean vector() {
+            return inputs > 0;
+        }
+
         static CoreFacts of(CoreProgram program) throws UserError {
             Model model = program.model();
+            int temp = BoardProtocol.temperatureQ88(model);
             if (!program.tokenModel()) {
-                throw new UserError("model " + model.name() + " reads a vector; the board top talks tokens (a model with"
-                        + " 'tokens ... bos' and embeddings) — vector models are not supported on a board yet");
+                CoreOp.Input in = (CoreOp.Input) program.ops().get(0);
+                int classes = program.logitCount();
+                if (classes > 256) {
+                    throw new UserError("model " + model.name() + ": the serial protocol carries the class in one byte; " + classes
+                            + " classes must be at most 256");
+                }
+                if (BoardProtocol.vectorBody(in.width(), in.inBits()) > 0xFFFF) {
+                    throw new UserError("model " + model.name() + ": a request carries at most 65,528 bytes of input; " + in.width()
+                            + " elements of " + in.inBits() + " bits do not fit");
+                }
+                return new CoreFacts(bits(Math.max(1, classes - 1)), 1, classes, -1, temp, in.width(), in.inBits(), program.lanes());
             }
             if (model.tokens() == null || !model.tokens().bos()) {
                 throw new UserError("model " + model.name() + " has no BOS token; the board starts every sample with BOS:"
@@ -40,8 +60,7 @@ final class BoardTopWriter {
             }
             int vcount = program.logitCount();
             int tw = bits(Math.max(1, Math.max(vocab, vcount) - 1));
-            int temp = BoardProtocol.temperatureQ88(model);
-            return new CoreFacts(tw, model.context(), vocab, model.tokens().bosId(), temp);
+            return new CoreFacts(tw, model.context(), vocab, model.tokens().bosId(), temp, 0, 0, 1);
         }
     }
 
@@ -80,18 +99,33 @@ final class BoardTopWriter {
         v.append("    end\n");
         v.append("    wire rst = sync[1] || power_on != 4'hf;\n\n");
         int tw = f.tokenWidth();
-        v.append("    wire core_rst, start, in_valid, in_ready, in_choose, out_valid, out_ready, busy, error;\n");
-        v.append("    wire [31:0] seed;\n");
-        v.append("    wire [").append(tw - 1).append(":0] in_token, out_token;\n");
-        v.append(String.format(Locale.ROOT, "    board_link #(.TW(%d), .CTX(%d), .V(%d), .BOS(%d), .TEMP(16'd%d), .CLOCK_HZ(32'd%d), .CLKS_PER_BIT(%d),%n"
-                        + "        .TIMEOUT(%d), .ERROR_HOLD(%d)) link (%n", tw, f.context(), f.vocabulary(), f.bos(), f.temperatureQ88(), hz,
-                bt.clocksPerBit(), timeout, hold));
-        v.append("        .clk(clk), .rst(rst), .rx(uart_rx), .tx(uart_tx), .core_rst(core_rst), .seed(seed), .start(start),\n");
-        v.append("        .in_valid(in_valid), .in_ready(in_ready), .in_token(in_token), .in_choose(in_choose),\n");
-        v.append("        .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token), .busy(busy), .error(error));\n\n");
+        if (f.vector()) {
+            int iw = f.lanes() * f.inputBits();
+            v.append("    wire core_rst, start, in_valid, in_ready, out_valid, out_ready, busy, error;\n");
+            v.append("    wire [31:0] seed;\n");
+            v.append("    wire [").append(iw - 1).append(":0] in_data;\n");
+            v.append("    wire [").append(tw - 1).append(":0] out_token;\n");
+            v.append(String.format(Locale.ROOT, "    board_link_vector #(.TW(%d), .N(%d), .NI(%d), .LANES(%d), .V(%d), .TEMP(16'd%d), .CLOCK_HZ(32'd%d),%n"
+                            + "        .CLKS_PER_BIT(%d), .TIMEOUT(%d), .ERROR_HOLD(%d)) link (%n", tw, f.inputs(), f.inputBits(), f.lanes(),
+                    f.vocabulary(), f.temperatureQ88(), hz, bt.clocksPerBit(), timeout, hold));
+            v.append("        .clk(clk), .rst(rst), .rx(uart_rx), .tx(uart_tx), .core_rst(core_rst), .seed(seed), .start(start),\n");
+            v.append("        .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data),\n");
+            v.append("        .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token), .busy(busy), .error(error));\n\n");
+        } else {
+            v.append("    wire core_rst, start, in_valid, in_ready, in_choose, out_valid, out_ready, busy, error;\n");
+            v.append("    wire [31:0] seed;\n");
+            v.append("    wire [").append(tw - 1).append(":0] in_token, out_token;\n");
+            v.append(String.format(Locale.ROOT, "    board_link #(.TW(%d), .CTX(%d), .V(%d), .BOS(%d), .TEMP(16'd%d), .CLOCK_HZ(32'd%d), .CLKS_PER_BIT(%d),%n"
+                            + "        .TIMEOUT(%d), .ERROR_HOLD(%d)) link (%n", tw, f.context(), f.vocabulary(), f.bos(), f.temperatureQ88(), hz,
+                    bt.clocksPerBit(), timeout, hold));
+            v.append("        .clk(clk), .rst(rst), .rx(uart_rx), .tx(uart_tx), .core_rst(core_rst), .seed(seed), .start(start),\n");
+            v.append("        .in_valid(in_valid), .in_ready(in_ready), .in_token(in_token), .in_choose(in_choose),\n");
+            v.append("        .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token), .busy(busy), .error(error));\n\n");
+        }
         v.append("    /* verilator lint_off PINCONNECTEMPTY */ // the debug logits and `done` are for testbenches\n");
         v.append("    ").append(core).append(" core (.clk(clk), .rst(rst || core_rst), .seed(seed), .start(start), .in_valid(in_valid), .in_ready(in_ready),\n");
-        v.append("        .in_token(in_token), .in_choose(in_choose), .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token),\n");
+        v.append(f.vector() ? "        .in_data(in_data), " : "        .in_token(in_token), .in_choose(in_choose), ");
+        v.append(".out_valid(out_valid), .out_ready(out_ready), .out_token(out_token),\n");
         v.append("        .done(), .dbg_logits());\n");
         v.append("    /* verilator lint_on PINCONNECTEMPTY */\n\n");
         v.append("    assign led_busy = ").append(b.ledsActiveLow() ? "!busy" : "busy").append(";\n");

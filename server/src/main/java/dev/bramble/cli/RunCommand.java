@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "sampler seed (default: the 'sample ... seed' of the model, else 0)")
     Long seed;
 
+    @Option(names = "--input", paramLabel = "V1,V2,...", description = "a vector-input model: classify this vector (real numbers,"
+            + " quantized to the input format) instead of random ones; repeat for more (--samples is then ignored)")
+    List<String> inputs;
+
     static final class Backend {
         @Option(names = "--fixed", description = "fixed point, exactly as the hardware computes (default)")
         boolean fixed;
@@ -79,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
             }
             InputLayer input = inputLayer(model);
             if (input != null && prompt != null) throw new UserError("--prompt: model " + model.name() + " reads a vector, not text");
+            if (input == null && inputs != null) throw new UserError("--input: model " + model.name() + " reads tokens, not a vector; use --prompt");
             Generator<?> generator = useFloat ? ReferenceModels.floating(weights) : ReferenceModels.fixed(weights);
             if (logits) {
                 if (input != null) throw new UserError("--logits: model " + model.name() + " reads a vector, not a token sequence");
@@ -86,10 +91,11 @@ final class RunCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            Xorshift32 inputs = new Xorshift32(seed != null ? seed : modelSeed(model));
-            for (int s = 0; s < samples; s++) {
+            Xorshift32 inputRandom = new Xorshift32(seed != null ? seed : modelSeed(model));
+            int count = input != null && inputs != null ? inputs.size() : samples;
+            for (int s = 0; s < count; s++) {
                 if (input != null) {
-                    double[] x = randomInput(input, inputs);
+                    double[] x = inputs != null ? parseInput(inputs.get(s), input, model, s + 1) : randomInput(input, inputRandom);
                     out.println("input " + (s + 1) + ": class " + generator.classify(x, random).tokens().get(0));
                 } else {
                     List<Integer> tokens = new java.util.ArrayList<>(promptTokens);
@@ -153,6 +159,25 @@ final class RunCommand implements Callable<Integer> {
     static InputLayer inputLayer(Model model) {
         for (Layer l : model.layers()) if (l instanceof InputLayer in) return in;
         return null;
+    }
+
+    /** One {@code --input} vector: the model's input width of real numbers, separated by commas. */
+    static double[] parseInput(String text, InputLayer input, Model model, int index) throws UserError {
+        String[] parts = text.split(",", -1);
+        if (parts.length != input.width()) {
+            throw new UserError("--input " + index + ": " + parts.length + " value" + (parts.length == 1 ? "" : "s") + "; model " + model.name()
+                    + " reads " + input.width());
+        }
+        double[] x = new double[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                x[j] = Double.parseDouble(parts[j].strip());
+            } catch (NumberFormatException e) {
+                throw new UserError("--input " + index + ": value " + (j + 1) + " '" + parts[j].strip() + "' is not a number");
+            }
+            if (!Double.isFinite(x[j])) throw new UserError("--input " + index + ": value " + (j + 1) + " is not finite");
+        }
+        return x;
     }
 
     /** A vector model has no text to start from: each sample reads a random vector, uniform over the input format. */

@@ -10,7 +10,10 @@ import dev.bramble.board.BoardTarget;
 import dev.bramble.board.SerialLine;
 import dev.bramble.board.SerialPortLine;
 import dev.bramble.errors.UserError;
+import dev.bramble.golden.Xorshift32;
+import dev.bramble.lang.model.InputLayer;
 import dev.bramble.lang.model.Model;
+import dev.bramble.numerics.FixedMath;
 import dev.bramble.tools.TemporaryDirectories;
 import dev.bramble.tools.ToolError;
 import picocli.CommandLine.Command;
@@ -30,7 +33,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bramble talk}: the host side of a board's serial line (docs/board.md), on a real port or the board top in Verilator. */
 @Command(name = "talk", mixinStandardHelpOptions = true,
-        description = "Ask a board for samples over its serial line and print the text and the core's tokens/s;"
+        description = "Ask a board for samples over its serial line and print the text (or, for a vector-input model, the class of"
+                + " each input) and the core's tokens/s;"
                 + " with FILE --simulate, the board top runs in Verilator behind a pseudo-terminal.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:samples printed", "2:bad input, a port that cannot be used, or a board that does not answer", "4:the simulation could not be built"})
@@ -52,6 +56,11 @@ final class TalkCommand implements Callable<Integer> {
 
     @Option(names = "--prompt", paramLabel = "TEXT", description = "text to start every sample with")
     String prompt;
+
+    @Option(names = "--input", paramLabel = "V1,V2,...", description = "a vector-input model: one input vector (real numbers,"
+            + " quantized to the input format as 'bramble run' does); repeat for more. Without it, --samples random vectors are drawn"
+            + " as 'bramble run' draws them")
+    List<String> inputs;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "1", description = "how many samples (default: ${DEFAULT-VALUE})")
     int samples;
@@ -89,12 +98,18 @@ final class TalkCommand implements Callable<Integer> {
             long seedValue = seed != null ? seed : 0;
             HardwareInputs in = null;
             DesignTarget dt = null;
+            if (file == null && inputs != null) {
+                throw new UserError("--input needs the .bramble FILE (its input format turns the numbers into the words the core takes)");
+            }
             if (file != null) {
                 dt = new DesignTarget();
                 dt.file = file;
                 dt.target = target;
                 in = dt.hardware();
                 model = in.weights().model();
+                InputLayer input = RunCommand.inputLayer(model);
+                if (input != null) return vectors(out, err, in, model, input);
+                if (inputs != null) throw new UserError("--input: model " + model.name() + " reads tokens, not a vector; use --prompt");
                 promptTokens = ModelLoading.tokens(model, prompt, "--prompt");
                 if (promptTokens.size() + 1 >= model.context()) {
                     throw new UserError("--prompt: " + promptTokens.size() + " tokens leave no room in the context of " + model.context()
@@ -133,6 +148,94 @@ final class TalkCommand implements Callable<Integer> {
             err.println("bramble: " + e.getMessage());
             err.flush();
             return 4;
+        } finally {
+            if (sim != null) sim.close();
+            if (work != null) TemporaryDirectories.delete(work);
+        }
+    }
+
+    /**
+     * A vector-input model: one request per input vector (the first resets the core with the seed,
+     * the others continue its sampler, as 'bramble run --samples' does), and the class of each,
+     * printed as 'bramble run' prints it.
+     */
+    private int vectors(PrintWriter out, PrintWriter err, HardwareInputs in, Model model, InputLayer input) throws UserError, ToolError {
+        if (prompt != null) throw new UserError("--prompt: model " + model.name() + " reads a vector, not text; give --input V1,V2,...");
+        if (maxTokens != 0) throw new UserError("--max-tokens: model " + model.name() + " reads a vector and chooses one class per input");
+        long seedValue = seed != null ? seed : RunCommand.modelSeed(model);
+        List<double[]> vectors = new ArrayList<>();
+        if (inputs != null) {
+            for (int i = 0; i < inputs.size(); i++) vectors.add(RunCommand.parseInput(inputs.get(i), input, model, i + 1));
+        } else {
+            Xorshift32 random = new Xorshift32(seedValue);
+            for (int s = 0; s < samples; s++) vectors.add(RunCommand.randomInput(input, random));
+        }
+        int temperature = BoardProtocol.temperatureQ88(model);
+        Path work = null;
+        BoardSimulation sim = null;
+        try {
+            String device = port;
+            if (simulate) {
+                BoardTarget bt = BoardTarget.of(file, in.target(), baud);
+                work = TemporaryDirectories.create("bramble-talk");
+                err.println("bramble: building the " + bt.board().id() + " board top in Verilator ...");
+                err.flush();
+                BoardFiles files = BoardFiles.write(in.weights(), bt, work);
+                sim = BoardSimulation.start(files, Duration.ofMinutes(10), 3600);
+                err.println(String.format(Locale.ROOT, "bramble: simulated board on %s (built in %.1f s)", sim.port(), sim.buildTime().toMillis() / 1000.0));
+                err.flush();
+                device = sim.port().toString();
+                if (timeoutMillis == 5000) timeoutMillis = 60_000;
+            }
+            int lineBaud = baud != null ? baud : in.target().baud() > 0 ? in.target().baud() : BoardTarget.DEFAULT_BAUD;
+            int bits = input.format().totalBits();
+            List<Integer> classes = new ArrayList<>();
+            List<Long> cycles = new ArrayList<>();
+            BoardProtocol.Ack ack = null;
+            double seconds = 0;
+            try (SerialLine line = SerialPortLine.open(device, lineBaud)) {
+                for (int s = 0; s < vectors.size(); s++) {
+                    long[] words = new long[input.width()];
+                    for (int j = 0; j < words.length; j++) {
+                        words[j] = FixedMath.quantize(vectors.get(s)[j], input.format().fracBits(), bits);
+                    }
+                    BoardProtocol.Reply r = BoardProtocol.talk(line, BoardProtocol.vectorRequest(seedValue, temperature, s == 0, words, bits), 1, timeoutMillis);
+                    BoardProtocol.Sample sample = r.samples().get(0);
+                    if (sample.tokens().size() != 1) throw new UserError("the board sent " + sample.tokens().size() + " classes for input " + (s + 1) + ", not 1");
+                    ack = r.ack();
+                    classes.add(sample.tokens().get(0));
+                    cycles.add(sample.cycles());
+                    seconds += r.seconds();
+                }
+            }
+            long total = cycles.stream().mapToLong(Long::longValue).sum();
+            double hz = ack.clockHz();
+            double perSecond = total == 0 ? 0 : classes.size() * hz / total;
+            if (output.json()) {
+                JsonObject o = new JsonObject();
+                JsonArray arr = new JsonArray();
+                for (int i = 0; i < classes.size(); i++) {
+                    JsonObject one = new JsonObject();
+                    one.addProperty("text", "input " + (i + 1) + ": class " + classes.get(i));
+                    one.addProperty("class", classes.get(i));
+                    one.addProperty("cycles", cycles.get(i));
+                    arr.add(one);
+                }
+                o.add("samples", arr);
+                o.addProperty("clockHz", hz);
+                o.addProperty("inferences", classes.size());
+                o.addProperty("cycles", total);
+                o.addProperty("inferencesPerSecond", perSecond);
+                o.addProperty("seconds", seconds);
+                out.println(new GsonBuilder().setPrettyPrinting().create().toJson(o));
+            } else {
+                for (int i = 0; i < classes.size(); i++) out.println("input " + (i + 1) + ": class " + classes.get(i));
+                err.println(String.format(Locale.ROOT, "bramble: %d inferences in %d core cycles at %s MHz: %.0f inferences/s (%.2f s on the line)",
+                        classes.size(), total, trim(hz / 1e6), perSecond, seconds));
+            }
+            out.flush();
+            err.flush();
+            return 0;
         } finally {
             if (sim != null) sim.close();
             if (work != null) TemporaryDirectories.delete(work);

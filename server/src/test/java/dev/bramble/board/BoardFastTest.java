@@ -135,6 +135,130 @@ class BoardFastTest {
         assertEquals(x, r[r.length - 1] & 0xff);
     }
 
+    /** A vector request: the marker 0, its 16-bit length, seed, temperature, flags, the elements little-endian, a check byte. */
+    @Test
+    void vectorRequestFramesCarryTheirFieldsAndACheckByte() {
+        byte[] r = BoardProtocol.vectorRequest(0x01020304L, 0, true, new long[] {5, -1, 127, -128}, 8);
+        int[] expected = {0xA5, 0, 11, 0, 4, 3, 2, 1, 0, 0, 0, 5, 0xff, 127, 0x80};
+        assertEquals(expected.length + 1, r.length);
+        int x = 0;
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], r[i] & 0xff, "byte " + i);
+            if (i > 0) x ^= expected[i];
+        }
+        assertEquals(x, r[r.length - 1] & 0xff);
+        // 12-bit elements go as two bytes each; continuing the sampler sets flag bit 0; the length is 16 bits
+        byte[] wide = BoardProtocol.vectorRequest(7, 0xFFFF, false, new long[] {-2048, 0x123}, 12);
+        assertArrayEquals(new byte[] {(byte) 0xA5, 0, 11, 0, 7, 0, 0, 0, (byte) 0xff, (byte) 0xff, 1, 0x00, (byte) 0xf8, 0x23, 0x01},
+                java.util.Arrays.copyOf(wide, wide.length - 1));
+        assertEquals(2, BoardProtocol.elementBytes(12));
+        byte[] big = BoardProtocol.vectorRequest(0, 0, true, new long[300], 8);
+        assertEquals(307 & 0xff, big[2] & 0xff);
+        assertEquals(307 >> 8, big[3] & 0xff);
+        assertTrue((BoardProtocol.request(0, 0, 1, 0, List.of())[1] & 0xff) >= 9, "a token request's second byte is never the vector marker 0");
+        assertThrows(IllegalArgumentException.class, () -> BoardProtocol.vectorRequest(0, 0, true, new long[70_000], 8));
+    }
+
+    /** The board's answer to a vector request, and broken answers: each a clear error, never a hang (the line plays back then falls silent). */
+    @Test
+    void theHostReadsAVectorAnswerAndRefusesBrokenOnes() throws UserError {
+        int[] ack = {0xA5, 'A', 10, 1, 255, 0, 0, 0x00, 0xE1, 0xF5, 0x05};   // 10 classes, context 1, no BOS, argmax, 100 MHz
+        int[] cls = {0xA5, 'T', 6};
+        int[] end = {0xA5, 'E', 1, 0x74, 0x02, 0, 0};                          // one step, 628 cycles
+        int[] done = {0xA5, 'D'};
+        int[] all = concat(withCheck(ack), withCheck(cls), withCheck(end), withCheck(done));
+        byte[] req = BoardProtocol.vectorRequest(1, 0, true, new long[64], 8);
+        BoardProtocol.Reply r = BoardProtocol.talk(Playback.of(concat(new int[] {0x13, 0x00}, all)), req, 1, 100);
+        assertEquals(100_000_000, r.ack().clockHz());
+        assertEquals(10, r.ack().vocabulary());
+        assertEquals(List.of(6), r.samples().get(0).tokens());
+        assertEquals(1, r.samples().get(0).steps());
+        assertEquals(628, r.samples().get(0).cycles());
+        // cut inside the end-of-step frame: the host stops waiting and says what it was reading
+        int[] cut = java.util.Arrays.copyOf(all, withCheck(ack).length + withCheck(cls).length + 4);
+        UserError e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(cut), req, 1, 100));
+        assertTrue(e.getMessage().contains("stopped in the middle"), e.getMessage());
+        // a flipped byte in the class frame
+        int[] flipped = all.clone();
+        flipped[withCheck(ack).length + 2] ^= 1;
+        e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(flipped), req, 1, 100));
+        assertTrue(e.getMessage().contains("wrong check byte"), e.getMessage());
+        // garbage only: no frames
+        e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(new int[5000]), req, 1, 100));
+        assertTrue(e.getMessage().contains("bytes but no frames"), e.getMessage());
+        // the board's refusals of a vector request
+        e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(withCheck(new int[] {0xA5, 'X', 8})), req, 1, 100));
+        assertTrue(e.getMessage().contains("refused the request: the request's kind is not the board's"), e.getMessage());
+        e = assertThrows(UserError.class, () -> BoardProtocol.talk(Playback.of(withCheck(new int[] {0xA5, 'X', 2})), req, 1, 100));
+        assertTrue(e.getMessage().contains("an input vector of another width"), e.getMessage());
+    }
+
+    static int[] withCheck(int[] frame) {
+        int[] f = java.util.Arrays.copyOf(frame, frame.length + 1);
+        int x = 0;
+        for (int i = 1; i < frame.length; i++) x ^= frame[i];
+        f[frame.length] = x;
+        return f;
+    }
+
+    static int[] concat(int[]... parts) {
+        return java.util.Arrays.stream(parts).flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    static final Path DIGITS = Path.of("..", "examples", "digits", "digits.bramble");
+
+    /** A vector-input model's board top (board_link_vector around digits) is lint-clean, with a divider clock and with a PLL. */
+    @Test
+    void aVectorModelsBoardTopIsLintClean(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(DIGITS);
+        String model = text.substring(0, text.indexOf("target arty"));
+        String[][] cases = {{"icebreaker", "6", "1"}, {"arty-a7-35t", "100", "4"}, {"ulx3s-85f", "37.5", "3"}};
+        for (String[] c : cases) {
+            Path file = tmp.resolve(c[0] + ".bramble");
+            Files.writeString(file, model + "target t {\n    board " + c[0] + "\n    clock " + c[1] + " MHz\n    lanes " + c[2] + "\n}\n");
+            Design d = Bramble.analyze(file.toString(), Files.readString(file));
+            ModelWeights w = ModelWeights.load(d.model().orElseThrow(), tmp);
+            BoardTarget bt = BoardTarget.of(file, d.targets().get(0), BoardTarget.DEFAULT_BAUD);
+            BoardFiles files = BoardFiles.write(w, bt, tmp.resolve(c[0]));
+            String top = Files.readString(files.rtl().resolve(files.top() + ".v"));
+            assertTrue(top.contains("board_link_vector #(.TW(4), .N(64), .NI(8), .LANES(" + c[2] + ")"), top);
+            assertTrue(files.sources(true).contains("board_link_vector.v") && !files.sources(true).contains("board_link.v"));
+            List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", files.top()));
+            lint.addAll(files.sources(bt.clock().kind() == ClockPlan.Kind.PLL));
+            ProcessRunner.Result r = ProcessRunner.run(lint, files.rtl(), Duration.ofMinutes(2));
+            assertTrue(r.ok(), c[0] + ": verilator --lint-only -Wall:\n" + r.tail(20));
+        }
+    }
+
+    /** talk and run refuse --input that does not fit the model, in one line. */
+    @Test
+    void inputVectorsThatDoNotFitAreRefused(@TempDir Path tmp) throws Exception {
+        String digits = DIGITS.toString();
+        CliRun few = CliRun.of("talk", digits, "--simulate", "--input", "0.5,0.25");
+        assertEquals(2, few.status());
+        assertTrue(few.err().contains("--input 1: 2 values; model digits reads 64"), few.err());
+        String bad = "0," + "x," + "0,".repeat(61) + "0";
+        CliRun nan = CliRun.of("run", digits, "--input", bad);
+        assertEquals(2, nan.status());
+        assertTrue(nan.err().contains("--input 1: value 2 'x' is not a number"), nan.err());
+        CliRun text = CliRun.of("talk", digits, "--simulate", "--prompt", "ab");
+        assertEquals(2, text.status());
+        assertTrue(text.err().contains("reads a vector, not text"), text.err());
+        CliRun noFile = CliRun.of("talk", "--port", "/dev/ttyBrambleNone", "--input", "1,2");
+        assertEquals(2, noFile.status());
+        assertTrue(noFile.err().contains("--input needs the .bramble FILE"), noFile.err());
+        CliRun tokens = CliRun.of("run", EXAMPLE.toString(), "--input", "1,2");
+        assertEquals(2, tokens.status());
+        assertTrue(tokens.err().contains("reads tokens, not a vector"), tokens.err());
+        // run --input classifies the given vectors (quantized as the random ones are)
+        String zeros = "0," .repeat(63) + "0";
+        CliRun run = CliRun.of("run", digits, "--input", zeros, "--input", zeros);
+        assertEquals(0, run.status(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].matches("input 1: class \\d+") && lines[1].replace("input 2", "input 1").equals(lines[0]), run.out());
+    }
+
     /** The example retargeted to every board; each folder's constraints pin every port of the top, and the top is lint-clean. */
     @Test
     void everyBoardGetsPinsForEveryPortAndALintCleanTop(@TempDir Path tmp) throws Exception {

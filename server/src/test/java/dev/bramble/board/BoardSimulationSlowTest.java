@@ -92,6 +92,9 @@ class BoardSimulationSlowTest {
             System.arraycopy(good, 0, noisy, 5, good.length);
             BoardProtocol.Reply after = talk(sim, noisy, 1, 20_000);
             assertEquals(3, after.samples().get(0).tokens().size(), "--max-tokens 3");
+            // a vector request to a token board: read to its end by its length and refused as the other kind
+            e = assertThrows(UserError.class, () -> talk(sim, BoardProtocol.vectorRequest(7, 0, true, new long[40], 8), 1, 20_000));
+            assertTrue(e.getMessage().contains("kind is not the board's"), e.getMessage());
             // a board that says nothing: the host waits a bounded time and says what it waited for
             try (SerialLine quiet = SerialPortLine.open(sim.port().toString(), BoardTarget.DEFAULT_BAUD)) {
                 e = assertThrows(UserError.class, () -> BoardProtocol.frame(quiet, 300, "the acknowledgement"));
@@ -120,6 +123,95 @@ class BoardSimulationSlowTest {
         // 228 cycles per step (the plan's, at one lane) at 6 MHz
         assertEquals(6e6 / 228, o.get("tokensPerSecond").getAsDouble(), 1.0);
         assertTrue(talk.err().contains("simulated board on /dev/pts/"), talk.err());
+    }
+
+    /**
+     * digits (a vector-input MLP, 4 lanes on the Arty at 100 MHz) with its board top: the class of
+     * each input equals the fixed-point reference's, each step takes the plan's cycles, and bad
+     * vector frames are refused without wedging the board.
+     */
+    @Test
+    void digitsOnABoardClassifiesAsTheReferenceAndSurvivesBadFrames(@TempDir Path tmp) throws Exception {
+        Loaded l = load(BoardFastTest.DIGITS);
+        Model m = l.weights().model();
+        dev.bramble.lang.model.InputLayer input = (dev.bramble.lang.model.InputLayer) m.layers().get(0);
+        int bits = input.format().totalBits();
+        BoardFiles files = BoardFiles.write(l.weights(), l.board(), tmp);
+        CoreProgram program = PlanSource.plan(m, l.design().targets().get(0)).program();
+        var reference = dev.bramble.golden.ReferenceModels.fixed(l.weights());
+        try (BoardSimulation sim = BoardSimulation.start(files, Duration.ofMinutes(5), 600)) {
+            dev.bramble.golden.Xorshift32 inputs = new dev.bramble.golden.Xorshift32(11);
+            dev.bramble.golden.Xorshift32 sampler = new dev.bramble.golden.Xorshift32(11);
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            long[] first = null;
+            for (int s = 0; s < 6; s++) {
+                double[] x = new double[input.width()];
+                for (int j = 0; j < x.length; j++) x[j] = input.format().minValue()
+                        + (input.format().maxValue() - input.format().minValue()) * (Integer.toUnsignedLong(inputs.next()) * 0x1.0p-32);
+                long[] words = new long[x.length];
+                for (int j = 0; j < x.length; j++) words[j] = dev.bramble.numerics.FixedMath.quantize(x[j], input.format().fracBits(), bits);
+                if (first == null) first = words;
+                int expected = reference.classify(x, sampler).tokens().get(0);
+                BoardProtocol.Reply r = talk(sim, BoardProtocol.vectorRequest(11, 0, s == 0, words, bits), 1, 20_000);
+                assertEquals(List.of(expected), r.samples().get(0).tokens(), "input " + s);
+                assertEquals(program.cyclesAt(0), r.samples().get(0).cycles(), "input " + s + ": the core's cycles are the plan's");
+                seen.add(expected);
+                assertEquals(100_000_000, r.ack().clockHz());
+                assertEquals(10, r.ack().vocabulary());
+            }
+            assertTrue(seen.size() > 1, "the inputs reach more than one class: " + seen);
+            long[] good = first;
+            byte[] frame = BoardProtocol.vectorRequest(11, 0, true, good, bits);
+            byte[] badCheck = frame.clone();
+            badCheck[20] ^= 0x40;
+            UserError e = assertThrows(UserError.class, () -> talk(sim, badCheck, 1, 20_000));
+            assertTrue(e.getMessage().contains("check byte"), e.getMessage());
+            e = assertThrows(UserError.class, () -> talk(sim, BoardProtocol.vectorRequest(11, 0, true, java.util.Arrays.copyOf(good, 63), bits), 1, 20_000));
+            assertTrue(e.getMessage().contains("length was wrong"), e.getMessage());
+            e = assertThrows(UserError.class, () -> talk(sim, BoardProtocol.vectorRequest(11, 128, true, good, bits), 1, 20_000));
+            assertTrue(e.getMessage().contains("temperature"), e.getMessage());
+            e = assertThrows(UserError.class, () -> talk(sim, java.util.Arrays.copyOf(frame, 30), 1, 20_000));
+            assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+            e = assertThrows(UserError.class, () -> talk(sim, BoardProtocol.request(7, 0, 1, 0, List.of(0, 1)), 1, 20_000));
+            assertTrue(e.getMessage().contains("kind is not the board's"), e.getMessage());
+            // garbage before a good frame is skipped, and the board still answers as the reference
+            byte[] noisy = new byte[frame.length + 4];
+            System.arraycopy(new byte[] {0x13, 0x37, (byte) 0xff, 0x42}, 0, noisy, 0, 4);
+            System.arraycopy(frame, 0, noisy, 4, frame.length);
+            BoardProtocol.Reply after = talk(sim, noisy, 1, 20_000);
+            dev.bramble.golden.Xorshift32 again = new dev.bramble.golden.Xorshift32(11);
+            double[] x0 = new double[input.width()];
+            for (int j = 0; j < x0.length; j++) x0[j] = input.format().minValue()
+                    + (input.format().maxValue() - input.format().minValue()) * (Integer.toUnsignedLong(again.next()) * 0x1.0p-32);
+            assertEquals(reference.classify(x0, new dev.bramble.golden.Xorshift32(11)).tokens(), after.samples().get(0).tokens());
+        }
+    }
+
+    /** 'bramble talk digits --simulate' prints what 'bramble run --fixed' prints, for random inputs and for --input. */
+    @Test
+    void talkSimulatePrintsTheClassesRunPrints(@TempDir Path tmp) throws Exception {
+        String file = BoardFastTest.DIGITS.toString();
+        StringBuilder v = new StringBuilder();
+        for (int j = 0; j < 64; j++) v.append(j == 0 ? "" : ",").append(((j * 37) % 17 - 8) / 8.0);
+        String ramp = v.toString();
+        CliRun talk = CliRun.of("talk", file, "--simulate", "--samples", "4", "--seed", "3");
+        assertEquals(0, talk.status(), talk.err());
+        assertEquals(CliRun.of("run", file, "--fixed", "--samples", "4", "--seed", "3").out(), talk.out());
+        assertTrue(talk.err().contains("4 inferences in 2512 core cycles at 100 MHz: 159236 inferences/s"), talk.err());
+        CliRun given = CliRun.of("talk", file, "--simulate", "--input", ramp, "--format", "json");
+        assertEquals(0, given.status(), given.err());
+        var o = com.google.gson.JsonParser.parseString(given.out()).getAsJsonObject();
+        assertEquals(CliRun.of("run", file, "--fixed", "--input", ramp).out().strip(),
+                o.getAsJsonArray("samples").get(0).getAsJsonObject().get("text").getAsString());
+        assertEquals(1e8 / 628, o.get("inferencesPerSecond").getAsDouble(), 1.0);
+        // a sampling classifier: the first request seeds the core, the others continue its sampler as run's samples do
+        Path sampled = tmp.resolve("sampled.bramble");
+        Files.writeString(sampled, Files.readString(BoardFastTest.DIGITS).replace("    argmax\n", "    sample temperature 4.0 seed 9\n"));
+        CliRun talkSampled = CliRun.of("talk", sampled.toString(), "--simulate", "--samples", "6");
+        assertEquals(0, talkSampled.status(), talkSampled.err());
+        String runSampled = CliRun.of("run", sampled.toString(), "--fixed", "--samples", "6").out();
+        assertEquals(runSampled, talkSampled.out());
+        assertTrue(runSampled.lines().distinct().count() > 1, runSampled);
     }
 
     /** microGPT, trained, with the board top: the same names as 'bramble run --fixed' for three seeds. */
