@@ -61,7 +61,7 @@ class NamesGptExampleTest {
                 if (PyTorchOracleTest.argmax(want.get(t).getAsJsonArray()) == PyTorchOracleTest.argmax(fixed.get(t).getAsJsonArray())) agree++;
             }
         }
-        System.out.printf(Locale.ROOT, "names-gpt: max |float - PyTorch| %.3g over %d positions; fixed top-1 %d/%d%n", worst, positions, agree, positions);
+        TestReport.printf("names-gpt: max |float - PyTorch| %.3g over %d positions; fixed top-1 %d/%d%n", worst, positions, agree, positions);
         assertTrue(agree >= 0.9 * positions, agree + "/" + positions);
     }
 

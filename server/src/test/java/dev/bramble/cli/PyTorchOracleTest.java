@@ -147,7 +147,7 @@ class PyTorchOracleTest {
             }
         }
         assertEquals(64, positions);
-        System.out.printf(Locale.ROOT, "oracle %s (%s): max |float logit - PyTorch| = %.3g over %d positions; fixed-point top-1 agreement %d/%d%n",
+        TestReport.printf("oracle %s (%s): max |float logit - PyTorch| = %.3g over %d positions; fixed-point top-1 agreement %d/%d%n",
                 layout, label, worst, positions, agree, positions);
         assertTrue(agree >= 0.9 * positions, "fixed-point top-1 agreement " + agree + "/" + positions);
     }
@@ -189,7 +189,7 @@ class PyTorchOracleTest {
         assertEquals(8, r.steps(), "one sample runs to the end of the context");
         assertEquals(8L * 65, r.logitsCompared());
         if (!lanes.equals("imported")) assertEquals(Integer.parseInt(lanes), r.lanes());
-        System.out.printf(Locale.ROOT, "oracle nanogpt in Icarus, %d lanes: bit-exact, %d logits, %.1f cycles/token as planned%n",
+        TestReport.printf("oracle nanogpt in Icarus, %d lanes: bit-exact, %d logits, %.1f cycles/token as planned%n",
                 r.lanes(), r.logitsCompared(), r.cyclesPerTokenMeasured());
     }
 

@@ -1,5 +1,7 @@
 package dev.bramble.synth;
 
+import dev.bramble.cli.TestReport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,7 +88,7 @@ class WholeDesignSynthesisTest {
         String figures = String.format(Locale.ROOT, "%s on %s: mapped BRAM %d DSP %d logic %d FF %d; estimated BRAM %d DSP %d logic %d FF %d; %.0f s; cells %s",
                 model, device, m.bram(), m.dspCells(), m.logic(), m.ffs(), est.romBram() + est.kvBram(),
                 est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), estLogic, est.ff(), m.seconds(), m.cells());
-        System.out.println("whole-design synthesis: " + figures);
+        TestReport.println("whole-design synthesis: " + figures);
         if (dev.family().yosysMapsBlockRam()) assertEquals(est.romBram() + est.kvBram(), m.bram(), "block RAM; " + figures);
         if (dev.family().yosysMapsDsp()) {
             assertEquals(est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), m.dspCells(), "DSP cells " + est.dspCells() + "; " + figures);
