@@ -34,8 +34,6 @@ public final class BoardProtocol {
     }
 
     public static byte[] request(long seed, int temperatureQ88, int samples, int maxTokens, List<Integer> prompt) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(SYNC);
         int len = 9 + prompt.size();
         List<Integer> body = new ArrayList<>();
         body.add(len);
@@ -46,6 +44,13 @@ public final class BoardProtocol {
         body.add(maxTokens);
         body.add(prompt.size());
         body.addAll(prompt);
+        return frame(body);
+    }
+
+    /** A host frame: the sync byte, the body, and the check byte (the XOR of the body's bytes). */
+    private static byte[] frame(List<Integer> body) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(SYNC);
         int x = 0;
         for (int v : body) {
             b.write(v);
@@ -84,15 +89,7 @@ public final class BoardProtocol {
         body.add((temperatureQ88 >>> 8) & 0xff);
         body.add(reseed ? 0 : 1);
         for (long w : words) for (int i = 0; i < eb; i++) body.add((int) (w >>> (8 * i)) & 0xff);
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(SYNC);
-        int x = 0;
-        for (int v : body) {
-            b.write(v);
-            x ^= v & 0xff;
-        }
-        b.write(x);
-        return b.toByteArray();
+        return frame(body);
     }
 
     static String error(int code) {

@@ -122,18 +122,12 @@ final class TalkCommand implements Callable<Integer> {
             }
             String device = port;
             if (simulate) {
-                BoardTarget bt = BoardTarget.of(file, in.target(), baud);
                 work = TemporaryDirectories.create("bramble-talk");
-                err.println("bramble: building the " + bt.board().id() + " board top in Verilator ...");
-                err.flush();
-                BoardFiles files = BoardFiles.write(in.weights(), bt, work);
-                sim = BoardSimulation.start(files, Duration.ofMinutes(10), 3600);
-                err.println(String.format(Locale.ROOT, "bramble: simulated board on %s (built in %.1f s)", sim.port(), sim.buildTime().toMillis() / 1000.0));
-                err.flush();
+                sim = simulatedBoard(err, in, work);
                 device = sim.port().toString();
                 if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
             }
-            int lineBaud = baud != null ? baud : in != null && in.target().baud() > 0 ? in.target().baud() : BoardTarget.DEFAULT_BAUD;
+            int lineBaud = lineBaud(in);
             BoardProtocol.Reply reply;
             try (SerialLine line = SerialPortLine.open(device, lineBaud)) {
                 reply = BoardProtocol.talk(line, BoardProtocol.request(seedValue, temperature, samples, maxTokens, promptTokens), samples, timeoutMillis);
@@ -152,6 +146,23 @@ final class TalkCommand implements Callable<Integer> {
             if (sim != null) sim.close();
             if (work != null) TemporaryDirectories.delete(work);
         }
+    }
+
+    /** --simulate: the board top for the target, built in {@code work} and run in Verilator behind a pseudo-terminal. */
+    private BoardSimulation simulatedBoard(PrintWriter err, HardwareInputs in, Path work) throws UserError, ToolError {
+        BoardTarget bt = BoardTarget.of(file, in.target(), baud);
+        err.println("bramble: building the " + bt.board().id() + " board top in Verilator ...");
+        err.flush();
+        BoardFiles files = BoardFiles.write(in.weights(), bt, work);
+        BoardSimulation sim = BoardSimulation.start(files, Duration.ofMinutes(10), 3600);
+        err.println(String.format(Locale.ROOT, "bramble: simulated board on %s (built in %.1f s)", sim.port(), sim.buildTime().toMillis() / 1000.0));
+        err.flush();
+        return sim;
+    }
+
+    /** The line's baud: --baud, else the target's, else the default (no FILE: the default). */
+    private int lineBaud(HardwareInputs in) {
+        return baud != null ? baud : in != null && in.target().baud() > 0 ? in.target().baud() : BoardTarget.DEFAULT_BAUD;
     }
 
     /**
@@ -176,18 +187,12 @@ final class TalkCommand implements Callable<Integer> {
         try {
             String device = port;
             if (simulate) {
-                BoardTarget bt = BoardTarget.of(file, in.target(), baud);
                 work = TemporaryDirectories.create("bramble-talk");
-                err.println("bramble: building the " + bt.board().id() + " board top in Verilator ...");
-                err.flush();
-                BoardFiles files = BoardFiles.write(in.weights(), bt, work);
-                sim = BoardSimulation.start(files, Duration.ofMinutes(10), 3600);
-                err.println(String.format(Locale.ROOT, "bramble: simulated board on %s (built in %.1f s)", sim.port(), sim.buildTime().toMillis() / 1000.0));
-                err.flush();
+                sim = simulatedBoard(err, in, work);
                 device = sim.port().toString();
-                if (timeoutMillis == 5000) timeoutMillis = 60_000;
+                if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
             }
-            int lineBaud = baud != null ? baud : in.target().baud() > 0 ? in.target().baud() : BoardTarget.DEFAULT_BAUD;
+            int lineBaud = lineBaud(in);
             int bits = input.format().totalBits();
             List<Integer> classes = new ArrayList<>();
             List<Long> cycles = new ArrayList<>();
