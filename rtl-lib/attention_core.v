@@ -10,9 +10,12 @@
 // of position tau, min(LANES, W) words wide, so they are sized by context x width, not by
 // context x lanes x chunks.
 //
+// Attention layers of one shape (W, H) share one core (AttentionCores in the plan): each has
+// its own block of the caches, `blk` of NL, so a second layer costs cache rows, not logic.
+//
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C + 2EC)(pos+1) + H + C + 2 cycles (Timing.attentionFixedCycles / attentionPerPosition):
+// (2C + 2EC)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0 .. C-1           chunk cyc of k_new, v_new is written to cache row pos*C + cyc
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
@@ -21,16 +24,21 @@
 //                          two table words, e = rnd(product, 15) replaces the score; S[h] += e
 //   R  H slots             (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit
 //   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
-//   V  C(pos+1) slots      the lanes give pi * v of the chunk; acc[d] += it
-//   O  C slots             chunk c: o[d] = sat(rnd(acc[d], 15), NA), written back by the lanes
+//   V  C(pos+1) slots      chunk by chunk, row by row: the lanes give pi * v and accumulate it in
+//                          their own accumulators (v_acc, restarted by v_first at each chunk's
+//                          first row); at the next chunk's first slot chunk c is complete and
+//                          o = sat(rnd(acc, 15), NA) of it is written back by the lanes
+//   O  1 slot              the last chunk's output
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
 // Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
 // the shared recip (16x16, 17x19), and per head RW x 17 when the head dim is not a power of four.
+// The lanes' accumulators must hold a weighted sum: ACCW >= AW (the plan sizes them so).
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
     parameter integer H = 4,                   // heads
     parameter integer LANES = 16,              // MAC lanes lent to attention
     parameter integer CTX = 16,                // context (cache rows)
+    parameter integer NL = 1,                  // attention layers sharing this core (cache blocks)
     parameter integer NA = 16,
     parameter integer FA = 12,
     parameter integer PW = 4,                  // bits of pos
@@ -39,8 +47,7 @@ module attention_core #(
     parameter integer INV_SQRT_HD = 0,
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
     parameter integer LUTRAM = 1,
-    parameter integer ACCW = 0,                // the lanes' accumulator width: with one chunk and ACCW >= AW the
-                                               // weighted sums of v accumulate there (v_acc), not in registers of their own              // the heads' score memories in LUT RAM (1) or flip-flops (0): Plan.scratchInLutRam
+    parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
     parameter RECIP_TABLE = "recip_table.hex"
@@ -49,6 +56,9 @@ module attention_core #(
     input  wire              active,
     input  wire [CYW-1:0]    cyc,
     input  wire [PW-1:0]     pos,
+    /* verilator lint_off UNUSEDSIGNAL */ // one layer: block 0
+    input  wire [(NL > 1 ? $clog2(NL) : 1)-1:0] blk,   // the layer running: its block of the caches
+    /* verilator lint_on UNUSEDSIGNAL */
     output wire [15:0]       q_chunk,    // the chunk of q the lanes give on `q` this clock
     input  wire [LANES*NA-1:0] q,
     output wire [15:0]       ld_chunk,   // the chunk of k_new, v_new the lanes give this clock
@@ -61,8 +71,8 @@ module attention_core #(
     output wire [LANES-1:0]  o_we,       // lane l writes its element of chunk o_chunk
     output wire              v_acc,      // the lanes accumulate this clock's products (restart when v_first)
     output wire              v_first,
-    /* verilator lint_off UNUSEDSIGNAL */ // read only when the sums live in the lanes (LACC)
-    input  wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lane_acc,
+    /* verilator lint_off UNUSEDSIGNAL */ // the output's rounding keeps the bits from 14 up, below AW
+    input  wire [LANES*ACCW-1:0] lane_acc,
     /* verilator lint_on UNUSEDSIGNAL */
     // the lanes' multipliers: lane l multiplies m_a (q, an exp table word, e or pi: OPW bits)
     // by m_b (k, v, an exp table word or y: MBW bits), signed
@@ -97,8 +107,12 @@ module attention_core #(
     localparam integer OPW = (NA > 17) ? NA : 17;              // operand a: q (NA), an EXP_HI word, e or pi (<= 2^15 + a little: 17 bits signed)
     localparam integer MBW = (NA > 18) ? NA : 18;              // operand b: k, v (NA), an EXP_LO word (<= 2^15) or y (< 2^17: 18 bits signed)
     localparam integer MW = OPW + MBW;                         // product
-    localparam integer RW = MW + LHD;                          // raw score
+    // raw score: HD products q*k of NA-bit words fit 2*NA + LHD bits (at least 14, so the
+    // saturation below has bits to test): narrower than the lanes' product, so the scale
+    // multiplier takes fewer DSP cells (MultiplierInventory.attentionScoreWidth)
+    localparam integer RW = (2 * NA + LHD > 14) ? 2 * NA + LHD : 14;
     localparam integer SW = 17 + LCTX;                         // sum of e (>= 2^15)
+    localparam integer QB = $clog2(LCTX + 2);                  // bits of q = p - 15 <= LCTX + 1, the weight's extra shift
     localparam integer AW = NA + 17 + LCTX;                    // value accumulator
     localparam integer C = (W + LANES - 1) / LANES;            // element chunks per row
     localparam integer EC = (H + LANES - 1) / LANES;           // head chunks
@@ -108,7 +122,7 @@ module attention_core #(
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
     localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
     localparam integer KL = (LANES < W) ? LANES : W;          // lanes that hold an element of a row
-    localparam integer KD = CTX * C;                           // cache rows: a chunk of a position each
+    localparam integer KD = NL * CTX * C;                      // cache rows: a chunk of a position each, a block per layer
     localparam integer KB = (KD > 1) ? $clog2(KD) : 1;         // bits of a cache row
     localparam integer SD = (CTX > 1) ? CTX : 2;               // a head's score rows (a one-row memory is declared with two)
 
@@ -125,19 +139,27 @@ module attention_core #(
             iv <= 1'b1; iph <= PK; it <= {IW{1'b0}}; ic <= {CB{1'b0}};
         end else if (iv) begin
             case (iph)
-                PK, PE, PP, PV: begin
+                PV: begin                                       // chunk by chunk, row by row
+                    if (!last_row) it <= it + 1'b1;
+                    else begin
+                        it <= {IW{1'b0}};
+                        if (!last_chunk) ic <= ic + 1'b1;
+                        else begin ic <= {CB{1'b0}}; iph <= PO; end
+                    end
+                end
+                PK, PE, PP: begin
                     if (!last_chunk) ic <= ic + 1'b1;
                     else begin
                         ic <= {CB{1'b0}};
                         if (!last_row) it <= it + 1'b1;
                         else begin
                             it <= {IW{1'b0}};
-                            iph <= (iph == PK) ? PE : (iph == PE) ? PR : (iph == PP) ? PV : PO;
+                            iph <= (iph == PK) ? PE : (iph == PE) ? PR : PV;
                         end
                     end
                 end
                 PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
-                default: if (!last_chunk) ic <= ic + 1'b1; else iv <= 1'b0;   // PO: a slot per chunk, then done
+                default: iv <= 1'b0;                           // PO: one slot, then done
             endcase
         end
     end
@@ -156,7 +178,6 @@ module attention_core #(
     wire s_lastc = sc_c == CB'(C - 1);
     wire score_stage = active && sv && sph == PK;
     assign q_chunk = 16'(sc_c);
-    assign o_chunk = 16'(sc_c);
     wire exp_stage = active && sv && sph == PE;
     wire recip_stage = active && sv && sph == PR;
     wire weight_stage = active && sv && sph == PP;
@@ -170,14 +191,33 @@ module attention_core #(
         times_c = {KB{1'b0}};
         for (bb = 0; bb < 31; bb = bb + 1) if (((C >> bb) & 1) != 0) times_c = times_c + (KB'(p) << bb);
     endfunction
+    // the running layer's block starts at row blk * CTX * C (shifts and adds of the constant)
+    function automatic [KB-1:0] block_base(input integer b);
+        integer bb;
+        block_base = {KB{1'b0}};
+        for (bb = 0; bb < 31; bb = bb + 1) if ((((CTX * C) >> bb) & 1) != 0) block_base = block_base + (KB'(b) << bb);
+    endfunction
+    wire [KB-1:0] kbase = (NL > 1) ? block_base(blk) : {KB{1'b0}};
     reg [KL*NA-1:0] k_rd;
     reg [KL*NA-1:0] v_rd;
-    reg [KB-1:0] kv_addr = {KB{1'b0}};                        // the issued K or V slot's cache row: +1 per slot
+    reg [KB-1:0] k_addr = {KB{1'b0}};                         // the issued K slot's cache row: +1 per slot
+    reg [KB-1:0] v_addr = {KB{1'b0}};                         // the issued V slot's: tau*C + c, +C per slot
+    reg [KB-1:0] v_col = {KB{1'b0}};                          // ... from chunk c's first row, c
     wire loading = active && cy < CYW'(C);
-    wire [KB-1:0] kv_wa = times_c(pos) + KB'(cy);
+    wire [KB-1:0] kv_wa = kbase + times_c(pos) + KB'(cy);
     always @(posedge clk) begin
-        if (!active || cy == {CYW{1'b0}} || (iv && (iph == PK || iph == PV) && last_chunk && last_row)) kv_addr <= {KB{1'b0}};
-        else if (iv && (iph == PK || iph == PV)) kv_addr <= kv_addr + 1'b1;
+        if (!active || cy == {CYW{1'b0}}) k_addr <= kbase;
+        else if (iv && iph == PK) k_addr <= k_addr + 1'b1;
+        if (iv && iph == PP && last_chunk && last_row) begin  // the V walk starts at chunk 0, row 0
+            v_col <= kbase;
+            v_addr <= kbase;
+        end else if (iv && iph == PV) begin
+            if (!last_row) v_addr <= v_addr + KB'(C);
+            else begin
+                v_col <= v_col + 1'b1;
+                v_addr <= v_col + 1'b1;
+            end
+        end
     end
     assign ld_chunk = 16'(cy);
     wire [KL*NA-1:0] k_in = kg[KL*NA-1:0];
@@ -194,8 +234,8 @@ module attention_core #(
                     kram[kv_wa] <= k_in;
                     vram[kv_wa] <= v_in;
                 end
-                k_rd <= kram[kv_addr];
-                v_rd <= vram[kv_addr];
+                k_rd <= kram[k_addr];
+                v_rd <= vram[v_addr];
             end
         end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
@@ -207,8 +247,8 @@ module attention_core #(
                     kram[kv_wa] <= k_in;
                     vram[kv_wa] <= v_in;
                 end
-                k_rd <= kram[kv_addr];
-                v_rd <= vram[kv_addr];
+                k_rd <= kram[k_addr];
+                v_rd <= vram[v_addr];
             end
         end else begin : g_kv_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
@@ -220,8 +260,8 @@ module attention_core #(
                     kram[kv_wa] <= k_in;
                     vram[kv_wa] <= v_in;
                 end
-                k_rd <= kram[kv_addr];
-                v_rd <= vram[kv_addr];
+                k_rd <= kram[k_addr];
+                v_rd <= vram[v_addr];
             end
         end
     endgenerate
@@ -231,21 +271,23 @@ module attention_core #(
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
-    wire [W*MW-1:0] prod_bus;                                  // element d's product this clock (0 outside its chunk)
+    wire [W*RW-1:0] prod_bus;                                  // element d's product q*k this clock (0 outside its chunk)
     wire [H*OPW-1:0] ha_bus;                                   // per head, its lane's operand a in the E and P slots
     wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
     wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
-    wire [W*AW-1:0] acc_bus;                                   // per element its value accumulator
-    // With one chunk the lanes' accumulators hold the weighted sums (when wide enough): the V
-    // slots' products accumulate there, restarting at the first row
-    localparam integer LACC = (C == 1 && ACCW >= AW) ? 1 : 0;
-    assign v_acc = (LACC != 0) && value_stage;
+    // The lanes' accumulators hold the weighted sums: the V slots' products accumulate there,
+    // restarting at each chunk's first row. Chunk c is complete at chunk c + 1's first slot
+    // (before that clock's restart), the last chunk at the O slot: its output is written then.
+    assign v_acc = value_stage;
     assign v_first = s_first;
+    wire o_write = (value_stage && s_first && sc_c != {CB{1'b0}}) || out_stage;
+    wire [CB-1:0] o_c = out_stage ? CB'(C - 1) : sc_c - 1'b1;
+    assign o_chunk = 16'(o_c);
     /* verilator lint_off UNUSEDSIGNAL */
 `ifdef __ICARUS__
-    wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lacc = active ? lane_acc : {(LANES*(ACCW > 0 ? ACCW : 1)){1'b0}};   // Icarus: read while running (see mp)
+    wire [LANES*ACCW-1:0] lacc = active ? lane_acc : {(LANES*ACCW){1'b0}};   // Icarus: read while running (see mp)
 `else
-    wire [LANES*(ACCW > 0 ? ACCW : 1)-1:0] lacc = lane_acc;
+    wire [LANES*ACCW-1:0] lacc = lane_acc;
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
 
@@ -262,27 +304,14 @@ module attention_core #(
 
     genvar h, d, l;
     generate
-        // ---- per element: its lane's product in its chunk's clock, the value accumulator, the output ----
+        // ---- per element: its lane's product q*k in its chunk's clock (it fits RW bits) ----
         for (d = 0; d < W; d = d + 1) begin : g_elem
             // one chunk (C = 1): every slot is this element's; said outright, synthesis cannot prove sc_c stays 0
             wire in_chunk = (C == 1) || sc_c == CB'(d / LANES);
-            /* verilator lint_off UNUSEDSIGNAL */ // pi.v fits AW bits; the product is wider only when NA > 17 + LCTX
-            wire signed [MW-1:0] pd = in_chunk ? mp[(d % LANES)*MW +: MW] : {MW{1'b0}};
+            /* verilator lint_off UNUSEDSIGNAL */ // q*k fits RW bits of the lane's product
+            wire [MW-1:0] lp = mp[(d % LANES)*MW +: MW];
             /* verilator lint_on UNUSEDSIGNAL */
-            assign prod_bus[d*MW +: MW] = pd;
-            if (LACC != 0) begin : g_lane_sum
-                // one chunk: element d is lane d's, and its sum is the lane's accumulator
-                assign acc_bus[d*AW +: AW] = lacc[d*ACCW +: AW];
-            end else begin : g_own_sum
-                reg signed [AW-1:0] acc;
-                always @(posedge clk) begin
-                    // cleared in the R slots, before the V slots add to it: a synchronous clear of the
-                    // flip-flops instead of a gate on every bit in front of the adder
-                    if (recip_stage) acc <= {AW{1'b0}};
-                    else if (value_stage && in_chunk) acc <= acc + AW'(pd);
-                end
-                assign acc_bus[d*AW +: AW] = acc;
-            end
+            assign prod_bus[d*RW +: RW] = in_chunk ? lp[RW-1:0] : {RW{1'b0}};
         end
 
         for (h = 0; h < H; h = h + 1) begin : g_head
@@ -291,7 +320,7 @@ module attention_core #(
             integer i;
             always @* begin
                 part = {RW{1'b0}};
-                for (i = 0; i < HD; i = i + 1) part = part + RW'($signed(prod_bus[(h*HD+i)*MW +: MW]));
+                for (i = 0; i < HD; i = i + 1) part = part + $signed(prod_bus[(h*HD+i)*RW +: RW]);
             end
             reg signed [RW-1:0] raw_acc;                       // the earlier chunks of this row
             wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
@@ -338,9 +367,12 @@ module attention_core #(
             /* verilator lint_on UNUSEDSIGNAL */
             wire [15:0] ex = ex_zero ? 16'd0 : ex_u[16:1];
             // pi = rnd(e * y, p), p = 15 + q with q small; pi is at most a little over 2^15
-            wire [6:0] pq = rp[h] - 7'd15;
+            // q = p - 15 is at most LCTX + 1 (S < 2^SW, SW = 17 + LCTX): a shifter of QB-bit amounts
+            // after the constant 14, not of p's seven bits
+            wire [QB-1:0] pq = QB'(rp[h] - 7'd15);
             /* verilator lint_off UNUSEDSIGNAL */
-            wire [MW-1:0] pi_t = hp >> (14 + pq);
+            wire [MW-15:0] hp14 = hp[MW-1:14];
+            wire [MW-15:0] pi_t = hp14 >> pq;
             wire [18:0] pi_u = 19'(pi_t[17:0]) + 19'd1;
             wire [15:0] s_low = s_tau[15:0];
             /* verilator lint_on UNUSEDSIGNAL */
@@ -363,19 +395,15 @@ module attention_core #(
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
             reg signed [OPW-1:0] p_sel, ha_sel;
             reg signed [MBW-1:0] hb_sel;
-            /* verilator lint_off UNUSEDSIGNAL */ // the output's rounding keeps the bits from 14 up
-            reg signed [AW-1:0] acc_sel;
-            /* verilator lint_on UNUSEDSIGNAL */
             integer cc, el, hh;
             always @* begin
-                p_sel = {OPW{1'b0}}; acc_sel = {AW{1'b0}};
+                p_sel = {OPW{1'b0}};
                 ha_sel = {OPW{1'b0}}; hb_sel = {MBW{1'b0}};
                 for (cc = 0; cc < C; cc = cc + 1) begin
                     // the index is clamped so no select leaves its bus
                     el = (cc * LANES + l < W) ? cc * LANES + l : 0;
                     if (cc * LANES + l < W && (C == 1 || sc_c == CB'(cc))) begin
                         p_sel = OPW'($signed({1'b0, hv_bus[(el / HD) * 17 +: 16]}));
-                        acc_sel = acc_bus[el * AW +: AW];
                     end
                 end
                 for (cc = 0; cc < EC; cc = cc + 1) begin
@@ -398,7 +426,10 @@ module attention_core #(
             end
             always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
             always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
-            // o = sat(rnd(acc, 15), NA): a fixed shift, one rounder per lane
+            // o = sat(rnd(acc, 15), NA) of the lane's accumulator: a fixed shift, one rounder per lane
+            /* verilator lint_off UNUSEDSIGNAL */ // the rounding keeps the bits from 14 up
+            wire signed [AW-1:0] acc_sel = lacc[l*ACCW +: AW];
+            /* verilator lint_on UNUSEDSIGNAL */
             // (acc + 2^14) >> 15 = ((acc >> 14) + 1) >> 1 (floor division nests): an adder of the kept bits
             /* verilator lint_off UNUSEDSIGNAL */
             wire signed [AW-14:0] ru = (AW-13)'($signed(acc_sel[AW-1:14])) + (AW-13)'(1);
@@ -408,7 +439,7 @@ module attention_core #(
             wire [AW-NA:0] o_hi = rounded[AW-1:NA-1];
             assign o[l*NA +: NA] = (&o_hi || ~|o_hi) ? rounded[NA-1:0] : rounded[AW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};
             // every chunk but the last is full; the last holds W - (C-1)*LANES elements
-            assign o_we[l] = out_stage && (sc_c != CB'(C - 1) || (C - 1) * LANES + l < W);
+            assign o_we[l] = o_write && (o_c != CB'(C - 1) || (C - 1) * LANES + l < W);
         end
     endgenerate
 endmodule

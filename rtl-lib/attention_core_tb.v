@@ -1,10 +1,10 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// (2C+2EC)(pos+1)+H+C+2 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers standing in for the
-// core's MAC lanes and the chunks of q, k, v it asks for given lane by lane, as the core's scratch
+// (2C+2EC)(pos+1)+H+3 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers and
+// accumulators standing in for the core's MAC lanes and the chunks of q, k, v it asks for given lane by lane, as the core's scratch
 // memories give them. It keeps element o_chunk*LANES + l in the cycle o_we[l] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+C+1).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+2).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -23,7 +23,8 @@ module attention_core_tb #(
     localparam integer HD = W / H;
     localparam integer C = (W + LANES - 1) / LANES;
     localparam integer EC = (H + LANES - 1) / LANES;
-    localparam integer CYW = $clog2((2 * C + 2 * EC) * CTX + H + C + 4);
+    localparam integer CYW = $clog2((2 * C + 2 * EC) * CTX + H + 5);
+    localparam integer AW = NA + 17 + ((CTX > 1) ? $clog2(CTX) : 1);   // the lanes' accumulators hold a weighted sum
     localparam integer OPW = (NA > 17) ? NA : 17;
     localparam integer MBW = (NA > 18) ? NA : 18;
     reg [NA-1:0] mem [0:3*W*T-1];
@@ -51,14 +52,19 @@ module attention_core_tb #(
     wire [LANES*OPW-1:0] m_a;
     wire [LANES*MBW-1:0] m_b;
     wire [LANES*(OPW+MBW)-1:0] m_p;
+    wire v_acc, v_first;
+    wire [LANES*AW-1:0] lane_acc;
     genvar l;
     for (l = 0; l < LANES; l = l + 1) begin : g_lane
         assign m_p[l*(OPW+MBW) +: OPW+MBW] = $signed(m_a[l*OPW +: OPW]) * $signed(m_b[l*MBW +: MBW]);
+        reg signed [AW-1:0] acc = 0;
+        always @(posedge clk) if (v_acc) acc <= (v_first ? 0 : acc) + AW'($signed(m_p[l*(OPW+MBW) +: OPW+MBW]));
+        assign lane_acc[l*AW +: AW] = acc;
     end
-    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD))
-        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
+    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .ACCW(AW))
+        dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .blk(1'b0), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
              .o_chunk(o_chunk), .o(o), .o_we(o_we),
-             .m_a(m_a), .m_b(m_b), .m_p(m_p));
+             .m_a(m_a), .m_b(m_b), .m_p(m_p), .v_acc(v_acc), .v_first(v_first), .lane_acc(lane_acc));
 
     // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
     always @(posedge clk) begin
@@ -74,7 +80,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + C + 1) begin
+        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 2) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);

@@ -225,11 +225,18 @@ module norm_unit #(
         gk = 7'd0;
         for (b = 31; b < 18 + SQW; b = b + 1) if (gain_p[b]) gk = 7'(b - 30);
     end
+    // gain = rnd(gain_p, 15 + gk) = ((gain_p >> (14 + gk)) + 1) >> 1 (floor division nests): a
+    // constant shift, then one of a few (gk <= 18 + SQW - 31), then an adder of the kept bits
+    wire [18+SQW-15:0] g14 = gain_p[18+SQW-1:14];
+    /* verilator lint_off UNUSEDSIGNAL */ // gain <= 2^16: the low GW bits of (g + 1) >> 1
+    wire [18+SQW-14:0] g_u = (18+SQW-13)'(g14 >> gk) + (18+SQW-13)'(1);
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [GW-1:0] gain_r = GW'(g_u >> 1);
     always @(posedge clk) begin
         if (active && cy >= base && cy < base + chunks) ss <= (cy == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
         if (active && cy == base + chunks) begin ny <= rs_y; ne <= rs_e; end
         if (active && cy == base + chunks + 1'b1) begin
-            gain <= GW'(rnd($signed(64'(gain_p)), 9'sd15 + $signed({2'd0, gk})));
+            gain <= gain_r;
             nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]}) - $signed({2'd0, gk});
         end
     end

@@ -87,9 +87,9 @@ final class LogicModel {
         }
         for (KvCache kv : plan.kvCaches()) if (!kv.block()) units += family.lutRam().units(kv.rows(), kv.width(), 1);
         if (plan.scratchInLutRam()) {
-            // each attention head's scores: context rows of 32 bits, one read port (rtl-lib/attention_core.v)
+            // each attention core's heads' scores: context rows of 32 bits, one read port (rtl-lib/attention_core.v)
             int context = Math.max(1, plan.schedule().context());
-            for (Layer l : plan.model().flatLayers()) if (l instanceof AttentionLayer a) units += a.heads() * family.lutRam().units(context, 32, 1);
+            for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) units += core.shape().heads() * family.lutRam().units(context, 32, 1);
         }
         // the sampler's stored running sums: V - 1 words of 17 + log2 V bits, one read port
         if (plan.scratchInLutRam()) {
@@ -192,8 +192,8 @@ final class LogicModel {
         // bit tested), activation, the 32-bit logit path, the write-data select, and one
         // saturating adder for the old word plus an embedding's, a residual's or an Add step's
         // word, with the embedding's scale where the model has one (synthesis removes a path no
-        // step selects). ACCW as TopWriter sizes it.
-        int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
+        // step selects). ACCW as the plan sizes it.
+        int accw = plan.program().accumulatorWidth();
         int psw = accw + FixedMath.ceilLog2(splits) + 1;
         int kept = psw - plan.model().weightFormat().fracBits() + 1;
         // the logit path selects between the saturated sum and the activation only where the
@@ -227,22 +227,19 @@ final class LogicModel {
         // Logit registers (32 bits each) and their write enables.
         parts.put("logit registers", vocabulary * 32.0);
 
-        // Attention cores, one per attention layer.
+        // Attention cores, one per shape of attention layer (dev.bramble.plan.AttentionCore).
         int context = Math.max(1, plan.schedule().context());
-        for (Layer l : model.flatLayers()) {
-            if (!(l instanceof AttentionLayer a)) continue;
+        for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
+            AttentionLayer a = core.shape();
             AttentionWidths c = AttentionWidths.of(a, context, na);
-            int opw = MultiplierInventory.attentionOperandWidth(na);
-            int mw = opw + na;
             int chunks = dev.bramble.plan.Timing.attentionChunks(c.width(), lanes);
             int held = Math.min(lanes, c.width());
-            // per element: accumulate, its product's chunk select (none with one chunk); per lane: the
-            // chunk's accumulator select, rounding (an adder of the bits kept) and saturation (a sign run)
-            // with one chunk the weighted sums accumulate in the lanes' own accumulators (when wide enough)
-            boolean laneSums = chunks == 1 && accw >= c.aw();
-            double element = (laneSums ? 0 : c.aw()) + (chunks > 1 ? mw : 0) + (double) held / c.width() * ((chunks - 1) * c.aw() + (c.aw() - 13) + na / 3.0 + na);
             int hd = Math.max(1, c.width() / c.heads());
-            int rw = mw + (hd > 1 ? FixedMath.ceilLog2(hd) : 1);
+            int rw = MultiplierInventory.attentionScoreWidth(na, hd);
+            // per element: its product's chunk gate (none with one chunk); per lane: rounding of its
+            // accumulator (an adder of the bits kept) and saturation (a sign run) — the weighted sums
+            // accumulate in the lanes' own accumulators
+            double element = (chunks > 1 ? rw : 0) + (double) held / c.width() * ((c.aw() - 13) + na / 3.0 + na);
             double head = (hd - 1) * rw + (rw + 18) + (rw - 13) / 3.0   // score sum, scale, saturate (a sign run)
                     + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
                     + 64 + (17 + c.lctx())                         // running max, sum of e
@@ -253,7 +250,7 @@ final class LogicModel {
             for (KvCache kv : plan.kvCaches()) {
                 // a cache in flip-flops (a family without LUT RAM) reads through a context-input mux; LUT RAM reads itself
                 boolean flipFlops = !kv.block() && plan.device() != null && !plan.device().family().distributedRam();
-                if (kv.layer().equals(a.path()) && flipFlops) parts.merge("attention", kv.width() * (kv.rows() / 3.0 + 1), Double::sum);
+                if (kv.layer().equals(core.layers().get(0)) && flipFlops) parts.merge("attention", kv.width() * (kv.rows() / 3.0 + 1), Double::sum);
             }
         }
 
@@ -383,23 +380,18 @@ final class LogicModel {
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
         long ff = plan.scratchInLutRam() ? 0 : (long) plan.program().rows() * lanes * na;   // activation rows in flip-flops
-        ff += (long) lanes * (nw + na + FixedMath.ceilLog2(maxIn) + 1);         // accumulators
+        ff += (long) lanes * plan.program().accumulatorWidth();                  // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         ff += vocabulary * 32L;                                                  // logits
         if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
         int context = Math.max(1, plan.schedule().context());
-        for (Layer l : model.flatLayers()) {
-            if (!(l instanceof AttentionLayer a)) continue;
-            AttentionWidths c = AttentionWidths.of(a, context, na);
+        for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
+            AttentionWidths c = AttentionWidths.of(core.shape(), context, na);
             if (!plan.scratchInLutRam()) ff += (long) c.heads() * context * 32;  // scores (LUT RAM where the family has it)
             ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
-            int accw = nw + na + FixedMath.ceilLog2(maxIn) + 1;
-            if (!(dev.bramble.plan.Timing.attentionChunks(c.width(), lanes) == 1 && accw >= c.aw())) {
-                ff += (long) c.width() * c.aw();                                   // value accumulators (with one chunk: the lanes')
-            }
             ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
-                if (kv.layer().equals(a.path()) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
+                if (kv.layer().equals(core.layers().get(0)) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
                     ff += kv.bits();                                               // a cache in flip-flops
                 }
             }

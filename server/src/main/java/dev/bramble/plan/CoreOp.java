@@ -157,10 +157,11 @@ public sealed interface CoreOp {
     }
 
     /**
-     * Attention core (all heads in parallel, all its products on the lanes) over the q, k, v rows;
-     * writes the att rows in its last cycle. See rtl-lib/attention_core.v.
+     * Attention core {@code unit} (all heads in parallel, all its products on the lanes) over the
+     * q, k, v rows, with block {@code block} of its caches ({@link AttentionCore}); writes the att
+     * rows chunk by chunk at its end. See rtl-lib/attention_core.v.
      */
-    record Attention(String label, AttentionLayer attention, int unit, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
+    record Attention(String label, AttentionLayer attention, int unit, int block, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
         public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.heads(), attention.attentionWidth(), lanes); }

@@ -93,6 +93,28 @@ public final class CoreProgram {
 
     public List<AttentionLayer> attentions() { return List.copyOf(attentions); }
 
+    /** A dot product of {@code maxIn} terms of NW × NA bits never overflows NW + NA + ⌈log2 maxIn⌉ + 1 bits. */
+    public static int dotProductWidth(int nw, int na, int maxIn) {
+        return nw + na + dev.bramble.numerics.FixedMath.ceilLog2(maxIn) + 1;
+    }
+
+    /** The attention cores the layers run on: one per shape ({@link AttentionCore}). */
+    public List<AttentionCore> attentionCores() { return AttentionCore.of(attentions); }
+
+    /**
+     * The MAC lanes' accumulator width: a dot product never overflows it (NW + NA +
+     * ⌈log2 largest fan-in⌉ + 1, a bias column one more term), and attention's weighted sums
+     * of v accumulate there ({@link MultiplierInventory#attentionSumWidth}).
+     */
+    public int accumulatorWidth() {
+        int maxIn = 1;
+        for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in() + (lin.bias() ? 1 : 0));
+        int na = model.activationFormat().totalBits();
+        int acc = dotProductWidth(MultiplierInventory.weightBits(model), na, maxIn);
+        if (!attentions.isEmpty()) acc = Math.max(acc, MultiplierInventory.attentionSumWidth(na, model.context()));
+        return acc;
+    }
+
     /** Rows of activation registers; each row is {@code lanes} words. */
     public int rows() { return rows; }
 
@@ -418,7 +440,10 @@ public final class CoreProgram {
                 src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false, null));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
-        ops.add(new CoreOp.Attention(a.path(), a, attentions.size() - 1, q, k, v, att));
+        List<AttentionCore> cores = AttentionCore.of(attentions);
+        int unit = cores.size() - 1;
+        while (cores.get(unit).block(a.path()) < 0) unit--;
+        ops.add(new CoreOp.Attention(a.path(), a, unit, cores.get(unit).block(a.path()), q, k, v, att));
         return emit(a.output(), att, true, scope);
     }
 }

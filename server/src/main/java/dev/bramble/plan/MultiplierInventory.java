@@ -90,6 +90,23 @@ public final class MultiplierInventory {
         return a;
     }
 
+    /**
+     * A head's raw score q·k before its scale: {@code hd} products of two {@code na}-bit words,
+     * 2·na + ⌈log2 hd⌉ bits, at least 14 (rtl-lib/attention_core.v RW).
+     */
+    public static int attentionScoreWidth(int na, int hd) {
+        return Math.max(14, 2 * na + (hd > 1 ? FixedMath.ceilLog2(hd) : 1));
+    }
+
+    /**
+     * A weighted sum of v over the context: π (17 bits signed) times v ({@code na} bits), summed
+     * over up to {@code context} positions — na + 17 + ⌈log2 context⌉ bits (at least one), the
+     * lanes' accumulators at least (rtl-lib/attention_core.v AW).
+     */
+    public static int attentionSumWidth(int na, int context) {
+        return na + 17 + (context > 1 ? FixedMath.ceilLog2(context) : 1);
+    }
+
     /** Attention's second lane operand: k or v (Na bits), an EXP_LO word (≤ 2^15) or y (< 2^17): 18 bits signed at least. */
     public static int attentionSecondOperandWidth(int activationBits) {
         return Math.max(activationBits, 18);
@@ -151,16 +168,14 @@ public final class MultiplierInventory {
             out.add(new Multiplier(RSQRT, 1, 16, 17, false));
             out.add(new Multiplier(RSQRT, 1, 17, 20, true));
         }
-        int context = Math.max(1, model.context());
-        for (AttentionLayer a : attentions) {
-            // attention_core.v, one per attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
+        for (AttentionCore core : AttentionCore.of(attentions)) {
+            // attention_core.v, one per shape of attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
+            AttentionLayer a = core.shape();
             int h = a.heads();
             int hd = a.attentionWidth() / h;
-            int opw = attentionOperandWidth(na);
-            int lhd = hd > 1 ? FixedMath.ceilLog2(hd) : 1;
             out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
             out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
-            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, opw + attentionSecondOperandWidth(na) + lhd, 17, true)); // raw * 1/sqrt(hd)
+            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, attentionScoreWidth(na, hd), 17, true)); // raw * 1/sqrt(hd)
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {

@@ -2,6 +2,7 @@ package dev.bramble.plan;
 
 import dev.bramble.numerics.FixedMath;
 import dev.bramble.device.Device;
+import dev.bramble.device.Family;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.BlockLayer;
 import dev.bramble.lang.model.Layer;
@@ -53,11 +54,6 @@ public final class Planner {
         final int na;
         final int nw;
         final List<KvCache> caches = new ArrayList<>();
-        int maxHeads;
-        boolean anyNorm;
-        boolean anyNormApply;
-        int maxFanIn = 1;
-        int maxNormWidth = 1;
 
         Builder(Model model, Target target, Device device) {
             this.model = model;
@@ -71,16 +67,14 @@ public final class Planner {
 
         Plan build() {
             CoreProgram program = CoreProgram.of(model, lanes);
-            walk(model.layers());
-            boolean attention = maxHeads > 0;
+            for (AttentionCore core : program.attentionCores()) {
+                // a core's caches: a block per layer that runs on it, charged to its first layer
+                caches.add(KvCache.of(core, "k", model.context(), lanes, na));
+                caches.add(KvCache.of(core, "v", model.context(), lanes, na));
+            }
             int wa = MultiplierInventory.laneA(model);
             int wb = MultiplierInventory.laneB(model);
-            int context = model.context();
-            int acc = nw + na + FixedMath.ceilLog2(maxFanIn);
-            if (anyNorm) acc = Math.max(acc, 2 * na + FixedMath.ceilLog2(maxNormWidth));
-            if (attention) acc = Math.max(acc, na + 16 + FixedMath.ceilLog2(context));
-            if (anyNormApply) acc = Math.max(acc, na + MultiplierInventory.normGainWidth(maxNormWidth)); // x times the gain G (18 bits signed)
-            LaneWidths lane = new LaneWidths(wa, wb, acc);
+            LaneWidths lane = new LaneWidths(wa, wb, program.accumulatorWidth());
 
             int depth = program.romDepth();
             Storage storage = target.storage() == null ? Storage.AUTO : target.storage();
@@ -89,7 +83,14 @@ public final class Planner {
             List<RomBank> banks = new ArrayList<>();
             if (depth > 0) for (int l = 0; l < lanes; l++) banks.add(new RomBank(l, depth, nw, block));
             List<KvCache> kv = new ArrayList<>();
-            for (KvCache c : caches) kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), kvInBlockRam(c, storage)));
+            int weightBlocks = 0;
+            if (device != null) for (RomBank b : banks) if (b.block()) weightBlocks += device.family().blockRam().blocksFor(b.depth(), b.width());
+            int taken = 0;
+            for (KvCache c : caches) {
+                boolean inBlocks = kvInBlockRam(c, storage, weightBlocks, taken);
+                if (inBlocks && device != null) taken += device.family().blockRam().blocksFor(c.rows(), c.width());
+                kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), inBlocks));
+            }
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
@@ -98,41 +99,20 @@ public final class Planner {
         }
 
         /**
-         * A KV cache goes to block RAM only when it fills at least half of the blocks it needs
-         * (a 16 × 256-bit cache would waste seven M10K); otherwise distributed RAM — except on a
-         * family whose logic cannot be RAM (iCE40), where the alternative is flip-flops.
+         * Where a KV cache goes: block RAM whenever its blocks are left over after the weights
+         * ({@code weightBlocks}) and the caches placed before it ({@code taken}) — logic, not
+         * block RAM, is what the lane-shared core runs short of (microGPT's two 16 × 256-bit
+         * caches take 256 Cyclone V ALMs as MLABs; a 2-layer width-32 model's four 128 × 128-bit
+         * ones take 6.1k of an LFE5U-25F's 24k LUT4 as distributed RAM, or 16 of its 56 DP16KD).
+         * Distributed RAM only when the blocks are not there, and never on a family whose logic
+         * cannot be RAM (iCE40), where the alternative would be flip-flops.
          */
-        boolean kvInBlockRam(KvCache c, Storage storage) {
+        boolean kvInBlockRam(KvCache c, Storage storage, int weightBlocks, int taken) {
             if (storage == Storage.LUT) return false;
             if (device == null) return storage == Storage.BRAM;
-            if (!device.family().distributedRam()) return true;
-            var bram = device.family().blockRam();
-            return c.bits() * 2 >= (long) bram.blocksFor(c.rows(), c.width()) * bram.bits();
-        }
-
-        /** The sizes the lanes' widths depend on: fan-ins, norms, attention. */
-        void walk(List<Layer> layers) {
-            for (int i = 0; i < layers.size(); i++) {
-                Layer layer = layers.get(i);
-                Layer next = i + 1 < layers.size() ? layers.get(i + 1) : null;
-                if (layer instanceof NormLayer n) {
-                    anyNorm = true;
-                    maxNormWidth = Math.max(maxNormWidth, n.width());
-                    anyNormApply |= !(next instanceof LinearLayer || next instanceof AttentionLayer);
-                } else if (layer instanceof LinearLayer l) {
-                    maxFanIn = Math.max(maxFanIn, l.inWidth() + (l.hasBias() ? 1 : 0));   // the bias column is one more term
-                } else if (layer instanceof AttentionLayer a) {
-                    maxHeads = Math.max(maxHeads, a.heads());
-                    // (each bias column is one more term)
-                    boolean qkvBias = a.query().hasBias() || a.key().hasBias() || a.value().hasBias();
-                    maxFanIn = Math.max(maxFanIn, Math.max(a.query().inWidth() + (qkvBias ? 1 : 0), a.output().inWidth() + (a.output().hasBias() ? 1 : 0)));
-                    int aw = a.attentionWidth();
-                    caches.add(KvCache.of(a.path(), "k", model.context(), aw, lanes, na));
-                    caches.add(KvCache.of(a.path(), "v", model.context(), aw, lanes, na));
-                } else if (layer instanceof ResidualLayer || layer instanceof BlockLayer) {
-                    walk(layer.children());
-                }
-            }
+            Family family = device.family();
+            if (!family.distributedRam() || family.lutRam() == null) return true;
+            return weightBlocks + taken + family.blockRam().blocksFor(c.rows(), c.width()) <= device.bram();
         }
     }
 }

@@ -29,8 +29,9 @@ public final class Timing {
      * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks and H heads in
      * EC = ⌈H/L⌉ (rtl-lib/attention_core.v): the first chunk's cache write (1; the others
      * overlap the walk), one slot per clock — K walk C·(t+1), exp walk EC·(t+1), one reciprocal
-     * per head H, weight walk EC·(t+1), V walk C·(t+1), output C (a chunk per clock through the
-     * lanes' write ports) — and the last slot's clock after its cache read (1).
+     * per head H, weight walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
+     * chunk's first slot), the last chunk's output (1) — and the last slot's clock after its
+     * cache read (1).
      * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
      */
     public static final int LAT_ATTENTION = 2;
@@ -48,10 +49,10 @@ public final class Timing {
     /**
      * Attention core's fixed cycles: {@link #LAT_ATTENTION}, position 0's walks
      * ({@link #attentionPerPosition}), one reciprocal per head through the shared unit, and the
-     * output's chunks.
+     * last chunk's output.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + heads + attentionChunks(width, lanes);
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + heads + 1;
     }
 
     /**

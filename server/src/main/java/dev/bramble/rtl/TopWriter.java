@@ -105,13 +105,9 @@ final class TopWriter {
         int cyw = bits(maxLen() + 1);
         int opw = bits(Math.max(1, ops.size()));
         int rw = bits(rows + 1);
-        int maxIn = 1;
         int maxNorm = 1;
-        for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Linear lin) maxIn = Math.max(maxIn, lin.in() + (lin.bias() ? 1 : 0));   // the bias column is one more term
-            if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
-        }
-        int accw = accumulatorWidth(nw, na, maxIn);
+        for (CoreOp op : ops) if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
+        int accw = program.accumulatorWidth();
         splits.clear();
         for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) splits.add(lin.split());
         maxSplit = splits.stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -206,6 +202,7 @@ final class TopWriter {
         l("    reg [" + (ssw - 1) + ":0] norm_neps;");
         l("    reg [" + (cyw - 1) + ":0] norm_base;");
         l("    reg [" + (rw - 1) + ":0] att_q_row, att_k_row, att_v_row, att_o_row;");
+        l("    reg [7:0] att_blk;          // the attention layer's block of its core's caches");
         for (int g = 1; g < maxSplit; g++) l("    reg [15:0] bgrow" + g + ", bglane" + g + ";   // column group " + g + "'s first column: its row and lane");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    always @* begin");
@@ -215,7 +212,7 @@ final class TopWriter {
         l("        aff_gain = 1'b0; aff_bias = 1'b0; aff_bias_base = 32'd0; aff_fg = 6'd0;");
         l("        lin_fw_a = 6'd0; lin_fw_b = 6'd0; lin_fw_c = 6'd0; emb_fw = 6'd0; lin_pass_b = 16'hffff; lin_pass_c = 16'hffff;");
         l("        norm_ln = 1'b0; norm_sqrt_n = 32'd0; norm_recip_n = 32'd0; norm_neps = " + ssw + "'d0; norm_base = 0;");
-        l("        att_q_row = 0; att_k_row = 0; att_v_row = 0; att_o_row = 0;");
+        l("        att_q_row = 0; att_k_row = 0; att_v_row = 0; att_o_row = 0; att_blk = 8'd0;");
         for (int g = 1; g < maxSplit; g++) l("        bgrow" + g + " = 16'd0; bglane" + g + " = 16'd0;");
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
@@ -267,7 +264,7 @@ final class TopWriter {
                 c.append("                kind = K_ADD; src_row = ").append(a.srcRow()).append("; dst_row = ").append(a.dstRow())
                         .append("; width_n = 16'd").append(a.width()).append(";\n");
             } else if (op instanceof CoreOp.Attention a) {
-                c.append("                kind = K_ATTN; tensor = 8'd").append(a.unit()).append("; att_q_row = ").append(a.qRow()).append("; att_k_row = ").append(a.kRow())
+                c.append("                kind = K_ATTN; tensor = 8'd").append(a.unit()).append("; att_blk = 8'd").append(a.block()).append("; att_q_row = ").append(a.qRow()).append("; att_k_row = ").append(a.kRow())
                         .append("; att_v_row = ").append(a.vRow()).append("; att_o_row = ").append(a.outRow()).append(";\n");
             } else if (op instanceof CoreOp.Argmax) {
                 c.append("                kind = K_ARGMAX;\n");
@@ -382,8 +379,11 @@ final class TopWriter {
         laneMask("z_mask", "z_left");
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
         l("");
+        // one entry per attention core (the first op that runs on it): layers of one shape share a core
         List<CoreOp.Attention> attentions = new ArrayList<>();
-        for (CoreOp op : ops) if (op instanceof CoreOp.Attention a) attentions.add(a);
+        for (CoreOp op : ops) {
+            if (op instanceof CoreOp.Attention a && attentions.stream().noneMatch(b -> b.unit() == a.unit())) attentions.add(a);
+        }
         writeScratchReads(rw, attentions);
         writeBroadcast(rw);
         l("");
@@ -480,18 +480,19 @@ final class TopWriter {
         if (out instanceof CoreOp.Sample) writeLogitMax(Math.min(logitRowLanes, vcount));
         l("");
         // ---- attention units ----
-        for (CoreOp op : ops) {
-            if (!(op instanceof CoreOp.Attention a)) continue;
+        List<dev.bramble.plan.AttentionCore> cores = program.attentionCores();
+        for (CoreOp.Attention a : attentions) {
             AttentionLayer layer = a.attention();
+            int blocks = cores.get(a.unit()).layers().size();
             int width = layer.attentionWidth();
             int hd = layer.headDim();
             int k = FixedMath.powerOfFour(hd);
             String u = "att" + a.unit();
-            l("    // attention " + layer.path() + ": " + layer.heads() + " heads of " + hd);
-            l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
+            l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
+            l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
                     + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .LUTRAM(" + scratchStyle + "), .ACCW(ACCW),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
-            l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos),");
+            l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
             l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
             l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc));");
@@ -687,11 +688,6 @@ final class TopWriter {
     /** A 9-bit signed Verilog literal (a negative value is written as a negated literal). */
     static String s9(int value) {
         return value < 0 ? "(-9'sd" + (-value) + ")" : "9'sd" + value;
-    }
-
-    /** Accumulator width of the MAC lanes: NW + NA + ceil(log2(largest fan-in)) + 1, so a dot product never overflows. */
-    static int accumulatorWidth(int nw, int na, int maxIn) {
-        return nw + na + FixedMath.ceilLog2(maxIn) + 1;
     }
 
     /** Width of a row's sum over its column groups. */

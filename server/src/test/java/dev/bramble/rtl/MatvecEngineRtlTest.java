@@ -61,7 +61,7 @@ class MatvecEngineRtlTest {
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "w.hex", w, nw);
         RtlBench.hexFile(dir, "x.hex", flat, na);
-        int accw = TopWriter.accumulatorWidth(nw, na, in);
+        int accw = dev.bramble.plan.CoreProgram.dotProductWidth(nw, na, in);
         int psw = TopWriter.partialSumWidth(accw, maxSplit);
         Map<String, String> parameters = Map.ofEntries(
                 Map.entry("LANES", "" + lanes), Map.entry("OUT", "" + out), Map.entry("IN", "" + in), Map.entry("SPLIT", "" + split),

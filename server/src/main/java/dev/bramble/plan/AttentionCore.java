@@ -1,0 +1,60 @@
+package dev.bramble.plan;
+
+import dev.bramble.lang.model.AttentionLayer;
+import dev.bramble.lang.model.Layer;
+import dev.bramble.lang.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One rtl-lib/attention_core.v instance. The attention layers of one shape (width and heads)
+ * share it: the layers run one after another, so a second layer costs its own block of the
+ * K and V caches ({@code layers().size()} blocks of context × chunks rows), not a second set of
+ * score sums, exp tables, reciprocal and scale multipliers.
+ *
+ * @param shape the first layer of the shape (its width and heads are the core's)
+ * @param layers the paths of the layers that run on it, in model order (block i is layer i's)
+ */
+public record AttentionCore(AttentionLayer shape, List<String> layers) {
+    public AttentionCore {
+        layers = List.copyOf(layers);
+    }
+
+    /** The cores of these attention layers (in model order), a core per shape in order of first use. */
+    public static List<AttentionCore> of(List<AttentionLayer> attentions) {
+        List<AttentionLayer> shapes = new ArrayList<>();
+        List<List<String>> paths = new ArrayList<>();
+        for (AttentionLayer a : attentions) {
+            int i = indexOf(shapes, a);
+            if (i < 0) {
+                shapes.add(a);
+                paths.add(new ArrayList<>());
+                i = shapes.size() - 1;
+            }
+            paths.get(i).add(a.path());
+        }
+        List<AttentionCore> cores = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) cores.add(new AttentionCore(shapes.get(i), paths.get(i)));
+        return cores;
+    }
+
+    /** The cores of a model's attention layers. */
+    public static List<AttentionCore> of(Model model) {
+        List<AttentionLayer> attentions = new ArrayList<>();
+        for (Layer l : model.flatLayers()) if (l instanceof AttentionLayer a) attentions.add(a);
+        return of(attentions);
+    }
+
+    /** Which core of {@code shapes} runs {@code a}: the first of the same width and heads, or -1. */
+    static int indexOf(List<AttentionLayer> shapes, AttentionLayer a) {
+        for (int i = 0; i < shapes.size(); i++) {
+            if (shapes.get(i).attentionWidth() == a.attentionWidth() && shapes.get(i).heads() == a.heads()) return i;
+        }
+        return -1;
+    }
+
+    /** The block of the caches {@code path} uses. */
+    public int block(String path) {
+        return layers.indexOf(path);
+    }
+}
