@@ -192,7 +192,7 @@ module attention_core #(
         for (bb = 0; bb < 31; bb = bb + 1) if (((C >> bb) & 1) != 0) times_c = times_c + (KB'(p) << bb);
     endfunction
     // the running layer's block starts at row blk * CTX * C (shifts and adds of the constant)
-    function automatic [KB-1:0] block_base(input integer b);
+    function automatic [KB-1:0] block_base(input [(NL > 1 ? $clog2(NL) : 1)-1:0] b);
         integer bb;
         block_base = {KB{1'b0}};
         for (bb = 0; bb < 31; bb = bb + 1) if ((((CTX * C) >> bb) & 1) != 0) block_base = block_base + (KB'(b) << bb);
@@ -309,9 +309,10 @@ module attention_core #(
             // one chunk (C = 1): every slot is this element's; said outright, synthesis cannot prove sc_c stays 0
             wire in_chunk = (C == 1) || sc_c == CB'(d / LANES);
             /* verilator lint_off UNUSEDSIGNAL */ // q*k fits RW bits of the lane's product
-            wire [MW-1:0] lp = mp[(d % LANES)*MW +: MW];
+            wire signed [MW-1:0] lp = mp[(d % LANES)*MW +: MW];
             /* verilator lint_on UNUSEDSIGNAL */
-            assign prod_bus[d*RW +: RW] = in_chunk ? lp[RW-1:0] : {RW{1'b0}};
+            // a size cast of a signed value: RW bits of it, sign-extended where RW > MW (NA > 17)
+            assign prod_bus[d*RW +: RW] = in_chunk ? RW'(lp) : {RW{1'b0}};
         end
 
         for (h = 0; h < H; h = h + 1) begin : g_head

@@ -229,7 +229,8 @@ module norm_unit #(
     // constant shift, then one of a few (gk <= 18 + SQW - 31), then an adder of the kept bits
     wire [18+SQW-15:0] g14 = gain_p[18+SQW-1:14];
     /* verilator lint_off UNUSEDSIGNAL */ // gain <= 2^16: the low GW bits of (g + 1) >> 1
-    wire [18+SQW-14:0] g_u = (18+SQW-13)'(g14 >> gk) + (18+SQW-13)'(1);
+    wire [18+SQW-15:0] g_sh = g14 >> gk;
+    wire [18+SQW-14:0] g_u = (18+SQW-13)'(g_sh) + (18+SQW-13)'(1);
     /* verilator lint_on UNUSEDSIGNAL */
     wire signed [GW-1:0] gain_r = GW'(g_u >> 1);
     always @(posedge clk) begin

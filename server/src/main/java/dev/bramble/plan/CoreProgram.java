@@ -39,7 +39,9 @@ public final class CoreProgram {
     private final List<AttentionLayer> attentions = new ArrayList<>();
     private final Map<String, Range> sources = new HashMap<>();   // row label -> the source layer's range
     private int romDepth;
-    private int rows;
+    private int rows;          // the most rows live at once: the scratch memories' depth
+    private int next;          // the first free row
+    private int rowsBeforeLast;   // rows before the last allocation (a folded write-back gives it back)
     private int logitCount;
     private int normCount;
     private String problem;
@@ -165,8 +167,10 @@ public final class CoreProgram {
     }
 
     private int allocate(int width) {
-        int start = rows;
-        rows += CoreOp.chunks(width, lanes);
+        int start = next;
+        next += CoreOp.chunks(width, lanes);
+        rowsBeforeLast = rows;
+        rows = Math.max(rows, next);
         return start;
     }
 
@@ -390,6 +394,10 @@ public final class CoreProgram {
             return attention(a, src, scope);
         }
         if (layer instanceof ResidualLayer r) {
+            // The body's rows are dead once its result is added into the stream (src): the next
+            // residual reuses them, so the scratch memories are as deep as the deepest body, not
+            // as all of them (a second block costs no rows).
+            int free = next;
             int body = src;
             int firstOp = ops.size();
             for (Layer child : r.children()) body = emit(child, body, true, scope);
@@ -397,7 +405,8 @@ public final class CoreProgram {
             if (ops.size() > firstOp && last instanceof CoreOp.Linear lin && lin.srcRow() != src && body == lin.dstRow()) {
                 // Fold the skip connection into the last linear's write-back: no extra pass.
                 ops.set(ops.size() - 1, lin.accumulatingInto(src));
-                rows -= CoreOp.chunks(lin.writeWidth(), lanes); // its own destination rows were the last allocated
+                rows = rowsBeforeLast;   // its own destination rows were the last allocated, and are never written
+                next = free;
                 return src;
             }
             if (body == src) {
@@ -405,6 +414,7 @@ public final class CoreProgram {
                 return src;
             }
             ops.add(new CoreOp.Add("residual", r.width(), body, src));
+            next = free;
             return src;
         }
         if (layer instanceof BlockLayer b) {

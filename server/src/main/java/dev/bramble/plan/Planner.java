@@ -104,15 +104,18 @@ public final class Planner {
          * block RAM, is what the lane-shared core runs short of (microGPT's two 16 × 256-bit
          * caches take 256 Cyclone V ALMs as MLABs; a 2-layer width-32 model's four 128 × 128-bit
          * ones take 6.1k of an LFE5U-25F's 24k LUT4 as distributed RAM, or 16 of its 56 DP16KD).
-         * Distributed RAM only when the blocks are not there, and never on a family whose logic
-         * cannot be RAM (iCE40), where the alternative would be flip-flops.
+         * Distributed RAM only when the blocks are not there and the logic could hold it, and never
+         * on a family whose logic cannot be RAM (iCE40), where the alternative would be flip-flops.
          */
         boolean kvInBlockRam(KvCache c, Storage storage, int weightBlocks, int taken) {
             if (storage == Storage.LUT) return false;
             if (device == null) return storage == Storage.BRAM;
             Family family = device.family();
             if (!family.distributedRam() || family.lutRam() == null) return true;
-            return weightBlocks + taken + family.blockRam().blocksFor(c.rows(), c.width()) <= device.bram();
+            if (weightBlocks + taken + family.blockRam().blocksFor(c.rows(), c.width()) <= device.bram()) return true;
+            // no blocks left: distributed RAM if the part's logic could hold it at all, else block
+            // RAM, where the estimate names the cache that does not fit
+            return family.lutRam().units(c.rows(), c.width(), 1) > device.logic();
         }
     }
 }

@@ -27,7 +27,7 @@ class PlannerTest {
         assertEquals(365, plan.schedule().cyclesAt(15));
         assertEquals(335.0, plan.schedule().averageCycles(), 1e-12);
         // e·v's weight is 17 bits signed, the norm's gain 18 (MultiplierInventory.laneA/laneB)
-        assertEquals(new LaneWidths(17, 18, 38), plan.lane());
+        assertEquals(new LaneWidths(17, 18, 39), plan.lane());
         assertEquals(267, plan.bankDepth());
         assertEquals(16, plan.banks().size());
     }
@@ -100,6 +100,6 @@ class PlannerTest {
         assertEquals(List.of(StepKind.INPUT, StepKind.MV, StepKind.MV, StepKind.ARGMAX), kinds);
         // 4 lanes: input 16 chunks (the first with the handshake), fc1 8 passes x 64 + 2, fc2 3 passes x 32 + 2, argmax 1.
         assertEquals(15 + 514 + 98 + 1, plan.schedule().cyclesAt(0));
-        assertEquals(new LaneWidths(8, 16, 30), plan.lane());
+        assertEquals(new LaneWidths(8, 16, 31), plan.lane());
     }
 }
