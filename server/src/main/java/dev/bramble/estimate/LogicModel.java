@@ -243,7 +243,7 @@ final class LogicModel {
             double head = (hd - 1) * rw + (rw + 18) + (rw - 13) / 3.0   // score sum, scale, saturate (a sign run)
                     + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
                     + 64 + (17 + c.lctx())                         // running max, sum of e
-                    + EXP_UNIT + 35 * 3;                           // exp, the weight's rounding by p
+                    + EXP_UNIT + weightShift(c.lctx());             // exp, the weight's rounding by p
             double shared = 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 + c.heads() * (17.0 + c.lctx()); // recip and its sum select
             head += shared / c.heads();
             parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + 100), Double::sum);
@@ -290,6 +290,15 @@ final class LogicModel {
         parts.put("sequencer", 300 + 20.0 * plan.schedule().steps().size());
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("logic bit-operations by unit: " + parts);
         return parts;
+    }
+
+    /**
+     * A head's softmax weight π = rnd(e·y, 15 + q) (rtl-lib/attention_core.v): q ≤ lctx + 1, so
+     * a shifter of ⌈log2(lctx + 2)⌉ stages over the product's 21 bits above the constant 14,
+     * then an adder of the 18 bits kept.
+     */
+    static double weightShift(int lctx) {
+        return 21.0 * FixedMath.ceilLog2(lctx + 2) + 19;
     }
 
     // Fitted on iCE40 (synth_ice40 -dsp: one SB_LUT4 ~ one bit-operation) by unit: the whole

@@ -16,7 +16,7 @@ import java.util.List;
  * @param lane             each lane's multiplier and accumulator widths
  * @param program          the core's ops, activation rows and tensor layouts: what the emitter writes
  * @param banks            one ROM bank per lane (all the same depth)
- * @param kvCaches         K and V RAMs per attention layer
+ * @param kvCaches         K and V RAMs per attention core (AttentionCore)
  * @param multipliers      every multiplier of the design, by unit (lanes first)
  * @param schedule         the program's ops with their exact cycles
  */

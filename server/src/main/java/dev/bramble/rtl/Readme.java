@@ -45,7 +45,8 @@ final class Readme {
         r.append("2. Offer the input with `in_valid`; the transfer starts the step. ");
         r.append(token ? "Position 0 takes BOS (or the first prompt token); each later position takes the next prompt token or the token the core chose.\n"
                 : "Keep `in_valid` high with one element per cycle until all are taken.\n");
-        r.append("3. Exactly ").append(program.cyclesAt(0)).append(program.attentions().isEmpty() ? "" : " + " + 2 * program.attentions().size() + "·t").append(" cycles after the transfer (t = position) `out_valid` rises; ")
+        long perPosition = program.cyclesAt(1) - program.cyclesAt(0);   // the attention walks' cycles per cached position
+        r.append("3. Exactly ").append(program.cyclesAt(0)).append(perPosition == 0 ? "" : " + " + perPosition + "·t").append(" cycles after the transfer (t = position) `out_valid` rises; ")
                 .append("read `out_token` and `dbg_logits`, then accept with `out_ready`. The position then advances.\n\n");
         r.append("## Simulate by hand\n\nThe testbench takes its clock from outside (Icarus and Verilator then agree on every edge). With Icarus:\n\n```\n");
         r.append("echo 'module clock; reg clk = 0; always #5 clk = ~clk; ").append(tb).append(" tb (.clk(clk)); endmodule' > clock.v\n");

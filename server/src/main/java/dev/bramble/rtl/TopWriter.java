@@ -17,7 +17,7 @@ import java.util.List;
  * the {@link CoreProgram}), the lanes' scratch memories holding the activation rows (word r of
  * lane l is element r·L + l; rtl-lib/lane_scratch.v) with their shared read and write
  * addresses, the weight ROM banks, the broadcast operands, and the rtl-lib units wired to
- * them: the matrix-vector engine, the norm unit, one attention core per attention layer, the
+ * them: the matrix-vector engine, the norm unit, one attention core per shape of attention layer, the
  * argmax or sampler. The units' arithmetic lives in rtl-lib; what is written here is what
  * depends on the model's shape.
  */
