@@ -17,8 +17,10 @@ import dev.bramble.weights.ModelWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,34 @@ class WholeDesignSynthesisTest {
         mappedResourcesMatchTheEstimate(model, device, lanes);
     }
 
+    /**
+     * Issue #14's 2-layer, width-32, context-32, 65-token character model with 8-bit weights at
+     * 8 lanes on the ULX3S's LFE5U-25F: Yosys maps the estimate's block RAM and multipliers, and
+     * the whole core fits the part (logic, multipliers, block RAM). Random weights: the area does
+     * not depend on their values.
+     */
+    @Test
+    @Tag("slow")
+    @Tag("synth-whole")
+    void twoLayerCharacterModelFitsTheLfe5u25fAt8Lanes() throws Exception {
+        StringBuilder t = new StringBuilder("model chars {\n    vocab = 65\n    context = 32\n    dim = 32\n    weights random seed 1\n");
+        t.append("    numeric weights q2.6, activations q6.10\n    embedding wte [vocab, dim]\n    embedding wpe [context, dim] position\n");
+        for (int b = 0; b < 2; b++) {
+            t.append("    block layer").append(b).append(" {\n        residual {\n            rmsnorm\n            attention heads 4 {\n");
+            for (String w : List.of("attn_wq", "attn_wk", "attn_wv", "attn_wo")) t.append("                linear ").append(w).append(" [dim -> dim]\n");
+            t.append("            }\n        }\n        residual {\n            rmsnorm\n            linear mlp_fc1 [dim -> 4 * dim] relu\n");
+            t.append("            linear mlp_fc2 [4 * dim -> dim]\n        }\n    }\n");
+        }
+        t.append("    rmsnorm\n    linear lm_head [dim -> vocab]\n    sample temperature 0.8 seed 1\n}\n");
+        t.append("target ulx3s {\n    device LFE5U-25F-6BG381C\n    clock 25 MHz\n    lanes 8\n    budget 100 %\n}\n");
+        Path file = Files.writeString(dir.resolve("chars.bramble"), t.toString());
+        YosysSynthesis.Mapped m = mappedResourcesMatchTheEstimate(file, dir, "LFE5U-25F-6BG381C");
+        Device dev = DeviceCatalog.standard().find("LFE5U-25F-6BG381C").orElseThrow();
+        assertTrue(m.logic() <= dev.logic(), m.logic() + " LUT4 of " + dev.logic());
+        assertTrue(m.dspCells() <= dev.dsp(), m.dspCells() + " MULT18X18D of " + dev.dsp());
+        assertTrue(m.bram() <= dev.bram(), m.bram() + " DP16KD of " + dev.bram());
+    }
+
     private void mappedResourcesMatchTheEstimate(String model, String device, int lanes) throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.isDirectory(root.resolve("examples"))) root = root.getParent();
@@ -73,9 +103,15 @@ class WholeDesignSynthesisTest {
                 .replaceAll("device\\s+\\S+", "device " + device).replaceAll("lanes\\s+\\d+", "lanes " + lanes);
         Path file = dir.resolve(model + ".bramble");
         Files.writeString(file, text);
+        mappedResourcesMatchTheEstimate(file, root.resolve("examples").resolve(model), device);
+    }
+
+    /** Yosys on the design in {@code file} (weights from {@code weightsDir}): block RAM and DSP as estimated, logic within the tolerance. */
+    private YosysSynthesis.Mapped mappedResourcesMatchTheEstimate(Path file, Path weightsDir, String device) throws Exception {
+        String model = file.getFileName().toString().replace(".bramble", "");
         Design design = DesignFiles.load(file);
         var target = design.target(null).orElseThrow();
-        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), root.resolve("examples").resolve(model));
+        ModelWeights weights = ModelWeights.load(design.model().orElseThrow(), weightsDir);
         Device dev = DeviceCatalog.standard().find(device).orElseThrow();
         Emitter.Emitted e = Emitter.emit(weights, target, dir.resolve("rtl"));
         var sources = e.sourcePaths().stream().filter(p -> !p.getFileName().toString().equals(e.testbench() + ".v")).toList();
@@ -96,5 +132,6 @@ class WholeDesignSynthesisTest {
         double error = Math.abs(estLogic - (double) m.logic()) / m.logic();
         assertTrue(error <= LOGIC_TOLERANCE, String.format(Locale.ROOT, "logic off by %.0f %% (at most %.0f %%); %s",
                 100 * error, 100 * LOGIC_TOLERANCE, figures));
+        return m;
     }
 }
