@@ -31,7 +31,8 @@
 //   O  1 slot              the last chunk's output
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
 // Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
-// the shared recip (16x16, 17x19), and per head RW x 17 when the head dim is not a power of four.
+// the shared recip (16x16, 17x19), and SU scale units of RW x 17 when the head dim is not a power of
+// four (SU: the most heads one chunk of a row completes).
 // The lanes' accumulators must hold a weighted sum: ACCW >= AW (the plan sizes them so).
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
@@ -125,6 +126,30 @@ module attention_core #(
     localparam integer KD = NL * CTX * C;                      // cache rows: a chunk of a position each, a block per layer
     localparam integer KB = (KD > 1) ? $clog2(KD) : 1;         // bits of a cache row
     localparam integer SD = (CTX > 1) ? CTX : 2;               // a head's score rows (a one-row memory is declared with two)
+    // head h's last element is in chunk head_last_chunk(h); the heads one chunk completes are
+    // consecutive: heads_done_in(c) of them from first_head_in(c) (AttentionCore.scaleUnits)
+    function automatic integer head_last_chunk(input integer hh);
+        head_last_chunk = ((hh + 1) * HD - 1) / LANES;
+    endfunction
+    function automatic integer first_head_in(input integer c);
+        integer hh;
+        first_head_in = H;
+        for (hh = H - 1; hh >= 0; hh = hh - 1) if (head_last_chunk(hh) == c) first_head_in = hh;
+    endfunction
+    function automatic integer heads_done_in(input integer c);
+        integer hh;
+        heads_done_in = 0;
+        for (hh = 0; hh < H; hh = hh + 1) if (head_last_chunk(hh) == c) heads_done_in = heads_done_in + 1;
+    endfunction
+    function automatic integer scale_unit_of(input integer hh);
+        scale_unit_of = hh - first_head_in(head_last_chunk(hh));
+    endfunction
+    function automatic integer most_heads_done(input integer chunks);
+        integer c;
+        most_heads_done = 1;
+        for (c = 0; c < chunks; c = c + 1) if (heads_done_in(c) > most_heads_done) most_heads_done = heads_done_in(c);
+    endfunction
+    localparam integer SU = most_heads_done(C);                // scale units
 
     // ---- the walk: issue slot (phase iph, row or head it, chunk ic), handled a clock later ----
     reg iv = 1'b0;
@@ -175,7 +200,6 @@ module attention_core #(
     end
     wire [PW-1:0] srow = st[PW-1:0];
     wire s_first = st == {IW{1'b0}};
-    wire s_lastc = sc_c == CB'(C - 1);
     wire score_stage = active && sv && sph == PK;
     assign q_chunk = 16'(sc_c);
     wire exp_stage = active && sv && sph == PE;
@@ -272,6 +296,8 @@ module attention_core #(
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
     wire [W*RW-1:0] prod_bus;                                  // element d's product q*k this clock (0 outside its chunk)
+    wire [H*RW-1:0] raw_bus;                                   // per head its raw score so far this row
+    wire [SU*32-1:0] s_bus;                                    // per scale unit its scaled, saturated score
     wire [H*OPW-1:0] ha_bus;                                   // per head, its lane's operand a in the E and P slots
     wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
     wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
@@ -315,6 +341,32 @@ module attention_core #(
             assign prod_bus[d*RW +: RW] = in_chunk ? RW'(lp) : {RW{1'b0}};
         end
 
+        // ---- scale units: raw score to activation units, saturated to 32 bits. The heads whose
+        // last element is in chunk c complete there; unit k scales the k-th of them, so the core
+        // builds as many as the most heads one chunk completes (SU), not one per head ----
+        for (h = 0; h < SU; h = h + 1) begin : g_scale
+            reg signed [RW-1:0] raw_in;
+            integer cc;
+            always @* begin
+                raw_in = raw_bus[(first_head_in(0) + h < H ? first_head_in(0) + h : 0)*RW +: RW];
+                for (cc = 1; cc < C; cc = cc + 1) begin
+                    if (heads_done_in(cc) > h && sc_c == CB'(cc)) raw_in = raw_bus[(first_head_in(cc) + h)*RW +: RW];
+                end
+            end
+            wire signed [RW+17:0] scaled_wide;
+            if (SK >= 0) begin : g_pow4
+                assign scaled_wide = ($signed({{18{raw_in[RW-1]}}, raw_in}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
+            end else begin : g_mul
+                // raw x INV_SQRT_HD (< 2^16, so 17 bits signed) through fx_mul (see fx_mul.v)
+                wire signed [RW+16:0] scaled_raw;
+                fx_mul #(.AW(RW), .BW(17), .SIGNED(1)) u_scale (.a(raw_in), .b(17'(INV_SQRT_HD)), .p(scaled_raw));
+                assign scaled_wide = ($signed({scaled_raw[RW+16], scaled_raw}) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
+            end
+            // saturated to 32 bits: it fits when bits 31 and up are one sign run (no comparators)
+            wire [RW-14:0] s_hi = scaled_wide[RW+17:31];
+            assign s_bus[h*32 +: 32] = (&s_hi || ~|s_hi) ? scaled_wide[31:0] : scaled_wide[RW+17] ? 32'sh80000000 : 32'sh7fffffff;
+        end
+
         for (h = 0; h < H; h = h + 1) begin : g_head
             // this clock's part of the raw score: the head's elements in this chunk
             reg signed [RW-1:0] part;
@@ -326,19 +378,11 @@ module attention_core #(
             reg signed [RW-1:0] raw_acc;                       // the earlier chunks of this row
             wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
             always @(posedge clk) if (score_stage) raw_acc <= raw;
-            // scaled to activation units, saturated to 32 bits
-            wire signed [RW+17:0] scaled_wide;
-            if (SK >= 0) begin : g_pow4
-                assign scaled_wide = ($signed({{18{raw[RW-1]}}, raw}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
-            end else begin : g_mul
-                // raw x INV_SQRT_HD (< 2^16, so 17 bits signed) through fx_mul (see fx_mul.v)
-                wire signed [RW+16:0] scaled_raw;
-                fx_mul #(.AW(RW), .BW(17), .SIGNED(1)) u_scale (.a(raw), .b(17'(INV_SQRT_HD)), .p(scaled_raw));
-                assign scaled_wide = ($signed({scaled_raw[RW+16], scaled_raw}) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
-            end
-            // saturated to 32 bits: it fits when bits 31 and up are one sign run (no comparators)
-            wire [RW-14:0] s_hi = scaled_wide[RW+17:31];
-            wire signed [31:0] s = (&s_hi || ~|s_hi) ? scaled_wide[31:0] : scaled_wide[RW+17] ? 32'sh80000000 : 32'sh7fffffff;
+            assign raw_bus[h*RW +: RW] = raw;
+            // complete at its last element's chunk: scaled there by its scale unit
+            localparam integer LASTC = head_last_chunk(h);
+            wire h_done = score_stage && sc_c == CB'(LASTC);
+            wire signed [31:0] s = s_bus[scale_unit_of(h)*32 +: 32];
             // the head's scores (then e, then pi) by row: one write and one read port, both at the handled row
             wire sc_we;
             wire signed [31:0] sc_wd;
@@ -380,10 +424,10 @@ module attention_core #(
             assign ha_bus[h*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
             assign hb_bus[h*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry[h]);
             assign hv_bus[h*17 +: 17] = s_tau[16:0];
-            assign sc_we = (score_stage && s_lastc) || ((exp_stage || weight_stage) && in_hchunk);
+            assign sc_we = h_done || ((exp_stage || weight_stage) && in_hchunk);
             assign sc_wd = score_stage ? s : exp_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
             always @(posedge clk) begin
-                if (score_stage && s_lastc) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
+                if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
                 if (recip_stage && st == IW'(h)) begin
                     ry[h] <= rcy;

@@ -143,11 +143,15 @@ module sampler #(
         if (V > 1) begin : g_search
             // C_0 .. C_(V-2): C_(V-1) is never probed (the answer is at most V-1)
             reg [CW-1:0] cum [0:V-2];
-            always @(posedge clk) if (active && cy >= C_SUM_FIRST && cy < C_SUM_LAST) cum[i2[LV-1:0]] <= sum;
+            localparam integer XB = (V > 2) ? $clog2(V - 1) : 1;    // bits of an index into it (V - 1 = 64: 6, not LV = 7)
+            always @(posedge clk) if (active && cy >= C_SUM_FIRST && cy < C_SUM_LAST) cum[i2[XB-1:0]] <= sum;
             reg [IW-1:0] pos;                                   // the answer's bits above `bit`
             reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
             wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
-            wire [IW-1:0] at = pos | (bit_r - IW'(1));
+            /* verilator lint_off UNUSEDSIGNAL */ // a probe past V - 1 is never taken: its index's high bits do not matter
+            wire [IW-1:0] at_full = pos | (bit_r - IW'(1));
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire [XB-1:0] at = at_full[XB-1:0];
             wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum[at] <= target;
             always @(posedge clk) begin
                 if (active) begin

@@ -244,7 +244,11 @@ final class LogicModel {
             // accumulator (an adder of the bits kept) and saturation (a sign run) — the weighted sums
             // accumulate in the lanes' own accumulators
             double element = (chunks > 1 ? rw : 0) + (double) held / c.width() * ((c.aw() - 13) + na / 3.0 + na);
-            double head = (hd - 1) * rw + (rw + 18) + (rw - 13) / 3.0   // score sum, scale, saturate (a sign run)
+            // scale units (dev.bramble.plan.AttentionScale): the scale's rounding and saturation (a sign
+            // run), and with fewer units than heads a select of the raw score by chunk
+            int units = dev.bramble.plan.AttentionScale.units(c.width(), c.heads(), lanes);
+            double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0));
+            double head = (hd - 1) * rw + scale / c.heads()                // score sum, its share of the scale units
                     + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
                     + 64 + (17 + c.lctx())                         // running max, sum of e
                     + EXP_UNIT + weightShift(c.lctx());             // exp, the weight's rounding by p

@@ -175,7 +175,9 @@ public final class MultiplierInventory {
             int hd = a.attentionWidth() / h;
             out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
             out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
-            if (FixedMath.powerOfFour(hd) < 0) out.add(new Multiplier(ATTENTION, h, attentionScoreWidth(na, hd), 17, true)); // raw * 1/sqrt(hd)
+            if (FixedMath.powerOfFour(hd) < 0) {   // raw * 1/sqrt(hd), one per scale unit
+                out.add(new Multiplier(ATTENTION, AttentionScale.units(a.attentionWidth(), h, lanes), attentionScoreWidth(na, hd), 17, true));
+            }
         }
         if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
         if (sampler) {

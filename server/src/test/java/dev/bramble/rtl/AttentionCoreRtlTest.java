@@ -101,4 +101,17 @@ class AttentionCoreRtlTest {
     void moreLanesThanElementsLeaveTheRestIdle() throws Exception {
         check(6, 2, 8, 4, 4, 7000, 4);    // head dim 3: the scale constant
     }
+
+    @Test
+    void headsOneChunkCompletesShareScaleUnits() throws Exception {
+        // head dim 8 on 16 lanes: chunk 0 completes heads 0 and 1, chunk 1 head 2 — two scale units
+        // for three heads (AttentionScale.units); head dim 3 on 5 lanes: heads straddle chunks and
+        // chunks complete one or two heads
+        assertEquals(2, dev.bramble.plan.AttentionScale.units(24, 3, 16));
+        check(24, 3, 16, 6, 5, 8000, 5);
+        assertEquals(2, dev.bramble.plan.AttentionScale.units(12, 4, 5));
+        check(12, 4, 5, 6, 5, 8000, 6);
+        assertEquals(1, dev.bramble.plan.AttentionScale.units(32, 4, 8));
+        check(32, 4, 8, 4, 4, 6000, 7);
+    }
 }

@@ -1,0 +1,29 @@
+package dev.bramble.plan;
+
+/**
+ * The attention core's scale units (rtl-lib/attention_core.v SU): a head's raw score is
+ * complete at the chunk of its last element, ⌊((h + 1)·hd − 1) / L⌋, and is scaled to
+ * activation units there. Unit k scales the k-th head a chunk completes, so the core builds as
+ * many as the most heads one chunk completes — all H with one chunk, one when a head fills a
+ * chunk (hd = L) — not one per head.
+ */
+public final class AttentionScale {
+    private AttentionScale() {}
+
+    /** Scale units for {@code heads} heads of a {@code width}-wide attention on {@code lanes} lanes. */
+    public static int units(int width, int heads, int lanes) {
+        int h = Math.max(1, heads);
+        int hd = Math.max(1, width / h);
+        int l = Math.max(1, lanes);
+        int most = 1;
+        int run = 0;
+        int chunk = -1;
+        for (int head = 0; head < h; head++) {
+            int last = (int) (((long) (head + 1) * hd - 1) / l);
+            run = last == chunk ? run + 1 : 1;
+            chunk = last;
+            most = Math.max(most, run);
+        }
+        return most;
+    }
+}
