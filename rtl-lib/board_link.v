@@ -23,6 +23,10 @@
 // Error codes: 1 check byte, 2 length, 3 truncated (timeout), 4 temperature is not the core's,
 //              5 a prompt token outside the vocabulary, 6 the core did not answer, 7 samples = 0,
 //              8 a vector request to a token board
+//
+// The line is shared with board_link_vector: board_frame_rx (UART receiver, SYNC, check byte,
+// timeout, error LED) and board_frame_tx (UART transmitter and the board -> host frames above);
+// this module parses its request and runs the core.
 module board_link #(
     parameter integer TW = 5,              // token width of the core
     parameter integer CTX = 16,
@@ -52,31 +56,20 @@ module board_link #(
     output wire          busy,
     output wire          error
 );
-    localparam [7:0] SYNC = 8'hA5;
     localparam integer MAXLEN = 9 + CTX - 2 > 255 ? 255 : 9 + CTX - 2;   // BOS + prompt must leave a position to choose
     localparam integer PW = $clog2(CTX + 1);
     localparam integer CI = CTX > 1 ? $clog2(CTX) : 1;   // index into the prompt buffer
-
-    // ---- UART ----
-    wire rx_valid, rx_ferr;
-    wire [7:0] rx_data;
-    reg tx_valid;
-    reg [7:0] tx_data;
-    wire tx_ready;
-    uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_rx (.clk(clk), .rst(rst), .rx(rx), .valid(rx_valid), .data(rx_data), .frame_error(rx_ferr));
-    uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_tx (.clk(clk), .rst(rst), .valid(tx_valid), .data(tx_data), .ready(tx_ready), .tx(tx));
 
     // ---- request parser (listens only while the board waits) ----
     localparam [2:0] P_HUNT = 3'd0, P_LEN = 3'd1, P_BODY = 3'd2, P_CHK = 3'd3, P_VLEN0 = 3'd4, P_VLEN1 = 3'd5, P_SKIP = 3'd6;
     reg [2:0] ps;
     reg [15:0] skip_left;                            // bytes left of a vector request (read past, then refused)
-    reg [7:0] len, idx, x;
+    reg [7:0] len, idx;
     reg [31:0] req_seed;
     reg [15:0] req_temp;
     reg [7:0] req_samples, req_maxtok, req_plen;
     reg bad_token;
     reg [TW-1:0] fed [0:CTX-1];
-    reg [$clog2(TIMEOUT + 1)-1:0] quiet;
     reg req_ok, err_pending;
     reg [7:0] err_code;
 
@@ -87,71 +80,53 @@ module board_link #(
     localparam [TW-1:0] BOS_TOKEN = TW'(BOS);
     localparam [24:0] WATCHDOG25 = 25'(WATCHDOG);
     reg [3:0] state, after;
-    reg [7:0] ftype;                                 // the frame being sent: "A", "T", "E", "D" or "X"
-    reg [3:0] flen, fidx;
-    reg [7:0] fchk;
+    reg frame_start;                                 // one cycle: board_frame_tx sends the frame ftype
+    reg [7:0] ftype, fvalue;                         // the frame being sent: "A", "T", "E", "D" or "X"; its token, steps or code
     reg [PW-1:0] p;
     reg [7:0] s, generated;
     reg [TW-1:0] tok, next;
     reg [31:0] cycles;
     reg [24:0] step_cycles;
     reg [1:0] hold;
-    reg [$clog2(ERROR_HOLD + 1)-1:0] error_left;
-    reg [7:0] err_code_sent;
-    // the bytes of the frame being sent, by index (0 is SYNC)
-    reg [7:0] fbyte;
-    always @(*) begin
-        case (fidx)
-            4'd0: fbyte = SYNC;
-            4'd1: fbyte = ftype;
-            4'd2: fbyte = ftype == "A" ? V8 : ftype == "T" ? tok8 : ftype == "E" ? steps8 : err_code_sent;
-            4'd3: fbyte = ftype == "A" ? CTX8 : cycles[7:0];
-            4'd4: fbyte = ftype == "A" ? BOS8 : cycles[15:8];
-            4'd5: fbyte = ftype == "A" ? TEMP[7:0] : cycles[23:16];
-            4'd6: fbyte = ftype == "A" ? TEMP[15:8] : cycles[31:24];
-            4'd7: fbyte = CLOCK_HZ[7:0];
-            4'd8: fbyte = CLOCK_HZ[15:8];
-            4'd9: fbyte = CLOCK_HZ[23:16];
-            default: fbyte = CLOCK_HZ[31:24];
-        endcase
-    end
+
+    // ---- the line: board_frame_rx (UART, SYNC, check byte, timeout, error LED), board_frame_tx (frames out) ----
+    wire rx_valid, rx_sync, rx_check_ok, rx_timeout, frame_done;
+    wire [7:0] rx_data;
+    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT), .ERROR_HOLD(ERROR_HOLD)) u_rx (.clk(clk), .rst(rst), .rx(rx),
+        .listen(state == S_IDLE), .in_frame(ps != P_HUNT), .valid(rx_valid), .data(rx_data), .sync(rx_sync), .check_ok(rx_check_ok),
+        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .error(error));
+    board_frame_tx #(.CLKS_PER_BIT(CLKS_PER_BIT), .V(V8), .CTX(CTX8), .BOS(BOS8), .TEMP(TEMP), .CLOCK_HZ(CLOCK_HZ)) u_tx (.clk(clk), .rst(rst),
+        .start(frame_start), .kind(ftype), .value(fvalue), .cycles(cycles), .done(frame_done), .tx(tx));
 
     wire [PW:0] fedlen = (PW + 1)'(req_plen) + 1'b1;  // BOS + prompt (the length check keeps req_plen below CTX)
-    wire [7:0] tok8 = 8'(tok);
-    wire [7:0] steps8 = 8'(p) + 8'd1;
     wire [PW:0] p1 = {1'b0, p} + 1'b1;                 // positions done after this step
     localparam [PW:0] CTXW = (PW + 1)'(CTX);
     /* verilator lint_off UNUSEDSIGNAL */ // a prompt index is below CTX: its high bits are zero
     wire [7:0] slot = idx - 8'd8;                      // prompt token idx-9 goes to fed[idx-8] (fed[0] is BOS)
     /* verilator lint_on UNUSEDSIGNAL */
     assign busy = state != S_IDLE;
-    assign error = error_left != 0;
 
     always @(posedge clk) begin
         if (rst) begin
-            ps <= P_HUNT; len <= 0; idx <= 0; x <= 0; quiet <= 0; req_ok <= 1'b0; err_pending <= 1'b0; err_code <= 0;
+            ps <= P_HUNT; len <= 0; idx <= 0; req_ok <= 1'b0; err_pending <= 1'b0; err_code <= 0;
             skip_left <= 0; req_seed <= 0; req_temp <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
         end else begin
             if (state == S_IDLE && (req_ok || err_pending)) begin
                 req_ok <= 1'b0;                          // taken by the run below
                 err_pending <= 1'b0;
             end
-            if (state != S_IDLE) begin
-                ps <= P_HUNT;                            // bytes during a run are ignored
-                quiet <= 0;
-            end else if (rx_valid) begin
-                quiet <= 0;
+            if (state != S_IDLE) ps <= P_HUNT;           // bytes during a run are ignored
+            else if (rx_valid) begin
                 case (ps)
-                    P_HUNT: if (rx_data == SYNC) ps <= P_LEN;
+                    P_HUNT: if (rx_sync) ps <= P_LEN;
                     P_LEN: begin
-                        len <= rx_data; x <= rx_data; idx <= 0; bad_token <= 1'b0;
+                        len <= rx_data; idx <= 0; bad_token <= 1'b0;
                         if (rx_data == 8'd0) ps <= P_VLEN0;      // a vector request (board_link_vector's)
                         else if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
                             ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
                         end else ps <= P_BODY;
                     end
                     P_BODY: begin
-                        x <= x ^ rx_data;
                         case (idx)
                             8'd0: req_seed[7:0] <= rx_data;
                             8'd1: req_seed[15:8] <= rx_data;
@@ -178,7 +153,7 @@ module board_link #(
                     end
                     default: begin                       // P_CHK
                         ps <= P_HUNT;
-                        if ((x ^ rx_data) != 8'd0) begin err_code <= 8'd1; err_pending <= 1'b1; end
+                        if (!rx_check_ok) begin err_code <= 8'd1; err_pending <= 1'b1; end
                         else if ({1'b0, req_plen} + 9'd9 != {1'b0, len}) begin err_code <= 8'd2; err_pending <= 1'b1; end
                         else if (req_temp != TEMP && req_temp != 16'hFFFF) begin err_code <= 8'd4; err_pending <= 1'b1; end
                         else if (bad_token) begin err_code <= 8'd5; err_pending <= 1'b1; end
@@ -186,11 +161,9 @@ module board_link #(
                         else req_ok <= 1'b1;
                     end
                 endcase
-            end else if (ps != P_HUNT) begin
-                if (quiet == TIMEOUT[$bits(quiet)-1:0]) begin
-                    ps <= P_HUNT; quiet <= 0; err_pending <= 1'b1;
-                    err_code <= (ps == P_VLEN0 || ps == P_VLEN1 || ps == P_SKIP) ? 8'd8 : 8'd3;
-                end else quiet <= quiet + 1'b1;
+            end else if (rx_timeout) begin              // the frame stopped: dropped
+                ps <= P_HUNT; err_pending <= 1'b1;
+                err_code <= (ps == P_VLEN0 || ps == P_VLEN1 || ps == P_SKIP) ? 8'd8 : 8'd3;
             end
         end
     end
@@ -199,40 +172,23 @@ module board_link #(
         start <= 1'b0;
         in_valid <= 1'b0;
         out_ready <= 1'b0;
-        tx_valid <= 1'b0;
+        frame_start <= 1'b0;
         if (rst) begin
             state <= S_IDLE; after <= S_IDLE; core_rst <= 1'b1; seed <= 0; in_token <= 0; in_choose <= 1'b0;
-            flen <= 0; fidx <= 0; fchk <= 0; p <= 0; s <= 0; generated <= 0; tok <= 0; next <= 0; cycles <= 0;
-            step_cycles <= 0; hold <= 0; error_left <= 0; tx_data <= 0; err_code_sent <= 0;
-            ftype <= 0;
+            p <= 0; s <= 0; generated <= 0; tok <= 0; next <= 0; cycles <= 0;
+            step_cycles <= 0; hold <= 0; ftype <= 0; fvalue <= 0;
         end else begin
-            if (rx_ferr) error_left <= ERROR_HOLD[$bits(error_left)-1:0];   // garbage on the line
-            else if (error_left != 0) error_left <= error_left - 1'b1;
             case (state)
                 S_IDLE: begin
                     core_rst <= 1'b0;
                     if (err_pending) begin
-                        ftype <= "X"; err_code_sent <= err_code; flen <= 4'd3;
-                        error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-                        fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                        ftype <= "X"; fvalue <= err_code; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                     end else if (req_ok) begin
-                        ftype <= "A"; flen <= 4'd11; fidx <= 0; fchk <= 0; after <= S_RESET; state <= S_SEND;
+                        ftype <= "A"; frame_start <= 1'b1; after <= S_RESET; state <= S_SEND;
                         seed <= req_seed; s <= 0; hold <= 0;
                     end
                 end
-                S_SEND: begin                            // frame[0 .. flen-1], then the check byte
-                    if (tx_ready && !tx_valid) begin
-                        tx_valid <= 1'b1;
-                        if (fidx == flen) begin
-                            tx_data <= fchk;
-                            state <= after;
-                        end else begin
-                            tx_data <= fbyte;
-                            if (fidx != 0) fchk <= fchk ^ fbyte;
-                            fidx <= fidx + 1'b1;
-                        end
-                    end
-                end
+                S_SEND: if (frame_done) state <= after;  // board_frame_tx sends the frame, then on to `after`
                 S_RESET: begin                           // two cycles of reset load the seed
                     core_rst <= 1'b1;
                     hold <= hold + 1'b1;
@@ -257,9 +213,7 @@ module board_link #(
                         cycles <= cycles + 1'b1;
                         step_cycles <= step_cycles + 1'b1;
                         if (step_cycles == WATCHDOG25) begin
-                            ftype <= "X"; err_code_sent <= 8'd6; flen <= 4'd3;
-                            error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-                            fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                            ftype <= "X"; fvalue <= 8'd6; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                         end
                     end
                 end
@@ -267,7 +221,7 @@ module board_link #(
                     next <= tok;
                     if (p1 >= fedlen) begin
                         generated <= generated + 1'b1;
-                        ftype <= "T"; flen <= 4'd3; fidx <= 0; fchk <= 0;
+                        ftype <= "T"; fvalue <= 8'(tok); frame_start <= 1'b1;
                         state <= S_SEND;
                     end else state <= S_FEED;
                     if ((p1 >= fedlen && tok == BOS_TOKEN) || p1 >= CTXW
@@ -279,10 +233,10 @@ module board_link #(
                     end
                 end
                 S_DONE_FRAME: begin
-                    ftype <= "D"; flen <= 4'd2; fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                    ftype <= "D"; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                 end
                 default: begin                           // S_SAMPLE_END: the sample's cycle count, then the next sample or done
-                    ftype <= "E"; flen <= 4'd7; fidx <= 0; fchk <= 0; state <= S_SEND;
+                    ftype <= "E"; fvalue <= 8'(p) + 8'd1; frame_start <= 1'b1; state <= S_SEND;
                     if (s + 1'b1 >= req_samples) after <= S_DONE_FRAME;
                     else after <= S_START;
                     s <= s + 1'b1;

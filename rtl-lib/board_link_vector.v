@@ -22,6 +22,10 @@
 //
 // Error codes: 1 check byte, 2 length (not 7 + N*EB), 3 truncated (timeout), 4 temperature is not
 //              the core's, 6 the core did not answer, 8 a token request to a vector board
+//
+// The line is shared with board_link: board_frame_rx (UART receiver, SYNC, check byte, timeout,
+// error LED) and board_frame_tx (UART transmitter and the board -> host frames above); this
+// module parses its request and feeds the core.
 module board_link_vector #(
     parameter integer TW = 4,              // class width of the core (out_token)
     parameter integer N = 64,              // input elements
@@ -51,7 +55,6 @@ module board_link_vector #(
     output wire                busy,
     output wire                error
 );
-    localparam [7:0] SYNC = 8'hA5;
     localparam integer EB = (NI + 7) / 8;                  // bytes per element on the line
     localparam integer CHUNKS = (N + LANES - 1) / LANES;   // in_data transfers per vector
     localparam [15:0] BODY = 16'(7 + N * EB);
@@ -62,31 +65,19 @@ module board_link_vector #(
     localparam [LW-1:0] LAST_LANE = LW'(LANES - 1);
     localparam [BW-1:0] LAST_BYTE = BW'(EB - 1);
 
-    // ---- UART ----
-    wire rx_valid, rx_ferr;
-    wire [7:0] rx_data;
-    reg tx_valid;
-    reg [7:0] tx_data;
-    wire tx_ready;
-    uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_rx (.clk(clk), .rst(rst), .rx(rx), .valid(rx_valid), .data(rx_data), .frame_error(rx_ferr));
-    uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) u_tx (.clk(clk), .rst(rst), .valid(tx_valid), .data(tx_data), .ready(tx_ready), .tx(tx));
-
     // ---- the run ----
     localparam [3:0] S_IDLE = 4'd0, S_SEND = 4'd1, S_RESET = 4'd2, S_START = 4'd3, S_FEED = 4'd4, S_WAIT = 4'd5,
                      S_CLASS = 4'd6, S_STEP_END = 4'd7, S_DONE_FRAME = 4'd8;
     localparam [7:0] V8 = 8'(V);
     localparam [24:0] WATCHDOG25 = 25'(WATCHDOG);
     reg [3:0] state, after;
-    reg [7:0] ftype;                                 // the frame being sent: "A", "T", "E", "D" or "X"
-    reg [3:0] flen, fidx;
-    reg [7:0] fchk;
+    reg frame_start;                                 // one cycle: board_frame_tx sends the frame ftype
+    reg [7:0] ftype, fvalue;                         // the frame being sent: "A", "T", "E", "D" or "X"; its class, steps or code
     reg [TW-1:0] tok;
     reg [31:0] cycles;
     reg [24:0] step_cycles;
     reg counting;                                    // the first transfer has happened: the step runs
     reg [1:0] hold;
-    reg [$clog2(ERROR_HOLD + 1)-1:0] error_left;
-    reg [7:0] err_code_sent;
     reg [CW-1:0] rc;                                 // the chunk on in_data
     wire fire = in_valid && in_ready;
     wire [CW-1:0] ra = (fire && rc != LAST_CHUNK) ? rc + 1'b1 : rc;   // the chunk in_data holds after this edge
@@ -95,13 +86,22 @@ module board_link_vector #(
     localparam [2:0] P_HUNT = 3'd0, P_KIND = 3'd1, P_LEN0 = 3'd2, P_LEN1 = 3'd3, P_BODY = 3'd4, P_CHK = 3'd5, P_SKIP = 3'd6;
     reg [2:0] ps;
     reg [15:0] idx, skip_left;
-    reg [7:0] len0, x;
+    reg [7:0] len0;
     reg [31:0] req_seed;
     reg [15:0] req_temp;
     reg req_continue;
-    reg [$clog2(TIMEOUT + 1)-1:0] quiet;
     reg req_ok, err_pending;
     reg [7:0] err_code;
+
+    // ---- the line: board_frame_rx (UART, SYNC, check byte, timeout, error LED), board_frame_tx (frames out) ----
+    wire rx_valid, rx_sync, rx_check_ok, rx_timeout, frame_done;
+    wire [7:0] rx_data;
+    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT), .ERROR_HOLD(ERROR_HOLD)) u_rx (.clk(clk), .rst(rst), .rx(rx),
+        .listen(state == S_IDLE), .in_frame(ps != P_HUNT), .valid(rx_valid), .data(rx_data), .sync(rx_sync), .check_ok(rx_check_ok),
+        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .error(error));
+    board_frame_tx #(.CLKS_PER_BIT(CLKS_PER_BIT), .V(V8), .CTX(8'd1), .BOS(8'd255), .TEMP(TEMP), .CLOCK_HZ(CLOCK_HZ)) u_tx (.clk(clk), .rst(rst),
+        .start(frame_start), .kind(ftype), .value(fvalue), .cycles(cycles), .done(frame_done), .tx(tx));
+
     // where the next element goes: lane wl of chunk wc, byte wb of it
     reg [CW-1:0] wc;
     reg [LW-1:0] wl;
@@ -130,61 +130,36 @@ module board_link_vector #(
         end
     endgenerate
 
-    // the bytes of the frame being sent, by index (0 is SYNC)
-    reg [7:0] fbyte;
-    wire [7:0] tok8 = 8'(tok);
-    always @(*) begin
-        case (fidx)
-            4'd0: fbyte = SYNC;
-            4'd1: fbyte = ftype;
-            4'd2: fbyte = ftype == "A" ? V8 : ftype == "T" ? tok8 : ftype == "E" ? 8'd1 : err_code_sent;
-            4'd3: fbyte = ftype == "A" ? 8'd1 : cycles[7:0];
-            4'd4: fbyte = ftype == "A" ? 8'd255 : cycles[15:8];
-            4'd5: fbyte = ftype == "A" ? TEMP[7:0] : cycles[23:16];
-            4'd6: fbyte = ftype == "A" ? TEMP[15:8] : cycles[31:24];
-            4'd7: fbyte = CLOCK_HZ[7:0];
-            4'd8: fbyte = CLOCK_HZ[15:8];
-            4'd9: fbyte = CLOCK_HZ[23:16];
-            default: fbyte = CLOCK_HZ[31:24];
-        endcase
-    end
-
     assign busy = state != S_IDLE;
-    assign error = error_left != 0;
 
     always @(posedge clk) begin
         if (rst) begin
-            ps <= P_HUNT; idx <= 0; skip_left <= 0; len0 <= 0; x <= 0; quiet <= 0; req_ok <= 1'b0; err_pending <= 1'b0;
+            ps <= P_HUNT; idx <= 0; skip_left <= 0; len0 <= 0; req_ok <= 1'b0; err_pending <= 1'b0;
             err_code <= 0; req_seed <= 0; req_temp <= 0; req_continue <= 1'b0; wc <= 0; wl <= 0; wb <= 0; asm <= 0;
         end else begin
             if (state == S_IDLE && (req_ok || err_pending)) begin
                 req_ok <= 1'b0;                          // taken by the run below
                 err_pending <= 1'b0;
             end
-            if (state != S_IDLE) begin
-                ps <= P_HUNT;                            // bytes during a run are ignored
-                quiet <= 0;
-            end else if (rx_valid) begin
-                quiet <= 0;
+            if (state != S_IDLE) ps <= P_HUNT;           // bytes during a run are ignored
+            else if (rx_valid) begin
                 case (ps)
-                    P_HUNT: if (rx_data == SYNC) ps <= P_KIND;
+                    P_HUNT: if (rx_sync) ps <= P_KIND;
                     P_KIND: begin
-                        x <= rx_data;
                         if (rx_data == 8'd0) ps <= P_LEN0;
                         else begin                       // a token request: read past it, then refuse it
                             skip_left <= {8'd0, rx_data} + 16'd1;
                             ps <= P_SKIP;
                         end
                     end
-                    P_LEN0: begin len0 <= rx_data; x <= x ^ rx_data; ps <= P_LEN1; end
+                    P_LEN0: begin len0 <= rx_data; ps <= P_LEN1; end
                     P_LEN1: begin
-                        x <= x ^ rx_data; idx <= 0; wc <= 0; wl <= 0; wb <= 0;
+                        idx <= 0; wc <= 0; wl <= 0; wb <= 0;
                         if ({rx_data, len0} != BODY) begin
                             ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
                         end else ps <= P_BODY;
                     end
                     P_BODY: begin
-                        x <= x ^ rx_data;
                         case (idx)
                             16'd0: req_seed[7:0] <= rx_data;
                             16'd1: req_seed[15:8] <= rx_data;
@@ -211,16 +186,14 @@ module board_link_vector #(
                     end
                     default: begin                       // P_CHK
                         ps <= P_HUNT;
-                        if ((x ^ rx_data) != 8'd0) begin err_code <= 8'd1; err_pending <= 1'b1; end
+                        if (!rx_check_ok) begin err_code <= 8'd1; err_pending <= 1'b1; end
                         else if (req_temp != TEMP && req_temp != 16'hFFFF) begin err_code <= 8'd4; err_pending <= 1'b1; end
                         else req_ok <= 1'b1;
                     end
                 endcase
-            end else if (ps != P_HUNT) begin
-                if (quiet == TIMEOUT[$bits(quiet)-1:0]) begin
-                    ps <= P_HUNT; quiet <= 0; err_pending <= 1'b1;
-                    err_code <= ps == P_SKIP ? 8'd8 : 8'd3;  // a token request cut short is still refused as one
-                end else quiet <= quiet + 1'b1;
+            end else if (rx_timeout) begin              // the frame stopped: dropped
+                ps <= P_HUNT; err_pending <= 1'b1;
+                err_code <= ps == P_SKIP ? 8'd8 : 8'd3;  // a token request cut short is still refused as one
             end
         end
     end
@@ -228,41 +201,25 @@ module board_link_vector #(
     always @(posedge clk) begin
         start <= 1'b0;
         out_ready <= 1'b0;
-        tx_valid <= 1'b0;
+        frame_start <= 1'b0;
         if (rst) begin
             state <= S_IDLE; after <= S_IDLE; core_rst <= 1'b1; seed <= 0; in_valid <= 1'b0;
-            flen <= 0; fidx <= 0; fchk <= 0; tok <= 0; cycles <= 0; step_cycles <= 0; counting <= 1'b0; hold <= 0;
-            error_left <= 0; tx_data <= 0; err_code_sent <= 0; ftype <= 0; rc <= 0;
+            tok <= 0; cycles <= 0; step_cycles <= 0; counting <= 1'b0; hold <= 0;
+            ftype <= 0; fvalue <= 0; rc <= 0;
         end else begin
-            if (rx_ferr) error_left <= ERROR_HOLD[$bits(error_left)-1:0];   // garbage on the line
-            else if (error_left != 0) error_left <= error_left - 1'b1;
             case (state)
                 S_IDLE: begin
                     core_rst <= 1'b0;
                     in_valid <= 1'b0;
                     if (err_pending) begin
-                        ftype <= "X"; err_code_sent <= err_code; flen <= 4'd3;
-                        error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-                        fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                        ftype <= "X"; fvalue <= err_code; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                     end else if (req_ok) begin
-                        ftype <= "A"; flen <= 4'd11; fidx <= 0; fchk <= 0; state <= S_SEND;
+                        ftype <= "A"; frame_start <= 1'b1; state <= S_SEND;
                         after <= req_continue ? S_START : S_RESET;
                         seed <= req_seed; hold <= 0;
                     end
                 end
-                S_SEND: begin                            // frame[0 .. flen-1], then the check byte
-                    if (tx_ready && !tx_valid) begin
-                        tx_valid <= 1'b1;
-                        if (fidx == flen) begin
-                            tx_data <= fchk;
-                            state <= after;
-                        end else begin
-                            tx_data <= fbyte;
-                            if (fidx != 0) fchk <= fchk ^ fbyte;
-                            fidx <= fidx + 1'b1;
-                        end
-                    end
-                end
+                S_SEND: if (frame_done) state <= after;  // board_frame_tx sends the frame, then on to `after`
                 S_RESET: begin                           // two cycles of reset load the seed
                     core_rst <= 1'b1;
                     hold <= hold + 1'b1;
@@ -281,9 +238,7 @@ module board_link_vector #(
                     end else if (in_ready && !start) in_valid <= 1'b1;
                     if (step_cycles == WATCHDOG25) begin
                         in_valid <= 1'b0;
-                        ftype <= "X"; err_code_sent <= 8'd6; flen <= 4'd3;
-                        error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-                        fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                        ftype <= "X"; fvalue <= 8'd6; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                     end
                 end
                 S_WAIT: begin
@@ -295,20 +250,18 @@ module board_link_vector #(
                         cycles <= cycles + 1'b1;
                         step_cycles <= step_cycles + 1'b1;
                         if (step_cycles == WATCHDOG25) begin
-                            ftype <= "X"; err_code_sent <= 8'd6; flen <= 4'd3;
-                            error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-                            fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                            ftype <= "X"; fvalue <= 8'd6; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                         end
                     end
                 end
                 S_CLASS: begin
-                    ftype <= "T"; flen <= 4'd3; fidx <= 0; fchk <= 0; after <= S_STEP_END; state <= S_SEND;
+                    ftype <= "T"; fvalue <= 8'(tok); frame_start <= 1'b1; after <= S_STEP_END; state <= S_SEND;
                 end
                 S_STEP_END: begin
-                    ftype <= "E"; flen <= 4'd7; fidx <= 0; fchk <= 0; after <= S_DONE_FRAME; state <= S_SEND;
+                    ftype <= "E"; fvalue <= 8'd1; frame_start <= 1'b1; after <= S_DONE_FRAME; state <= S_SEND;
                 end
                 default: begin                           // S_DONE_FRAME
-                    ftype <= "D"; flen <= 4'd2; fidx <= 0; fchk <= 0; after <= S_IDLE; state <= S_SEND;
+                    ftype <= "D"; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                 end
             endcase
         end

@@ -15,13 +15,15 @@ import java.util.List;
 /**
  * A board design on disk: the emitted core in {@code DIR/rtl} (as 'bramble emit' writes it) and
  * beside it the board top, {@code board_clock.v} (hardware) and {@code board_clock_sim.v}
- * (simulation), and the UART and protocol modules. {@code sources(sim)} lists what a tool reads,
- * in order; tools run in {@code rtl()} (the ROM images are read from there).
+ * (simulation), and the UART, framing and protocol modules. {@code sources(sim)} lists what a tool
+ * reads, in order; tools run in {@code rtl()} (the ROM images are read from there).
  */
 public record BoardFiles(Path dir, Path rtl, String top, String core, List<String> coreSources, BoardTopWriter.CoreFacts facts,
                          BoardTarget board) {
-    static final List<String> TOKEN_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_link.v");
-    static final List<String> VECTOR_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_link_vector.v");
+    /** The UART, the framing both protocol modules share (board_frame_rx / _tx), then the protocol module. */
+    static final List<String> TOKEN_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_frame_rx.v", "board_frame_tx.v", "board_link.v");
+    static final List<String> VECTOR_LINK_FILES = List.of("uart_rx.v", "uart_tx.v", "board_frame_rx.v", "board_frame_tx.v",
+            "board_link_vector.v");
 
     public static BoardFiles write(ModelWeights weights, BoardTarget board, Path dir) throws UserError {
         Path rtl = dir.resolve("rtl");
@@ -41,7 +43,7 @@ public record BoardFiles(Path dir, Path rtl, String top, String core, List<Strin
         return new BoardFiles(dir, rtl, top, core.top(), List.copyOf(coreSources), facts, board);
     }
 
-    /** The UART and the protocol module the top uses: {@code board_link} (tokens) or {@code board_link_vector}. */
+    /** The UART, the shared framing and the protocol module the top uses: {@code board_link} (tokens) or {@code board_link_vector}. */
     static List<String> linkFiles(BoardTopWriter.CoreFacts facts) {
         return facts.vector() ? VECTOR_LINK_FILES : TOKEN_LINK_FILES;
     }

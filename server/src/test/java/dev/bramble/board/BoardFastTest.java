@@ -223,6 +223,7 @@ class BoardFastTest {
             String top = Files.readString(files.rtl().resolve(files.top() + ".v"));
             assertTrue(top.contains("board_link_vector #(.TW(4), .N(64), .NI(8), .LANES(" + c[2] + ")"), top);
             assertTrue(files.sources(true).contains("board_link_vector.v") && !files.sources(true).contains("board_link.v"));
+            assertTrue(files.sources(false).containsAll(List.of("board_frame_rx.v", "board_frame_tx.v")), files.sources(false).toString());
             List<String> lint = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", files.top()));
             lint.addAll(files.sources(bt.clock().kind() == ClockPlan.Kind.PLL));
             ProcessRunner.Result r = ProcessRunner.run(lint, files.rtl(), Duration.ofMinutes(2));
