@@ -156,9 +156,7 @@ final class LogicModel {
         Model model = plan.model();
         int lanes = plan.lanes();
         int na = plan.activationBits();
-        int nw = plan.weightBits();
         int rows = Math.max(1, plan.program().rows());
-        int maxIn = 1;
         int maxNorm = 0;
         boolean gelu = false;
         boolean geluErf = false;
@@ -166,7 +164,6 @@ final class LogicModel {
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
             if (l instanceof LinearLayer lin) {
-                maxIn = Math.max(maxIn, lin.inWidth());
                 gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
                 geluErf |= lin.activation() == Activation.GELU_ERF;
             }
@@ -385,13 +382,10 @@ final class LogicModel {
         Model model = plan.model();
         int lanes = plan.lanes();
         int na = plan.activationBits();
-        int nw = plan.weightBits();
-        int maxIn = 1;
         int maxNorm = 0;
         int vocabulary = 0;
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
-            if (l instanceof LinearLayer lin) maxIn = Math.max(maxIn, lin.inWidth());
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();

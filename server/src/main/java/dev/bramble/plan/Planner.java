@@ -1,15 +1,8 @@
 package dev.bramble.plan;
 
-import dev.bramble.numerics.FixedMath;
 import dev.bramble.device.Device;
 import dev.bramble.device.Family;
-import dev.bramble.lang.model.AttentionLayer;
-import dev.bramble.lang.model.BlockLayer;
-import dev.bramble.lang.model.Layer;
-import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
-import dev.bramble.lang.model.NormLayer;
-import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.lang.model.Storage;
 import dev.bramble.lang.model.Target;
 
