@@ -84,8 +84,6 @@ final class TalkCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path work = null;
-        BoardSimulation sim = null;
         try {
             if (samples < 1 || samples > 255) throw new UserError("--samples must be between 1 and 255, found " + samples);
             if (maxTokens < 0 || maxTokens > 255) throw new UserError("--max-tokens must be between 0 and 255, found " + maxTokens);
@@ -120,16 +118,8 @@ final class TalkCommand implements Callable<Integer> {
             } else if (prompt != null) {
                 throw new UserError("--prompt needs the .bramble FILE (its tokens turn the text into token ids)");
             }
-            String device = port;
-            if (simulate) {
-                work = TemporaryDirectories.create("bramble-talk");
-                sim = simulatedBoard(err, in, work);
-                device = sim.port().toString();
-                if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
-            }
-            int lineBaud = lineBaud(in);
             BoardProtocol.Reply reply;
-            try (SerialLine line = SerialPortLine.open(device, lineBaud)) {
+            try (Board board = board(err, in); SerialLine line = SerialPortLine.open(board.device(), lineBaud(in))) {
                 reply = BoardProtocol.talk(line, BoardProtocol.request(seedValue, temperature, samples, maxTokens, promptTokens), samples, timeoutMillis);
             }
             print(out, err, model, promptTokens, reply);
@@ -142,9 +132,31 @@ final class TalkCommand implements Callable<Integer> {
             err.println("bramble: " + e.getMessage());
             err.flush();
             return 4;
-        } finally {
+        }
+    }
+
+    /**
+     * The line's other end: the board on --port, or with --simulate the board top running in
+     * Verilator, built in a temporary folder that closing removes.
+     */
+    private record Board(String device, BoardSimulation sim, Path work) implements AutoCloseable {
+        @Override
+        public void close() {
             if (sim != null) sim.close();
             if (work != null) TemporaryDirectories.delete(work);
+        }
+    }
+
+    private Board board(PrintWriter err, HardwareInputs in) throws UserError, ToolError {
+        if (!simulate) return new Board(port, null, null);
+        Path work = TemporaryDirectories.create("bramble-talk");
+        try {
+            BoardSimulation sim = simulatedBoard(err, in, work);
+            if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
+            return new Board(sim.port().toString(), sim, work);
+        } catch (UserError | ToolError | RuntimeException e) {
+            TemporaryDirectories.delete(work);
+            throw e;
         }
     }
 
@@ -182,23 +194,13 @@ final class TalkCommand implements Callable<Integer> {
             for (int s = 0; s < samples; s++) vectors.add(RunCommand.randomInput(input, random));
         }
         int temperature = BoardProtocol.temperatureQ88(model);
-        Path work = null;
-        BoardSimulation sim = null;
-        try {
-            String device = port;
-            if (simulate) {
-                work = TemporaryDirectories.create("bramble-talk");
-                sim = simulatedBoard(err, in, work);
-                device = sim.port().toString();
-                if (timeoutMillis == 5000) timeoutMillis = 60_000;   // a simulated board is slower than a real one
-            }
-            int lineBaud = lineBaud(in);
+        try (Board board = board(err, in)) {
             int bits = input.format().totalBits();
             List<Integer> classes = new ArrayList<>();
             List<Long> cycles = new ArrayList<>();
             BoardProtocol.Ack ack = null;
             double seconds = 0;
-            try (SerialLine line = SerialPortLine.open(device, lineBaud)) {
+            try (SerialLine line = SerialPortLine.open(board.device(), lineBaud(in))) {
                 for (int s = 0; s < vectors.size(); s++) {
                     long[] words = new long[input.width()];
                     for (int j = 0; j < words.length; j++) {
@@ -241,9 +243,6 @@ final class TalkCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             return 0;
-        } finally {
-            if (sim != null) sim.close();
-            if (work != null) TemporaryDirectories.delete(work);
         }
     }
 

@@ -53,6 +53,12 @@ public record AttentionCore(AttentionLayer shape, List<String> layers) {
         return -1;
     }
 
+    /** Which of {@code cores} runs the layer {@code path}, or -1. */
+    public static int unitOf(List<AttentionCore> cores, String path) {
+        for (int i = 0; i < cores.size(); i++) if (cores.get(i).block(path) >= 0) return i;
+        return -1;
+    }
+
     /** The block of the caches {@code path} uses. */
     public int block(String path) {
         return layers.indexOf(path);

@@ -37,6 +37,7 @@ public final class CoreProgram {
     private final List<TensorLayout> layouts = new ArrayList<>();
     private final Map<String, TensorLayout> layoutByTensor = new HashMap<>();
     private final List<AttentionLayer> attentions = new ArrayList<>();
+    private List<AttentionCore> cores = List.of();   // the attention layers' cores, as of the last one emitted
     private final Map<String, Range> sources = new HashMap<>();   // row label -> the source layer's range
     private int romDepth;
     private int rows;          // the most rows live at once: the scratch memories' depth
@@ -101,7 +102,7 @@ public final class CoreProgram {
     }
 
     /** The attention cores the layers run on: one per shape ({@link AttentionCore}). */
-    public List<AttentionCore> attentionCores() { return AttentionCore.of(attentions); }
+    public List<AttentionCore> attentionCores() { return cores; }
 
     /**
      * The MAC lanes' accumulator width: a dot product never overflows it (NW + NA +
@@ -450,9 +451,8 @@ public final class CoreProgram {
                 src, q, false, false, false, List.of(frac(a.query().tensor()), frac(a.key().tensor()), frac(a.value().tensor())), biased, false, null));
         int att = allocate(a.attentionWidth());
         attentions.add(a);
-        List<AttentionCore> cores = AttentionCore.of(attentions);
-        int unit = cores.size() - 1;
-        while (cores.get(unit).block(a.path()) < 0) unit--;
+        cores = AttentionCore.of(attentions);
+        int unit = AttentionCore.unitOf(cores, a.path());
         ops.add(new CoreOp.Attention(a.path(), a, unit, cores.get(unit).block(a.path()), q, k, v, att));
         return emit(a.output(), att, true, scope);
     }

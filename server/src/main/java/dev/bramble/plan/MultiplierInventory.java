@@ -144,13 +144,10 @@ public final class MultiplierInventory {
         boolean gelu = false;
         int vocabulary = 0;
         boolean sampler = false;
-        List<AttentionLayer> attentions = new ArrayList<>();
         for (Layer l : model.flatLayers()) {
             if (l instanceof NormLayer n) {
                 maxNorm = Math.max(maxNorm, n.width());
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
-            } else if (l instanceof AttentionLayer a) {
-                attentions.add(a);
             } else if (l instanceof LinearLayer lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF)) {
                 // both forms share each lane's fx_gelu (and its one interpolation multiplier): only the table differs
                 gelu = true;
@@ -168,7 +165,7 @@ public final class MultiplierInventory {
             out.add(new Multiplier(RSQRT, 1, 16, 17, false));
             out.add(new Multiplier(RSQRT, 1, 17, 20, true));
         }
-        for (AttentionCore core : AttentionCore.of(attentions)) {
+        for (AttentionCore core : AttentionCore.of(model)) {
             // attention_core.v, one per shape of attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
             AttentionLayer a = core.shape();
             int h = a.heads();

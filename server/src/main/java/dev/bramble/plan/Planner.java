@@ -46,7 +46,6 @@ public final class Planner {
         final int lanes;
         final int na;
         final int nw;
-        final List<KvCache> caches = new ArrayList<>();
 
         Builder(Model model, Target target, Device device) {
             this.model = model;
@@ -60,6 +59,7 @@ public final class Planner {
 
         Plan build() {
             CoreProgram program = CoreProgram.of(model, lanes);
+            List<KvCache> caches = new ArrayList<>();
             for (AttentionCore core : program.attentionCores()) {
                 // a core's caches: a block per layer that runs on it, charged to its first layer
                 caches.add(KvCache.of(core, "k", model.context(), lanes, na));

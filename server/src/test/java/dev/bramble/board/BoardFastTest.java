@@ -122,10 +122,8 @@ class BoardFastTest {
         assertTrue(e.getMessage().contains("refused the request: the request stopped in the middle (truncated)"), e.getMessage());
     }
 
-    @Test
-    void requestFramesCarryTheirFieldsAndACheckByte() {
-        byte[] r = BoardProtocol.request(0x01020304L, 128, 3, 0, List.of(0, 1));
-        int[] expected = {0xA5, 11, 4, 3, 2, 1, 128, 0, 3, 0, 2, 0, 1};
+    /** {@code r} is {@code expected} (SYNC, then the body) followed by the XOR of the body's bytes. */
+    private static void assertFrame(int[] expected, byte[] r) {
         assertEquals(expected.length + 1, r.length);
         int x = 0;
         for (int i = 0; i < expected.length; i++) {
@@ -135,18 +133,19 @@ class BoardFastTest {
         assertEquals(x, r[r.length - 1] & 0xff);
     }
 
+    @Test
+    void requestFramesCarryTheirFieldsAndACheckByte() {
+        byte[] r = BoardProtocol.request(0x01020304L, 128, 3, 0, List.of(0, 1));
+        int[] expected = {0xA5, 11, 4, 3, 2, 1, 128, 0, 3, 0, 2, 0, 1};
+        assertFrame(expected, r);
+    }
+
     /** A vector request: the marker 0, its 16-bit length, seed, temperature, flags, the elements little-endian, a check byte. */
     @Test
     void vectorRequestFramesCarryTheirFieldsAndACheckByte() {
         byte[] r = BoardProtocol.vectorRequest(0x01020304L, 0, true, new long[] {5, -1, 127, -128}, 8);
         int[] expected = {0xA5, 0, 11, 0, 4, 3, 2, 1, 0, 0, 0, 5, 0xff, 127, 0x80};
-        assertEquals(expected.length + 1, r.length);
-        int x = 0;
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], r[i] & 0xff, "byte " + i);
-            if (i > 0) x ^= expected[i];
-        }
-        assertEquals(x, r[r.length - 1] & 0xff);
+        assertFrame(expected, r);
         // 12-bit elements go as two bytes each; continuing the sampler sets flag bit 0; the length is 16 bits
         byte[] wide = BoardProtocol.vectorRequest(7, 0xFFFF, false, new long[] {-2048, 0x123}, 12);
         assertArrayEquals(new byte[] {(byte) 0xA5, 0, 11, 0, 7, 0, 0, 0, (byte) 0xff, (byte) 0xff, 1, 0x00, (byte) 0xf8, 0x23, 0x01},
