@@ -47,7 +47,7 @@ module attention_core #(
     parameter integer SK = 1,                  // head dim = 4^SK; -1: scale by INV_SQRT_HD instead
     parameter integer INV_SQRT_HD = 0,
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
-    parameter integer LUTRAM = 1,
+    parameter integer SC_STYLE = 1,            // the heads' score memories in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex",
@@ -290,7 +290,17 @@ module attention_core #(
         end
     endgenerate
 
-    // ---- per head: scores (then e, then pi), max, sums, reciprocals ----
+    // ---- per head: max, sums, reciprocals; per head lane: scores, exp ----
+    // Head h's scores (then e, then pi) live in head lane h % LANES's memory at rows
+    // (h / LANES) * SD + tau, and that lane's exp unit serves it: HL = min(H, LANES) memories and
+    // exp units, not H. One lane serves one head a clock in every phase: in the K slots the heads
+    // one chunk completes are consecutive (at most LANES: distinct lanes); in the E and P slots
+    // lane k serves head chunk c's head c*LANES + k; in the V slots chunk c's elements belong to
+    // consecutive heads, at most LANES of them, so each memory is read at one row.
+    localparam integer HL = (H < LANES) ? H : LANES;
+    localparam integer SR = EC * SD;                           // rows of a head lane's memory
+    localparam integer SRB = (SR > 1) ? $clog2(SR) : 1;
+    localparam integer GB = (EC > 1) ? $clog2(EC) : 1;         // bits of a head chunk (a row group)
     reg signed [31:0] mx [0:H-1];
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
@@ -298,9 +308,24 @@ module attention_core #(
     wire [W*RW-1:0] prod_bus;                                  // element d's product q*k this clock (0 outside its chunk)
     wire [H*RW-1:0] raw_bus;                                   // per head its raw score so far this row
     wire [SU*32-1:0] s_bus;                                    // per scale unit its scaled, saturated score
-    wire [H*OPW-1:0] ha_bus;                                   // per head, its lane's operand a in the E and P slots
-    wire [H*MBW-1:0] hb_bus;                                   // ... and operand b
-    wire [H*17-1:0] hv_bus;                                    // per head its stored value (pi in the V slots)
+    wire [H-1:0] done_bus;                                     // head h's score is complete this clock
+    wire [HL*OPW-1:0] ha_bus;                                  // per head lane, its lane's operand a in the E and P slots
+    wire [HL*MBW-1:0] hb_bus;                                  // ... and operand b
+    wire [HL*17-1:0] hv_bus;                                   // per head lane its stored value at the row read (pi in the V slots)
+    wire [HL*16-1:0] ex_bus;                                   // per head lane its e in the E slots
+    // the head head lane k serves in chunk c's V slots, or H when none
+    function automatic integer value_head(input integer k, input integer c);
+        integer hh;
+        value_head = H;
+        for (hh = 0; hh < H; hh = hh + 1)
+            if (hh % LANES == k && hh >= (c * LANES) / HD && hh <= ((c + 1) * LANES - 1) / HD) value_head = hh;
+    endfunction
+    // a row group's first row, g * SD, as shifts and adds of the constant: no multiplier beyond the plan's
+    function automatic [SRB-1:0] times_sd(input [GB-1:0] g);
+        integer bb;
+        times_sd = {SRB{1'b0}};
+        for (bb = 0; bb < 31; bb = bb + 1) if (((SD >> bb) & 1) != 0) times_sd = times_sd + (SRB'(g) << bb);
+    endfunction
     // The lanes' accumulators hold the weighted sums: the V slots' products accumulate there,
     // restarting at each chunk's first row. Chunk c is complete at chunk c + 1's first slot
     // (before that clock's restart), the last chunk at the O slot: its output is written then.
@@ -328,7 +353,7 @@ module attention_core #(
     wire [6:0] rcp;
     fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(r_in), .y(rcy), .p(rcp));
 
-    genvar h, d, l;
+    genvar h, d, l, k;
     generate
         // ---- per element: its lane's product q*k in its chunk's clock (it fits RW bits) ----
         for (d = 0; d < W; d = d + 1) begin : g_elem
@@ -350,7 +375,7 @@ module attention_core #(
             always @* begin
                 raw_in = raw_bus[(first_head_in(0) + h < H ? first_head_in(0) + h : 0)*RW +: RW];
                 for (cc = 1; cc < C; cc = cc + 1) begin
-                    if (heads_done_in(cc) > h && sc_c == CB'(cc)) raw_in = raw_bus[(first_head_in(cc) + h)*RW +: RW];
+                    if (heads_done_in(cc) > h && sc_c == CB'(cc)) raw_in = raw_bus[(first_head_in(cc) + h < H ? first_head_in(cc) + h : 0)*RW +: RW];
                 end
             end
             wire signed [RW+17:0] scaled_wide;
@@ -382,53 +407,13 @@ module attention_core #(
             // complete at its last element's chunk: scaled there by its scale unit
             localparam integer LASTC = head_last_chunk(h);
             wire h_done = score_stage && sc_c == CB'(LASTC);
+            assign done_bus[h] = h_done;
             wire signed [31:0] s = s_bus[scale_unit_of(h)*32 +: 32];
-            // the head's scores (then e, then pi) by row: one write and one read port, both at the handled row
-            wire sc_we;
-            wire signed [31:0] sc_wd;
-            wire signed [31:0] s_tau;
-            if (LUTRAM != 0) begin : g_sc_lutram
-                (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
-                reg signed [31:0] scm [0:SD-1];
-                always @(posedge clk) if (sc_we) scm[srow] <= sc_wd;
-                assign s_tau = scm[srow];
-            end else begin : g_sc_registers
-                (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-                reg signed [31:0] scm [0:SD-1];
-                always @(posedge clk) if (sc_we) scm[srow] <= sc_wd;
-                assign s_tau = scm[srow];
-            end
-            wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx[h][31], mx[h]};
-            // the exp's two table words, multiplied on this head's lane
-            wire [15:0] hi_word, lo_word;
-            wire ex_zero;
-            fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
-            // this head's lane product in its head chunk's clock
+            // its head chunk's E and P slots (its lane, h % LANES, serves it then)
             wire in_hchunk = (EC == 1) || sc_c == CB'(h / LANES);
-            /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
-            wire [MW-1:0] hp = mp[(h % LANES)*MW +: MW];
-            // rnd(x, s) = ((x >> (s - 1)) + 1) >> 1 (floor division nests): adders of the kept bits only
-            wire [MW-14:0] ex_u = (MW-13)'(hp[MW-1:14]) + (MW-13)'(1);          // e = rnd(product, 15)
-            /* verilator lint_on UNUSEDSIGNAL */
-            wire [15:0] ex = ex_zero ? 16'd0 : ex_u[16:1];
-            // pi = rnd(e * y, p), p = 15 + q with q small; pi is at most a little over 2^15
-            // q = p - 15 is at most LCTX + 1 (S < 2^SW, SW = 17 + LCTX): a shifter of QB-bit amounts
-            // after the constant 14, not of p's seven bits
-            wire [QB-1:0] pq = QB'(rp[h] - 7'd15);
-            /* verilator lint_off UNUSEDSIGNAL */
-            wire [MW-15:0] hp14 = hp[MW-1:14];
-            wire [MW-15:0] pi_t = hp14 >> pq;
-            wire [18:0] pi_u = 19'(pi_t[17:0]) + 19'd1;
-            wire [15:0] s_low = s_tau[15:0];
-            /* verilator lint_on UNUSEDSIGNAL */
-            assign ha_bus[h*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
-            assign hb_bus[h*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry[h]);
-            assign hv_bus[h*17 +: 17] = s_tau[16:0];
-            assign sc_we = h_done || ((exp_stage || weight_stage) && in_hchunk);
-            assign sc_wd = score_stage ? s : exp_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
             always @(posedge clk) begin
                 if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
-                if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex};
+                if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
                 if (recip_stage && st == IW'(h)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
@@ -436,11 +421,103 @@ module attention_core #(
             end
         end
 
+        // ---- per head lane k: heads k, k + LANES, ... : their scores' memory and one exp unit ----
+        for (k = 0; k < HL; k = k + 1) begin : g_head_lane
+            // the head chunk served in the E and P slots: sc_c, when it has a head on this lane
+            wire e_valid = (EC == 1) || sc_c <= CB'((H - 1 - k) / LANES);
+            // the row group (head / LANES) of the head this lane serves this clock
+            reg [GB-1:0] grp;
+            reg signed [31:0] s_done;                          // the score of the head completed this clock
+            reg signed [31:0] mx_k;
+            reg [17:0] ry_k;
+            reg [6:0] rp_k;
+            reg done_k;
+            integer hh, cc;
+            always @* begin
+                grp = {GB{1'b0}};
+                s_done = s_bus[0 +: 32];
+                done_k = 1'b0;
+                for (hh = k; hh < H; hh = hh + LANES) begin
+                    if (done_bus[hh]) begin
+                        done_k = 1'b1;
+                        s_done = s_bus[scale_unit_of(hh)*32 +: 32];
+                    end
+                end
+                mx_k = mx[k]; ry_k = ry[k]; rp_k = rp[k];
+                for (cc = 1; cc < EC; cc = cc + 1) begin
+                    if (cc * LANES + k < H && sc_c == CB'(cc)) begin
+                        // (the index is clamped so no select leaves its array)
+                        mx_k = mx[cc * LANES + k < H ? cc * LANES + k : k]; ry_k = ry[cc * LANES + k < H ? cc * LANES + k : k]; rp_k = rp[cc * LANES + k < H ? cc * LANES + k : k];
+                    end
+                end
+                if (EC > 1) begin
+                    if (score_stage) begin
+                        for (hh = k; hh < H; hh = hh + LANES) if (done_bus[hh]) grp = GB'(hh / LANES);
+                    end else if (exp_stage || weight_stage) grp = GB'(sc_c);
+                    else begin
+                        for (cc = 0; cc < C; cc = cc + 1)
+                            if (sc_c == CB'(cc) && value_head(k, cc) < H) grp = GB'(value_head(k, cc) / LANES);
+                    end
+                end
+            end
+            wire [SRB-1:0] sa = times_sd(grp) + SRB'(srow);
+            // the memory: one write port and one read port, both at row sa
+            wire sc_we;
+            wire signed [31:0] sc_wd;
+            wire signed [31:0] s_tau;
+            if (SC_STYLE == 2) begin : g_sc_block
+                // block RAM: written on the rising edge, read on the falling one (lane_scratch.v STYLE 2)
+                (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+                reg signed [31:0] scm [0:SR-1];
+                reg signed [31:0] word;
+                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
+                always @(negedge clk) word <= scm[sa];
+                assign s_tau = word;
+            end else if (SC_STYLE == 1) begin : g_sc_lutram
+                (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
+                reg signed [31:0] scm [0:SR-1];
+                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
+                assign s_tau = scm[sa];
+            end else begin : g_sc_registers
+                (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+                reg signed [31:0] scm [0:SR-1];
+                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
+                assign s_tau = scm[sa];
+            end
+            wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx_k[31], mx_k};
+            // the exp's two table words, multiplied on this lane
+            wire [15:0] hi_word, lo_word;
+            wire ex_zero;
+            fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
+            /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
+            wire [MW-1:0] hp = mp[k*MW +: MW];
+            // rnd(x, s) = ((x >> (s - 1)) + 1) >> 1 (floor division nests): adders of the kept bits only
+            wire [MW-14:0] ex_u = (MW-13)'(hp[MW-1:14]) + (MW-13)'(1);          // e = rnd(product, 15)
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire [15:0] ex = ex_zero ? 16'd0 : ex_u[16:1];
+            // pi = rnd(e * y, p), p = 15 + q with q small; pi is at most a little over 2^15
+            // q = p - 15 is at most LCTX + 1 (S < 2^SW, SW = 17 + LCTX): a shifter of QB-bit amounts
+            // after the constant 14, not of p's seven bits
+            wire [QB-1:0] pq = QB'(rp_k - 7'd15);
+            /* verilator lint_off UNUSEDSIGNAL */
+            wire [MW-15:0] hp14 = hp[MW-1:14];
+            wire [MW-15:0] pi_t = hp14 >> pq;
+            wire [18:0] pi_u = 19'(pi_t[17:0]) + 19'd1;
+            wire [15:0] s_low = s_tau[15:0];
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign ex_bus[k*16 +: 16] = ex;
+            assign ha_bus[k*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
+            assign hb_bus[k*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry_k);
+            assign hv_bus[k*17 +: 17] = s_tau[16:0];
+            assign sc_we = done_k || ((exp_stage || weight_stage) && e_valid);
+            assign sc_wd = score_stage ? s_done : exp_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
+        end
+
         // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end; its output ----
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
             reg signed [OPW-1:0] p_sel, ha_sel;
             reg signed [MBW-1:0] hb_sel;
-            integer cc, el, hh;
+            integer cc, el;
             always @* begin
                 p_sel = {OPW{1'b0}};
                 ha_sel = {OPW{1'b0}}; hb_sel = {MBW{1'b0}};
@@ -448,14 +525,16 @@ module attention_core #(
                     // the index is clamped so no select leaves its bus
                     el = (cc * LANES + l < W) ? cc * LANES + l : 0;
                     if (cc * LANES + l < W && (C == 1 || sc_c == CB'(cc))) begin
-                        p_sel = OPW'($signed({1'b0, hv_bus[(el / HD) * 17 +: 16]}));
+                        p_sel = OPW'($signed({1'b0, hv_bus[((el / HD) % LANES) * 17 +: 16]}));
                     end
                 end
-                for (cc = 0; cc < EC; cc = cc + 1) begin
-                    hh = (cc * LANES + l < H) ? cc * LANES + l : 0;
-                    if (cc * LANES + l < H && (EC == 1 || sc_c == CB'(cc))) begin
-                        ha_sel = ha_bus[hh * OPW +: OPW];
-                        hb_sel = hb_bus[hh * MBW +: MBW];
+                // the head lane's operands, while its head chunk has a head on it
+                if (l < HL) begin
+                    for (cc = 0; cc < EC; cc = cc + 1) begin
+                        if (cc * LANES + l < H && (EC == 1 || sc_c == CB'(cc))) begin
+                            ha_sel = ha_bus[(l < HL ? l : 0) * OPW +: OPW];
+                            hb_sel = hb_bus[(l < HL ? l : 0) * MBW +: MBW];
+                        end
                     end
                 end
             end

@@ -14,6 +14,7 @@ module attention_core_tb #(
     parameter integer FA = 12,
     parameter integer SK = 1,
     parameter integer INV_SQRT_HD = 0,
+    parameter integer SC_STYLE = 1,            // the score memories: 2 block RAM, 1 LUT RAM, 0 flip-flops
     parameter integer T = 4,
     parameter IN_FILE = "in.hex"
 ) (
@@ -61,7 +62,7 @@ module attention_core_tb #(
         always @(posedge clk) if (v_acc) acc <= (v_first ? 0 : acc) + AW'($signed(m_p[l*(OPW+MBW) +: OPW+MBW]));
         assign lane_acc[l*AW +: AW] = acc;
     end
-    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .ACCW(AW))
+    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .SC_STYLE(SC_STYLE), .ACCW(AW))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .blk(1'b0), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
              .o_chunk(o_chunk), .o(o), .o_we(o_we),
              .m_a(m_a), .m_b(m_b), .m_p(m_p), .v_acc(v_acc), .v_first(v_first), .lane_acc(lane_acc));

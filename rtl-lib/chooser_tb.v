@@ -9,6 +9,7 @@ module chooser_tb #(
     parameter integer FA = 12,
     parameter integer INV_T = 131072,
     parameter [31:0] SEED = 32'd2,
+    parameter integer SUM_STYLE = 1,           // the sampler's stored sums: 2 block RAM, 1 LUT RAM, 0 flip-flops
     parameter IN_FILE = "in.hex"
 ) (
     input wire clk
@@ -26,7 +27,7 @@ module chooser_tb #(
     reg signed [31:0] m;
     wire [IW-1:0] token_s, token_a;
     integer n = 0, i;
-    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
+    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T), .SUM_STYLE(SUM_STYLE)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
         .choose(1'b1), .cyc(cyc), .z(z), .zmax(zmax), .token(token_s));
     argmax_scan #(.V(V), .IW(IW), .CYW(CYW)) u_a (.clk(clk), .active(active), .cyc(cyc), .z(z), .token(token_a));
 

@@ -6,8 +6,13 @@
 // STYLE 1: LUT RAM (Yosys replicates the memory once per read port: MLAB, DPR16X4, RAM32M);
 // A write past the last row is dropped (a wider address must not alias a row); a read there
 // gives any word, as no core uses one.
-// STYLE 0: flip-flops, for families whose logic cells cannot be RAM (iCE40): a ROWS-input
-// multiplexer per read port. The plan chooses (Plan.scratchInLutRam); attributes must be literals.
+// STYLE 2: block RAM, for families whose logic cells cannot be RAM (iCE40) when blocks are left
+// over: a copy per read port, written on the rising edge and read on the falling one. The
+// addresses come from registers through logic, settled half a cycle after the rising edge, so
+// the word read at the falling edge is the one a combinational read gives for the rest of the
+// cycle: same cycle, same word as STYLE 1 (the logic between the edges has half a clock).
+// STYLE 0: flip-flops, the fallback: a ROWS-input multiplexer per read port.
+// The plan chooses (plan/ScratchMemory, Placement); attributes must be literals.
 module lane_scratch #(
     parameter integer ROWS = 4,
     parameter integer NA = 16,
@@ -38,6 +43,19 @@ module lane_scratch #(
                 wire [AB-1:0] ai = a[AB-1:0];
                 // no core reads a row past the last where the word matters (a read there gives any word)
                 assign rd[p*NA +: NA] = mem[ai];
+            end
+        end else if (STYLE == 2) begin : g_block
+            for (p = 0; p < PORTS; p = p + 1) begin : g_read
+                (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+                reg [NA-1:0] mem [0:MD-1];
+                always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits above AB address no row
+                wire [RW-1:0] a = ra[p*RW +: RW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [AB-1:0] ai = a[AB-1:0];
+                reg [NA-1:0] word;
+                always @(negedge clk) word <= mem[ai];
+                assign rd[p*NA +: NA] = word;
             end
         end else begin : g_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)

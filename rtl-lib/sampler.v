@@ -25,6 +25,7 @@ module sampler #(
     parameter integer INV_T = 131072,          // min(2^24, max(1, round(2^16 / T)))
     parameter integer LANES_TARGET = 0,        // 1: the target r * C on four lanes (m_a, m_b, m_p)
     parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
+    parameter integer SUM_STYLE = 1,           // the stored sums in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -142,17 +143,38 @@ module sampler #(
     generate
         if (V > 1) begin : g_search
             // C_0 .. C_(V-2): C_(V-1) is never probed (the answer is at most V-1)
-            reg [CW-1:0] cum [0:V-2];
             localparam integer XB = (V > 2) ? $clog2(V - 1) : 1;    // bits of an index into it (V - 1 = 64: 6, not LV = 7)
-            always @(posedge clk) if (active && cy >= C_SUM_FIRST && cy < C_SUM_LAST) cum[i2[XB-1:0]] <= sum;
+            wire cum_we = active && cy >= C_SUM_FIRST && cy < C_SUM_LAST;
+            wire [XB-1:0] at;
+            wire [CW-1:0] cum_at;                               // C_at, the probed sum
+            // where the sums live is the plan's choice (attributes must be literals: three branches);
+            // block RAM is read on the falling edge, as lane_scratch.v STYLE 2
+            if (SUM_STYLE == 2) begin : g_cum_block
+                (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+                reg [CW-1:0] cum [0:V-2];
+                reg [CW-1:0] word;
+                always @(posedge clk) if (cum_we) cum[i2[XB-1:0]] <= sum;
+                always @(negedge clk) word <= cum[at];
+                assign cum_at = word;
+            end else if (SUM_STYLE == 1) begin : g_cum_lutram
+                (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
+                reg [CW-1:0] cum [0:V-2];
+                always @(posedge clk) if (cum_we) cum[i2[XB-1:0]] <= sum;
+                assign cum_at = cum[at];
+            end else begin : g_cum_registers
+                (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+                reg [CW-1:0] cum [0:V-2];
+                always @(posedge clk) if (cum_we) cum[i2[XB-1:0]] <= sum;
+                assign cum_at = cum[at];
+            end
             reg [IW-1:0] pos;                                   // the answer's bits above `bit`
             reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
             wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
             /* verilator lint_off UNUSEDSIGNAL */ // a probe past V - 1 is never taken: its index's high bits do not matter
             wire [IW-1:0] at_full = pos | (bit_r - IW'(1));
             /* verilator lint_on UNUSEDSIGNAL */
-            wire [XB-1:0] at = at_full[XB-1:0];
-            wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum[at] <= target;
+            assign at = at_full[XB-1:0];
+            wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum_at <= target;
             always @(posedge clk) begin
                 if (active) begin
                     if (cy == C_TARGET) begin

@@ -8,9 +8,13 @@ import java.util.Map;
  * the Yosys cell of one block ({@code cell}) and the other cells Yosys may emit for it with how
  * many smallest units each counts as (RAMB36E1 = 2 RAMB18; Gowin SP/pROM = 1 BSRAM). {@code vendorRuleOnly} is non-null when Yosys cannot map an
  * initialised ROM to this block, so counts follow the vendor's documented shapes.
+ * {@code yosysCost}: where non-zero, the block's cost in Yosys's memory library (ice40
+ * brams.txt: 64), and the shape is the one Yosys's memory_libmap scores lowest — blocks × cost
+ * plus a mux input per bit for every tile stacked in depth — not simply the fewest blocks: a
+ * 4192 × 16 ROM is 18 SB_RAM40_4K as 512 × 8 tiles, not 17 as 256 × 16 (measured with Yosys 0.23).
  */
 public record BlockRamKind(String name, String cell, int bits, List<BlockRamShape> shapes,
-                           Map<String, Integer> largerCells, String source, String vendorRuleOnly) {
+                           Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost) {
     public BlockRamKind {
         shapes = List.copyOf(shapes);
         largerCells = largerCells == null ? Map.of() : Map.copyOf(largerCells);
@@ -19,23 +23,26 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
     /** Blocks for one {@code depth × width} memory: the cheapest legal shape, tiled. */
     public int blocksFor(long depth, int width) {
         if (depth <= 0 || width <= 0) return 0;
-        long best = Long.MAX_VALUE;
-        for (BlockRamShape s : shapes) {
-            long n = ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
-            best = Math.min(best, n);
-        }
-        return (int) Math.min(best, Integer.MAX_VALUE);
+        return (int) Math.min(tiles(shapeFor(depth, width), depth, width), Integer.MAX_VALUE);
     }
 
-    /** The shape {@link #blocksFor} picks (first of the cheapest, in catalogue order). */
+    /**
+     * The shape {@link #blocksFor} picks: the fewest blocks (first in catalogue order), or with a
+     * {@code yosysCost} the lowest Yosys score, the fewer blocks on a tie.
+     */
     public BlockRamShape shapeFor(long depth, int width) {
         BlockRamShape pick = shapes.get(0);
-        long best = Long.MAX_VALUE;
+        long bestScore = Long.MAX_VALUE, bestTiles = Long.MAX_VALUE;
         for (BlockRamShape s : shapes) {
-            long n = ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
-            if (n < best) { best = n; pick = s; }
+            long n = tiles(s, depth, width);
+            long score = yosysCost > 0 ? n * yosysCost + (ceilDiv(depth, s.depth()) - 1) * width : n;
+            if (score < bestScore || (score == bestScore && n < bestTiles)) { bestScore = score; bestTiles = n; pick = s; }
         }
         return pick;
+    }
+
+    private static long tiles(BlockRamShape s, long depth, int width) {
+        return ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
     }
 
     /** Smallest blocks in a Yosys cell count ({@code num_cells_by_type}). */

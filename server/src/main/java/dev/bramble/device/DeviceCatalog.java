@@ -131,7 +131,7 @@ public final class DeviceCatalog {
             }
         }
         BlockRamKind bram = new BlockRamKind(b.get("name").getAsString(), b.get("cell").getAsString(),
-                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"));
+                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"), optInt(b, "yosysCost"));
         JsonObject d = o.getAsJsonObject("dsp");
         List<String> cells = new ArrayList<>();
         for (JsonElement c : d.getAsJsonArray("cells")) cells.add(c.getAsString());

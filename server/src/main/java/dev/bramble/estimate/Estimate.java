@@ -10,10 +10,12 @@ import java.util.Map;
  * What a plan costs on its device. {@code bram} counts the family's smallest block RAM;
  * {@code dsp} counts DSP units as the vendor counts them (see {@link DspRules#blocks});
  * {@code dspCells} the cells Yosys (or the vendor tool) maps. {@code notes} says where a
- * figure follows vendor rules rather than what Yosys can check.
+ * figure follows vendor rules rather than what Yosys can check. {@code smallMemoryBram}: the
+ * blocks the plan gives the core's small writable memories (the lanes' scratch, the score
+ * memories, the sampler's sums) on a family whose logic cells cannot be RAM.
  */
 public record Estimate(Plan plan, Device device, long params, long weightBits, long romBits,
-                       int romBram, int kvBram, int bram, Map<String, Integer> dspCells, int dsp,
+                       int romBram, int kvBram, int smallMemoryBram, int bram, Map<String, Integer> dspCells, int dsp,
                        int lut, int ff, long[] cyclesPerPosition, double cyclesPerToken,
                        double tokensPerSecond, List<LayerEstimate> layers, List<String> notes) {
 

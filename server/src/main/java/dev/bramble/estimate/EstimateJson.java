@@ -27,6 +27,7 @@ public final class EstimateJson {
         o.addProperty("bramUnit", d.family().blockRam().name());
         o.addProperty("romBram", e.romBram());
         o.addProperty("kvBram", e.kvBram());
+        o.addProperty("smallMemoryBram", e.smallMemoryBram());
         o.addProperty("dsp", e.dsp());
         JsonObject cells = new JsonObject();
         e.dspCells().forEach(cells::addProperty);

@@ -23,6 +23,8 @@ public final class Estimator {
 
     /** Positions {@link Estimate#cyclesPerPosition()} lists at most. */
     public static final int LISTED_POSITIONS = 4096;
+    /** The estimate row of the lanes' scratch memories when they take block RAM. */
+    public static final String SCRATCH_ROW = "activations";
 
     public static Estimate estimate(Plan plan) {
         Device device = plan.device();
@@ -73,6 +75,26 @@ public final class Estimator {
             int n = bramKind.blocksFor(kv.rows(), kv.width());
             row(rows, kv.layer(), "attention").bram += n;
             kvBram += n;
+        }
+
+        // The lanes' scratch memories, when the plan puts them in block RAM (a family whose logic
+        // cells cannot be RAM): a row of their own, as no layer owns the activation rows.
+        int scratchBram = plan.scratch().blocks(bramKind);
+        if (scratchBram > 0) row(rows, SCRATCH_ROW, "scratch").bram += scratchBram;
+        // ... and the attention cores' score memories, charged to each core's first layer
+        // ... and the sampler's stored sums, charged to its row
+        int sumBram = plan.sumBlocks();
+        if (sumBram > 0) {
+            for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
+                if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sumBram;
+            }
+        }
+        int scoreBram = plan.scoreBlocks();
+        if (scoreBram > 0) {
+            for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
+                row(rows, core.layers().get(0), "attention").bram
+                        += dev.bramble.plan.AttentionCore.scoreBlocks(List.of(core), bramKind, context, lanes);
+            }
         }
 
         // DSP: every multiplier by the family rule; a unit is charged to the first layer using it.
@@ -160,7 +182,7 @@ public final class Estimator {
         if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
-        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, romBram + kvBram,
+        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sumBram, romBram + kvBram + scratchBram + scoreBram + sumBram,
                 cells, dsp, LogicModel.logic(plan, device.family()), LogicModel.flipFlops(plan),
                 perPosition, average, tokensPerSecond, layers, notes);
     }

@@ -17,8 +17,10 @@ import dev.bramble.plan.KvCache;
 import dev.bramble.plan.Multiplier;
 import dev.bramble.plan.MultiplierInventory;
 import dev.bramble.plan.Planner;
+import dev.bramble.plan.Placement;
 import dev.bramble.plan.Plan;
 import dev.bramble.plan.RomBank;
+import dev.bramble.plan.ScratchMemory;
 
 import java.util.Map;
 
@@ -81,50 +83,31 @@ final class LogicModel {
     static double lutRamUnits(Plan plan, Family family) {
         if (family.lutRam() == null) return 0;
         double units = 0;
-        if (plan.scratchInLutRam()) {
+        if (plan.scratch().placement() == Placement.LUT_RAM) {
             int ports = scratchPortsRead(plan);
             units += plan.lanes() * family.lutRam().units(Math.max(1, plan.program().rows()), plan.activationBits(), ports);
         }
         for (KvCache kv : plan.kvCaches()) if (!kv.block()) units += family.lutRam().units(kv.rows(), kv.width(), 1);
-        if (plan.scratchInLutRam()) {
-            // each attention core's heads' scores: context rows of 32 bits, one read port (rtl-lib/attention_core.v)
+        if (plan.scores() == Placement.LUT_RAM) {
+            // each attention core's score memories: one per head lane, one read port (rtl-lib/attention_core.v)
             int context = Math.max(1, plan.schedule().context());
-            for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) units += core.shape().heads() * family.lutRam().units(context, 32, 1);
-        }
-        // the sampler's stored running sums: V - 1 words of 17 + log2 V bits, one read port
-        if (plan.scratchInLutRam()) {
-            for (Layer l : plan.model().flatLayers()) {
-                if (l instanceof SampleLayer sl && sl.width() > 1) units += family.lutRam().units(sl.width() - 1, 17 + FixedMath.ceilLog2(sl.width()), 1);
+            for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
+                units += core.headLanes(plan.lanes()) * family.lutRam().units(core.scoreRows(context, plan.lanes()), dev.bramble.plan.AttentionCore.SCORE_BITS, 1);
             }
         }
+        // the sampler's stored running sums: V - 1 words of 17 + log2 V bits, one read port
+        int[] sums = Plan.samplerSums(plan.model());
+        if (sums != null && plan.sums() == Placement.LUT_RAM) units += family.lutRam().units(sums[0], sums[1], 1);
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("LUT RAM units: " + units);
         return units;
     }
 
-    /**
-     * The scratch memories' read ports a model reads (synthesis removes the others): the
-     * broadcast row per column group always; the operand row with a norm, a residual's add or
-     * attention (q); the written row's old value with a residual, a position embedding's sum or
-     * attention (k).
-     */
     static int scratchPortsRead(Plan plan) {
-        Model model = plan.model();
-        boolean attention = has(model, AttentionLayer.class), residual = has(model, ResidualLayer.class);
-        boolean position = model.flatLayers().stream().anyMatch(l -> l instanceof EmbeddingLayer e && e.position());
-        int ports = columnSplits(plan);
-        boolean tied = model.flatLayers().stream().anyMatch(l -> l instanceof LinearLayer lin && lin.tied());
-        if (attention || residual || tied || has(model, NormLayer.class)) ports++;
-        if (attention || residual || position) ports++;
-        return Math.min(ports, Plan.scratchReadPorts(columnSplits(plan)));
+        return plan.scratch().portsRead();
     }
 
-    /** The most column groups of any broadcast linear (each has its own read port; a tied head's lanes read their own words). */
     static int columnSplits(Plan plan) {
-        int splits = 1;
-        for (Layer l : plan.model().flatLayers()) {
-            if (l instanceof LinearLayer lin && !lin.tied()) splits = Math.max(splits, Planner.columnSplit(lin.outWidth(), lin.inWidth(), plan.lanes()));
-        }
-        return splits;
+        return ScratchMemory.columnSplits(plan.model(), plan.lanes());
     }
 
     /** The part of {@link #logic} that builds multipliers in logic on a part without DSP blocks (0 on any other). */
@@ -175,13 +158,13 @@ final class LogicModel {
 
         // Activation rows in the lanes' scratch memories (rtl-lib/lane_scratch.v): each column
         // group's lane multiplexer for the broadcast operand and each lane's write-data select
-        // (write-back, attention output, input). In flip-flops (a family without LUT RAM) also a
-        // rows-input multiplexer per read port and lane; in LUT RAM the memories are counted in
-        // the family's unit (lutRamUnits).
+        // (write-back, attention output, input). In flip-flops also a rows-input multiplexer per
+        // read port and lane; in LUT RAM the memories are counted in the family's unit
+        // (lutRamUnits); in block RAM they are blocks.
         int ports = scratchPortsRead(plan);
         boolean attention = has(model, AttentionLayer.class);
         double scratch = splits * na * (lanes - 1.0) + lanes * na * (attention ? 1.0 : 0.5);
-        if (!plan.scratchInLutRam()) scratch += FIT_ROW_MUX * lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
+        if (plan.scratch().placement() == Placement.REGISTERS) scratch += FIT_ROW_MUX * lanes * na * ports * (rows - 1) + (double) rows * lanes * 0.25;
         parts.put(ACTIVATION, FIT_ACTIVATION * scratch);
 
         // Lanes: accumulator (its restart gate), the write-back's rounding (an adder of the bits
@@ -246,12 +229,18 @@ final class LogicModel {
             int units = dev.bramble.plan.AttentionScale.units(c.width(), c.heads(), lanes);
             double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0));
             double head = (hd - 1) * rw + scale / c.heads()                // score sum, its share of the scale units
-                    + (plan.scratchInLutRam() ? 0 : context * 32 * 0.5 + 32 * context / 3.0)   // score registers' write select and read mux (or LUT RAM)
-                    + 64 + (17 + c.lctx())                         // running max, sum of e
-                    + EXP_UNIT + weightShift(c.lctx());             // exp, the weight's rounding by p
+                    + 64 + (17 + c.lctx());                        // running max, sum of e
             double shared = 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 + c.heads() * (17.0 + c.lctx()); // recip and its sum select
             head += shared / c.heads();
-            parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + 100), Double::sum);
+            // per head lane (AttentionCore.headLanes): its score memory's write select and read mux
+            // in flip-flops, the exp unit and the weight's rounding by p, and with more heads than
+            // lanes a select of its heads' max, y and p by head chunk
+            int headLanes = core.headLanes(lanes), scoreRows = core.scoreRows(context, lanes);
+            int headChunks = (c.heads() + lanes - 1) / lanes;
+            double headLane = EXP_UNIT + weightShift(c.lctx())
+                    + (plan.scores() == Placement.REGISTERS ? scoreRows * 32 * 0.5 + 32 * scoreRows / 3.0 : 0)
+                    + (headChunks - 1) * (32 + 18 + 7.0);
+            parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + headLanes * headLane + 100), Double::sum);
             for (KvCache kv : plan.kvCaches()) {
                 // a cache in flip-flops (a family without LUT RAM) reads through a context-input mux; LUT RAM reads itself
                 boolean flipFlops = !kv.block() && plan.device() != null && !plan.device().family().distributedRam();
@@ -267,8 +256,8 @@ final class LogicModel {
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             int cw = 17 + lv;
             // the stored sums: flip-flops behind a write select and a read select, or LUT RAM
-            // (lutRamUnits) on a family that has it
-            double sums = plan.scratchInLutRam() ? 0 : (vocabulary - 1) * (cw + 1.0);
+            // (lutRamUnits) or block RAM, where the plan puts them
+            double sums = plan.sums() == Placement.REGISTERS ? (vocabulary - 1) * (cw + 1.0) : 0;
             parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw + sums + cw + 4.0 * lv + 64));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
@@ -390,7 +379,7 @@ final class LogicModel {
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
-        long ff = plan.scratchInLutRam() ? 0 : (long) plan.program().rows() * lanes * na;   // activation rows in flip-flops
+        long ff = plan.scratch().placement() == Placement.REGISTERS ? (long) plan.program().rows() * lanes * na : 0;   // activation rows in flip-flops
         ff += (long) lanes * plan.program().accumulatorWidth();                  // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         ff += vocabulary * 32L;                                                  // logits
@@ -398,7 +387,7 @@ final class LogicModel {
         int context = Math.max(1, plan.schedule().context());
         for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
             AttentionWidths c = AttentionWidths.of(core.shape(), context, na);
-            if (!plan.scratchInLutRam()) ff += (long) c.heads() * context * 32;  // scores (LUT RAM where the family has it)
+            if (plan.scores() == Placement.REGISTERS) ff += (long) core.headLanes(lanes) * core.scoreRows(context, lanes) * 32;  // scores in flip-flops
             ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
             ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
@@ -411,7 +400,8 @@ final class LogicModel {
             int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             int gw = plan.model().activationFormat().fracBits() + 9 + 26;
-            ff += (vocabulary - 1L) * cw + 32 + gw + cw + cw + 32 + 3L * lv;     // stored sums, max, g, running sum, target, rng, search
+            ff += (plan.sums() == Placement.REGISTERS ? (vocabulary - 1L) * cw : 0)   // stored sums in flip-flops
+                    + 32 + gw + cw + cw + 32 + 3L * lv;                         // max, g, running sum, target, rng, search
 
         } else if (vocabulary > 0) {
             ff += 8;

@@ -59,6 +59,30 @@ public record AttentionCore(AttentionLayer shape, List<String> layers) {
         return -1;
     }
 
+    /** Bits of a stored score (then e, then pi): the scaled score saturated to 32 bits. */
+    public static final int SCORE_BITS = 32;
+
+    /**
+     * The heads' score memories on {@code lanes} lanes: lane k keeps heads k, k + L, ... and has
+     * one memory and one exp unit, so min(heads, lanes) of them (rtl-lib/attention_core.v).
+     */
+    public int headLanes(int lanes) {
+        return Math.min(shape.heads(), Math.max(1, lanes));
+    }
+
+    /** Rows of each score memory: a context's rows per head it keeps (a one-row memory is declared with two). */
+    public int scoreRows(int context, int lanes) {
+        int perLane = (shape.heads() + Math.max(1, lanes) - 1) / Math.max(1, lanes);
+        return perLane * Math.max(2, context);
+    }
+
+    /** Block RAM the score memories of {@code cores} take on {@code kind}. */
+    public static int scoreBlocks(List<AttentionCore> cores, dev.bramble.device.BlockRamKind kind, int context, int lanes) {
+        int n = 0;
+        for (AttentionCore core : cores) n += core.headLanes(lanes) * kind.blocksFor(core.scoreRows(context, lanes), SCORE_BITS);
+        return n;
+    }
+
     /** The block of the caches {@code path} uses. */
     public int block(String path) {
         return layers.indexOf(path);

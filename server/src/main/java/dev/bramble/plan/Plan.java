@@ -17,12 +17,15 @@ import java.util.List;
  * @param program          the core's ops, activation rows and tensor layouts: what the emitter writes
  * @param banks            one ROM bank per lane (all the same depth)
  * @param kvCaches         K and V RAMs per attention core (AttentionCore)
+ * @param scratch          the lanes' activation rows (rtl-lib/lane_scratch.v) and where they live
+ * @param scores           where the attention cores' score memories live (AttentionCore.headLanes of them a core)
+ * @param sums             where the sampler's stored running sums live (samplerSums)
  * @param multipliers      every multiplier of the design, by unit (lanes first)
  * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
-                   CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches,
+                   CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches, ScratchMemory scratch, Placement scores, Placement sums,
                    List<Multiplier> multipliers, Schedule schedule) {
 
     public Plan {
@@ -45,17 +48,29 @@ public record Plan(Model model, Target target, Device device,
         return !banks.isEmpty() && banks.get(0).block();
     }
 
-    /**
-     * The lanes' scratch memories (activation rows, rtl-lib/lane_scratch.v) are LUT RAM where
-     * the family's logic cells can be small RAMs (one RAM per read port, replicated); without
-     * that, flip-flops with a row multiplexer per read port.
-     */
-    public boolean scratchInLutRam() {
-        return device == null || device.family().distributedRam();
+    /** Block RAM the attention cores' score memories take (0 unless the plan puts them there). */
+    public int scoreBlocks() {
+        if (scores != Placement.BLOCK_RAM || device == null) return 0;
+        return AttentionCore.scoreBlocks(program.attentionCores(), device.family().blockRam(), schedule.context(), lanes);
     }
 
-    /** Read ports of each lane's scratch memory: operand, old value, one broadcast per column group (rtl-lib/lane_scratch.v). */
-    public static int scratchReadPorts(int maxSplit) {
-        return 2 + maxSplit;
+    /**
+     * The sampler's stored running sums (rtl-lib/sampler.v): V − 1 words of 17 + ⌈log2 V⌉ bits,
+     * as {rows, bits}, or null for a model without a sampler over more than one token.
+     */
+    public static int[] samplerSums(dev.bramble.lang.model.Model model) {
+        for (dev.bramble.lang.model.Layer l : model.flatLayers()) {
+            if (l instanceof dev.bramble.lang.model.SampleLayer s && s.width() > 1) {
+                return new int[] {s.width() - 1, 17 + dev.bramble.numerics.FixedMath.ceilLog2(s.width())};
+            }
+        }
+        return null;
+    }
+
+    /** Block RAM the sampler's stored sums take (0 unless the plan puts them there). */
+    public int sumBlocks() {
+        int[] sums = samplerSums(model);
+        if (sums == null || this.sums != Placement.BLOCK_RAM || device == null) return 0;
+        return device.family().blockRam().blocksFor(sums[0], sums[1]);
     }
 }

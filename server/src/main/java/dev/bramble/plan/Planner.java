@@ -85,10 +85,52 @@ public final class Planner {
                 kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), inBlocks));
             }
 
+            ScratchMemory scratch = scratch(program, weightBlocks + taken);
+            int placed = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()));
+            Placement scores = scores(program, placed);
+            if (scores == Placement.BLOCK_RAM) placed += AttentionCore.scoreBlocks(program.attentionCores(), device.family().blockRam(), model.context(), lanes);
+            Placement sums = sums(placed);
+
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, muls,
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, muls,
                     Schedule.of(program, model.context()));
+        }
+
+        /**
+         * The lanes' scratch memories: LUT RAM where the logic cells can be RAM; on a family
+         * whose cannot (iCE40) block RAM when a copy per lane and read port fits in the blocks
+         * left after the weights and caches ({@code taken}) — as flip-flops each row costs a
+         * word of registers and every read port a rows-input multiplexer per bit (microGPT at
+         * one lane on the UP5K: 1.5k flip-flops and 3.8k LUT4 for 96 rows) — else flip-flops.
+         */
+        ScratchMemory scratch(CoreProgram program, int taken) {
+            int rows = Math.max(1, program.rows());
+            int ports = ScratchMemory.portsRead(model, lanes);
+            ScratchMemory lutRam = new ScratchMemory(lanes, rows, na, ports, Placement.LUT_RAM);
+            if (device == null || device.family().distributedRam()) return lutRam;
+            ScratchMemory block = new ScratchMemory(lanes, rows, na, ports, Placement.BLOCK_RAM);
+            if (taken + block.blocks(device.family().blockRam()) <= device.bram()) return block;
+            return new ScratchMemory(lanes, rows, na, ports, Placement.REGISTERS);
+        }
+
+        /**
+         * The attention cores' score memories: LUT RAM where the logic cells can be RAM; else
+         * block RAM when left over after the scratch memories ({@code taken}; those save more
+         * logic a block), else flip-flops (microGPT at one lane: 2 blocks instead of 2k flip-flops).
+         */
+        Placement scores(CoreProgram program, int taken) {
+            if (device == null || device.family().distributedRam()) return Placement.LUT_RAM;
+            int blocks = AttentionCore.scoreBlocks(program.attentionCores(), device.family().blockRam(), model.context(), lanes);
+            return taken + blocks <= device.bram() ? Placement.BLOCK_RAM : Placement.REGISTERS;
+        }
+
+        /** The sampler's stored sums: as the score memories, after them. */
+        Placement sums(int taken) {
+            if (device == null || device.family().distributedRam()) return Placement.LUT_RAM;
+            int[] sums = Plan.samplerSums(model);
+            if (sums == null) return Placement.REGISTERS;
+            return taken + device.family().blockRam().blocksFor(sums[0], sums[1]) <= device.bram() ? Placement.BLOCK_RAM : Placement.REGISTERS;
         }
 
         /**

@@ -4,6 +4,7 @@ import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.Target;
 import dev.bramble.plan.CoreOp;
 import dev.bramble.plan.CoreProgram;
+import dev.bramble.plan.Placement;
 import dev.bramble.plan.Plan;
 import dev.bramble.errors.UserError;
 import dev.bramble.weights.ModelWeights;
@@ -57,8 +58,10 @@ public final class Emitter {
         String top = VerilogNames.identifier(model.name(), libraryModules);
         String tb = top + "_tb";
         Map<String, String> files = new LinkedHashMap<>();
-        boolean scratchInLutRam = plan == null || plan.scratchInLutRam();
-        String topText = new TopWriter(program, roms, top, kvStyle, scratchInLutRam).write();
+        Placement scratch = plan == null ? Placement.LUT_RAM : plan.scratch().placement();
+        Placement scores = plan == null ? Placement.LUT_RAM : plan.scores();
+        Placement sums = plan == null ? Placement.LUT_RAM : plan.sums();
+        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

@@ -53,12 +53,19 @@ final class TopWriter {
 
     /** Where attention unit i keeps its K and V caches: 2 block RAM, 1 distributed RAM, 0 flip-flops (the plan's choice). */
     private final java.util.function.IntUnaryOperator kvStyle;
-    /** The lanes' scratch memories in LUT RAM (1) or flip-flops (0): the plan's choice. */
+    /** The lanes' scratch memories: block RAM (2), LUT RAM (1) or flip-flops (0), the plan's choice (Placement). */
     private final int scratchStyle;
+    /** The attention cores' score memories: block RAM (2), LUT RAM (1) or flip-flops (0), the plan's choice. */
+    private final int scoreStyle;
+    /** The sampler's stored sums: block RAM (2), LUT RAM (1) or flip-flops (0). */
+    private final int sumStyle;
 
-    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle, boolean scratchInLutRam) {
+    TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
+              dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums) {
         this.kvStyle = kvStyle;
-        this.scratchStyle = scratchInLutRam ? 1 : 0;
+        this.scratchStyle = scratch.style();
+        this.scoreStyle = scores.style();
+        this.sumStyle = sums.style();
         this.program = program;
         this.model = program.model();
         this.roms = roms;
@@ -217,7 +224,11 @@ final class TopWriter {
         l("        case (op)");
         for (int i = 0; i < ops.size(); i++) {
             CoreOp op = ops.get(i);
-            StringBuilder c = new StringBuilder("            " + opw + "'d" + i + ": begin // " + op.label() + "\n");
+            // The last op is the case's default: the sequencer reaches no op past it, and an op number
+            // it never reaches must not name a kind the model has not (an unused scratch read port
+            // would stay, a block RAM each on iCE40).
+            boolean last = i == ops.size() - 1;
+            StringBuilder c = new StringBuilder("            " + (last ? "default" : opw + "'d" + i) + ": begin // " + op.label() + (last ? " (op " + i + ")" : "") + "\n");
             // The op table holds the plan's numbers as they are: fixed + per-position cycles.
             int perPosition = op.perPositionCycles(lanes);
             String lenExpr = perPosition == 0 ? cyw + "'d" + op.fixedCycles(lanes)
@@ -274,7 +285,6 @@ final class TopWriter {
             c.append("            end");
             l(c.toString());
         }
-        l("            default: ;");
         l("        endcase");
         l("    end");
         l("");
@@ -490,7 +500,7 @@ final class TopWriter {
             String u = "att" + a.unit();
             l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .LUTRAM(" + scratchStyle + "), .ACCW(ACCW),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
@@ -516,7 +526,7 @@ final class TopWriter {
             }
             int half = MultiplierInventory.samplerTargetHalf(vcount);
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
-                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .CH(" + half + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token), " + lanePorts + ");");
         } else {
@@ -785,7 +795,7 @@ final class TopWriter {
      * broadcast row (v for g = 0) — and each lane's words.
      */
     private void writeScratchReads(int rw, List<CoreOp.Attention> attentions) {
-        int ports = dev.bramble.plan.Plan.scratchReadPorts(broadcastSplit);
+        int ports = dev.bramble.plan.ScratchMemory.ports(broadcastSplit);
         l("    // ---- the lanes' scratch memories (rtl-lib/lane_scratch.v): read ports ----");
         for (CoreOp.Attention a : attentions) {
             String u = "att" + a.unit();
@@ -889,7 +899,7 @@ final class TopWriter {
      * the memories themselves.
      */
     private void writeScratchMemories(int rows, int rw, List<CoreOp.Attention> attentions, CoreOp.Input input) {
-        int ports = dev.bramble.plan.Plan.scratchReadPorts(broadcastSplit);
+        int ports = dev.bramble.plan.ScratchMemory.ports(broadcastSplit);
         l("    // ---- the lanes' scratch memories: the write port ----");
         String oc = chunkOf(attentions, "_oc");
         String wa = "wr_row";
@@ -968,7 +978,10 @@ final class TopWriter {
         l("            K_LINEAR: wd" + n + " = lin_acc ? sums" + n + " : act" + n + ";");
         if (anyNorm) l("            K_NORM: wd" + n + " = norm_y[" + (ln * na) + " +: NA];");
         if (anyAffine) l("            K_AFFINE: wd" + n + " = aff_o" + n + ";");
-        l("            default: wd" + n + " = sums" + n + ";");
+        // the default is an Add step's sum where the model has one; without, a word every model
+        // computes anyway, so a kind no op has does not keep the operand and old-value read ports
+        boolean anyAdd = ops.stream().anyMatch(o -> o instanceof CoreOp.Add);
+        l("            default: wd" + n + " = " + (anyAdd ? "sums" : "act") + n + ";");
         l("        endcase");
         l("    end");
         l("    wire we" + n + " = wr_en && lin_rowmask[" + ln + "] && wr_mask" + ln

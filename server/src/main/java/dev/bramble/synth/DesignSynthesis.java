@@ -39,7 +39,7 @@ public final class DesignSynthesis {
     /** {@code placed}: nextpnr's result when place and route was asked for, else null. */
     public record Report(Device device, String top, YosysSynthesis.Mapped mapped, Estimate estimate, PlaceAndRoute.Result placed) {
         public int estimatedBram() {
-            return estimate.romBram() + estimate.kvBram();
+            return estimate.bram();
         }
 
         public int estimatedDspCells() {

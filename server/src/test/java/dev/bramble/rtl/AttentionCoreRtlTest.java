@@ -21,6 +21,7 @@ class AttentionCoreRtlTest {
     @TempDir
     Path dir;
 
+    /** Runs the core on random q, k, v; the score memories' placement (SC_STYLE 0, 1, 2) is seed % 3, so the shapes cover all three. */
     private void check(int w, int h, int lanes, int ctx, int positions, int spread, long seed) throws Exception {
         int na = 16, fa = 12, hd = w / h;
         Random rnd = new Random(seed);
@@ -40,7 +41,7 @@ class AttentionCoreRtlTest {
         int k = FixedMath.powerOfFour(hd);
         List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_tables.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "LANES", "" + lanes, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
-                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd))), List.of(), "");
+                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)), "SC_STYLE", "" + seed % 3), List.of(), "");
         List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();
         List<String> writes = lines.stream().filter(l -> l.startsWith("W ")).map(l -> l.substring(2)).toList();
         List<String> last = lines.stream().filter(l -> l.startsWith("L ")).map(l -> l.substring(2)).toList();
@@ -100,6 +101,14 @@ class AttentionCoreRtlTest {
     @Test
     void moreLanesThanElementsLeaveTheRestIdle() throws Exception {
         check(6, 2, 8, 4, 4, 7000, 4);    // head dim 3: the scale constant
+    }
+
+    @Test
+    void aLaneServesEveryHeadOnItFromOneMemory() throws Exception {
+        // fewer lanes than heads: lane k keeps heads k, k + L, ... in one memory and one exp unit
+        check(16, 4, 1, 16, 5, 6000, 8);  // microGPT at one lane, its scores in block RAM
+        check(16, 4, 2, 8, 4, 6000, 9);   // two heads a lane, in flip-flops
+        check(12, 3, 2, 6, 4, 8000, 10);  // lane 1 serves one head, lane 0 two; in LUT RAM
     }
 
     @Test

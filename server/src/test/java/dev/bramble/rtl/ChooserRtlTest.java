@@ -38,14 +38,16 @@ class ChooserRtlTest {
         RtlBench.hexFile(dir, "in.hex", flat, 32);
         return RtlBench.run(dir, "chooser_tb", List.of("fx_mul.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v", "argmax_scan.v"),
                 Map.of("V", "" + v, "COUNT", "" + z.length, "SAMPLE", sample ? "1" : "0",
-                        "INV_T", "" + FixedMath.inverseTemperature(temperature), "SEED", "32'd" + (seed & 0xFFFFFFFFL)), List.of(), "R ");
+                        "INV_T", "" + FixedMath.inverseTemperature(temperature), "SEED", "32'd" + (seed & 0xFFFFFFFFL),
+                        "SUM_STYLE", "" + Math.floorMod(seed + v, 3)), List.of(), "R ");
     }
 
     /**
      * Property-style: the serial sampler (one exp unit, one logit per clock, binary-search pick)
      * draws what the reference draws, over vocabularies from 1 to past 128 (S = ceil(log2 V) from
      * 0 to 8 search steps, powers of two and not), temperatures from 0.05 (INV_T clamps near
-     * 2^20) to 100, and several seeds.
+     * 2^20) to 100, and several seeds; the stored sums in flip-flops, LUT RAM and block RAM
+     * (read on the falling edge) by turns.
      */
     @Test
     void samplerDrawsWhatTheReferenceDraws() throws Exception {

@@ -1,0 +1,99 @@
+package dev.bramble.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.device.BlockRamKind;
+import dev.bramble.device.Device;
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.estimate.Estimate;
+import dev.bramble.estimate.Estimator;
+import dev.bramble.estimate.LayerEstimate;
+import dev.bramble.lang.Bramble;
+import dev.bramble.lang.model.Design;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Where the plan puts the core's memories, over layer mixes, lanes, contexts, vocabularies and
+ * parts of every family: the KV caches, the lanes' scratch memories, the score memories and the
+ * sampler's sums take block RAM only where it is left over (never more blocks than the part
+ * has because of them), in that order, and as soon as it is; on a family whose logic cells can
+ * be RAM the small memories are LUT RAM; the estimate's block RAM column adds up to its total.
+ */
+class MemoryPlacementPropertiesTest {
+    static final List<String> PARTS = List.of("iCE40UP5K", "iCE40HX8K", "up5k", "xc7a35t", "LFE5U-25F", "5CSEMA5F31C6", "tang-nano-9k");
+
+    static String design(int dim, int heads, boolean attention, boolean norm, int context, int vocab, boolean sample, int lanes, String part) {
+        StringBuilder t = new StringBuilder("model m {\n    vocab = " + vocab + "\n    context = " + context + "\n    dim = " + dim + "\n");
+        t.append("    weights random seed 1\n    numeric weights q2.6, activations q8.8\n");
+        t.append("    embedding wte [vocab, dim]\n    embedding wpe [context, dim] position\n");
+        t.append("    block b {\n");
+        if (attention) {
+            t.append("        residual {\n").append(norm ? "            rmsnorm\n" : "").append("            attention heads ").append(heads).append(" {\n");
+            for (String w : List.of("wq", "wk", "wv", "wo")) t.append("                linear ").append(w).append(" [dim -> dim]\n");
+            t.append("            }\n        }\n");
+        }
+        t.append("        residual {\n            linear up [dim -> 2 * dim] relu\n            linear down [2 * dim -> dim]\n        }\n    }\n");
+        t.append("    linear lm_head [dim -> vocab]\n").append(sample ? "    sample temperature 0.8 seed 3\n" : "    argmax\n").append("}\n");
+        t.append("target t {\n    device ").append(part).append("\n    clock 20 MHz\n    lanes ").append(lanes).append("\n}\n");
+        return t.toString();
+    }
+
+    @Property(tries = 120)
+    void memoriesTakeOnlyTheBlocksLeftOverInOrder(@ForAll @IntRange(min = 0, max = 3) int widthPick, @ForAll boolean attention, @ForAll boolean norm,
+                                                   @ForAll @IntRange(min = 1, max = 64) int context, @ForAll @IntRange(min = 2, max = 80) int vocab,
+                                                   @ForAll boolean sample, @ForAll @IntRange(min = 1, max = 12) int lanes,
+                                                   @ForAll @IntRange(min = 0, max = 6) int partPick) {
+        int dim = new int[] {8, 12, 16, 32}[widthPick];
+        int heads = dim == 12 ? 3 : 4;
+        String text = design(dim, heads, attention, norm, context, vocab, sample, lanes, PARTS.get(partPick));
+        Design d = Bramble.analyze("m.bramble", text);
+        assertFalse(d.hasErrors(), () -> d.diagnostics() + "\n" + text);
+        var target = d.target(null).orElseThrow();
+        Device device = DeviceCatalog.standard().find(target.device()).orElseThrow();
+        Plan plan = Planner.plan(d.model().orElseThrow(), target, device);
+        Estimate e = Estimator.estimate(plan);
+        BlockRamKind kind = device.family().blockRam();
+
+        assertEquals(e.bram(), e.layers().stream().mapToInt(LayerEstimate::bram).sum(), "the block RAM column adds up\n" + text);
+        assertEquals(e.romBram() + e.kvBram() + e.smallMemoryBram(), e.bram());
+        int weights = e.romBram();
+        int caches = e.kvBram();
+        int scratch = plan.scratch().blocks(kind);
+        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks());
+
+        if (device.family().distributedRam()) {
+            assertEquals(Placement.LUT_RAM, plan.scratch().placement(), text);
+            assertEquals(Placement.LUT_RAM, plan.scores(), text);
+            assertEquals(Placement.LUT_RAM, plan.sums(), text);
+            assertEquals(0, e.smallMemoryBram());
+            // a KV cache leaves block RAM only when the blocks are not there
+            int before = weights;
+            for (KvCache kv : plan.kvCaches()) {
+                int blocks = kind.blocksFor(kv.rows(), kv.width());
+                if (!kv.block()) assertTrue(before + blocks > device.bram(), "a cache in LUT RAM with blocks left\n" + text);
+                else before += blocks;
+            }
+            return;
+        }
+        // no LUT RAM: each small memory in block RAM exactly when its blocks are left over after
+        // the ones placed before it (caches, scratch, scores, sums), else flip-flops
+        assertTrue(plan.kvCaches().stream().allMatch(KvCache::block), "iCE40 caches are block RAM");
+        int placed = weights + caches;
+        int scratchIfPlaced = plan.scratch().blocksIfPlaced(kind);
+        assertEquals(placed + scratchIfPlaced <= device.bram(), plan.scratch().placement() == Placement.BLOCK_RAM, "scratch\n" + text);
+        placed += scratch;
+        int scoresIfPlaced = AttentionCore.scoreBlocks(plan.program().attentionCores(), kind, plan.schedule().context(), lanes);
+        assertEquals(placed + scoresIfPlaced <= device.bram(), plan.scores() == Placement.BLOCK_RAM, "scores\n" + text);
+        placed += plan.scoreBlocks();
+        int[] sums = Plan.samplerSums(plan.model());
+        if (sums != null) {
+            assertEquals(placed + kind.blocksFor(sums[0], sums[1]) <= device.bram(), plan.sums() == Placement.BLOCK_RAM, "sums\n" + text);
+        }
+        if (e.smallMemoryBram() > 0) assertTrue(e.bram() <= device.bram(), "small memories never take blocks the part has not\n" + text);
+    }
+}
