@@ -1,21 +1,23 @@
 // Samples a token from softmax(z / T) per docs/numerics.md "Sample", with xorshift32 random
 // numbers, serially: ONE (1/T) multiplier and ONE exp unit, one logit per clock
-// (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 3 + S cycles,
+// (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 2 + TC + S cycles,
 // S = ceil(log2 V) (0 when V = 1), cyc = 0, 1, ...:
 //   cyc 0              M = max z, kept by logit_max.v as the logits were written; the generator steps when `choose`
 //   cyc 1 .. V         stage 1, logit i = cyc-1: g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
 //   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
 //                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
-//   cyc V+2            target = (r * C_(V-1)) >> 32
-//   cyc V+3 .. V+2+S   the pick, a binary search over the stored C_i (non-decreasing): token =
+//   cyc V+2 .. V+1+TC  target = (r * C_(V-1)) >> 32: TC = 1 clock, or with the product on TL < 4
+//                      lanes TC = ceil(4 / TL) clocks of TL partial products each
+//   cyc V+2+TC .. V+1+TC+S
+//                      the pick, a binary search over the stored C_i (non-decreasing): token =
 //                      #{i : C_i <= target} = the smallest i with C_i > target (C_(V-1) > target
 //                      always, as C_(V-1) >= 2^15). Step b = S-1 .. 0 probes index pos | (2^b - 1)
 //                      with one comparator; token is registered at the last step.
 // Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature), one exp
 // unit (16x16), and for the target one 32 x CW (LANES_TARGET = 0) — or, with LANES_TARGET = 1
-// (MultiplierInventory.samplerTargetOnLanes), four of the core's lanes: lane k multiplies m_a
-// (a 16-bit half of r, 17 bits signed) by m_b (a half of C, CH+1 bits signed) in the target
-// clock, and r * C is the four partial products shifted and added.
+// (MultiplierInventory.samplerTargetOnLanes), TL = min(4, lanes) of the core's lanes: r * C is
+// four partial products (a 16-bit half of r, 17 bits signed, on m_a times a half of C, CH+1
+// bits signed, on m_b) shifted and added; in target clock j lane k gives partial j*TL + k.
 // `load` (reset) seeds the generator: state = seed XOR 0x9E3779B9, or 0x9E3779B9 when that is 0.
 module sampler #(
     parameter integer V = 27,
@@ -23,7 +25,8 @@ module sampler #(
     parameter integer CYW = 8,
     parameter integer FA = 12,
     parameter integer INV_T = 131072,          // min(2^24, max(1, round(2^16 / T)))
-    parameter integer LANES_TARGET = 0,        // 1: the target r * C on four lanes (m_a, m_b, m_p)
+    parameter integer LANES_TARGET = 0,        // 1: the target r * C on the lanes (m_a, m_b, m_p)
+    parameter integer TL = 4,                  // with LANES_TARGET: lanes it runs on, 1..4
     parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
     parameter integer SUM_STYLE = 1,           // the stored sums in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter HI_TABLE = "exp_hi.hex",
@@ -38,7 +41,7 @@ module sampler #(
     input  wire [V*32-1:0] z,
     input  wire [31:0]     zmax,               // max z (logit_max.v)
     output reg  [IW-1:0]   token,
-    // with LANES_TARGET: lanes 0..3's operands in the target clock (0 otherwise) and their products
+    // with LANES_TARGET: lanes 0..TL-1's operands in the target clocks (0 otherwise) and their products
     output wire [4*17-1:0]       m_a,
     output wire [4*(CH+1)-1:0]   m_b,
     /* verilator lint_off UNUSEDSIGNAL */ // without LANES_TARGET the lanes are not borrowed
@@ -53,8 +56,10 @@ module sampler #(
     localparam [CYW-1:0] C_ISSUE_LAST = CYW'(V);
     localparam [CYW-1:0] C_SUM_FIRST = CYW'(2);
     localparam [CYW-1:0] C_SUM_LAST = CYW'(V + 1);
+    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : 1;   // target clocks (Timing.sampleTargetClocks)
     localparam [CYW-1:0] C_TARGET = CYW'(V + 2);
-    localparam [CYW-1:0] C_LAST = CYW'(V + 2 + S);
+    localparam [CYW-1:0] C_TLAST = CYW'(V + 1 + TC);
+    localparam [CYW-1:0] C_LAST = CYW'(V + 1 + TC + S);
 
     // Icarus, an event-driven simulator, would run this unit's datapath on every clock of every
     // op (the op clock and the lanes' products change each clock); there it sees them only while
@@ -110,19 +115,43 @@ module sampler #(
     wire [CW+31:0] scaled;                                      // 32 x CW unsigned
     generate
         if (LANES_TARGET != 0) begin : g_lanes_target
-            // r = rh 2^16 + rl, C = ch 2^CH + cl: lane 0 rl cl, lane 1 rl ch, lane 2 rh cl, lane 3 rh ch
-            wire target_clk = active && cy == C_TARGET;
+            // r = rh 2^16 + rl, C = ch 2^CH + cl: partial 0 rl cl, 1 rl ch, 2 rh cl, 3 rh ch,
+            // shifted by 0, CH, 16, 16 + CH; in target clock j lane k gives partial j*TL + k
             wire [15:0] rl = state[15:0], rh = state[31:16];
             wire [CH-1:0] cl = acc[CH-1:0];
             wire [CH-1:0] ch = CH'(acc[CW-1:CH]);
-            assign m_a = target_clk ? {1'b0, rh, 1'b0, rh, 1'b0, rl, 1'b0, rl} : {(4*17){1'b0}};
-            assign m_b = target_clk ? {1'b0, ch, 1'b0, cl, 1'b0, ch, 1'b0, cl} : {(4*(CH+1)){1'b0}};
-            // each partial product is below 2^(16+CH): its low bits, unsigned
-            wire [CW+31:0] p0 = (CW+32)'(mpg[0*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p1 = (CW+32)'(mpg[1*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p2 = (CW+32)'(mpg[2*(CH+18) +: 16+CH]);
-            wire [CW+31:0] p3 = (CW+32)'(mpg[3*(CH+18) +: 16+CH]);
-            assign scaled = p0 + (p1 << CH) + (p2 << 16) + (p3 << (16 + CH));
+            /* verilator lint_off UNUSEDSIGNAL */ // only the low bits count target clocks
+            wire [CYW-1:0] tj = cy - C_TARGET;                   // the target clock, 0 .. TC-1
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire target_clk = active && cy >= C_TARGET && cy <= C_TLAST;
+            reg [4*17-1:0] ma_r;
+            reg [4*(CH+1)-1:0] mb_r;
+            reg [CW+31:0] part;
+            integer k, j;
+            always @* begin
+                ma_r = {(4*17){1'b0}};
+                mb_r = {(4*(CH+1)){1'b0}};
+                part = {(CW+32){1'b0}};
+                for (j = 0; j < TC; j = j + 1) begin
+                    for (k = 0; k < TL; k = k + 1) begin
+                        if (j * TL + k < 4 && (TC == 1 || tj == CYW'(j))) begin
+                            ma_r[k*17 +: 17] = {1'b0, ((j * TL + k) >= 2) ? rh : rl};
+                            mb_r[k*(CH+1) +: CH+1] = {1'b0, ((j * TL + k) % 2 == 1) ? ch : cl};
+                            // each partial product is below 2^(16+CH): its low bits, unsigned
+                            part = part + ((CW+32)'(mpg[k*(CH+18) +: 16+CH]) << (((j * TL + k) >= 2 ? 16 : 0) + ((j * TL + k) % 2 == 1 ? CH : 0)));
+                        end
+                    end
+                end
+            end
+            assign m_a = target_clk ? ma_r : {(4*17){1'b0}};
+            assign m_b = target_clk ? mb_r : {(4*(CH+1)){1'b0}};
+            if (TC == 1) begin : g_one_clock
+                assign scaled = part;
+            end else begin : g_clocks
+                reg [CW+31:0] tacc;                             // the earlier target clocks' partials
+                always @(posedge clk) if (target_clk) tacc <= scaled;
+                assign scaled = (tj == {CYW{1'b0}} ? {(CW+32){1'b0}} : tacc) + part;
+            end
         end else begin : g_own_target
             fx_mul #(.AW(32), .BW(CW), .SIGNED(0)) u_target (.a(state), .b(acc), .p(scaled));
             assign m_a = {(4*17){1'b0}};
@@ -136,7 +165,7 @@ module sampler #(
             if (cy == {CYW{1'b0}}) mx <= zmax;
             if (cy >= CYW'(1) && cy <= C_ISSUE_LAST) g <= (prod + GW'(32768)) >>> 16;
             if (cy >= C_SUM_FIRST && cy <= C_SUM_LAST) acc <= sum;
-            if (cy == C_TARGET) target <= scaled[CW+31:32];
+            if (cy == C_TLAST) target <= scaled[CW+31:32];
         end
     end
 
@@ -177,10 +206,10 @@ module sampler #(
             wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum_at <= target;
             always @(posedge clk) begin
                 if (active) begin
-                    if (cy == C_TARGET) begin
+                    if (cy == C_TLAST) begin
                         pos <= {IW{1'b0}};
                         bit_r <= IW'(1) << (S - 1);
-                    end else if (cy > C_TARGET) begin
+                    end else if (cy > C_TLAST) begin
                         if (take) pos <= probe;
                         bit_r <= bit_r >> 1;
                         if (cy == C_LAST) token <= take ? probe : pos;

@@ -177,12 +177,13 @@ public sealed interface CoreOp {
 
     /**
      * Max, then one logit per cycle through one 1/T multiplier and one exp unit with a running
-     * sum, the target, and a binary-search pick over the stored sums (rtl-lib/sampler.v):
-     * {@code V + LAT_SAMPLE + ⌈log2 V⌉} cycles.
+     * sum, the target ({@code targetClocks}: Timing.sampleTargetClocks), and a binary-search pick
+     * over the stored sums (rtl-lib/sampler.v): {@code V + LAT_SAMPLE + targetClocks + ⌈log2 V⌉}
+     * cycles.
      */
-    record Sample(String label, int vocabulary, double temperature) implements CoreOp {
+    record Sample(String label, int vocabulary, double temperature, int targetClocks) implements CoreOp {
         public StepKind kind() { return StepKind.SAMPLE; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return vocabulary + Timing.LAT_SAMPLE + Timing.sampleSearchSteps(vocabulary); }
+        public int fixedCycles(int lanes) { return vocabulary + Timing.LAT_SAMPLE + targetClocks + Timing.sampleSearchSteps(vocabulary); }
     }
 }

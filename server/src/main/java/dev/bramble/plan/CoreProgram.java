@@ -326,7 +326,8 @@ public final class CoreProgram {
         for (Layer layer : top) {
             int firstOp = ops.size();
             if (layer instanceof SampleLayer s) {
-                ops.add(new CoreOp.Sample("sample", logitCount, s.temperature()));
+                ops.add(new CoreOp.Sample("sample", logitCount, s.temperature(),
+                        Timing.sampleTargetClocks(MultiplierInventory.samplerTargetLanes(model, lanes))));
             } else if (layer instanceof ArgmaxLayer) {
                 ops.add(new CoreOp.Argmax("argmax", logitCount));
             } else if (layer == logitsLinear) {

@@ -189,16 +189,23 @@ public final class MultiplierInventory {
 
     /**
      * Whether the sampler's target {@code r·C} (32 × CW unsigned, CW = 17 + ⌈log2 V⌉) runs on
-     * four lanes as four partial products (r's two 16-bit halves times C's two halves of
+     * the lanes as four partial products (r's two 16-bit halves times C's two halves of
      * {@link #samplerTargetHalf} bits): the lanes are idle in the SAMPLE op, and the product
-     * took four multiplier cells on ECP5. Only where the core has four lanes and they are wide
+     * takes four multiplier cells of its own on iCE40 and ECP5. Four lanes give them in one
+     * clock, fewer in ⌈4/L⌉ ({@link Timing#sampleTargetClocks}). Only where the lanes are wide
      * enough already (17 × half + 1 bits signed): a sampler never widens the lanes.
      */
     public static boolean samplerTargetOnLanes(Model model, int lanes) {
+        return samplerTargetLanes(model, lanes) > 0;
+    }
+
+    /** The lanes the sampler's target runs on: min(4, lanes), or 0 when it has its own multiplier. */
+    public static int samplerTargetLanes(Model model, int lanes) {
         int vocabulary = 0;
         for (Layer l : model.flatLayers()) if (l instanceof SampleLayer s) vocabulary = s.width();
-        if (vocabulary == 0 || lanes < 4) return false;
-        return laneA(model) >= 17 && laneB(model) >= samplerTargetHalf(vocabulary) + 1;
+        if (vocabulary == 0 || lanes < 1) return 0;
+        boolean wide = laneA(model) >= 17 && laneB(model) >= samplerTargetHalf(vocabulary) + 1;
+        return wide ? Math.min(4, lanes) : 0;
     }
 
     /** C's low half in the sampler's target split: ⌈CW/2⌉ bits (CW = 17 + ⌈log2 V⌉). */

@@ -85,11 +85,14 @@ public final class Planner {
                 kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), inBlocks));
             }
 
-            ScratchMemory scratch = scratch(program, weightBlocks + taken);
-            int placed = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()));
-            Placement scores = scores(program, placed);
-            if (scores == Placement.BLOCK_RAM) placed += AttentionCore.scoreBlocks(program.attentionCores(), device.family().blockRam(), model.context(), lanes);
-            Placement sums = sums(placed);
+            // the small writable memories: LUT RAM where the logic cells can be RAM, else the
+            // ones that save the most logic in the blocks left over, the others flip-flops
+            int rows = Math.max(1, program.rows());
+            int ports = ScratchMemory.portsRead(model, lanes);
+            Placement[] small = smallMemories(program, rows, ports, weightBlocks + taken);
+            ScratchMemory scratch = new ScratchMemory(lanes, rows, na, ports, small[0]);
+            Placement scores = small[1];
+            Placement sums = small[2];
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
@@ -98,39 +101,56 @@ public final class Planner {
         }
 
         /**
-         * The lanes' scratch memories: LUT RAM where the logic cells can be RAM; on a family
-         * whose cannot (iCE40) block RAM when a copy per lane and read port fits in the blocks
-         * left after the weights and caches ({@code taken}) — as flip-flops each row costs a
-         * word of registers and every read port a rows-input multiplexer per bit (microGPT at
-         * one lane on the UP5K: 1.5k flip-flops and 3.8k LUT4 for 96 rows) — else flip-flops.
+         * Where the core's small writable memories go — the lanes' scratch memories, the
+         * attention cores' score memories, the sampler's stored sums, in that order in the
+         * result: LUT RAM where the family's logic cells can be RAM. On a family whose cannot
+         * (iCE40) each is wholly block RAM or flip-flops, and the set in block RAM is the one that
+         * fits in the blocks left after the weights and caches ({@code taken}) and keeps the most
+         * bits out of logic (a bit in flip-flops is a register and an input of each read port's
+         * row multiplexer: bits × (1 + read ports)); on a tie the fewer blocks. microGPT on the
+         * UP5K: at one lane all three (1.5k, 2k and 0.6k flip-flops and their multiplexers);
+         * at two lanes the scratch and the scores, the sums in flip-flops.
          */
-        ScratchMemory scratch(CoreProgram program, int taken) {
-            int rows = Math.max(1, program.rows());
-            int ports = ScratchMemory.portsRead(model, lanes);
-            ScratchMemory lutRam = new ScratchMemory(lanes, rows, na, ports, Placement.LUT_RAM);
-            if (device == null || device.family().distributedRam()) return lutRam;
-            ScratchMemory block = new ScratchMemory(lanes, rows, na, ports, Placement.BLOCK_RAM);
-            if (taken + block.blocks(device.family().blockRam()) <= device.bram()) return block;
-            return new ScratchMemory(lanes, rows, na, ports, Placement.REGISTERS);
-        }
-
-        /**
-         * The attention cores' score memories: LUT RAM where the logic cells can be RAM; else
-         * block RAM when left over after the scratch memories ({@code taken}; those save more
-         * logic a block), else flip-flops (microGPT at one lane: 2 blocks instead of 2k flip-flops).
-         */
-        Placement scores(CoreProgram program, int taken) {
-            if (device == null || device.family().distributedRam()) return Placement.LUT_RAM;
-            int blocks = AttentionCore.scoreBlocks(program.attentionCores(), device.family().blockRam(), model.context(), lanes);
-            return taken + blocks <= device.bram() ? Placement.BLOCK_RAM : Placement.REGISTERS;
-        }
-
-        /** The sampler's stored sums: as the score memories, after them. */
-        Placement sums(int taken) {
-            if (device == null || device.family().distributedRam()) return Placement.LUT_RAM;
+        Placement[] smallMemories(CoreProgram program, int rows, int ports, int taken) {
+            if (device == null || device.family().distributedRam()) {
+                return new Placement[] {Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM};
+            }
+            dev.bramble.device.BlockRamKind kind = device.family().blockRam();
+            int context = model.context();
             int[] sums = Plan.samplerSums(model);
-            if (sums == null) return Placement.REGISTERS;
-            return taken + device.family().blockRam().blocksFor(sums[0], sums[1]) <= device.bram() ? Placement.BLOCK_RAM : Placement.REGISTERS;
+            int headLanes = 0, scoreRows = 0;
+            for (AttentionCore core : program.attentionCores()) {
+                headLanes += core.headLanes(lanes);
+                scoreRows = Math.max(scoreRows, core.scoreRows(context, lanes));
+            }
+            int[] blocks = {
+                new ScratchMemory(lanes, rows, na, ports, Placement.BLOCK_RAM).blocks(kind),
+                AttentionCore.scoreBlocks(program.attentionCores(), kind, context, lanes),
+                sums == null ? 0 : kind.blocksFor(sums[0], sums[1])};
+            long[] kept = {
+                (long) lanes * rows * na * (1 + ports),
+                (long) headLanes * scoreRows * AttentionCore.SCORE_BITS * 2,
+                sums == null ? 0 : (long) sums[0] * sums[1] * 2};
+            boolean[] present = {true, !program.attentionCores().isEmpty(), sums != null};
+            int best = 0;
+            long bestKept = -1;
+            int bestBlocks = 0;
+            for (int set = 0; set < 8; set++) {
+                int n = 0;
+                long k = 0;
+                boolean ok = true;
+                for (int i = 0; i < 3; i++) {
+                    if ((set & (1 << i)) == 0) continue;
+                    if (!present[i]) ok = false;
+                    n += blocks[i];
+                    k += kept[i];
+                }
+                if (!ok || taken + n > device.bram()) continue;
+                if (k > bestKept || (k == bestKept && n < bestBlocks)) { best = set; bestKept = k; bestBlocks = n; }
+            }
+            Placement[] out = new Placement[3];
+            for (int i = 0; i < 3; i++) out[i] = (best & (1 << i)) != 0 ? Placement.BLOCK_RAM : Placement.REGISTERS;
+            return out;
         }
 
         /**

@@ -56,10 +56,20 @@ public final class Timing {
     }
 
     /**
-     * Sampler: max (1) + the last logit's exp and running sum (1, the pipeline's second stage)
-     * + r·C (1), beside one cycle per logit and {@link #sampleSearchSteps} for the pick.
+     * Sampler: max (1) + the last logit's exp and running sum (1, the pipeline's second stage),
+     * beside one cycle per logit, {@link #sampleTargetClocks} for r·C and
+     * {@link #sampleSearchSteps} for the pick.
      */
-    public static final int LAT_SAMPLE = 3;
+    public static final int LAT_SAMPLE = 2;
+
+    /**
+     * Sampler: clocks of its target r·C — one on its own multiplier or on four lanes; on
+     * {@code targetLanes} &lt; 4 lanes (MultiplierInventory.samplerTargetLanes) its four partial
+     * products take ⌈4 / targetLanes⌉ clocks.
+     */
+    public static int sampleTargetClocks(int targetLanes) {
+        return targetLanes <= 0 ? 1 : (4 + targetLanes - 1) / targetLanes;
+    }
     /** Argmax: one registered comparison tree. */
     public static final int LAT_ARGMAX = 1;
 

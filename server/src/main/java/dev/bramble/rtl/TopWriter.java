@@ -435,8 +435,10 @@ final class TopWriter {
         extAcc = vacc.length() == 0 ? "1'b0" : vacc.toString();
         extFirst = vfirst.length() == 0 ? "1'b0" : vfirst.toString();
         if (samplerLanes) {
+            if (lanes < 4) l("    /* verilator lint_off UNUSEDSIGNAL */ // the sampler gives operands for four lanes; the core has " + lanes);
             l("    wire [" + (4 * 17 - 1) + ":0] smp_ma;   // the sampler's target operands for lanes 0..3");
             l("    wire [" + (4 * (samplerHalf + 1) - 1) + ":0] smp_mb;");
+            if (lanes < 4) l("    /* verilator lint_on UNUSEDSIGNAL */");
         }
         if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
         writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty() || samplerLanes);
@@ -513,8 +515,12 @@ final class TopWriter {
             String lanePorts;
             if (samplerLanes) {
                 StringBuilder mp = new StringBuilder();
-                for (int ln = 3; ln >= 0; ln--) mp.append("mve_p[").append(ln * laneProductWidth + samplerHalf + 17).append(":").append(ln * laneProductWidth).append("]").append(ln == 0 ? "" : ", ");
-                l("    wire [" + (4 * (samplerHalf + 18) - 1) + ":0] smp_mp = {" + mp + "};   // lanes 0..3's products in the target clock");
+                // lanes 0..TL-1 (TL = min(4, lanes)); the sampler reads no product past them
+                for (int ln = 3; ln >= 0; ln--) {
+                    mp.append(ln < lanes ? "mve_p[" + (ln * laneProductWidth + samplerHalf + 17) + ":" + (ln * laneProductWidth) + "]"
+                            : (samplerHalf + 18) + "'d0").append(ln == 0 ? "" : ", ");
+                }
+                l("    wire [" + (4 * (samplerHalf + 18) - 1) + ":0] smp_mp = {" + mp + "};   // the target lanes' products in the target clocks");
                 lanePorts = ".m_a(smp_ma), .m_b(smp_mb), .m_p(smp_mp)";
             } else {
                 int h = MultiplierInventory.samplerTargetHalf(vcount);
@@ -526,7 +532,7 @@ final class TopWriter {
             }
             int half = MultiplierInventory.samplerTargetHalf(vcount);
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
-                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .TL(" + Math.max(1, MultiplierInventory.samplerTargetLanes(model, lanes)) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token), " + lanePorts + ");");
         } else {
