@@ -258,7 +258,14 @@ final class LogicModel {
             // the stored sums: flip-flops behind a write select and a read select, or LUT RAM
             // (lutRamUnits) or block RAM, where the plan puts them
             double sums = plan.sums() == Placement.REGISTERS ? (vocabulary - 1) * (cw + 1.0) : 0;
-            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw + sums + cw + 4.0 * lv + 64));
+            // the target r*C on TL lanes (MultiplierInventory.samplerTargetLanes): each lane's
+            // operand select, the partial products shifted and added, and with fewer than four
+            // lanes an accumulator over the target clocks and the shift's select by clock (at one
+            // lane on iCE40 Yosys maps 274 LUT4 more than with the sampler's own multiplier)
+            int tl = MultiplierInventory.samplerTargetLanes(model, lanes);
+            int ch = MultiplierInventory.samplerTargetHalf(vocabulary);
+            double target = tl == 0 ? 0 : tl * (17.0 + ch + 1) + (cw + 32.0) * (tl + (tl < 4 ? 2 : 0));
+            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw + sums + cw + 4.0 * lv + 64 + target));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
