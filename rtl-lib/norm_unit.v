@@ -24,8 +24,9 @@
 // (NA+1) x MBW product per lane and clock through m_a, m_b, m_p; MBW = GW, or NA+1 when
 // activations are wider than the gain: the square must fit), so the lanes are at least that
 // wide. Of its own, through fx_mul so synthesis builds exactly the plan's unit "norm"
-// (MultiplierInventory): one 18 x SQW for gain = rsqrt * sqrt(n); and, with LAYERNORM, one
-// SSW x (RCW+1) for the mean.
+// (MultiplierInventory): one 18 x SQW for gain = rsqrt * sqrt(n) (a shift when every norm's
+// sqrt(n) constant is one power of two: SQRT_SHIFT); and, with LAYERNORM, one
+// SSW x (RCW+1) for the mean (a shift likewise: RECIP_SHIFT).
 module norm_unit #(
     parameter integer LANES = 4,
     parameter integer NA = 16,                 // activation width
@@ -33,6 +34,8 @@ module norm_unit #(
     parameter integer SSW = 39,                // sum width (MultiplierInventory.normSumWidth)
     parameter integer GW = 18,                 // gain width (MultiplierInventory.normGainWidth)
     parameter integer SQW = 18,                // bits of the largest sqrt(n) constant
+    parameter integer SQRT_SHIFT = -1,         // >= 0: every norm's sqrt(n) constant is 2^SQRT_SHIFT (no multiplier)
+    parameter integer RECIP_SHIFT = -1,        // >= 0: every LayerNorm's 2^24/n constant is 2^RECIP_SHIFT (no multiplier)
     parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
     parameter integer CYW = 8,                 // width of cyc
     parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
@@ -197,7 +200,15 @@ module norm_unit #(
             /* verilator lint_off UNUSEDSIGNAL */ // the mean (< 2^55 before its shift) reads 64 bits of a wider product
             wire signed [SSW+RCW:0] mean_p;
             /* verilator lint_on UNUSEDSIGNAL */
-            fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
+            if (RECIP_SHIFT >= 0) begin : g_mean_shift
+                // every LayerNorm's 2^24/n constant is 2^RECIP_SHIFT (n a power of two): a shift
+                /* verilator lint_off UNUSEDSIGNAL */ // the constant is the table's too
+                wire [RCW-1:0] unused_recip_n = recip_n;
+                /* verilator lint_on UNUSEDSIGNAL */
+                assign mean_p = (SSW+RCW+1)'(lsum) <<< RECIP_SHIFT;
+            end else begin : g_mean_mul
+                fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
+            end
             always @(posedge clk) begin
                 if (active && ln && cy < chunks) lsum <= (cy == 0 ? {SSW{1'b0}} : lsum) + sum_x(nx_bus);
                 if (active && ln && cy == chunks) mu <= (NA+1)'(rnd(64'(mean_p), 9'sd24));
@@ -217,7 +228,17 @@ module norm_unit #(
     wire [SSW:0] rs_v = {1'b0, ss} + {1'b0, neps};
     fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
     wire [18+SQW-1:0] gain_p;
-    fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
+    generate
+        if (SQRT_SHIFT >= 0) begin : g_gain_shift
+            // every norm's sqrt(n) constant is 2^SQRT_SHIFT (n a power of four): the product is a shift
+            /* verilator lint_off UNUSEDSIGNAL */ // the constant is the table's too
+            wire [SQW-1:0] unused_sqrt_n = sqrt_n;
+            /* verilator lint_on UNUSEDSIGNAL */
+            assign gain_p = (18+SQW)'(ny) << SQRT_SHIFT;
+        end else begin : g_gain_mul
+            fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
+        end
+    endgenerate
     // the gain keeps a 16-bit mantissa (G <= 2^16): k = max(0, bitlength(gain_p) - 31) bits go to the shift
     reg [6:0] gk;
     integer b;

@@ -13,7 +13,8 @@
 //                      #{i : C_i <= target} = the smallest i with C_i > target (C_(V-1) > target
 //                      always, as C_(V-1) >= 2^15). Step b = S-1 .. 0 probes index pos | (2^b - 1)
 //                      with one comparator; token is registered at the last step.
-// Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature), one exp
+// Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature; a shift
+// when 1/T is a power of two), one exp
 // unit (16x16), and for the target one 32 x CW (LANES_TARGET = 0) — or, with LANES_TARGET = 1
 // (MultiplierInventory.samplerTargetOnLanes), TL = min(4, lanes) of the core's lanes: r * C is
 // four partial products (a 16-bit half of r, 17 bits signed, on m_a times a half of C, CH+1
@@ -98,9 +99,17 @@ module sampler #(
     localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
     wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
     wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
-    // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v)
+    // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v), or a shift when INV_T
+    // is a power of two (T = 2^k: MultiplierInventory.temperatureShift)
+    localparam integer T_SHIFT = ((INV_T & (INV_T - 1)) == 0) ? $clog2(INV_T) : -1;
     wire signed [GW-1:0] prod;
-    fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
+    generate
+        if (T_SHIFT >= 0) begin : g_t_shift
+            assign prod = GW'(d) <<< T_SHIFT;
+        end else begin : g_t_mul
+            fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
+        end
+    endgenerate
     reg signed [GW-1:0] g;
 
     // ---- stage 2 (cy 2..V+1): exp, running sum ----

@@ -49,6 +49,44 @@ public final class MultiplierInventory {
         return bitsFor(max);
     }
 
+    /**
+     * The norm unit's gain multiplier by √n is a shift by this where every norm's √n constant
+     * ({@link FixedMath#sqrtConstant}) is the same power of two — every norm's width the same
+     * power of four (microGPT: 16, √n = 2^17 in q.15); else -1.
+     */
+    public static int normSqrtShift(Model model) {
+        long c = -1;
+        for (Layer l : model.flatLayers()) {
+            if (!(l instanceof NormLayer n)) continue;
+            long k = FixedMath.sqrtConstant(n.width());
+            if (c >= 0 && k != c) return -1;
+            c = k;
+        }
+        return c < 0 ? -1 : powerOfTwo(c);
+    }
+
+    /** As {@link #normSqrtShift} for the LayerNorms' mean constant 2^24/n ({@link FixedMath#reciprocalConstant}). */
+    public static int normRecipShift(Model model) {
+        long c = -1;
+        for (Layer l : model.flatLayers()) {
+            if (!(l instanceof NormLayer n) || n.normKind() != NormLayer.Kind.LAYERNORM) continue;
+            long k = FixedMath.reciprocalConstant(n.width());
+            if (c >= 0 && k != c) return -1;
+            c = k;
+        }
+        return c < 0 ? -1 : powerOfTwo(c);
+    }
+
+    /** The sampler's d × 1/T is a shift by this where 1/T's constant is a power of two (T = 2^k), else -1. */
+    public static int temperatureShift(double temperature) {
+        return powerOfTwo(FixedMath.inverseTemperature(temperature));
+    }
+
+    /** log2 of {@code v} when it is a power of two (v ≥ 1), else -1. */
+    static int powerOfTwo(long v) {
+        return v > 0 && (v & (v - 1)) == 0 ? Long.numberOfTrailingZeros(v) : -1;
+    }
+
     /** Bits of the largest 2^24/n constant among the LayerNorms: the mean multiplier's second operand (less its sign bit). */
     public static int reciprocalConstantBits(Model model) {
         long max = 1;
@@ -144,6 +182,7 @@ public final class MultiplierInventory {
         boolean gelu = false;
         int vocabulary = 0;
         boolean sampler = false;
+        int tShift = -1;
         for (Layer l : model.flatLayers()) {
             if (l instanceof NormLayer n) {
                 maxNorm = Math.max(maxNorm, n.width());
@@ -154,12 +193,14 @@ public final class MultiplierInventory {
             } else if (l instanceof SampleLayer s) {
                 sampler = true;
                 vocabulary = s.width();
+                tShift = temperatureShift(s.temperature());
             }
         }
         if (maxNorm > 0) {
             // norm_unit.v: the gain y * sqrt(n); LayerNorm's mean (its squares and scaling run on the lanes)
-            out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
-            if (layerNorm) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
+            // (each a shift instead where every norm's constant is one power of two)
+            if (normSqrtShift(model) < 0) out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
+            if (layerNorm && normRecipShift(model) < 0) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
             // fx_rsqrt.v: y0 * y0, m * s, y0 * h
             out.add(new Multiplier(RSQRT, 1, 16, 16, false));
             out.add(new Multiplier(RSQRT, 1, 16, 17, false));
@@ -180,7 +221,7 @@ public final class MultiplierInventory {
         if (sampler) {
             // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
-            out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true));                 // d * 1/T
+            if (tShift < 0) out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true)); // d * 1/T (a shift when 1/T is a power of two)
             out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
             if (!samplerTargetOnLanes(model, lanes)) out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false)); // r * C (the target)
         }
