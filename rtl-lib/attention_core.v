@@ -31,8 +31,8 @@
 //   O  1 slot              the last chunk's output
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
 // Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
-// the shared recip (16x16, 17x19), and SU scale units of RW x 17 when the head dim is not a power of
-// four (SU: the most heads one chunk of a row completes).
+// SU scale units of RW x 17 when the head dim is not a power of four (SU: the most heads one
+// chunk of a row completes). The reciprocal is the core's scalar unit, outside (r_in, rcy, rcp).
 // The lanes' accumulators must hold a weighted sum: ACCW >= AW (the plan sizes them so).
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
@@ -50,8 +50,7 @@ module attention_core #(
     parameter integer SC_STYLE = 1,            // the heads' score memories in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
     parameter HI_TABLE = "exp_hi.hex",
-    parameter LO_TABLE = "exp_lo.hex",
-    parameter RECIP_TABLE = "recip_table.hex"
+    parameter LO_TABLE = "exp_lo.hex"
 ) (
     input  wire              clk,
     input  wire              active,
@@ -80,8 +79,13 @@ module attention_core #(
     output reg  [LANES*((NA > 17) ? NA : 17)-1:0]      m_a,
     output reg  [LANES*((NA > 18) ? NA : 18)-1:0]      m_b,
     /* verilator lint_off UNUSEDSIGNAL */ // with more lanes than a row has elements, the last lanes' products are never read
-    input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p
+    input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p,
     /* verilator lint_on UNUSEDSIGNAL */
+    // the reciprocal, a scalar unit of the core (fx_recip.v, or fx_newton.v shared with the
+    // norms' rsqrt): (rcy, rcp) = recip(r_in) the same clock; r_in is 17 + log2(CTX) bits (SW)
+    output reg  [16 + ((CTX > 1) ? $clog2(CTX) : 1):0] r_in,
+    input  wire [17:0]       rcy,
+    input  wire [6:0]        rcp
 );
     // The lanes multiply every clock of every linear. Icarus, an event-driven simulator, would
     // wake this unit's logic on each product; there the products reach it only while it runs
@@ -342,16 +346,12 @@ module attention_core #(
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // the shared reciprocal: head st's sum in the R slots
-    reg [SW-1:0] r_in;
+    // the reciprocal, a scalar unit of the core: head st's sum in the R slots
     integer hr;
     always @* begin
         r_in = sum[0];
         for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr)) r_in = sum[hr];
     end
-    wire [17:0] rcy;
-    wire [6:0] rcp;
-    fx_recip #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip (.s(r_in), .y(rcy), .p(rcp));
 
     genvar h, d, l, k;
     generate

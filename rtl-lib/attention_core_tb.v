@@ -62,10 +62,16 @@ module attention_core_tb #(
         always @(posedge clk) if (v_acc) acc <= (v_first ? 0 : acc) + AW'($signed(m_p[l*(OPW+MBW) +: OPW+MBW]));
         assign lane_acc[l*AW +: AW] = acc;
     end
+    // the reciprocal, a scalar unit of the core
+    wire [16 + ((CTX > 1) ? $clog2(CTX) : 1):0] r_in;
+    wire [17:0] rcy;
+    wire [6:0] rcp;
+    fx_recip #(.SW(17 + ((CTX > 1) ? $clog2(CTX) : 1))) u_recip (.s(r_in), .y(rcy), .p(rcp));
     attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .SC_STYLE(SC_STYLE), .ACCW(AW))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .blk(1'b0), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
              .o_chunk(o_chunk), .o(o), .o_we(o_we),
-             .m_a(m_a), .m_b(m_b), .m_p(m_p), .v_acc(v_acc), .v_first(v_first), .lane_acc(lane_acc));
+             .m_a(m_a), .m_b(m_b), .m_p(m_p), .v_acc(v_acc), .v_first(v_first), .lane_acc(lane_acc),
+             .r_in(r_in), .rcy(rcy), .rcp(rcp));
 
     // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
     always @(posedge clk) begin

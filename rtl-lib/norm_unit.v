@@ -39,8 +39,7 @@ module norm_unit #(
     parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
     parameter integer CYW = 8,                 // width of cyc
     parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
-    parameter integer SHARE = 1,               // lanes per rounding shifter, a power of two (Timing.normShare)
-    parameter RSQRT_TABLE = "rsqrt_table.hex"
+    parameter integer SHARE = 1                // lanes per rounding shifter, a power of two (Timing.normShare)
 ) (
     input  wire                     clk,
     input  wire                     active,    // a norm op is running; cyc counts its clocks
@@ -60,7 +59,12 @@ module norm_unit #(
     // same clock. MBW = max(GW, NA+1), PW = MBW + NA + 1.
     output reg  [LANES*(NA+1)-1:0]  m_a,
     output reg  [LANES*((GW > NA + 1) ? GW : NA + 1)-1:0] m_b,
-    input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p
+    input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p,
+    // the reciprocal square root, a scalar unit of the core (fx_rsqrt.v, or fx_newton.v shared
+    // with attention's reciprocal): rs_y, rs_e = rsqrt(rs_v) the same clock
+    output wire [SSW:0]             rs_v,
+    input  wire [17:0]              rs_y,
+    input  wire [6:0]               rs_e
 );
     localparam integer MBW = (GW > NA + 1) ? GW : NA + 1; // a lane multiplier's second operand: x - mean or the gain
     localparam integer PW = MBW + NA + 1;                // width of a lane's product
@@ -223,10 +227,7 @@ module norm_unit #(
     endgenerate
 
     // ---- sum of squares, rsqrt, gain ----
-    wire [17:0] rs_y;
-    wire [6:0] rs_e;
-    wire [SSW:0] rs_v = {1'b0, ss} + {1'b0, neps};
-    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
+    assign rs_v = {1'b0, ss} + {1'b0, neps};
     wire [18+SQW-1:0] gain_p;
     generate
         if (SQRT_SHIFT >= 0) begin : g_gain_shift

@@ -64,11 +64,18 @@ module norm_unit_tb #(
 
     wire [LANES*NA-1:0] y;
     wire [LANES-1:0] y_we;
-    norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .RCW(RCW), .CYW(CYW),
-                .LAYERNORM(LN), .SHARE(SHARE), .RSQRT_TABLE(RSQRT_TABLE))
+    // the rsqrt, a scalar unit of the core; a power-of-two constant is a shift, as the emitter says
+    wire [SSW:0] rs_v;
+    wire [17:0] rs_y;
+    wire [6:0] rs_e;
+    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
+    localparam integer SQRT_SHIFT = ((SQRT_N & (SQRT_N - 1)) == 0) ? $clog2(SQRT_N) : -1;
+    localparam integer RECIP_SHIFT = ((RECIP_N & (RECIP_N - 1)) == 0) ? $clog2(RECIP_N) : -1;
+    norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .SQRT_SHIFT(SQRT_SHIFT), .RECIP_SHIFT(RECIP_SHIFT),
+                .RCW(RCW), .CYW(CYW), .LAYERNORM(LN), .SHARE(SHARE))
         dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
              .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y), .y_we(y_we),
-             .m_a(m_a), .m_b(m_b), .m_p(m_p));
+             .m_a(m_a), .m_b(m_b), .m_p(m_p), .rs_v(rs_v), .rs_y(rs_y), .rs_e(rs_e));
 
     always @(negedge clk) begin
         if (vec >= 0 && vec < COUNT && cyc >= APPLY0) begin

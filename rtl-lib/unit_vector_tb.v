@@ -1,6 +1,7 @@
 // Testbench for the combinational fixed-point units: reads COUNT input words from IN_FILE,
 // applies one per clock (changed on the falling edge), prints "R input output1 output2".
-// UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form.
+// UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form, 5 and 6 the
+// shared fx_newton as rsqrt and as recip.
 module unit_vector_tb #(
     parameter integer UNIT = 0,
     parameter integer COUNT = 1,
@@ -28,6 +29,9 @@ module unit_vector_tb #(
     wire signed [NA-1:0] ge_y;
     fx_rsqrt #(.VW(IW), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(x), .y(rs_y), .e(rs_e));
     fx_recip #(.SW(IW), .TABLE(RECIP_TABLE)) u_recip (.s(x), .y(rc_y), .p(rc_p));
+    wire [17:0] nw_y;
+    wire [6:0] nw_e;
+    fx_newton #(.VW(IW), .SW(IW), .RSQRT_TABLE(RSQRT_TABLE), .RECIP_TABLE(RECIP_TABLE)) u_newton (.recip(UNIT == 6), .v(x), .s(x), .y(nw_y), .e(nw_e));
     fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.d(x), .y(ex_y));
     fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(1), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(x[NA-1:0]), .erf(UNIT == 4), .y(ge_y));
 
@@ -37,6 +41,7 @@ module unit_vector_tb #(
                 0: $display("R %0d %0d %0d", x, rs_y, rs_e);
                 1: $display("R %0d %0d %0d", x, rc_y, rc_p);
                 2: $display("R %0d %0d 0", $signed(x), ex_y);
+                5, 6: $display("R %0d %0d %0d", x, nw_y, nw_e);
                 default: $display("R %0d %0d 0", $signed(x[NA-1:0]), ge_y);
             endcase
         end

@@ -230,7 +230,10 @@ final class LogicModel {
             double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0));
             double head = (hd - 1) * rw + scale / c.heads()                // score sum, its share of the scale units
                     + 64 + (17 + c.lctx());                        // running max, sum of e
-            double shared = 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 + c.heads() * (17.0 + c.lctx()); // recip and its sum select
+            // the reciprocal (the core's scalar unit, one for every attention core: counted with the
+            // first) and this core's sum select into it
+            boolean first = core == plan.program().attentionCores().get(0);
+            double shared = (first ? 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 : 0) + c.heads() * (17.0 + c.lctx());
             head += shared / c.heads();
             // per head lane (AttentionCore.headLanes): its score memory's write select and read mux
             // in flip-flops, the exp unit and the weight's rounding by p, and with more heads than

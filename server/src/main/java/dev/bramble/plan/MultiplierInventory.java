@@ -201,18 +201,23 @@ public final class MultiplierInventory {
             // (each a shift instead where every norm's constant is one power of two)
             if (normSqrtShift(model) < 0) out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
             if (layerNorm && normRecipShift(model) < 0) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
-            // fx_rsqrt.v: y0 * y0, m * s, y0 * h
+            // the scalar unit's rsqrt (fx_rsqrt.v, or fx_newton.v shared with attention's reciprocal,
+            // whose m * y0 and y0 * h these serve too): y0 * y0, m * s, y0 * h
             out.add(new Multiplier(RSQRT, 1, 16, 16, false));
             out.add(new Multiplier(RSQRT, 1, 16, 17, false));
             out.add(new Multiplier(RSQRT, 1, 17, 20, true));
         }
-        for (AttentionCore core : AttentionCore.of(model)) {
+        List<AttentionCore> cores = AttentionCore.of(model);
+        if (!cores.isEmpty() && maxNorm == 0) {
+            // the scalar unit's reciprocal alone (fx_recip.v), one for every attention core: m * y0, y0 * h
+            out.add(new Multiplier(ATTENTION, 1, 16, 16, false));
+            out.add(new Multiplier(ATTENTION, 1, 17, 19, true));
+        }
+        for (AttentionCore core : cores) {
             // attention_core.v, one per shape of attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
             AttentionLayer a = core.shape();
             int h = a.heads();
             int hd = a.attentionWidth() / h;
-            out.add(new Multiplier(ATTENTION, 1, 16, 16, false));                 // fx_recip, shared by the heads: m * y0
-            out.add(new Multiplier(ATTENTION, 1, 17, 19, true));                  // fx_recip: y0 * h
             if (FixedMath.powerOfFour(hd) < 0) {   // raw * 1/sqrt(hd), one per scale unit
                 out.add(new Multiplier(ATTENTION, AttentionScale.units(a.attentionWidth(), h, lanes), attentionScoreWidth(na, hd), 17, true));
             }

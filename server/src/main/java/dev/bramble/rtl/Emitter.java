@@ -34,7 +34,7 @@ public final class Emitter {
     }
 
     /** rtl-lib modules, in an order where each file's dependencies come first. */
-    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip.v", "fx_exp_tables.v", "fx_exp_neg.v",
+    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v",
             "xorshift32.v", "attention_core.v", "argmax_scan.v", "logit_max.v", "sampler.v");
 
     private Emitter() {}
@@ -98,6 +98,11 @@ public final class Emitter {
             if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_exp_tables.v", "fx_recip.v", "fx_mul.v"));
             if (op instanceof CoreOp.Sample) m.addAll(List.of("logit_max.v", "sampler.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_mul.v"));
             if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");
+        }
+        // norms and attention share one scalar unit (TopWriter.writeScalarUnit)
+        if (m.contains("fx_rsqrt.v") && m.contains("fx_recip.v")) {
+            m.removeAll(List.of("fx_rsqrt.v", "fx_recip.v"));
+            m.add("fx_newton.v");
         }
         return m;
     }

@@ -417,6 +417,10 @@ final class TopWriter {
         }
         int laneProduct = Math.max(nw, lentA) + Math.max(na, lentB);
         laneProductWidth = laneProduct;
+        if (anyNorm || !attentions.isEmpty()) {
+            l("    wire [17:0] sc_y;   // the scalar unit's result: rsqrt (norms) or recip (attention), writeScalarUnit");
+            l("    wire [6:0] sc_e;");
+        }
         if (anyNorm) {
             l("    wire [" + (lanes * (na + 1) - 1) + ":0] norm_ma;");
             l("    wire [" + (lanes * mbw - 1) + ":0] norm_mb;");
@@ -425,6 +429,7 @@ final class TopWriter {
             l("    wire [" + (lanes * attOpw - 1) + ":0] att" + a.unit() + "_ma;");
             l("    wire [" + (lanes * attMbw - 1) + ":0] att" + a.unit() + "_mb;");
             l("    wire att" + a.unit() + "_vacc, att" + a.unit() + "_vfirst;   // its weighted sums accumulate in the lanes (one chunk)");
+            l("    wire [" + (reciprocalWidth() - 1) + ":0] att" + a.unit() + "_rin;   // its reciprocal's argument (the scalar unit)");
         }
         StringBuilder vacc = new StringBuilder(), vfirst = new StringBuilder();
         for (CoreOp.Attention a : attentions) {
@@ -463,11 +468,13 @@ final class TopWriter {
             l("    wire [" + (lanes - 1) + ":0] norm_we;   // the lanes whose normalized word is this clock's (Timing.normShare lanes per shifter)");
             l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = " + productSlices(laneProduct, normProduct) + ";");
+            l("    wire [" + ssw + ":0] rs_v;   // the norm's rsqrt argument (the scalar unit below)");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .SQRT_SHIFT(" + MultiplierInventory.normSqrtShift(model) + "), .RECIP_SHIFT(" + MultiplierInventory.normRecipShift(model) + "), .RCW(" + rcw + "), .CYW(" + cyw
-                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"))");
+                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
-            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .y_we(norm_we), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp));");
+            l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .y_we(norm_we), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp),");
+            l("        .rs_v(rs_v), .rs_y(sc_y), .rs_e(sc_e));");
         }
         if (!attentions.isEmpty()) l("    wire [" + (lanes * (attOpw + attMbw) - 1) + ":0] att_mp = " + productSlices(laneProduct, attOpw + attMbw) + ";");
         l("");
@@ -503,12 +510,14 @@ final class TopWriter {
             l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
                     + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW),");
-            l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
+            l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
             l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
-            l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc));");
+            l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc),");
+            l("        .r_in(" + u + "_rin), .rcy(sc_y), .rcp(sc_e));");
         }
+        writeScalarUnit(anyNorm, attentions, ctx);
         writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
@@ -935,6 +944,50 @@ final class TopWriter {
             l("    wire [NA-1:0] scr_wd" + ln + " = " + wd + ";");
             l("    lane_scratch #(.ROWS(" + rows + "), .NA(NA), .PORTS(" + ports + "), .RW(" + rw + "), .STYLE(" + scratchStyle + ")) u_scratch" + ln
                     + " (.clk(clk), .we(scr_we" + ln + "), .wa(scr_wa), .wd(scr_wd" + ln + "), .ra(scr_ra), .rd(scr_rd" + ln + "));");
+        }
+    }
+
+    /** The widest norm's width (1 without norms). */
+    private int maxNormWidth() {
+        int maxNorm = 1;
+        for (CoreOp op : ops) if (op instanceof CoreOp.Norm n) maxNorm = Math.max(maxNorm, n.width());
+        return maxNorm;
+    }
+
+    /** Bits of an attention core's sum of e, the reciprocal's argument (attention_core.v SW = 17 + ⌈log2 context⌉). */
+    private int reciprocalWidth() {
+        int ctx = program.tokenModel() ? model.context() : 1;
+        return 17 + (ctx > 1 ? FixedMath.ceilLog2(ctx) : 1);
+    }
+
+    /**
+     * The core's scalar unit: the norms' reciprocal square root and attention's reciprocal. With
+     * both, one fx_newton shares its multipliers between them (the core runs one op at a time);
+     * else fx_rsqrt or fx_recip alone — one for every attention core, whose R slots never overlap.
+     */
+    private void writeScalarUnit(boolean anyNorm, List<CoreOp.Attention> attentions, int ctx) {
+        if (!anyNorm && attentions.isEmpty()) return;
+        l("    // ---- the scalar unit: rsqrt for the norms, recip for attention (MultiplierInventory RSQRT, ATTENTION) ----");
+        String s = null;
+        int sw = reciprocalWidth();
+        if (!attentions.isEmpty()) {
+            String mux = "att" + attentions.get(attentions.size() - 1).unit() + "_rin";
+            for (int i = attentions.size() - 2; i >= 0; i--) {
+                String u = "att" + attentions.get(i).unit();
+                mux = "(tensor == 8'd" + attentions.get(i).unit() + ") ? " + u + "_rin : " + mux;
+            }
+            l("    wire [" + (sw - 1) + ":0] sc_s = " + mux + ";");
+            s = "sc_s";
+        }
+        if (anyNorm && s != null) {
+            int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;
+            l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
+            l("        u_newton (.recip(kind == K_ATTN), .v(rs_v), .s(sc_s), .y(sc_y), .e(sc_e));");
+        } else if (anyNorm) {
+            int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;
+            l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\")) u_rsqrt (.v(rs_v), .y(sc_y), .e(sc_e));");
+        } else {
+            l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\")) u_recip (.s(sc_s), .y(sc_y), .p(sc_e));");
         }
     }
 

@@ -17,7 +17,7 @@ class FixedUnitsRtlTest {
     @TempDir
     Path dir;
 
-    private static final List<String> UNITS = List.of("fx_mul.v", "fx_rsqrt.v", "fx_recip.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
+    private static final List<String> UNITS = List.of("fx_mul.v", "fx_rsqrt.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
 
     private List<String> run(int unit, long[] inputs, int width, int na, int fa) throws Exception {
         NumericTables.writeAll(dir);
@@ -41,10 +41,12 @@ class FixedUnitsRtlTest {
             in[i] = i < 40 ? (i < 20 ? i + 1 : (1L << (i - 1)) - 1 + (i & 1)) : 1 + (rnd.nextLong() >>> (24 + rnd.nextInt(40)));
             in[i] = Math.max(1, in[i] & ((1L << 40) - 1));
         }
-        check(in, run(0, in, 40, 16, 12), v -> {
+        LongFunction<String> expected = v -> {
             long p = FixedMath.rsqrt(v);
             return FixedMath.rsqrtMantissa(p) + " " + FixedMath.rsqrtExponent(p);
-        });
+        };
+        check(in, run(0, in, 40, 16, 12), expected);
+        check(in, run(5, in, 40, 16, 12), expected);           // fx_newton, shared with the reciprocal
     }
 
     @Test
@@ -53,10 +55,12 @@ class FixedUnitsRtlTest {
         long[] in = new long[300];
         for (int i = 0; i < in.length; i++) in[i] = i < 10 ? 32768 + i * 4097 : 32768 + (rnd.nextLong() >>> (40 + rnd.nextInt(24)));
         in[10] = (1L << 24) - 1;
-        check(in, run(1, in, 24, 16, 12), v -> {
+        LongFunction<String> expected = v -> {
             long p = FixedMath.recip(v);
             return (p >>> 32) + " " + (p & 0xFFFFFFFFL);
-        });
+        };
+        check(in, run(1, in, 24, 16, 12), expected);
+        check(in, run(6, in, 24, 16, 12), expected);           // fx_newton, shared with the rsqrt
     }
 
     @Test

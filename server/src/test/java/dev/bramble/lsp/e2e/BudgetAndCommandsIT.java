@@ -201,7 +201,7 @@ class BudgetAndCommandsIT {
                     report:running Yosys
                     end:Yosys on ice40up5k"""), progressTitles(sp));
             assertTrue(sp.client.messages.stream().anyMatch(m -> m.getMessage().matches(
-                    "Yosys on ice40up5k \\(\\d+ s\\): 2 SB_RAM40_4K \\(estimated 2\\), 2 DSP cells \\(estimated 2\\), \\d+ logic \\(estimated \\d+\\), \\d+ flip-flops")),
+                    "Yosys on ice40up5k \\(\\d+ s\\): 4 SB_RAM40_4K \\(estimated 4\\), 2 DSP cells \\(estimated 2\\), \\d+ logic \\(estimated \\d+\\), \\d+ flip-flops")),
                     sp.client.messages.toString());
             sp.server.shutdown().get(WAIT, java.util.concurrent.TimeUnit.MILLISECONDS);
             sp.server.exit();
