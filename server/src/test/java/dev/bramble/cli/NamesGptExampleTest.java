@@ -74,7 +74,10 @@ class NamesGptExampleTest {
         JsonObject r = JsonParser.parseString(sim.out()).getAsJsonObject();
         assertTrue(r.get("bitExact").getAsBoolean() && r.get("cyclesMatch").getAsBoolean(), sim.out());
         assertEquals(r.get("cyclesPerTokenPredicted").getAsDouble(), r.get("cyclesPerTokenMeasured").getAsDouble());
-        assertEquals(1, r.get("lanes").getAsInt());   // the import's target: the ULX3S's LFE5U-25F at one lane
+        // the import's target: the ULX3S's LFE5U-25F at the most lanes that fit it by the estimate
+        java.util.regex.Matcher lanes = java.util.regex.Pattern.compile("\\blanes\\s+(\\d+)").matcher(read(FILE));
+        assertTrue(lanes.find(), "the example names its lanes");
+        assertEquals(Integer.parseInt(lanes.group(1)), r.get("lanes").getAsInt());
         assertEquals(27L * r.get("steps").getAsInt(), r.get("logitsCompared").getAsLong());
         assertTrue(r.get("steps").getAsInt() >= 2, sim.out());
     }
