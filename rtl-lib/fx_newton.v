@@ -18,41 +18,11 @@ module fx_newton #(
     output wire [17:0]   y,
     output wire [6:0]    e
 );
-    reg [15:0] rsqrt_rom [0:95];
-    reg [15:0] recip_rom [0:63];
-    initial $readmemh(RSQRT_TABLE, rsqrt_rom);
-    initial $readmemh(RECIP_TABLE, recip_rom);
-    integer i;
-
-    // ---- rsqrt's seed: even exponent, mantissa q2.14 in [2^14, 2^16) ----
-    /* verilator lint_off UNUSEDSIGNAL */ // pv[0] only decides e's rounding down to even
-    reg [6:0] pv;
-    /* verilator lint_on UNUSEDSIGNAL */
-    reg [6:0] ev;
-    always @* begin
-        pv = 7'd0;
-        for (i = 0; i < VW; i = i + 1) if (v[i]) pv = i[6:0];
-        ev = {pv[6:1], 1'b0};
-    end
-    localparam integer VX = (VW > 16) ? VW : 16;
-    wire [VX-1:0] vx = VX'(v);
-    reg [15:0] mv;
-    always @* begin
-        if (ev >= 7'd14) mv = 16'(vx >> (ev - 7'd14));
-        else mv = 16'(vx << (7'd14 - ev));
-    end
-    wire [6:0] rs_idx = mv[15:9] - 7'd32;
-    wire [15:0] rs_y0 = rsqrt_rom[rs_idx];
-
-    // ---- recip's seed: mantissa q1.15 ----
-    reg [6:0] ps;
-    always @* begin
-        ps = 7'd0;
-        for (i = 0; i < SW; i = i + 1) if (s[i]) ps = i[6:0];
-    end
-    wire [15:0] ms = 16'(s >> (ps - 7'd15));
-    wire [5:0] rc_idx = 6'(ms[15:9] - 7'd64);
-    wire [15:0] rc_y0 = recip_rom[rc_idx];
+    // the seeds: rsqrt's even exponent ev and q2.14 mantissa mv, recip's p and q1.15 mantissa ms
+    wire [6:0] ev, ps;
+    wire [15:0] mv, rs_y0, ms, rc_y0;
+    fx_rsqrt_seed #(.VW(VW), .TABLE(RSQRT_TABLE)) u_rsqrt_seed (.v(v), .e(ev), .m(mv), .y0(rs_y0));
+    fx_recip_seed #(.SW(SW), .TABLE(RECIP_TABLE)) u_recip_seed (.s(s), .p(ps), .m(ms), .y0(rc_y0));
 
     // ---- the shared Newton step (multipliers through fx_mul, see fx_mul.v) ----
     wire [15:0] y0 = recip ? rc_y0 : rs_y0;

@@ -6,20 +6,10 @@ module fx_recip #(
 ) (
     input  wire [SW-1:0] s,
     output wire [17:0]   y,
-    output reg  [6:0]    p
+    output wire [6:0]    p
 );
-    reg [15:0] table_rom [0:63];
-    initial $readmemh(TABLE, table_rom);
-
-    integer i;
-    always @* begin
-        p = 7'd0;
-        for (i = 0; i < SW; i = i + 1) if (s[i]) p = i[6:0];
-    end
-
-    wire [15:0] mq = 16'(s >> (p - 7'd15));     // q1.15 mantissa, truncated
-    wire [5:0]  idx = 6'(mq[15:9] - 7'd64);
-    wire [15:0] y0 = table_rom[idx];
+    wire [15:0] mq, y0;
+    fx_recip_seed #(.SW(SW), .TABLE(TABLE)) u_seed (.s(s), .p(p), .m(mq), .y0(y0));
     // multipliers through fx_mul (see fx_mul.v): 16x16 unsigned, 17x19 signed
     wire [31:0] my;
     fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_my (.a(mq), .b(y0), .p(my));

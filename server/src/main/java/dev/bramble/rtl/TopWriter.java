@@ -979,12 +979,11 @@ final class TopWriter {
             l("    wire [" + (sw - 1) + ":0] sc_s = " + mux + ";");
             s = "sc_s";
         }
+        int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;   // the rsqrt's argument
         if (anyNorm && s != null) {
-            int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;
             l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
             l("        u_newton (.recip(kind == K_ATTN), .v(rs_v), .s(sc_s), .y(sc_y), .e(sc_e));");
         } else if (anyNorm) {
-            int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;
             l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\")) u_rsqrt (.v(rs_v), .y(sc_y), .e(sc_e));");
         } else {
             l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\")) u_recip (.s(sc_s), .y(sc_y), .p(sc_e));");

@@ -17,7 +17,7 @@ class FixedUnitsRtlTest {
     @TempDir
     Path dir;
 
-    private static final List<String> UNITS = List.of("fx_mul.v", "fx_rsqrt.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
+    private static final List<String> UNITS = List.of("fx_mul.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
 
     private List<String> run(int unit, long[] inputs, int width, int na, int fa) throws Exception {
         NumericTables.writeAll(dir);
