@@ -154,6 +154,15 @@ module attention_core #(
         for (c = 0; c < chunks; c = c + 1) if (heads_done_in(c) > most_heads_done) most_heads_done = heads_done_in(c);
     endfunction
     localparam integer SU = most_heads_done(C);                // scale units
+    localparam [0:0] SEQ = (HD % LANES == 0);                  // one running score sum (see the raw scores below)
+    localparam integer CPH = SEQ ? HD / LANES : 1;              // ... and each head's chunks
+
+    // chunk c is a head's first (with one running score sum: CPH chunks a head)
+    function automatic head_starts_at(input [CB-1:0] c);
+        integer hf;
+        head_starts_at = 1'b0;
+        for (hf = 0; hf < H; hf = hf + 1) if (c == CB'(hf * CPH)) head_starts_at = 1'b1;
+    endfunction
 
     // ---- the walk: issue slot (phase iph, row or head it, chunk ic), handled a clock later ----
     reg iv = 1'b0;
@@ -309,7 +318,9 @@ module attention_core #(
     reg [SW-1:0] sum [0:H-1];
     reg [17:0] ry [0:H-1];
     reg [6:0] rp [0:H-1];
+    /* verilator lint_off UNUSEDSIGNAL */ // with one running score sum (SEQ) the per-element products are not read
     wire [W*RW-1:0] prod_bus;                                  // element d's product q*k this clock (0 outside its chunk)
+    /* verilator lint_on UNUSEDSIGNAL */
     wire [H*RW-1:0] raw_bus;                                   // per head its raw score so far this row
     wire [SU*32-1:0] s_bus;                                    // per scale unit its scaled, saturated score
     wire [H-1:0] done_bus;                                     // head h's score is complete this clock
@@ -355,15 +366,37 @@ module attention_core #(
 
     genvar h, d, l, k;
     generate
-        // ---- per element: its lane's product q*k in its chunk's clock (it fits RW bits) ----
-        for (d = 0; d < W; d = d + 1) begin : g_elem
-            // one chunk (C = 1): every slot is this element's; said outright, synthesis cannot prove sc_c stays 0
-            wire in_chunk = (C == 1) || sc_c == CB'(d / LANES);
-            /* verilator lint_off UNUSEDSIGNAL */ // q*k fits RW bits of the lane's product
-            wire signed [MW-1:0] lp = mp[(d % LANES)*MW +: MW];
-            /* verilator lint_on UNUSEDSIGNAL */
-            // a size cast of a signed value: RW bits of it, sign-extended where RW > MW (NA > 17)
-            assign prod_bus[d*RW +: RW] = in_chunk ? RW'(lp) : {RW{1'b0}};
+        // ---- the raw scores. When a head's elements fill whole chunks (HD % LANES == 0: one lane,
+        // or lanes dividing the head dim) each chunk belongs to one head and the heads follow one
+        // another, so ONE running sum of the lanes' products serves them all (restarted at each
+        // head's first chunk; AttentionScale.oneRunningSum). Otherwise each element's product is
+        // gated to its chunk's clock and summed per head (below) ----
+        if (SEQ) begin : g_seq
+            reg signed [RW-1:0] lanes_sum;
+            integer ll;
+            always @* begin
+                lanes_sum = {RW{1'b0}};
+                for (ll = 0; ll < LANES; ll = ll + 1) lanes_sum = lanes_sum + RW'($signed(mp[ll*MW +: MW]));
+            end
+            // a head's first chunk: chunk h*CPH for some head h (comparisons with constants)
+            wire head_first = (CPH == 1) || head_starts_at(sc_c);
+            reg signed [RW-1:0] run_acc;
+            wire signed [RW-1:0] run = (head_first ? {RW{1'b0}} : run_acc) + lanes_sum;
+            always @(posedge clk) if (score_stage) run_acc <= run;
+            for (h = 0; h < H; h = h + 1) begin : g_run
+                assign raw_bus[h*RW +: RW] = run;
+            end
+            assign prod_bus = {(W*RW){1'b0}};
+        end else begin : g_per_element
+            for (d = 0; d < W; d = d + 1) begin : g_elem
+                // one chunk (C = 1): every slot is this element's; said outright, synthesis cannot prove sc_c stays 0
+                wire in_chunk = (C == 1) || sc_c == CB'(d / LANES);
+                /* verilator lint_off UNUSEDSIGNAL */ // q*k fits RW bits of the lane's product
+                wire signed [MW-1:0] lp = mp[(d % LANES)*MW +: MW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                // a size cast of a signed value: RW bits of it, sign-extended where RW > MW (NA > 17)
+                assign prod_bus[d*RW +: RW] = in_chunk ? RW'(lp) : {RW{1'b0}};
+            end
         end
 
         // ---- scale units: raw score to activation units, saturated to 32 bits. The heads whose
@@ -393,17 +426,19 @@ module attention_core #(
         end
 
         for (h = 0; h < H; h = h + 1) begin : g_head
-            // this clock's part of the raw score: the head's elements in this chunk
-            reg signed [RW-1:0] part;
-            integer i;
-            always @* begin
-                part = {RW{1'b0}};
-                for (i = 0; i < HD; i = i + 1) part = part + $signed(prod_bus[(h*HD+i)*RW +: RW]);
+            if (!SEQ) begin : g_sum
+                // this clock's part of the raw score: the head's elements in this chunk
+                reg signed [RW-1:0] part;
+                integer i;
+                always @* begin
+                    part = {RW{1'b0}};
+                    for (i = 0; i < HD; i = i + 1) part = part + $signed(prod_bus[(h*HD+i)*RW +: RW]);
+                end
+                reg signed [RW-1:0] raw_acc;                   // the earlier chunks of this row
+                wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
+                always @(posedge clk) if (score_stage) raw_acc <= raw;
+                assign raw_bus[h*RW +: RW] = raw;
             end
-            reg signed [RW-1:0] raw_acc;                       // the earlier chunks of this row
-            wire signed [RW-1:0] raw = ((C > 1 && sc_c != {CB{1'b0}}) ? raw_acc : {RW{1'b0}}) + part;
-            always @(posedge clk) if (score_stage) raw_acc <= raw;
-            assign raw_bus[h*RW +: RW] = raw;
             // complete at its last element's chunk: scaled there by its scale unit
             localparam integer LASTC = head_last_chunk(h);
             wire h_done = score_stage && sc_c == CB'(LASTC);

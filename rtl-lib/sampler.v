@@ -102,19 +102,26 @@ module sampler #(
     // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v), or a shift when INV_T
     // is a power of two (T = 2^k: MultiplierInventory.temperatureShift)
     localparam integer T_SHIFT = ((INV_T & (INV_T - 1)) == 0) ? $clog2(INV_T) : -1;
-    wire signed [GW-1:0] prod;
+    // g = rnd(d * INV_T, 16). With a shift it is exact in fewer bits: d * 2^(T_SHIFT - 16) when
+    // T_SHIFT >= 16, else (d + 2^(15 - T_SHIFT)) >> (16 - T_SHIFT) (floor division nests), GR bits
+    localparam integer GR = (T_SHIFT < 0) ? GW : (T_SHIFT > 16) ? DW + T_SHIFT - 15 : DW + 1;
+    wire signed [GR-1:0] g_next;
     generate
-        if (T_SHIFT >= 0) begin : g_t_shift
-            assign prod = GW'(d) <<< T_SHIFT;
+        if (T_SHIFT >= 16) begin : g_t_shift_up
+            assign g_next = GR'(d) <<< (T_SHIFT - 16);
+        end else if (T_SHIFT >= 0) begin : g_t_shift_down
+            assign g_next = (GR'(d) + GR'(1 << (15 - T_SHIFT))) >>> (16 - T_SHIFT);
         end else begin : g_t_mul
+            wire signed [GW-1:0] prod;
             fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
+            assign g_next = (prod + GW'(32768)) >>> 16;
         end
     endgenerate
-    reg signed [GW-1:0] g;
+    reg signed [GR-1:0] g;
 
     // ---- stage 2 (cy 2..V+1): exp, running sum ----
     wire [15:0] e;
-    fx_exp_neg #(.DW(GW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
+    fx_exp_neg #(.DW(GR), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
     reg [CW-1:0] acc;
     wire [CW-1:0] sum = ((cy == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
 
@@ -135,21 +142,25 @@ module sampler #(
             wire target_clk = active && cy >= C_TARGET && cy <= C_TLAST;
             reg [4*17-1:0] ma_r;
             reg [4*(CH+1)-1:0] mb_r;
-            reg [CW+31:0] part;
+            reg [CW+31:0] part, lane_term;
             integer k, j;
             always @* begin
                 ma_r = {(4*17){1'b0}};
                 mb_r = {(4*(CH+1)){1'b0}};
                 part = {(CW+32){1'b0}};
-                for (j = 0; j < TC; j = j + 1) begin
-                    for (k = 0; k < TL; k = k + 1) begin
+                // lane k's partial sits at the shift of the clock's partial: one clock's term at a
+                // time, so the clocks' terms are ORed (a select), and the lanes' terms added
+                for (k = 0; k < TL; k = k + 1) begin
+                    lane_term = {(CW+32){1'b0}};
+                    for (j = 0; j < TC; j = j + 1) begin
                         if (j * TL + k < 4 && (TC == 1 || tj == CYW'(j))) begin
                             ma_r[k*17 +: 17] = {1'b0, ((j * TL + k) >= 2) ? rh : rl};
                             mb_r[k*(CH+1) +: CH+1] = {1'b0, ((j * TL + k) % 2 == 1) ? ch : cl};
                             // each partial product is below 2^(16+CH): its low bits, unsigned
-                            part = part + ((CW+32)'(mpg[k*(CH+18) +: 16+CH]) << (((j * TL + k) >= 2 ? 16 : 0) + ((j * TL + k) % 2 == 1 ? CH : 0)));
+                            lane_term = lane_term | ((CW+32)'(mpg[k*(CH+18) +: 16+CH]) << (((j * TL + k) >= 2 ? 16 : 0) + ((j * TL + k) % 2 == 1 ? CH : 0)));
                         end
                     end
+                    part = part + lane_term;
                 end
             end
             assign m_a = target_clk ? ma_r : {(4*17){1'b0}};
@@ -172,7 +183,7 @@ module sampler #(
     always @(posedge clk) begin
         if (active) begin
             if (cy == {CYW{1'b0}}) mx <= zmax;
-            if (cy >= CYW'(1) && cy <= C_ISSUE_LAST) g <= (prod + GW'(32768)) >>> 16;
+            if (cy >= CYW'(1) && cy <= C_ISSUE_LAST) g <= g_next;
             if (cy >= C_SUM_FIRST && cy <= C_SUM_LAST) acc <= sum;
             if (cy == C_TLAST) target <= scaled[CW+31:32];
         end

@@ -223,12 +223,16 @@ final class LogicModel {
             // per element: its product's chunk gate (none with one chunk); per lane: rounding of its
             // accumulator (an adder of the bits kept) and saturation (a sign run) — the weighted sums
             // accumulate in the lanes' own accumulators
-            double element = (chunks > 1 ? rw : 0) + (double) held / c.width() * ((c.aw() - 13) + na / 3.0 + na);
+            boolean oneSum = dev.bramble.plan.AttentionScale.oneRunningSum(c.width(), c.heads(), lanes);
+            double element = (chunks > 1 && !oneSum ? rw : 0) + (double) held / c.width() * ((c.aw() - 13) + na / 3.0 + na);
             // scale units (dev.bramble.plan.AttentionScale): the scale's rounding and saturation (a sign
             // run), and with fewer units than heads a select of the raw score by chunk
             int units = dev.bramble.plan.AttentionScale.units(c.width(), c.heads(), lanes);
             double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0));
-            double head = (hd - 1) * rw + scale / c.heads()                // score sum, its share of the scale units
+            // score sums: per head its elements', or one running sum of the lanes' products (its
+            // adder tree, accumulator and restart gate) shared by every head
+            double scoreSum = oneSum ? (lanes + 1.0) * rw / c.heads() : (hd - 1) * rw;
+            double head = scoreSum + scale / c.heads()                     // score sum, its share of the scale units
                     + 64 + (17 + c.lctx());                        // running max, sum of e
             // the reciprocal (the core's scalar unit, one for every attention core: counted with the
             // first) and this core's sum select into it

@@ -26,4 +26,16 @@ public final class AttentionScale {
         }
         return most;
     }
+
+    /**
+     * Whether one running sum serves every head's raw score (rtl-lib/attention_core.v SEQ): when
+     * the lanes divide the head dim, each chunk of a row lies in one head and the heads' chunks
+     * follow one another, so the lanes' products are summed once a clock and accumulated until
+     * the head's last chunk — one adder tree of L products and one accumulator, where per-head
+     * sums take W gated products and H accumulators.
+     */
+    public static boolean oneRunningSum(int width, int heads, int lanes) {
+        int hd = Math.max(1, width / Math.max(1, heads));
+        return hd % Math.max(1, lanes) == 0;
+    }
 }
