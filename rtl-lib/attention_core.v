@@ -49,6 +49,7 @@ module attention_core #(
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
     parameter integer SC_STYLE = 1,            // the heads' score memories in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
+    parameter integer EXT_EXP = 0,             // 1: head lane 0's exp tables are outside (x_d out; x_hi, x_lo, x_zero in), shared with the sampler
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -85,7 +86,14 @@ module attention_core #(
     // norms' rsqrt): (rcy, rcp) = recip(r_in) the same clock; r_in is 17 + log2(CTX) bits (SW)
     output reg  [16 + ((CTX > 1) ? $clog2(CTX) : 1):0] r_in,
     input  wire [17:0]       rcy,
-    input  wire [6:0]        rcp
+    input  wire [6:0]        rcp,
+    // with EXT_EXP: head lane 0's exp argument and the tables' words for it (fx_exp_tables.v outside)
+    output wire signed [32:0] x_d,
+    /* verilator lint_off UNUSEDSIGNAL */ // with tables of its own the lent words are not read
+    input  wire [15:0]       x_hi,
+    input  wire [15:0]       x_lo,
+    input  wire              x_zero
+    /* verilator lint_on UNUSEDSIGNAL */
 );
     // The lanes multiply every clock of every linear. Icarus, an event-driven simulator, would
     // wake this unit's logic on each product; there the products reach it only while it runs
@@ -311,6 +319,9 @@ module attention_core #(
     // lane k serves head chunk c's head c*LANES + k; in the V slots chunk c's elements belong to
     // consecutive heads, at most LANES of them, so each memory is read at one row.
     localparam integer HL = (H < LANES) ? H : LANES;
+    generate if (EXT_EXP == 0) begin : g_no_lent_exp
+        assign x_d = 33'sd0;
+    end endgenerate
     localparam integer SR = EC * SD;                           // rows of a head lane's memory
     localparam integer SRB = (SR > 1) ? $clog2(SR) : 1;
     localparam integer GB = (EC > 1) ? $clog2(EC) : 1;         // bits of a head chunk (a row group)
@@ -523,7 +534,14 @@ module attention_core #(
             // the exp's two table words, multiplied on this lane
             wire [15:0] hi_word, lo_word;
             wire ex_zero;
-            fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
+            if (EXT_EXP != 0 && k == 0) begin : g_lent_exp
+                assign x_d = dlt;
+                assign hi_word = x_hi;
+                assign lo_word = x_lo;
+                assign ex_zero = x_zero;
+            end else begin : g_own_exp
+                fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
+            end
             /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
             wire [MW-1:0] hp = mp[k*MW +: MW];
             // rnd(x, s) = ((x >> (s - 1)) + 1) >> 1 (floor division nests): adders of the kept bits only

@@ -15,6 +15,7 @@ module attention_core_tb #(
     parameter integer SK = 1,
     parameter integer INV_SQRT_HD = 0,
     parameter integer SC_STYLE = 1,            // the score memories: 2 block RAM, 1 LUT RAM, 0 flip-flops
+    parameter integer EXT_EXP = 0,             // 1: head lane 0's exp tables outside the core (as the sampler shares them)
     parameter integer T = 4,
     parameter IN_FILE = "in.hex"
 ) (
@@ -67,11 +68,16 @@ module attention_core_tb #(
     wire [17:0] rcy;
     wire [6:0] rcp;
     fx_recip #(.SW(17 + ((CTX > 1) ? $clog2(CTX) : 1))) u_recip (.s(r_in), .y(rcy), .p(rcp));
-    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .SC_STYLE(SC_STYLE), .ACCW(AW))
+    attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .SC_STYLE(SC_STYLE), .ACCW(AW), .EXT_EXP(EXT_EXP))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .blk(1'b0), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
              .o_chunk(o_chunk), .o(o), .o_we(o_we),
              .m_a(m_a), .m_b(m_b), .m_p(m_p), .v_acc(v_acc), .v_first(v_first), .lane_acc(lane_acc),
-             .r_in(r_in), .rcy(rcy), .rcp(rcp));
+             .r_in(r_in), .rcy(rcy), .rcp(rcp), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
+    // the lent exp tables (used with EXT_EXP)
+    wire signed [32:0] x_d;
+    wire [15:0] x_hi, x_lo;
+    wire x_zero;
+    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
 
     // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
     always @(posedge clk) begin

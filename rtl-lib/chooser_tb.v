@@ -10,6 +10,7 @@ module chooser_tb #(
     parameter integer INV_T = 131072,
     parameter [31:0] SEED = 32'd2,
     parameter integer SUM_STYLE = 1,           // the sampler's stored sums: 2 block RAM, 1 LUT RAM, 0 flip-flops
+    parameter integer EXT_EXP = 0,             // 1: the sampler's exp tables outside it (as attention lends them)
     parameter IN_FILE = "in.hex"
 ) (
     input wire clk
@@ -26,9 +27,24 @@ module chooser_tb #(
     reg signed [31:0] zmax = 0;                 // the core keeps it as the logits are written (logit_max.v)
     reg signed [31:0] m;
     wire [IW-1:0] token_s, token_a;
+    wire [IW-1:0] z_ra;
+    reg [31:0] z_rd = 0;
     integer n = 0, i;
-    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T), .SUM_STYLE(SUM_STYLE)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
-        .choose(1'b1), .cyc(cyc), .z(z), .zmax(zmax), .token(token_s));
+    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T), .SUM_STYLE(SUM_STYLE), .EXT_EXP(EXT_EXP)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
+        .choose(1'b1), .cyc(cyc), .z_ra(z_ra), .z_rd(z_rd), .zmax(zmax), .token(token_s),
+        .m_a(), .m_b(), .m_p({(4*29){1'b0}}), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
+    // the lent exp tables (used with EXT_EXP)
+    wire signed [32:0] x_d;
+    wire [15:0] x_hi, x_lo;
+    wire x_zero;
+    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
+    // the logits read a word a clock, registered, as the core's logit store gives them
+    wire [31:0] zw [0:V-1];
+    genvar u;
+    for (u = 0; u < V; u = u + 1) begin : g_logit
+        assign zw[u] = z[u*32 +: 32];
+    end
+    always @(posedge clk) z_rd <= zw[z_ra];
     argmax_scan #(.V(V), .IW(IW), .CYW(CYW)) u_a (.clk(clk), .active(active), .cyc(cyc), .z(z), .token(token_a));
 
     reg pending = 1'b0;

@@ -3,7 +3,7 @@
 // (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 2 + TC + S cycles,
 // S = ceil(log2 V) (0 when V = 1), cyc = 0, 1, ...:
 //   cyc 0              M = max z, kept by logit_max.v as the logits were written; the generator steps when `choose`
-//   cyc 1 .. V         stage 1, logit i = cyc-1: g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
+//   cyc 1 .. V         stage 1, logit i = cyc-1 (asked for on z_ra the clock before): g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
 //   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
 //                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
 //   cyc V+2 .. V+1+TC  target = (r * C_(V-1)) >> 32: TC = 1 clock, or with the product on TL < 4
@@ -30,6 +30,7 @@ module sampler #(
     parameter integer TL = 4,                  // with LANES_TARGET: lanes it runs on, 1..4
     parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
     parameter integer SUM_STYLE = 1,           // the stored sums in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
+    parameter integer EXT_EXP = 0,             // 1: the exp tables are lent (x_d out; x_hi, x_lo, x_zero in; fx_exp_neg.v EXT)
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -39,15 +40,23 @@ module sampler #(
     input  wire            active,
     input  wire            choose,
     input  wire [CYW-1:0]  cyc,
-    input  wire [V*32-1:0] z,
+    // the logits, a word a clock: logit z_ra is on z_rd the next clock (a registered read of the
+    // top's logit store: a memory, or the logit registers behind a select)
+    output wire [IW-1:0]   z_ra,
+    input  wire [31:0]     z_rd,
     input  wire [31:0]     zmax,               // max z (logit_max.v)
     output reg  [IW-1:0]   token,
     // with LANES_TARGET: lanes 0..TL-1's operands in the target clocks (0 otherwise) and their products
     output wire [4*17-1:0]       m_a,
     output wire [4*(CH+1)-1:0]   m_b,
     /* verilator lint_off UNUSEDSIGNAL */ // without LANES_TARGET the lanes are not borrowed
-    input  wire [4*(CH+18)-1:0]  m_p
+    input  wire [4*(CH+18)-1:0]  m_p,
     /* verilator lint_on UNUSEDSIGNAL */
+    // with EXT_EXP: its exp's argument and the lent tables' words for it
+    output wire signed [32:0]    x_d,
+    input  wire [15:0]           x_hi,
+    input  wire [15:0]           x_lo,
+    input  wire                  x_zero
 );
     localparam integer LV = (V > 1) ? $clog2(V) : 1;
     localparam integer S = (V > 1) ? $clog2(V) : 0;            // search steps
@@ -83,19 +92,13 @@ module sampler #(
     // ---- cycle 0: the maximum ----
     reg signed [31:0] mx;
 
-    // ---- stage 1 (cy 1..V): select logit cy-1, d, d * INV_T, rounding ----
-    /* verilator lint_off UNUSEDSIGNAL */ // only the low LV bits index a logit / a sum
-    wire [CYW-1:0] i1 = cy - CYW'(1);
+    // ---- stage 1 (cy 1..V): logit cy-1, d, d * INV_T, rounding ----
+    /* verilator lint_off UNUSEDSIGNAL */ // only the low bits index a sum
     wire [CYW-1:0] i2 = cy - CYW'(2);
     /* verilator lint_on UNUSEDSIGNAL */
-    wire [31:0] zw [0:V-1];
-    genvar u;
-    generate
-        for (u = 0; u < V; u = u + 1) begin : g_logit
-            assign zw[u] = z[u*32 +: 32];
-        end
-    endgenerate
-    wire signed [31:0] zi = (V > 1) ? zw[i1[LV-1:0]] : zw[0];
+    // logit cy is asked for at clock cy and given at cy + 1, when stage 1 takes logit cy - 1
+    assign z_ra = IW'(cy);
+    wire signed [31:0] zi = z_rd;
     localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
     wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
     wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
@@ -121,7 +124,8 @@ module sampler #(
 
     // ---- stage 2 (cy 2..V+1): exp, running sum ----
     wire [15:0] e;
-    fx_exp_neg #(.DW(GR), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(g), .y(e));
+    fx_exp_neg #(.DW(GR), .FA(FA), .EXT(EXT_EXP), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE))
+        u_exp (.d(g), .y(e), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
     reg [CW-1:0] acc;
     wire [CW-1:0] sum = ((cy == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
 

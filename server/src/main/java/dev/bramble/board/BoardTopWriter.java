@@ -126,7 +126,7 @@ final class BoardTopWriter {
         v.append("    ").append(core).append(" core (.clk(clk), .rst(rst || core_rst), .seed(seed), .start(start), .in_valid(in_valid), .in_ready(in_ready),\n");
         v.append(f.vector() ? "        .in_data(in_data), " : "        .in_token(in_token), .in_choose(in_choose), ");
         v.append(".out_valid(out_valid), .out_ready(out_ready), .out_token(out_token),\n");
-        v.append("        .done(), .dbg_logits());\n");
+        v.append("        .done(), .dbg_z_we(), .dbg_z_pass(), .dbg_z());\n");
         v.append("    /* verilator lint_on PINCONNECTEMPTY */\n\n");
         v.append("    assign led_busy = ").append(b.ledsActiveLow() ? "!busy" : "busy").append(";\n");
         v.append("    assign led_error = ").append(b.ledsActiveLow() ? "!error" : "error").append(";\n");

@@ -82,8 +82,8 @@ public final class Estimator {
         int scratchBram = plan.scratch().blocks(bramKind);
         if (scratchBram > 0) row(rows, SCRATCH_ROW, "scratch").bram += scratchBram;
         // ... and the attention cores' score memories, charged to each core's first layer
-        // ... and the sampler's stored sums, charged to its row
-        int sumBram = plan.sumBlocks();
+        // ... and the sampler's stored sums and the logits it reads, charged to its row
+        int sumBram = plan.sumBlocks() + plan.logitBlocks();   // ... and the logit store (the sampler reads it)
         if (sumBram > 0) {
             for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
                 if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sumBram;

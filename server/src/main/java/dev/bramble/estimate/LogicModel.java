@@ -98,6 +98,9 @@ final class LogicModel {
         // the sampler's stored running sums: V - 1 words of 17 + log2 V bits, one read port
         int[] sums = Plan.samplerSums(plan.model());
         if (sums != null && plan.sums() == Placement.LUT_RAM) units += family.lutRam().units(sums[0], sums[1], 1);
+        // the logit store: V words of 32 bits, one read port
+        int[] logits = Plan.logitStore(plan.program());
+        if (logits != null && plan.logits() == Placement.LUT_RAM) units += family.lutRam().units(logits[0], logits[1], 1);
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("LUT RAM units: " + units);
         return units;
     }
@@ -209,7 +212,9 @@ final class LogicModel {
         // one): the logic is one write enable per logit (its pass and its lane's write). Counted
         // as 32 bit-operations a logit until the whole-design runs on de63449, which put the
         // estimate 25 % over Yosys on a 65-token model (docs/benchmarks.md, fourth stop).
-        parts.put("logit registers", (double) vocabulary);
+        // In a memory (Plan.logitStore) the logits take one write enable and no select.
+        boolean logitRegisters = plan.logits() == Placement.REGISTERS;
+        parts.put("logit registers", logitRegisters ? (double) vocabulary : 1.0);
 
         // Attention cores, one per shape of attention layer (dev.bramble.plan.AttentionCore).
         int context = Math.max(1, plan.schedule().context());
@@ -272,7 +277,11 @@ final class LogicModel {
             int tl = MultiplierInventory.samplerTargetLanes(model, lanes);
             int ch = MultiplierInventory.samplerTargetHalf(vocabulary);
             double target = tl == 0 ? 0 : tl * (17.0 + ch + 1) + (cw + 32.0) * (tl + (tl < 4 ? 2 : 0));
-            parts.put("sampler", FIT_SAMPLER * (32.0 * (vocabulary - 1) + 33 + 45 + EXP_UNIT + cw + sums + cw + 4.0 * lv + 64 + target));
+            // the logit read: flip-flops through a V-way select, a memory through its read port
+            double logitRead = logitRegisters ? 32.0 * (vocabulary - 1) : 0;
+            // the exp: its own unit, or its rounding and the select into the tables attention lends
+            double exp = plan.program().sharesExpTables() ? EXP_UNIT - EXP_TABLES + 33 : EXP_UNIT;
+            parts.put("sampler", FIT_SAMPLER * (logitRead + 33 + 45 + exp + cw + sums + cw + 4.0 * lv + 64 + target));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
@@ -329,8 +338,10 @@ final class LogicModel {
     static final double FIT_SAMPLER = 1.02;
     static final double FIT_GLUE = 1.24;
 
-    /** An exp unit (fx_exp_neg): 256- and 64-entry 16-bit tables, clamp and rounding. */
-    static final double EXP_UNIT = 16 * 21 + 16 * 5 + 34 + 40;
+    /** An exp unit's tables (fx_exp_tables): 256- and 64-entry 16-bit tables and the clamp. */
+    static final double EXP_TABLES = 16 * 21 + 16 * 5 + 34;
+    /** An exp unit (fx_exp_neg): its tables and the rounding. */
+    static final double EXP_UNIT = EXP_TABLES + 40;
 
     /** Logic around one multiplier: the adders joining its DSP cells (none when it fits one cell). */
     static double glue(DspKind dsp, Multiplier m) {
@@ -396,7 +407,7 @@ final class LogicModel {
         long ff = plan.scratch().placement() == Placement.REGISTERS ? (long) plan.program().rows() * lanes * na : 0;   // activation rows in flip-flops
         ff += (long) lanes * plan.program().accumulatorWidth();                  // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
-        ff += vocabulary * 32L;                                                  // logits
+        if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
         if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
         int context = Math.max(1, plan.schedule().context());
         for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
@@ -415,7 +426,7 @@ final class LogicModel {
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             int gw = plan.model().activationFormat().fracBits() + 9 + 26;
             ff += (plan.sums() == Placement.REGISTERS ? (vocabulary - 1L) * cw : 0)   // stored sums in flip-flops
-                    + 32 + gw + cw + cw + 32 + 3L * lv;                         // max, g, running sum, target, rng, search
+                    + 32 + 32 + gw + cw + cw + 32 + 3L * lv;                    // logit read, max, g, running sum, target, rng, search
 
         } else if (vocabulary > 0) {
             ff += 8;

@@ -126,6 +126,28 @@ public final class CoreProgram {
     /** Entries of the logit registers (the vocabulary, or the output width of a vector model). */
     public int logitCount() { return logitCount; }
 
+    /**
+     * The row lanes that write logits: logit i is row lane i % R of pass i / R, R the logits
+     * linear's row lanes (1 for a tied head: one logit per pass).
+     */
+    public int logitRowLanes() {
+        return ops.stream().filter(o -> o instanceof CoreOp.Linear lin && lin.logits()).mapToInt(o -> ((CoreOp.Linear) o).rowLanes())
+                .findFirst().orElse(lanes);
+    }
+
+    /** The logits written in one clock at most: the row lanes that hold one (the dbg_z ports' width). */
+    public int logitWriteLanes() {
+        return Math.max(1, Math.min(logitRowLanes(), logitCount));
+    }
+
+    /**
+     * Whether attention core 0's head lane 0 lends its exp tables to the sampler: the two never
+     * run in one op, so one pair of tables (fx_exp_tables.v) serves both.
+     */
+    public boolean sharesExpTables() {
+        return !attentionCores().isEmpty() && output().orElse(null) instanceof CoreOp.Sample;
+    }
+
     /** The op that chooses the output (argmax or sample), if the model has one. */
     public Optional<CoreOp> output() {
         CoreOp last = ops.isEmpty() ? null : ops.get(ops.size() - 1);

@@ -20,12 +20,14 @@ import java.util.List;
  * @param scratch          the lanes' activation rows (rtl-lib/lane_scratch.v) and where they live
  * @param scores           where the attention cores' score memories live (AttentionCore.headLanes of them a core)
  * @param sums             where the sampler's stored running sums live (samplerSums)
+ * @param logits           where the logits live (logitStore): a memory the sampler reads, or flip-flops
  * @param multipliers      every multiplier of the design, by unit (lanes first)
  * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
                    CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches, ScratchMemory scratch, Placement scores, Placement sums,
+                   Placement logits,
                    List<Multiplier> multipliers, Schedule schedule) {
 
     public Plan {
@@ -72,5 +74,29 @@ public record Plan(Model model, Target target, Device device,
         int[] sums = samplerSums(model);
         if (sums == null || this.sums != Placement.BLOCK_RAM || device == null) return 0;
         return device.family().blockRam().blocksFor(sums[0], sums[1]);
+    }
+
+    /**
+     * The logits as one memory (the top's logit store, read by rtl-lib/sampler.v a word a clock):
+     * V words of 32 bits, as {rows, bits}, when the program samples over more than one token and
+     * one row lane writes the logits (one word a clock: a memory's one write port). Otherwise
+     * null: they are flip-flops, which argmax and several row lanes need.
+     */
+    public static int[] logitStore(CoreProgram program) {
+        if (!(program.output().orElse(null) instanceof CoreOp.Sample) || program.logitCount() < 2) return null;
+        for (CoreOp op : program.ops()) {
+            if (op instanceof CoreOp.Linear lin && lin.logits() && lin.rowLanes() != 1) return null;
+        }
+        return new int[] {program.logitCount(), LOGIT_BITS};
+    }
+
+    /** A logit's bits (docs/numerics.md: the logits are saturated to 32 bits). */
+    public static final int LOGIT_BITS = 32;
+
+    /** Block RAM the logit store takes (0 unless the plan puts it there). */
+    public int logitBlocks() {
+        int[] store = logitStore(program);
+        if (store == null || logits != Placement.BLOCK_RAM || device == null) return 0;
+        return device.family().blockRam().blocksFor(store[0], store[1]);
     }
 }

@@ -93,31 +93,33 @@ public final class Planner {
             ScratchMemory scratch = new ScratchMemory(lanes, rows, na, ports, small[0]);
             Placement scores = small[1];
             Placement sums = small[2];
+            Placement logits = Plan.logitStore(program) == null ? Placement.REGISTERS : small[3];
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, muls,
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, muls,
                     Schedule.of(program, model.context()));
         }
 
         /**
          * Where the core's small writable memories go — the lanes' scratch memories, the
-         * attention cores' score memories, the sampler's stored sums, in that order in the
-         * result: LUT RAM where the family's logic cells can be RAM. On a family whose cannot
-         * (iCE40) each is wholly block RAM or flip-flops, and the set in block RAM is the one that
-         * fits in the blocks left after the weights and caches ({@code taken}) and keeps the most
-         * bits out of logic (a bit in flip-flops is a register and an input of each read port's
-         * row multiplexer: bits × (1 + read ports)); on a tie the fewer blocks. microGPT on the
-         * UP5K: at one lane all three (1.5k, 2k and 0.6k flip-flops and their multiplexers);
-         * at two lanes the scratch and the scores, the sums in flip-flops.
+         * attention cores' score memories, the sampler's stored sums and the logit store
+         * (Plan.logitStore), in that order in the result: LUT RAM where the family's logic cells
+         * can be RAM. On a family whose cannot (iCE40) each is wholly block RAM or flip-flops, and
+         * the set in block RAM is the one that fits in the blocks left after the weights and
+         * caches ({@code taken}) and keeps the most bits out of logic (a bit in flip-flops is a
+         * register and an input of each read port's row multiplexer: bits × (1 + read ports)); on
+         * a tie the fewer blocks. microGPT on the UP5K: at one lane all four (1.5k, 2k, 0.6k and
+         * 0.9k flip-flops and their multiplexers); at two lanes the scratch and the scores.
          */
         Placement[] smallMemories(CoreProgram program, int rows, int ports, int taken) {
             if (device == null || device.family().distributedRam()) {
-                return new Placement[] {Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM};
+                return new Placement[] {Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM};
             }
             dev.bramble.device.BlockRamKind kind = device.family().blockRam();
             int context = model.context();
             int[] sums = Plan.samplerSums(model);
+            int[] logits = Plan.logitStore(program);
             int headLanes = 0, scoreRows = 0;
             for (AttentionCore core : program.attentionCores()) {
                 headLanes += core.headLanes(lanes);
@@ -126,30 +128,33 @@ public final class Planner {
             int[] blocks = {
                 new ScratchMemory(lanes, rows, na, ports, Placement.BLOCK_RAM).blocks(kind),
                 AttentionCore.scoreBlocks(program.attentionCores(), kind, context, lanes),
-                sums == null ? 0 : kind.blocksFor(sums[0], sums[1])};
+                sums == null ? 0 : kind.blocksFor(sums[0], sums[1]),
+                logits == null ? 0 : kind.blocksFor(logits[0], logits[1])};
             long[] kept = {
                 (long) lanes * rows * na * (1 + ports),
                 (long) headLanes * scoreRows * AttentionCore.SCORE_BITS * 2,
-                sums == null ? 0 : (long) sums[0] * sums[1] * 2};
-            boolean[] present = {true, !program.attentionCores().isEmpty(), sums != null};
+                sums == null ? 0 : (long) sums[0] * sums[1] * 2,
+                logits == null ? 0 : (long) logits[0] * logits[1] * 2};
+            boolean[] present = {true, !program.attentionCores().isEmpty(), sums != null, logits != null};
+            int n = blocks.length;
             int best = 0;
             long bestKept = -1;
             int bestBlocks = 0;
-            for (int set = 0; set < 8; set++) {
-                int n = 0;
+            for (int set = 0; set < (1 << n); set++) {
+                int used = 0;
                 long k = 0;
                 boolean ok = true;
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < n; i++) {
                     if ((set & (1 << i)) == 0) continue;
                     if (!present[i]) ok = false;
-                    n += blocks[i];
+                    used += blocks[i];
                     k += kept[i];
                 }
-                if (!ok || taken + n > device.bram()) continue;
-                if (k > bestKept || (k == bestKept && n < bestBlocks)) { best = set; bestKept = k; bestBlocks = n; }
+                if (!ok || taken + used > device.bram()) continue;
+                if (k > bestKept || (k == bestKept && used < bestBlocks)) { best = set; bestKept = k; bestBlocks = used; }
             }
-            Placement[] out = new Placement[3];
-            for (int i = 0; i < 3; i++) out[i] = (best & (1 << i)) != 0 ? Placement.BLOCK_RAM : Placement.REGISTERS;
+            Placement[] out = new Placement[n];
+            for (int i = 0; i < n; i++) out[i] = (best & (1 << i)) != 0 ? Placement.BLOCK_RAM : Placement.REGISTERS;
             return out;
         }
 

@@ -61,7 +61,8 @@ public final class Emitter {
         Placement scratch = plan == null ? Placement.LUT_RAM : plan.scratch().placement();
         Placement scores = plan == null ? Placement.LUT_RAM : plan.scores();
         Placement sums = plan == null ? Placement.LUT_RAM : plan.sums();
-        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums).write();
+        Placement logits = plan == null ? (Plan.logitStore(program) == null ? Placement.REGISTERS : Placement.LUT_RAM) : plan.logits();
+        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

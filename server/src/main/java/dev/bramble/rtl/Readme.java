@@ -39,7 +39,10 @@ final class Readme {
         r.append("| `out_valid`, `out_ready` | out, in | output handshake: the step is finished while `out_valid` is 1 |\n");
         r.append("| `out_token` | out | the chosen token (").append(program.output().orElse(null) instanceof CoreOp.Sample ? "sampled" : "argmax").append(") |\n");
         r.append("| `done` | out | `out_valid` at the last position of the context |\n");
-        r.append("| `dbg_logits` | out | the step's ").append(program.logitCount()).append(" logits, 32 bits each (index i at bits 32i+31..32i), valid with `out_valid` |\n\n");
+        int zr = program.logitWriteLanes();
+        r.append("| `dbg_z_we[").append(zr - 1).append(":0]`, `dbg_z_pass[15:0]`, `dbg_z[").append(zr * 32 - 1).append(":0]` | out | the step's ")
+                .append(program.logitCount()).append(" logits (32 bits each) as the core writes them: where `dbg_z_we[r]` is 1, logit `dbg_z_pass`·")
+                .append(zr).append(" + r is `dbg_z[32r+31:32r]`; all are written before `out_valid` (the testbench gathers them so) |\n\n");
         r.append("## Handshake\n\n");
         r.append("1. Pulse `rst`, then `start`.\n");
         r.append("2. Offer the input with `in_valid`; the transfer starts the step. ");
@@ -47,7 +50,7 @@ final class Readme {
                 : "Keep `in_valid` high with one element per cycle until all are taken.\n");
         long perPosition = program.cyclesAt(1) - program.cyclesAt(0);   // the attention walks' cycles per cached position
         r.append("3. Exactly ").append(program.cyclesAt(0)).append(perPosition == 0 ? "" : " + " + perPosition + "·t").append(" cycles after the transfer (t = position) `out_valid` rises; ")
-                .append("read `out_token` and `dbg_logits`, then accept with `out_ready`. The position then advances.\n\n");
+                .append("read `out_token` (and the logits gathered from `dbg_z`), then accept with `out_ready`. The position then advances.\n\n");
         r.append("## Simulate by hand\n\nThe testbench takes its clock from outside (Icarus and Verilator then agree on every edge). With Icarus:\n\n```\n");
         r.append("echo 'module clock; reg clk = 0; always #5 clk = ~clk; ").append(tb).append(" tb (.clk(clk)); endmodule' > clock.v\n");
         r.append("iverilog -g2012 -s clock -o sim.vvp clock.v $(cat files.f)\n");

@@ -36,7 +36,11 @@ final class TestbenchWriter {
         v.append("    reg [31:0] seed = 32'd0;\n");
         v.append("    wire in_ready, out_valid, done;\n");
         v.append("    wire [").append(tw - 1).append(":0] out_token;\n");
-        v.append("    wire [").append(vcount * 32 - 1).append(":0] dbg_logits;\n");
+        int zr = program.logitWriteLanes();
+        v.append("    wire [").append(zr - 1).append(":0] dbg_z_we;\n");
+        v.append("    wire [15:0] dbg_z_pass;\n");
+        v.append("    wire [").append(zr * 32 - 1).append(":0] dbg_z;\n");
+        v.append("    reg [").append(vcount * 32 - 1).append(":0] logits;   // gathered from the core's writes (dbg_z ports)\n");
         if (token) {
             v.append("    reg [").append(tw - 1).append(":0] in_token = 0;\n");
             v.append("    reg in_choose = 1'b0;\n");
@@ -49,7 +53,11 @@ final class TestbenchWriter {
         }
         v.append("    ").append(top).append(" dut (.clk(clk), .rst(rst), .seed(seed), .start(start), .in_valid(in_valid), .in_ready(in_ready),\n");
         v.append(token ? "        .in_token(in_token), .in_choose(in_choose),\n" : "        .in_data(in_data),\n");
-        v.append("        .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token), .done(done), .dbg_logits(dbg_logits));\n\n");
+        v.append("        .out_valid(out_valid), .out_ready(out_ready), .out_token(out_token), .done(done),\n");
+        v.append("        .dbg_z_we(dbg_z_we), .dbg_z_pass(dbg_z_pass), .dbg_z(dbg_z));\n\n");
+        v.append("    integer zr;\n");
+        v.append("    always @(posedge clk) for (zr = 0; zr < ").append(zr).append("; zr = zr + 1) if (dbg_z_we[zr]) logits[(32'(dbg_z_pass) * ").append(zr)
+                .append(" + zr) * 32 +: 32] <= dbg_z[zr*32 +: 32];\n\n");
         v.append("    integer samples = 1, fedlen = 1, max_cycles = 100000000;\n");
         v.append("    integer cycle = 0, phase = 0, s = 0, p = 0, t0 = 0, i = 0, idx = 0, next = 0, last = 0;\n");
         v.append("    reg [1023:0] file;\n");
@@ -106,7 +114,7 @@ final class TestbenchWriter {
         v.append("            4: if (out_valid) begin\n");
         v.append("                ").append(TestbenchProtocol.displayStep("s", "p", token ? "in_token" : "-1", "out_token", "cycle - t0 - 1")).append("\n");
         v.append("                ").append(TestbenchProtocol.writeLogitsHead("s", "p")).append("\n");
-        v.append("                for (i = 0; i < V; i = i + 1) ").append(TestbenchProtocol.writeLogit("$signed(dbg_logits[i*32 +: 32])")).append("\n");
+        v.append("                for (i = 0; i < V; i = i + 1) ").append(TestbenchProtocol.writeLogit("$signed(logits[i*32 +: 32])")).append("\n");
         v.append("                ").append(TestbenchProtocol.END_LINE).append("\n");
         v.append("                next <= out_token;\n");
         if (token) {

@@ -59,10 +59,14 @@ final class TopWriter {
     private final int scoreStyle;
     /** The sampler's stored sums: block RAM (2), LUT RAM (1) or flip-flops (0). */
     private final int sumStyle;
+    /** The logits: a memory the sampler reads (Plan.logitStore) in block RAM or LUT RAM, or flip-flops. */
+    private final dev.bramble.plan.Placement logitPlacement;
 
     TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
-              dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums) {
+              dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums,
+              dev.bramble.plan.Placement logits) {
         this.kvStyle = kvStyle;
+        this.logitPlacement = logits;
         this.scratchStyle = scratch.style();
         this.scoreStyle = scores.style();
         this.sumStyle = sums.style();
@@ -130,8 +134,7 @@ final class TopWriter {
         anyLaneX = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.laneOperands());
         broadcastSplit = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && !lin.laneOperands())
                 .mapToInt(o -> ((CoreOp.Linear) o).split()).max().orElse(1);
-        logitRowLanes = ops.stream().filter(o -> o instanceof CoreOp.Linear lin && lin.logits()).mapToInt(o -> ((CoreOp.Linear) o).rowLanes())
-                .findFirst().orElse(lanes);
+        logitRowLanes = program.logitRowLanes();
         anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF));
         geluErf = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU_ERF);
@@ -159,7 +162,10 @@ final class TopWriter {
         l("    input  wire                out_ready,");
         l("    output wire [" + (tw - 1) + ":0]         out_token,");
         l("    output wire                done,       // out_valid at the last position of the context");
-        l("    output wire [" + (vcount * 32 - 1) + ":0]        dbg_logits  // this step's logits, 32 bits each, valid with out_valid");
+        int zr = program.logitWriteLanes();
+        l("    output wire [" + (zr - 1) + ":0]         dbg_z_we,   // the logits as they are written: row lane r writes logit dbg_z_pass*" + zr + " + r this clock ...");
+        l("    output wire [15:0]        dbg_z_pass,");
+        l("    output wire [" + (zr * 32 - 1) + ":0]        dbg_z       // ... its 32 bits at bits 32r");
         l(");");
         l("    localparam integer NA = " + na + ", FA = " + fa + ", NW = " + nw + ";");
         l("    localparam integer ACCW = " + accw + ";");
@@ -486,20 +492,19 @@ final class TopWriter {
         }
         l("");
         // ---- logits ----
-        l("    // ---- logit registers (32 bits, FA fraction bits) ----");
-        for (int i = 0; i < vcount; i++) {
-            l("    reg signed [31:0] z" + i + ";");
-            // logit i is row lane i % R of pass i / R, R the logits linear's row lanes (1 for a tied head: one logit per pass)
-            l("    always @(posedge clk) if (zwe" + (i % logitRowLanes) + " && s2_g == 16'd" + (i / logitRowLanes) + ") z" + i + " <= zd" + (i % logitRowLanes) + ";");
-        }
-        StringBuilder zb = new StringBuilder();
-        for (int i = vcount - 1; i >= 0; i--) zb.append("z").append(i).append(i == 0 ? "" : ", ");
-        l("    wire [" + (vcount * 32 - 1) + ":0] zbus = {" + zb + "};");
-        l("    assign dbg_logits = zbus;");
-        if (out instanceof CoreOp.Sample) writeLogitMax(Math.min(logitRowLanes, vcount));
+        writeLogits(vcount, tw, out instanceof CoreOp.Sample);
         l("");
         // ---- attention units ----
         List<dev.bramble.plan.AttentionCore> cores = program.attentionCores();
+        boolean sharedExp = program.sharesExpTables();
+        if (sharedExp) {
+            l("    // ---- the exp tables attention 0's head lane 0 and the sampler share (they never run in one op) ----");
+            l("    wire signed [32:0] att0_xd, smp_xd;");
+            l("    wire [15:0] exp_hi, exp_lo;");
+            l("    wire exp_zero;");
+            l("    fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+            l("        u_exp_shared (.d(kind == K_SAMPLE ? smp_xd : att0_xd), .hi_word(exp_hi), .lo_word(exp_lo), .zero(exp_zero));");
+        }
         for (CoreOp.Attention a : attentions) {
             AttentionLayer layer = a.attention();
             int blocks = cores.get(a.unit()).layers().size();
@@ -507,20 +512,32 @@ final class TopWriter {
             int hd = layer.headDim();
             int k = FixedMath.powerOfFour(hd);
             String u = "att" + a.unit();
+            if (!(sharedExp && a.unit() == 0)) {
+                l("    /* verilator lint_off UNUSEDSIGNAL */ // its exp tables are its own");
+                l("    wire signed [32:0] " + u + "_xd;");
+                l("    /* verilator lint_on UNUSEDSIGNAL */");
+            }
             l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
             l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
             l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc),");
-            l("        .r_in(" + u + "_rin), .rcy(sc_y), .rcp(sc_e));");
+            boolean lent = sharedExp && a.unit() == 0;
+            l("        .r_in(" + u + "_rin), .rcy(sc_y), .rcp(sc_e), .x_d(" + u + "_xd), "
+                    + (lent ? ".x_hi(exp_hi), .x_lo(exp_lo), .x_zero(exp_zero));" : ".x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));"));
         }
         writeScalarUnit(anyNorm, attentions, ctx);
         writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
+            if (!program.sharesExpTables()) {
+                l("    /* verilator lint_off UNUSEDSIGNAL */ // its exp tables are its own");
+                l("    wire signed [32:0] smp_xd;");
+                l("    /* verilator lint_on UNUSEDSIGNAL */");
+            }
             String lanePorts;
             if (samplerLanes) {
                 StringBuilder mp = new StringBuilder();
@@ -541,9 +558,10 @@ final class TopWriter {
             }
             int half = MultiplierInventory.samplerTargetHalf(vcount);
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
-                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .TL(" + Math.max(1, MultiplierInventory.samplerTargetLanes(model, lanes)) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .TL(" + Math.max(1, MultiplierInventory.samplerTargetLanes(model, lanes)) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .EXT_EXP(" + (program.sharesExpTables() ? 1 : 0) + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
-                    + "), .cyc(cyc), .z(zbus), .zmax(zmax), .token(out_token), " + lanePorts + ");");
+                    + "), .cyc(cyc), .z_ra(smp_za), .z_rd(smp_zd), .zmax(zmax), .token(out_token), " + lanePorts + ",");
+            l("        " + (program.sharesExpTables() ? ".x_d(smp_xd), .x_hi(exp_hi), .x_lo(exp_lo), .x_zero(exp_zero));" : ".x_d(smp_xd), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));"));
         } else {
             l("    argmax_scan #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + ")) u_argmax (.clk(clk), .active(running && kind == K_ARGMAX), .cyc(cyc), .z(zbus), .token(out_token));");
             l("    wire unused_seed = &{1'b0, seed};  // argmax draws no random numbers");
@@ -611,6 +629,65 @@ final class TopWriter {
     private String firstLanes(int n) {
         java.math.BigInteger m = java.math.BigInteger.ONE.shiftLeft(Math.min(n, lanes)).subtract(java.math.BigInteger.ONE);
         return lanes + "'h" + m.toString(16);
+    }
+
+    /**
+     * The logits, 32 bits with FA fraction bits: logit i is row lane i % R of pass i / R, R the
+     * logits linear's row lanes (1 for a tied head: one logit per pass). Where the plan makes
+     * them a memory (Plan.logitStore: one row lane) the sampler reads it a word a clock; else
+     * they are registers, behind a select for the sampler or whole for argmax. Either way the
+     * writes leave on the dbg_z ports, from which a testbench gathers them.
+     */
+    private void writeLogits(int vcount, int tw, boolean sample) {
+        int zr = program.logitWriteLanes();
+        StringBuilder we = new StringBuilder(), zd = new StringBuilder();
+        for (int r = zr - 1; r >= 0; r--) {
+            we.append("zwe").append(r).append(r == 0 ? "" : ", ");
+            zd.append("zd").append(r).append(r == 0 ? "" : ", ");
+        }
+        l("    assign dbg_z_we = {" + we + "};");
+        l("    assign dbg_z_pass = s2_g;");
+        l("    assign dbg_z = {" + zd + "};");
+        if (logitPlacement != dev.bramble.plan.Placement.REGISTERS) {
+            l("    // ---- the logit store: " + vcount + " words in " + (logitPlacement == dev.bramble.plan.Placement.BLOCK_RAM ? "block RAM" : "LUT RAM")
+                    + " (the plan's placement), read by the sampler a word a clock ----");
+            l("    " + ramAttributes(logitPlacement));
+            l("    reg signed [31:0] zmem [0:" + (vcount - 1) + "];");
+            l("    wire [" + (tw - 1) + ":0] smp_za;");
+            l("    reg [31:0] smp_zd;");
+            l("    always @(posedge clk) begin");
+            l("        if (zwe0) zmem[s2_g[" + (tw - 1) + ":0]] <= zd0;");
+            l("        smp_zd <= zmem[smp_za];");
+            l("    end");
+        } else {
+            l("    // ---- logit registers ----");
+            for (int i = 0; i < vcount; i++) {
+                l("    reg signed [31:0] z" + i + ";");
+                l("    always @(posedge clk) if (zwe" + (i % logitRowLanes) + " && s2_g == 16'd" + (i / logitRowLanes) + ") z" + i + " <= zd" + (i % logitRowLanes) + ";");
+            }
+            if (sample) {
+                l("    // the sampler reads them a word a clock, registered");
+                l("    wire [31:0] zw [0:" + (vcount - 1) + "];");
+                for (int i = 0; i < vcount; i++) l("    assign zw[" + i + "] = z" + i + ";");
+                l("    wire [" + (tw - 1) + ":0] smp_za;");
+                l("    reg [31:0] smp_zd;");
+                l("    always @(posedge clk) smp_zd <= zw[smp_za];");
+            } else {
+                StringBuilder zb = new StringBuilder();
+                for (int i = vcount - 1; i >= 0; i--) zb.append("z").append(i).append(i == 0 ? "" : ", ");
+                l("    wire [" + (vcount * 32 - 1) + ":0] zbus = {" + zb + "};");
+            }
+        }
+        if (sample) writeLogitMax(zr);
+    }
+
+    /** Synthesis attributes that put a memory where the plan says (literals, as Verilog wants them). */
+    private static String ramAttributes(dev.bramble.plan.Placement p) {
+        return switch (p) {
+            case BLOCK_RAM -> "(* ram_style = \"block\", ramstyle = \"M10K\", syn_ramstyle = \"block_ram\" *)";
+            case LUT_RAM -> "(* ram_style = \"distributed\", ramstyle = \"MLAB, no_rw_check\", syn_ramstyle = \"select_ram\" *)";
+            case REGISTERS -> "(* ram_style = \"logic\", ramstyle = \"logic\", syn_ramstyle = \"registers\" *)";
+        };
     }
 
     /** The sampler's M, kept by rtl-lib/logit_max.v over the row lanes that write logits, pass by pass. */

@@ -65,12 +65,13 @@ class MemoryPlacementPropertiesTest {
         int weights = e.romBram();
         int caches = e.kvBram();
         int scratch = plan.scratch().blocks(kind);
-        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks());
+        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks() + plan.logitBlocks());
 
         if (device.family().distributedRam()) {
             assertEquals(Placement.LUT_RAM, plan.scratch().placement(), text);
             assertEquals(Placement.LUT_RAM, plan.scores(), text);
             assertEquals(Placement.LUT_RAM, plan.sums(), text);
+            assertEquals(Plan.logitStore(plan.program()) == null ? Placement.REGISTERS : Placement.LUT_RAM, plan.logits(), text);
             assertEquals(0, e.smallMemoryBram());
             // a KV cache leaves block RAM only when the blocks are not there
             int before = weights;
@@ -100,6 +101,9 @@ class MemoryPlacementPropertiesTest {
         if (sums != null && plan.sums() == Placement.REGISTERS) {
             assertTrue(kind.blocksFor(sums[0], sums[1]) > free, "the sums would fit\n" + text);
         }
+        int[] logits = Plan.logitStore(plan.program());
+        if (logits == null) assertEquals(Placement.REGISTERS, plan.logits(), "no logit store: the logits are registers\n" + text);
+        else if (plan.logits() == Placement.REGISTERS) assertTrue(kind.blocksFor(logits[0], logits[1]) > free, "the logit store would fit\n" + text);
         if (e.smallMemoryBram() > 0) assertTrue(e.bram() <= device.bram(), "small memories never take blocks the part has not\n" + text);
     }
 }

@@ -21,7 +21,7 @@ class AttentionCoreRtlTest {
     @TempDir
     Path dir;
 
-    /** Runs the core on random q, k, v; the score memories' placement (SC_STYLE 0, 1, 2) is seed % 3, so the shapes cover all three. */
+    /** Runs the core on random q, k, v; the score memories' placement (SC_STYLE 0, 1, 2) is seed % 3, so the shapes cover all three; head lane 0's exp tables are lent from outside (EXT_EXP) when seed is odd. */
     private void check(int w, int h, int lanes, int ctx, int positions, int spread, long seed) throws Exception {
         int na = 16, fa = 12, hd = w / h;
         Random rnd = new Random(seed);
@@ -41,7 +41,7 @@ class AttentionCoreRtlTest {
         int k = FixedMath.powerOfFour(hd);
         List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_exp_tables.v", "fx_recip_seed.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "LANES", "" + lanes, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
-                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)), "SC_STYLE", "" + seed % 3), List.of(), "");
+                        "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)), "SC_STYLE", "" + seed % 3, "EXT_EXP", "" + seed % 2), List.of(), "");
         List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();
         List<String> writes = lines.stream().filter(l -> l.startsWith("W ")).map(l -> l.substring(2)).toList();
         List<String> last = lines.stream().filter(l -> l.startsWith("L ")).map(l -> l.substring(2)).toList();

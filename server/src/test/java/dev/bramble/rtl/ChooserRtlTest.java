@@ -39,7 +39,7 @@ class ChooserRtlTest {
         return RtlBench.run(dir, "chooser_tb", List.of("fx_mul.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v", "argmax_scan.v"),
                 Map.of("V", "" + v, "COUNT", "" + z.length, "SAMPLE", sample ? "1" : "0",
                         "INV_T", "" + FixedMath.inverseTemperature(temperature), "SEED", "32'd" + (seed & 0xFFFFFFFFL),
-                        "SUM_STYLE", "" + Math.floorMod(seed + v, 3)), List.of(), "R ");
+                        "SUM_STYLE", "" + Math.floorMod(seed + v, 3), "EXT_EXP", "" + Math.floorMod(seed + v, 2)), List.of(), "R ");
     }
 
     /**
@@ -47,7 +47,7 @@ class ChooserRtlTest {
      * draws what the reference draws, over vocabularies from 1 to past 128 (S = ceil(log2 V) from
      * 0 to 8 search steps, powers of two and not), temperatures from 0.05 (INV_T clamps near
      * 2^20) to 100, and several seeds; the stored sums in flip-flops, LUT RAM and block RAM
-     * (read on the falling edge) by turns.
+     * (read on the falling edge) by turns, and the exp tables its own or lent (EXT_EXP) by turns.
      */
     @Test
     void samplerDrawsWhatTheReferenceDraws() throws Exception {

@@ -44,7 +44,7 @@ class EmitTest {
         assertTrue(names.containsAll(List.of("microgpt.v", "microgpt_tb.v", "files.f", "README.md", "weight_rom.v", "mac_lane.v",
                 "attention_core.v", "sampler.v", "rom_lane0.hex", "rom_lane15.hex", "exp_hi.hex")), names.toString());
         String readme = Files.readString(dir.resolve("a/README.md"));
-        for (String port : List.of("start", "in_token", "in_valid", "in_ready", "out_token", "out_valid", "out_ready", "done", "dbg_logits")) {
+        for (String port : List.of("start", "in_token", "in_valid", "in_ready", "out_token", "out_valid", "out_ready", "done", "dbg_z_we", "dbg_z_pass", "dbg_z")) {
             assertTrue(readme.contains("`" + port), port);
         }
         for (String src : Files.readAllLines(dir.resolve("a/files.f"))) assertTrue(Files.exists(dir.resolve("a").resolve(src)), src);
