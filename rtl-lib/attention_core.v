@@ -346,6 +346,22 @@ module attention_core #(
         for (hh = 0; hh < H; hh = hh + 1)
             if (hh % LANES == k && hh >= (c * LANES) / HD && hh <= ((c + 1) * LANES - 1) / HD) value_head = hh;
     endfunction
+    // the head lane that keeps the weight of lane l's element in chunk c (0 past the row)
+    function automatic integer value_lane(input integer l, input integer c);
+        value_lane = (c * LANES + l < W) ? ((c * LANES + l) / HD) % LANES : 0;
+    endfunction
+    localparam integer HLB = (HL > 1) ? $clog2(HL) : 1;        // bits of a head lane
+    // ... in chunk c given as a signal (sc_c), and whether lane l holds an element there
+    function automatic [HLB-1:0] value_lane_at(input integer l, input [CB-1:0] c);
+        integer cc;
+        value_lane_at = HLB'(value_lane(l, 0));
+        for (cc = 1; cc < C; cc = cc + 1) if (c == CB'(cc)) value_lane_at = HLB'(value_lane(l, cc));
+    endfunction
+    function automatic holds_at(input integer l, input [CB-1:0] c);
+        integer cc;
+        holds_at = 1'b0;
+        for (cc = 0; cc < C; cc = cc + 1) if ((C == 1 || c == CB'(cc)) && cc * LANES + l < W) holds_at = 1'b1;
+    endfunction
     // a row group's first row, g * SD, as shifts and adds of the constant: no multiplier beyond the plan's
     function automatic [SRB-1:0] times_sd(input [GB-1:0] g);
         integer bb;
@@ -568,28 +584,24 @@ module attention_core #(
 
         // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end; its output ----
         for (l = 0; l < LANES; l = l + 1) begin : g_lane
-            reg signed [OPW-1:0] p_sel, ha_sel;
-            reg signed [MBW-1:0] hb_sel;
-            integer cc, el;
-            always @* begin
-                p_sel = {OPW{1'b0}};
-                ha_sel = {OPW{1'b0}}; hb_sel = {MBW{1'b0}};
-                for (cc = 0; cc < C; cc = cc + 1) begin
-                    // the index is clamped so no select leaves its bus
-                    el = (cc * LANES + l < W) ? cc * LANES + l : 0;
-                    if (cc * LANES + l < W && (C == 1 || sc_c == CB'(cc))) begin
-                        p_sel = OPW'($signed({1'b0, hv_bus[((el / HD) % LANES) * 17 +: 16]}));
-                    end
-                end
-                // the head lane's operands, while its head chunk has a head on it
-                if (l < HL) begin
-                    for (cc = 0; cc < EC; cc = cc + 1) begin
-                        if (cc * LANES + l < H && (EC == 1 || sc_c == CB'(cc))) begin
-                            ha_sel = ha_bus[(l < HL ? l : 0) * OPW +: OPW];
-                            hb_sel = hb_bus[(l < HL ? l : 0) * MBW +: MBW];
-                        end
-                    end
-                end
+            // In the V slots the lane multiplies its element's weight pi, kept by the head lane of
+            // the element's head: which head lane that is, chunk by chunk, is decoded from sc_c
+            // (a few bits), and one select of HL values follows — not a C-deep select of 17 bits.
+            // (functions of sc_c, continuously assigned: evaluated from time 0 even when constant)
+            wire [HLB-1:0] vl = value_lane_at(l, sc_c);       // the head lane
+            wire v_ok = holds_at(l, sc_c);                     // the lane holds an element in this chunk
+            wire [15:0] hv_sel = hv_bus[vl * 17 +: 16];      // (value_lane is below HL)
+            wire signed [OPW-1:0] p_sel = v_ok ? OPW'($signed({1'b0, hv_sel})) : {OPW{1'b0}};
+            // the head lane's operands, while its head chunk has a head on it (E and P slots)
+            wire signed [OPW-1:0] ha_sel;
+            wire signed [MBW-1:0] hb_sel;
+            if (l < HL) begin : g_head_operands
+                wire h_ok = (EC == 1) || sc_c <= CB'((H - 1 - l) / LANES);
+                assign ha_sel = h_ok ? ha_bus[l * OPW +: OPW] : {OPW{1'b0}};
+                assign hb_sel = h_ok ? hb_bus[l * MBW +: MBW] : {MBW{1'b0}};
+            end else begin : g_no_head
+                assign ha_sel = {OPW{1'b0}};
+                assign hb_sel = {MBW{1'b0}};
             end
             // the lane's words of q (read by the core at chunk sc_c) and of the cache row
             wire signed [NA-1:0] q_sel = qg[l*NA +: NA];

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The open iCE40 flow on a board design: Yosys ({@code synth_ice40 -dsp}) to a netlist,
+ * The open iCE40 flow on a board design: Yosys (the family's script, {@code synth_ice40 -dsp -abc9}) to a netlist,
  * nextpnr-ice40 with the board's pins ({@code board.pcf}) and the reached clock to a placed and
  * routed design and a timing report, icepack to the bitstream. The result says whether the
  * clock is met; a design that does not fit or does not meet it is a result, not an exception.
@@ -55,7 +55,7 @@ public final class Ice40Build {
             Files.writeString(dir.resolve("board.pcf"), ProjectFiles.pcf(bt.board()));
             StringBuilder ys = new StringBuilder();
             for (String s : files.sources(false)) ys.append("read_verilog -sv ").append(s).append('\n');
-            ys.append("synth_ice40 -dsp -top ").append(top).append(" -json ").append(dir.resolve(top + ".json").toAbsolutePath()).append('\n');
+            ys.append(bt.board().device().family().yosysSynth()).append(" -top ").append(top).append(" -json ").append(dir.resolve(top + ".json").toAbsolutePath()).append('\n');
             ys.append("tee -q -o ").append(dir.resolve("utilization.txt").toAbsolutePath()).append(" stat\n");
             Files.writeString(dir.resolve("synth.ys"), ys.toString());
         } catch (IOException e) {
