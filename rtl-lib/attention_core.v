@@ -346,6 +346,20 @@ module attention_core #(
         for (hh = 0; hh < H; hh = hh + 1)
             if (hh % LANES == k && hh >= (c * LANES) / HD && hh <= ((c + 1) * LANES - 1) / HD) value_head = hh;
     endfunction
+    // the row group head lane k reads in a slot of phase ph at chunk c: the head chunk in the E
+    // and P slots, the group of the head whose weights chunk c's elements take in the V slots
+    // (the K slots read nothing)
+    function automatic [GB-1:0] read_group(input integer k, input [2:0] ph, input [CB-1:0] c);
+        integer cc;
+        read_group = {GB{1'b0}};
+        if (EC > 1) begin
+            if (ph == PE || ph == PP) read_group = GB'(c);
+            else if (ph == PV) begin
+                for (cc = 0; cc < C; cc = cc + 1)
+                    if (c == CB'(cc) && value_head(k, cc) < H) read_group = GB'(value_head(k, cc) / LANES);
+            end
+        end
+    endfunction
     // the head lane that keeps the weight of lane l's element in chunk c (0 past the row)
     function automatic integer value_lane(input integer l, input integer c);
         value_lane = (c * LANES + l < W) ? ((c * LANES + l) / HD) % LANES : 0;
@@ -528,13 +542,25 @@ module attention_core #(
             wire signed [31:0] sc_wd;
             wire signed [31:0] s_tau;
             if (SC_STYLE == 2) begin : g_sc_block
-                // block RAM: written on the rising edge, read on the falling one (lane_scratch.v STYLE 2)
+                // block RAM, read on the rising edge a clock ahead: the row the next slot reads
+                // comes from the issued slot (its phase, row and chunk are the next handled
+                // slot's), so the word is there when the slot is handled — a whole clock for the
+                // E slot's exp and product, where a read on the falling edge left half of one.
+                // The write at that edge (this slot's) is not in the word read then: when it is
+                // the row read, its data is taken instead.
                 (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
                 reg signed [31:0] scm [0:SR-1];
                 reg signed [31:0] word;
-                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
-                always @(negedge clk) word <= scm[sa];
-                assign s_tau = word;
+                wire [SRB-1:0] ra_next = times_sd(read_group(k, iph, ic)) + SRB'(it[PW-1:0]);
+                reg fwd = 1'b0;
+                reg signed [31:0] wd_q;
+                always @(posedge clk) begin
+                    if (sc_we) scm[sa] <= sc_wd;
+                    word <= scm[ra_next];
+                    fwd <= sc_we && sa == ra_next;
+                    wd_q <= sc_wd;
+                end
+                assign s_tau = fwd ? wd_q : word;
             end else if (SC_STYLE == 1) begin : g_sc_lutram
                 (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
                 reg signed [31:0] scm [0:SR-1];

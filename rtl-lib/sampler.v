@@ -198,16 +198,41 @@ module sampler #(
             // C_0 .. C_(V-2): C_(V-1) is never probed (the answer is at most V-1)
             localparam integer XB = (V > 2) ? $clog2(V - 1) : 1;    // bits of an index into it (V - 1 = 64: 6, not LV = 7)
             wire cum_we = active && cy >= C_SUM_FIRST && cy < C_SUM_LAST;
-            wire [XB-1:0] at;
+            // the search: pos holds the answer's bits above `bit`; step b probes pos | 2^b
+            reg [IW-1:0] pos;
+            reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
+            wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
+            wire take;
+            reg [IW-1:0] pos_n, bit_n;                          // their values from the next clock
+            always @* begin
+                pos_n = pos;
+                bit_n = bit_r;
+                if (active && cy == C_TLAST) begin
+                    pos_n = {IW{1'b0}};
+                    bit_n = IW'(1) << (S - 1);
+                end else if (active && cy > C_TLAST) begin
+                    if (take) pos_n = probe;
+                    bit_n = bit_r >> 1;
+                end
+            end
+            /* verilator lint_off UNUSEDSIGNAL */ // a probe past V - 1 is never taken: its index's high bits do not matter
+            wire [IW-1:0] at_full = pos | (bit_r - IW'(1));
+            wire [IW-1:0] at_next_full = pos_n | (bit_n - IW'(1));
+            wire [XB-1:0] at = at_full[XB-1:0];                 // C_at, probed this clock (block RAM reads at_next_full a clock ahead)
+            /* verilator lint_on UNUSEDSIGNAL */
             wire [CW-1:0] cum_at;                               // C_at, the probed sum
-            // where the sums live is the plan's choice (attributes must be literals: three branches);
-            // block RAM is read on the falling edge, as lane_scratch.v STYLE 2
+            // where the sums live is the plan's choice (attributes must be literals: three branches)
             if (SUM_STYLE == 2) begin : g_cum_block
+                // block RAM, read on the rising edge at the next clock's probe (from the next pos
+                // and bit): the word is there for the whole clock of its comparison. The sums are
+                // all written before the first probe is read.
                 (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
                 reg [CW-1:0] cum [0:V-2];
                 reg [CW-1:0] word;
-                always @(posedge clk) if (cum_we) cum[i2[XB-1:0]] <= sum;
-                always @(negedge clk) word <= cum[at];
+                always @(posedge clk) begin
+                    if (cum_we) cum[i2[XB-1:0]] <= sum;
+                    word <= cum[at_next_full[XB-1:0]];
+                end
                 assign cum_at = word;
             end else if (SUM_STYLE == 1) begin : g_cum_lutram
                 (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
@@ -220,25 +245,11 @@ module sampler #(
                 always @(posedge clk) if (cum_we) cum[i2[XB-1:0]] <= sum;
                 assign cum_at = cum[at];
             end
-            reg [IW-1:0] pos;                                   // the answer's bits above `bit`
-            reg [IW-1:0] bit_r;                                 // 2^b, b = S-1 .. 0
-            wire [IW-1:0] probe = pos | bit_r;                  // candidate answer; tests C_(probe-1) <= target
-            /* verilator lint_off UNUSEDSIGNAL */ // a probe past V - 1 is never taken: its index's high bits do not matter
-            wire [IW-1:0] at_full = pos | (bit_r - IW'(1));
-            /* verilator lint_on UNUSEDSIGNAL */
-            assign at = at_full[XB-1:0];
-            wire take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum_at <= target;
+            assign take = ({{(32-IW){1'b0}}, probe} <= V - 1) && cum_at <= target;
             always @(posedge clk) begin
-                if (active) begin
-                    if (cy == C_TLAST) begin
-                        pos <= {IW{1'b0}};
-                        bit_r <= IW'(1) << (S - 1);
-                    end else if (cy > C_TLAST) begin
-                        if (take) pos <= probe;
-                        bit_r <= bit_r >> 1;
-                        if (cy == C_LAST) token <= take ? probe : pos;
-                    end
-                end
+                pos <= pos_n;
+                bit_r <= bit_n;
+                if (active && cy == C_LAST && cy > C_TLAST) token <= take ? probe : pos;
             end
         end else begin : g_one
             always @(posedge clk) if (active && cy == C_LAST) token <= {IW{1'b0}};

@@ -112,6 +112,16 @@ class AttentionCoreRtlTest {
     }
 
     @Test
+    void aScoreWrittenTheClockBeforeItIsReadComesFromTheWrite() throws Exception {
+        // block RAM scores (seed % 3 == 2) are read a clock ahead: with one head the last K slot
+        // writes the row the first E slot reads at position 0, and the last P slot the row the
+        // first V slot reads — the word must be the one just written, not the memory's
+        check(4, 1, 1, 4, 3, 6000, 2);
+        check(8, 1, 2, 4, 3, 6000, 5);
+        check(6, 2, 3, 4, 3, 6000, 11);   // head dim 3 on 3 lanes: each chunk one head, both heads on lanes 0 and 1
+    }
+
+    @Test
     void headsOneChunkCompletesShareScaleUnits() throws Exception {
         // head dim 8 on 16 lanes: chunk 0 completes heads 0 and 1, chunk 1 head 2 — two scale units
         // for three heads (AttentionScale.units); head dim 3 on 5 lanes: heads straddle chunks and
