@@ -371,6 +371,12 @@ module attention_core #(
         value_lane_at = HLB'(value_lane(l, 0));
         for (cc = 1; cc < C; cc = cc + 1) if (c == CB'(cc)) value_lane_at = HLB'(value_lane(l, cc));
     endfunction
+    // head lane v's stored value (a select by comparisons: an index times 17 would be a multiplier)
+    function automatic [15:0] head_value(input [HLB-1:0] v, input [HL*17-1:0] bus);
+        integer kk;
+        head_value = bus[15:0];
+        for (kk = 1; kk < HL; kk = kk + 1) if (v == HLB'(kk)) head_value = bus[kk*17 +: 16];
+    endfunction
     function automatic holds_at(input integer l, input [CB-1:0] c);
         integer cc;
         holds_at = 1'b0;
@@ -616,7 +622,7 @@ module attention_core #(
             // (functions of sc_c, continuously assigned: evaluated from time 0 even when constant)
             wire [HLB-1:0] vl = value_lane_at(l, sc_c);       // the head lane
             wire v_ok = holds_at(l, sc_c);                     // the lane holds an element in this chunk
-            wire [15:0] hv_sel = hv_bus[vl * 17 +: 16];      // (value_lane is below HL)
+            wire [15:0] hv_sel = head_value(vl, hv_bus);
             wire signed [OPW-1:0] p_sel = v_ok ? OPW'($signed({1'b0, hv_sel})) : {OPW{1'b0}};
             // the head lane's operands, while its head chunk has a head on it (E and P slots)
             wire signed [OPW-1:0] ha_sel;
