@@ -120,11 +120,12 @@ class EstimateJsonTest {
         assertTrue(hard.dsp() > 0, "the UP5K maps SB_MAC16: " + hard.dsp());
 
         // The same core on the same family: the HX8K's logic is the UP5K's less the glue between
-        // DSP cells plus 2.75 LUT4 per partial-product bit of every multiplier.
+        // DSP cells plus 2.75 bit-operations per partial-product bit of every multiplier, in the
+        // family's LUT4 per bit-operation.
         long productBits = 0;
         for (Multiplier m : soft.plan().multipliers()) productBits += (long) m.count() * m.a() * m.b();
         int softLogic = LogicModel.softMultiplierLogic(soft.plan(), hx8k.family());
-        assertEquals(Math.round(LogicModel.SOFT_BIT_OPS_PER_PRODUCT_BIT * productBits), softLogic);
+        assertEquals(Math.round(LogicModel.unitsPerBitOp(hx8k.family(), false) * LogicModel.SOFT_BIT_OPS_PER_PRODUCT_BIT * productBits), softLogic);
         assertTrue(softLogic > 1000, "soft multipliers " + softLogic);
         assertTrue(soft.lut() > hard.lut() && soft.lut() - softLogic <= hard.lut() && soft.lut() - softLogic > hard.lut() / 2,
                 "HX8K " + soft.lut() + " LUT4, UP5K " + hard.lut() + ", soft multipliers " + softLogic);
