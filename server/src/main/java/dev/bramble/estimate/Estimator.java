@@ -82,11 +82,11 @@ public final class Estimator {
         int scratchBram = plan.scratch().blocks(bramKind);
         if (scratchBram > 0) row(rows, SCRATCH_ROW, "scratch").bram += scratchBram;
         // ... and the attention cores' score memories, charged to each core's first layer
-        // ... and the sampler's stored sums and the logits it reads, charged to its row
-        int sumBram = plan.sumBlocks() + plan.logitBlocks();   // ... and the logit store (the sampler reads it)
-        if (sumBram > 0) {
+        // ... and the sampler's stored sums and the logit store it reads, charged to its row
+        int sampleBram = plan.sumBlocks() + plan.logitBlocks();
+        if (sampleBram > 0) {
             for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
-                if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sumBram;
+                if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sampleBram;
             }
         }
         int scoreBram = plan.scoreBlocks();
@@ -182,7 +182,7 @@ public final class Estimator {
         if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
-        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sumBram, romBram + kvBram + scratchBram + scoreBram + sumBram,
+        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram, romBram + kvBram + scratchBram + scoreBram + sampleBram,
                 cells, dsp, LogicModel.logic(plan, device.family()), LogicModel.flipFlops(plan),
                 perPosition, average, tokensPerSecond, layers, notes);
     }

@@ -648,13 +648,15 @@ final class TopWriter {
         l("    assign dbg_z_we = {" + we + "};");
         l("    assign dbg_z_pass = s2_g;");
         l("    assign dbg_z = {" + zd + "};");
+        if (sample) {
+            l("    wire [" + (tw - 1) + ":0] smp_za;   // the logit the sampler asks for; smp_zd gives it the next clock");
+            l("    reg [31:0] smp_zd;");
+        }
         if (logitPlacement != dev.bramble.plan.Placement.REGISTERS) {
             l("    // ---- the logit store: " + vcount + " words in " + (logitPlacement == dev.bramble.plan.Placement.BLOCK_RAM ? "block RAM" : "LUT RAM")
                     + " (the plan's placement), read by the sampler a word a clock ----");
             l("    " + ramAttributes(logitPlacement));
             l("    reg signed [31:0] zmem [0:" + (vcount - 1) + "];");
-            l("    wire [" + (tw - 1) + ":0] smp_za;");
-            l("    reg [31:0] smp_zd;");
             l("    always @(posedge clk) begin");
             l("        if (zwe0) zmem[s2_g[" + (tw - 1) + ":0]] <= zd0;");
             l("        smp_zd <= zmem[smp_za];");
@@ -669,8 +671,6 @@ final class TopWriter {
                 l("    // the sampler reads them a word a clock, registered");
                 l("    wire [31:0] zw [0:" + (vcount - 1) + "];");
                 for (int i = 0; i < vcount; i++) l("    assign zw[" + i + "] = z" + i + ";");
-                l("    wire [" + (tw - 1) + ":0] smp_za;");
-                l("    reg [31:0] smp_zd;");
                 l("    always @(posedge clk) smp_zd <= zw[smp_za];");
             } else {
                 StringBuilder zb = new StringBuilder();

@@ -23,6 +23,11 @@ class AttentionCoreRtlTest {
 
     /** Runs the core on random q, k, v; the score memories' placement (SC_STYLE 0, 1, 2) is seed % 3, so the shapes cover all three; head lane 0's exp tables are lent from outside (EXT_EXP) when seed is odd. */
     private void check(int w, int h, int lanes, int ctx, int positions, int spread, long seed) throws Exception {
+        check(dir, w, h, lanes, ctx, positions, spread, seed);
+    }
+
+    /** The same in {@code dir} (AttentionShapesPropertyTest runs it outside JUnit's lifecycle). */
+    static void check(Path dir, int w, int h, int lanes, int ctx, int positions, int spread, long seed) throws Exception {
         int na = 16, fa = 12, hd = w / h;
         Random rnd = new Random(seed);
         long[][][] qkv = new long[positions][3][w];
