@@ -15,14 +15,16 @@
 //
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C + 2EC)(pos+1) + H + 3 cycles (Timing.attentionFixedCycles / attentionPerPosition):
+// (2C + 2EC)(pos+1) + H + 4 cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0 .. C-1           chunk cyc of k_new, v_new is written to cache row pos*C + cyc
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
 //                          is stored and the running max M[h] kept
 //   E  EC(pos+1) slots     per head the exp tables of s[h][tau] - M[h]; the lanes multiply the
 //                          two table words, e = rnd(product, 15) replaces the score; S[h] += e
-//   R  H slots             (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit
+//   R  H + 1 slots         (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
+//                          S[h] goes in at slot h, its answer comes back at slot h + 1 (the
+//                          unit's table read)
 //   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
 //   V  C(pos+1) slots      chunk by chunk, row by row: the lanes give pi * v and accumulate it in
 //                          their own accumulators (v_acc, restarted by v_first at each chunk's
@@ -83,7 +85,7 @@ module attention_core #(
     input  wire [LANES*(((NA > 17) ? NA : 17) + ((NA > 18) ? NA : 18))-1:0] m_p,
     /* verilator lint_on UNUSEDSIGNAL */
     // the reciprocal, a scalar unit of the core (fx_recip.v, or fx_newton.v shared with the
-    // norms' rsqrt): (rcy, rcp) = recip(r_in) the same clock; r_in is 17 + log2(CTX) bits (SW)
+    // norms' rsqrt): (rcy, rcp) = recip(r_in) a clock later; r_in is 17 + log2(CTX) bits (SW)
     output reg  [16 + ((CTX > 1) ? $clog2(CTX) : 1):0] r_in,
     input  wire [17:0]       rcy,
     input  wire [6:0]        rcp,
@@ -131,7 +133,7 @@ module attention_core #(
     localparam integer EC = (H + LANES - 1) / LANES;           // head chunks
     localparam integer CMAX = (C > EC) ? C : EC;
     localparam integer CB = (CMAX > 1) ? $clog2(CMAX) : 1;     // bits of a chunk index
-    localparam integer HB = (H > 1) ? $clog2(H) : 1;
+    localparam integer HB = $clog2(H + 1);                    // a head index, or H: the R walk's last slot
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
     localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
     localparam integer KL = (LANES < W) ? LANES : W;          // lanes that hold an element of a row
@@ -204,7 +206,7 @@ module attention_core #(
                         end
                     end
                 end
-                PR: if (it != IW'(H - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
+                PR: if (it != IW'(H)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
                 default: iv <= 1'b0;                           // PO: one slot, then done
             endcase
         end
@@ -404,7 +406,8 @@ module attention_core #(
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // the reciprocal, a scalar unit of the core: head st's sum in the R slots
+    // the reciprocal, a scalar unit of the core: head st's sum in the R slots (its answer is
+    // taken a slot later)
     integer hr;
     always @* begin
         r_in = sum[0];
@@ -496,7 +499,7 @@ module attention_core #(
             always @(posedge clk) begin
                 if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
-                if (recip_stage && st == IW'(h)) begin
+                if (recip_stage && st == IW'(h + 1)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
                 end

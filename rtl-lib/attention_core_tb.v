@@ -1,10 +1,10 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// (2C+2EC)(pos+1)+H+3 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers and
+// (2C+2EC)(pos+1)+H+4 cycles (C = ceil(W / LANES), EC = ceil(H / LANES)), with LANES multipliers and
 // accumulators standing in for the core's MAC lanes and the chunks of q, k, v it asks for given lane by lane, as the core's scratch
 // memories give them. It keeps element o_chunk*LANES + l in the cycle o_we[l] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+2).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+3).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -67,7 +67,7 @@ module attention_core_tb #(
     wire [16 + ((CTX > 1) ? $clog2(CTX) : 1):0] r_in;
     wire [17:0] rcy;
     wire [6:0] rcp;
-    fx_recip #(.SW(17 + ((CTX > 1) ? $clog2(CTX) : 1))) u_recip (.s(r_in), .y(rcy), .p(rcp));
+    fx_recip #(.SW(17 + ((CTX > 1) ? $clog2(CTX) : 1))) u_recip (.clk(clk), .s(r_in), .y(rcy), .p(rcp));
     attention_core #(.W(W), .H(H), .LANES(LANES), .CTX(CTX), .NA(NA), .FA(FA), .PW(PW), .CYW(CYW), .SK(SK), .INV_SQRT_HD(INV_SQRT_HD), .SC_STYLE(SC_STYLE), .ACCW(AW), .EXT_EXP(EXT_EXP))
         dut (.clk(clk), .active(active), .cyc(cyc), .pos(pos), .blk(1'b0), .q_chunk(q_chunk), .q(q_l), .ld_chunk(ld_chunk), .k_new(k_l), .v_new(v_l),
              .o_chunk(o_chunk), .o(o), .o_we(o_we),
@@ -93,7 +93,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 2) begin
+        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 3) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);

@@ -1,15 +1,24 @@
 // Reciprocal per docs/numerics.md "recip(S)": a 64-entry seed table, one Newton step.
-// Combinational. 1/S ~= y * 2^-15 * 2^-p. Requires S >= 2^15.
+// 1/S ~= y * 2^-15 * 2^-p. Requires S >= 2^15. One clock of latency: the table is read through
+// a clocked port (weight_rom.v: one block RAM when BLOCK = 1), so y and p answer the s
+// presented at the clock edge before; the Newton step after it is combinational.
 module fx_recip #(
     parameter integer SW = 24,                 // width of S (unsigned)
-    parameter TABLE = "recip_table.hex"        // RECIP_TABLE, 64 x 16-bit hex words
+    parameter TABLE = "recip_table.hex",       // RECIP_TABLE, 64 x 16-bit hex words
+    parameter integer BLOCK = 0                // the table in block RAM (1) or logic (0)
 ) (
+    input  wire          clk,
     input  wire [SW-1:0] s,
     output wire [17:0]   y,
-    output wire [6:0]    p
+    output reg  [6:0]    p
 );
-    wire [15:0] mq, y0;
-    fx_recip_seed #(.SW(SW), .TABLE(TABLE)) u_seed (.s(s), .p(p), .m(mq), .y0(y0));
+    wire [15:0] ms, y0;
+    wire [6:0] ps;
+    wire [5:0] idx;
+    fx_recip_seed #(.SW(SW)) u_seed (.s(s), .p(ps), .m(ms), .idx(idx));
+    weight_rom #(.DEPTH(64), .WIDTH(16), .INIT_FILE(TABLE), .BLOCK(BLOCK)) u_table (.clk(clk), .addr(idx), .data(y0));
+    reg [15:0] mq;
+    always @(posedge clk) begin mq <= ms; p <= ps; end
     // multipliers through fx_mul (see fx_mul.v): 16x16 unsigned, 17x19 signed
     wire [31:0] my;
     fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_my (.a(mq), .b(y0), .p(my));

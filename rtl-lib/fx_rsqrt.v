@@ -1,16 +1,24 @@
 // Reciprocal square root per docs/numerics.md "rsqrt(v)": a 96-entry seed table indexed by
-// the top 7 bits of the even-exponent mantissa, then one Newton step. Combinational; the
-// caller registers the result. 1/sqrt(v) ~= y * 2^-15 * 2^(-e/2). Requires v >= 1.
+// the top 7 bits of the even-exponent mantissa, then one Newton step. 1/sqrt(v) ~= y * 2^-15 *
+// 2^(-e/2). Requires v >= 1. One clock of latency: the table is read through a clocked port
+// (weight_rom.v: one block RAM when BLOCK = 1, the plan's choice), so y and e answer the v
+// presented at the clock edge before; the Newton step after it is combinational.
 module fx_rsqrt #(
     parameter integer VW = 40,                 // width of v (unsigned)
-    parameter TABLE = "rsqrt_table.hex"        // RSQRT_TABLE, 96 x 16-bit hex words
+    parameter TABLE = "rsqrt_table.hex",       // RSQRT_TABLE, 96 x 16-bit hex words
+    parameter integer BLOCK = 0                // the table in block RAM (1) or logic (0)
 ) (
+    input  wire          clk,
     input  wire [VW-1:0] v,
     output wire [17:0]   y,
-    output wire [6:0]    e
+    output reg  [6:0]    e
 );
-    wire [15:0] mq, y0;
-    fx_rsqrt_seed #(.VW(VW), .TABLE(TABLE)) u_seed (.v(v), .e(e), .m(mq), .y0(y0));
+    wire [15:0] mv, y0;
+    wire [6:0] ev, idx;
+    fx_rsqrt_seed #(.VW(VW)) u_seed (.v(v), .e(ev), .m(mv), .idx(idx));
+    weight_rom #(.DEPTH(96), .WIDTH(16), .INIT_FILE(TABLE), .BLOCK(BLOCK)) u_table (.clk(clk), .addr(idx), .data(y0));
+    reg [15:0] mq;
+    always @(posedge clk) begin mq <= mv; e <= ev; end
     // multipliers through fx_mul (see fx_mul.v): 16x16 and 16x17 unsigned, 17x20 signed
     wire [31:0] y0sq;
     fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_sq (.a(y0), .b(y0), .p(y0sq));

@@ -1,17 +1,15 @@
 // The reciprocal square root's seed (docs/numerics.md "rsqrt(v)"), the part fx_rsqrt.v and
 // fx_newton.v share: the even exponent e of v's leading one, the mantissa m (q2.14, truncated,
-// in [2^14, 2^16)) and the 96-entry table's y0 for it. Combinational. Requires v >= 1.
+// in [2^14, 2^16)) and the index of its word in the 96-entry table (the caller reads the table
+// through a clocked port: fx_rsqrt.v, fx_newton.v). Combinational. Requires v >= 1.
 module fx_rsqrt_seed #(
-    parameter integer VW = 40,                 // width of v (unsigned)
-    parameter TABLE = "rsqrt_table.hex"        // RSQRT_TABLE, 96 x 16-bit hex words
+    parameter integer VW = 40                  // width of v (unsigned)
 ) (
     input  wire [VW-1:0] v,
     output reg  [6:0]    e,
     output reg  [15:0]   m,
-    output wire [15:0]   y0
+    output wire [6:0]    idx
 );
-    reg [15:0] table_rom [0:95];
-    initial $readmemh(TABLE, table_rom);
     integer i;
     /* verilator lint_off UNUSEDSIGNAL */ // p[0] only decides e's rounding down to even
     reg [6:0] p;
@@ -29,6 +27,5 @@ module fx_rsqrt_seed #(
         if (e >= 7'd14) m = 16'(vx >> (e - 7'd14));
         else m = 16'(vx << (7'd14 - e));
     end
-    wire [6:0] idx = m[15:9] - 7'd32;
-    assign y0 = table_rom[idx];
+    assign idx = m[15:9] - 7'd32;             // m >= 2^14: 32 <= m[15:9] < 128
 endmodule

@@ -24,7 +24,7 @@ module norm_unit_tb #(
 );
     localparam integer C = (N + LANES - 1) / LANES;
     localparam integer BASE = LN != 0 ? C + 1 : 0;
-    localparam integer APPLY0 = BASE + C + 2;
+    localparam integer APPLY0 = BASE + C + 3;
     localparam integer CYW = $clog2(APPLY0 + C * SHARE + 1);
 
     reg [NA-1:0] xs [0:COUNT*N-1];
@@ -68,7 +68,7 @@ module norm_unit_tb #(
     wire [SSW:0] rs_v;
     wire [17:0] rs_y;
     wire [6:0] rs_e;
-    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(rs_v), .y(rs_y), .e(rs_e));
+    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.clk(clk), .v(rs_v), .y(rs_y), .e(rs_e));
     localparam integer SQRT_SHIFT = ((SQRT_N & (SQRT_N - 1)) == 0) ? $clog2(SQRT_N) : -1;
     localparam integer RECIP_SHIFT = ((RECIP_N & (RECIP_N - 1)) == 0) ? $clog2(RECIP_N) : -1;
     norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .SQRT_SHIFT(SQRT_SHIFT), .RECIP_SHIFT(RECIP_SHIFT),

@@ -1,5 +1,7 @@
-// Testbench for the combinational fixed-point units: reads COUNT input words from IN_FILE,
-// applies one per clock (changed on the falling edge), prints "R input output1 output2".
+// Testbench for the fixed-point units: reads COUNT input words from IN_FILE, applies one per
+// clock (changed on the falling edge), prints "R input output1 output2" at the next falling
+// edge: after the rising edge between, so the units with a clocked table read (rsqrt, recip,
+// fx_newton) answer it too.
 // UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form, 5 and 6 the
 // shared fx_newton as rsqrt and as recip.
 module unit_vector_tb #(
@@ -11,6 +13,7 @@ module unit_vector_tb #(
     parameter IN_FILE = "in.hex",
     parameter RSQRT_TABLE = "rsqrt_table.hex",
     parameter RECIP_TABLE = "recip_table.hex",
+    parameter SEED_TABLE = "seed_table.hex",
     parameter EXP_HI = "exp_hi.hex",
     parameter EXP_LO = "exp_lo.hex",
     parameter GELU_TABLE = "gelu_table.hex",
@@ -27,11 +30,11 @@ module unit_vector_tb #(
     wire [6:0] rs_e, rc_p;
     wire [15:0] ex_y;
     wire signed [NA-1:0] ge_y;
-    fx_rsqrt #(.VW(IW), .TABLE(RSQRT_TABLE)) u_rsqrt (.v(x), .y(rs_y), .e(rs_e));
-    fx_recip #(.SW(IW), .TABLE(RECIP_TABLE)) u_recip (.s(x), .y(rc_y), .p(rc_p));
+    fx_rsqrt #(.VW(IW), .TABLE(RSQRT_TABLE)) u_rsqrt (.clk(clk), .v(x), .y(rs_y), .e(rs_e));
+    fx_recip #(.SW(IW), .TABLE(RECIP_TABLE)) u_recip (.clk(clk), .s(x), .y(rc_y), .p(rc_p));
     wire [17:0] nw_y;
     wire [6:0] nw_e;
-    fx_newton #(.VW(IW), .SW(IW), .RSQRT_TABLE(RSQRT_TABLE), .RECIP_TABLE(RECIP_TABLE)) u_newton (.recip(UNIT == 6), .v(x), .s(x), .y(nw_y), .e(nw_e));
+    fx_newton #(.VW(IW), .SW(IW), .TABLE(SEED_TABLE)) u_newton (.clk(clk), .recip(UNIT == 6), .v(x), .s(x), .y(nw_y), .e(nw_e));
     fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.d(x), .y(ex_y), .x_d(), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));
     fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(1), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(x[NA-1:0]), .erf(UNIT == 4), .y(ge_y));
 

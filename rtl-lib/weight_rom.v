@@ -1,5 +1,6 @@
 // weight_rom: a read-only weight bank, initialised from a hex file, read through a clocked
-// (registered) port: the word at `addr` appears on `data` one clock edge later.
+// (registered) port: the word at `addr` appears on `data` one clock edge later. The scalar
+// unit's seed tables (fx_newton.v, fx_rsqrt.v, fx_recip.v) are read through one as well.
 //
 // Ports
 //   clk   in   clock

@@ -89,6 +89,16 @@ public final class Estimator {
                 if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sampleBram;
             }
         }
+        // ... and the scalar unit's seed table, charged to the first op that asks it (a norm or attention)
+        int seedBram = plan.seedBlocks();
+        if (seedBram > 0) {
+            for (Step st : plan.schedule().steps()) {
+                if (st.kind() == StepKind.NORM || st.kind() == StepKind.ATTENTION) {
+                    row(rows, st.layer(), kindName(st.kind())).bram += seedBram;
+                    break;
+                }
+            }
+        }
         int scoreBram = plan.scoreBlocks();
         if (scoreBram > 0) {
             for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
@@ -182,7 +192,7 @@ public final class Estimator {
         if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
-        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram, romBram + kvBram + scratchBram + scoreBram + sampleBram,
+        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram + seedBram, romBram + kvBram + scratchBram + scoreBram + sampleBram + seedBram,
                 cells, dsp, LogicModel.logic(plan, device.family()), LogicModel.flipFlops(plan),
                 perPosition, average, tokensPerSecond, layers, notes);
     }

@@ -205,11 +205,17 @@ final class LogicModel {
             parts.put("norm shifters", FIT_LANES * shifters * shifter);
         }
 
-        // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift, 96-entry seed table), gain.
+        // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift), gain.
         if (maxNorm > 0) {
             int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
-            parts.put("norm unit", FIT_LANES * (lanes * ssw + 6.0 * ssw + 16 * 6 + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0)));
+            parts.put("norm unit", FIT_LANES * (lanes * ssw + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0)));
         }
+        // The scalar unit's seed table (Plan.seedTable): in block RAM only its address select; in
+        // logic a ROM, about a LUT4 per 16 words and bit and half as much again for the select
+        // tree (Yosys 0.23 synth_ice40 -abc9, microGPT at one lane on the UP5K: 4,216 LUT4 with
+        // the table in logic, 3,920 with it in one SB_RAM40_4K).
+        int[] seeds = dev.bramble.plan.Plan.seedTable(plan.program());
+        if (seeds != null) parts.put("seed table", plan.seedsInBlockRam() ? 8.0 : seeds[0] * seeds[1] / 16.0 * 1.5 + seeds[1]);
 
         // Logit registers: 32 flip-flops each (counted with the flip-flops), written straight from
         // their row lane's word through the flip-flops' own clock enable (every family here has
@@ -244,9 +250,9 @@ final class LogicModel {
             double head = scoreSum + scale / c.heads()                     // score sum, its share of the scale units
                     + 64 + (17 + c.lctx());                        // running max, sum of e
             // the reciprocal (the core's scalar unit, one for every attention core: counted with the
-            // first) and this core's sum select into it
+            // first; its seed table apart, above) and this core's sum select into it
             boolean first = core == plan.program().attentionCores().get(0);
-            double shared = (first ? 2 * (17 + c.lctx()) + 16 * 5 + 16 * 5 + 60 : 0) + c.heads() * (17.0 + c.lctx());
+            double shared = (first ? 2 * (17 + c.lctx()) + 16 * 5 + 60 : 0) + c.heads() * (17.0 + c.lctx());
             head += shared / c.heads();
             // per head lane (AttentionCore.headLanes): its score memory's write select and read mux
             // in flip-flops, the exp unit and the weight's rounding by p, and with more heads than
@@ -413,6 +419,9 @@ final class LogicModel {
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
         if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
+        // the scalar unit's table stage: the mantissa, the exponent, the function, and a ROM in
+        // logic's output register
+        if (dev.bramble.plan.Plan.seedTable(plan.program()) != null) ff += 16 + 7 + 1 + (plan.seedsInBlockRam() ? 0 : 16);
         int context = Math.max(1, plan.schedule().context());
         for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
             AttentionWidths c = AttentionWidths.of(core.shape(), context, na);

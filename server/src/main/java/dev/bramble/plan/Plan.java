@@ -21,13 +21,14 @@ import java.util.List;
  * @param scores           where the attention cores' score memories live (AttentionCore.headLanes of them a core)
  * @param sums             where the sampler's stored running sums live (samplerSums)
  * @param logits           where the logits live (logitStore): a memory the sampler reads, or flip-flops
+ * @param seedsInBlockRam  the scalar unit's seed table (seedTable) in block RAM; else a ROM in logic
  * @param multipliers      every multiplier of the design, by unit (lanes first)
  * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
                    CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches, ScratchMemory scratch, Placement scores, Placement sums,
-                   Placement logits,
+                   Placement logits, boolean seedsInBlockRam,
                    List<Multiplier> multipliers, Schedule schedule) {
 
     public Plan {
@@ -88,6 +89,29 @@ public record Plan(Model model, Target target, Device device,
             if (op instanceof CoreOp.Linear lin && lin.logits() && lin.rowLanes() != 1) return null;
         }
         return new int[] {program.logitCount(), LOGIT_BITS};
+    }
+
+    /**
+     * The scalar unit's seed table (rtl-lib/fx_newton.v, fx_rsqrt.v, fx_recip.v: read through a
+     * clocked port) as {words, bits}: the rsqrt's 96 words for the norms, the reciprocal's 64 for
+     * attention, both in one memory when the program has both; null when it has neither.
+     */
+    public static int[] seedTable(CoreProgram program) {
+        boolean norm = program.ops().stream().anyMatch(o -> o instanceof CoreOp.Norm);
+        boolean attention = !program.attentionCores().isEmpty();
+        if (!norm && !attention) return null;
+        return new int[] {(norm ? dev.bramble.numerics.FixedMath.RSQRT_TABLE.length : 0)
+                + (attention ? dev.bramble.numerics.FixedMath.RECIP_TABLE.length : 0), SEED_BITS};
+    }
+
+    /** A seed table word's bits. */
+    public static final int SEED_BITS = 16;
+
+    /** Block RAM the seed table takes (0 unless the plan puts it there). */
+    public int seedBlocks() {
+        int[] table = seedTable(program);
+        if (table == null || !seedsInBlockRam || device == null) return 0;
+        return device.family().blockRam().blocksFor(table[0], table[1]);
     }
 
     /** A logit's bits (docs/numerics.md: the logits are saturated to 32 bits). */

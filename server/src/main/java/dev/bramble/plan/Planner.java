@@ -97,8 +97,26 @@ public final class Planner {
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, muls,
+            Plan planned = new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, false, muls,
                     Schedule.of(program, model.context()));
+            int used = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()))
+                    + planned.scoreBlocks() + planned.sumBlocks() + planned.logitBlocks();
+            if (!seedsInBlockRam(program, block, used)) return planned;
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, true, muls,
+                    planned.schedule());
+        }
+
+        /**
+         * The scalar unit's seed table (Plan.seedTable) goes where the weights go, block RAM when
+         * the target puts them there ({@code romBlocks}) and a block is left after every other
+         * memory ({@code used} blocks): the last memory placed, as it saves the least logic (a
+         * 160 x 16 ROM: about 250 iCE40 LUT4).
+         */
+        boolean seedsInBlockRam(CoreProgram program, boolean romBlocks, int used) {
+            int[] table = Plan.seedTable(program);
+            if (table == null || !romBlocks) return false;
+            if (device == null) return true;
+            return used + device.family().blockRam().blocksFor(table[0], table[1]) <= device.bram();
         }
 
         /**

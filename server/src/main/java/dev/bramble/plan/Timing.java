@@ -21,15 +21,19 @@ public final class Timing {
         return lanes >= 4 ? 4 : lanes >= 2 ? 2 : 1;
     }
 
-    /** RMSNorm: lane-sum tree and rsqrt (2) after its two passes (squares, scaling). */
-    public static final int LAT_RMSNORM = 2;
-    /** LayerNorm: mean, lane-sum tree and rsqrt (3) after its three passes (mean, squares, scaling). */
-    public static final int LAT_LAYERNORM = 3;
+    /**
+     * RMSNorm: lane-sum tree (1), the rsqrt's table read (1, rtl-lib/fx_rsqrt.v) and its
+     * Newton step (1) after its two passes (squares, scaling).
+     */
+    public static final int LAT_RMSNORM = 3;
+    /** LayerNorm: the mean (1), then as {@link #LAT_RMSNORM}, after its three passes (mean, squares, scaling). */
+    public static final int LAT_LAYERNORM = 4;
     /**
      * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks and H heads in
      * EC = ⌈H/L⌉ (rtl-lib/attention_core.v): the first chunk's cache write (1; the others
      * overlap the walk), one slot per clock — K walk C·(t+1), exp walk EC·(t+1), one reciprocal
-     * per head H, weight walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
+     * per head through the shared unit H + 1 (its answer a clock after its argument, the
+     * table read), weight walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
      * chunk's first slot), the last chunk's output (1) — and the last slot's clock after its
      * cache read (1).
      * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
@@ -48,11 +52,11 @@ public final class Timing {
 
     /**
      * Attention core's fixed cycles: {@link #LAT_ATTENTION}, position 0's walks
-     * ({@link #attentionPerPosition}), one reciprocal per head through the shared unit, and the
-     * last chunk's output.
+     * ({@link #attentionPerPosition}), one reciprocal per head through the shared unit and the
+     * clock of its last answer, and the last chunk's output.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + heads + 1;
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1) + 1;
     }
 
     /**

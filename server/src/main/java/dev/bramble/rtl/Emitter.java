@@ -62,7 +62,8 @@ public final class Emitter {
         Placement scores = plan == null ? Placement.LUT_RAM : plan.scores();
         Placement sums = plan == null ? Placement.LUT_RAM : plan.sums();
         Placement logits = plan == null ? (Plan.logitStore(program) == null ? Placement.REGISTERS : Placement.LUT_RAM) : plan.logits();
-        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits).write();
+        boolean seedsInBlockRam = plan == null || plan.seedsInBlockRam();
+        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

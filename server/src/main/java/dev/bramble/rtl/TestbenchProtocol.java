@@ -70,19 +70,29 @@ public final class TestbenchProtocol {
                 continue;
             }
             String[] f = line.strip().split("\\s+");
-            switch (f[0]) {
-                case "OP" -> ops.add(new OpStart(i(f[1]), i(f[2]), i(f[3]), Long.parseLong(f[4])));
-                case "STEP" -> steps.add(new StepLine(i(f[1]), i(f[2]), i(f[3]), i(f[4]), Long.parseLong(f[5])));
-                case "LOGITS" -> {
-                    long[] z = new long[f.length - 3];
-                    for (int k = 0; k < z.length; k++) z[k] = Long.parseLong(f[3 + k]);
-                    logits.add(new LogitsLine(i(f[1]), i(f[2]), z));
-                }
-                case "END" -> end = Long.parseLong(f[1]);
-                default -> { }
+            try {
+                parseLine(f, ops, steps, logits);
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // an x or z where a number belongs: the RTL read a signal nothing had set
+                if (error == null) error = "the simulation printed an unknown value (x or z) where a number belongs: '"
+                        + line.strip() + "'. The emitted RTL reads a signal that was never set: a bug in Bramble; please report it with the design";
             }
+            if (f[0].equals("END") && f.length > 1 && f[1].matches("\\d+")) end = Long.parseLong(f[1]);
         }
         return new Transcript(ops, steps, logits, end, error);
+    }
+
+    private static void parseLine(String[] f, List<OpStart> ops, List<StepLine> steps, List<LogitsLine> logits) {
+        switch (f[0]) {
+            case "OP" -> ops.add(new OpStart(i(f[1]), i(f[2]), i(f[3]), Long.parseLong(f[4])));
+            case "STEP" -> steps.add(new StepLine(i(f[1]), i(f[2]), i(f[3]), i(f[4]), Long.parseLong(f[5])));
+            case "LOGITS" -> {
+                long[] z = new long[f.length - 3];
+                for (int k = 0; k < z.length; k++) z[k] = Long.parseLong(f[3 + k]);
+                logits.add(new LogitsLine(i(f[1]), i(f[2]), z));
+            }
+            default -> { }
+        }
     }
 
     private static int i(String s) {

@@ -61,11 +61,14 @@ final class TopWriter {
     private final int sumStyle;
     /** The logits: a memory the sampler reads (Plan.logitStore) in block RAM or LUT RAM, or flip-flops. */
     private final dev.bramble.plan.Placement logitPlacement;
+    /** The scalar unit's seed table in block RAM (1) or logic (0): Plan.seedsInBlockRam. */
+    private final boolean seedsInBlockRam;
 
     TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
               dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums,
-              dev.bramble.plan.Placement logits) {
+              dev.bramble.plan.Placement logits, boolean seedsInBlockRam) {
         this.kvStyle = kvStyle;
+        this.seedsInBlockRam = seedsInBlockRam;
         this.logitPlacement = logits;
         this.scratchStyle = scratch.style();
         this.scoreStyle = scores.style();
@@ -350,7 +353,9 @@ final class TopWriter {
         l("");
         l("    // ---- lane-level row addressing ----");
         l("    wire [" + (cyw - 1) + ":0] norm_c = " + cyw + "'(width_chunks);");
-        l("    wire [" + (cyw - 1) + ":0] norm_apply0 = norm_base + norm_c + " + cyw + "'d2;");
+        // a norm's first apply clock: after its squares pass, the lane-sum tree, the rsqrt's table
+        // read and its Newton step (rtl-lib/norm_unit.v; an RMSNorm's whole latency)
+        l("    wire [" + (cyw - 1) + ":0] norm_apply0 = norm_base + norm_c + " + cyw + "'d" + Timing.LAT_RMSNORM + ";");
         l("    reg [15:0] rd_chunk, wr_chunk;");
         l("    reg wr_en;");
         l("    always @* begin");
@@ -1057,13 +1062,14 @@ final class TopWriter {
             s = "sc_s";
         }
         int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;   // the rsqrt's argument
+        int block = seedsInBlockRam ? 1 : 0;                                 // its seed table (Plan.seedTable)
         if (anyNorm && s != null) {
-            l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .RSQRT_TABLE(\"" + NumericTables.RSQRT + "\"), .RECIP_TABLE(\"" + NumericTables.RECIP + "\"))");
-            l("        u_newton (.recip(kind == K_ATTN), .v(rs_v), .s(sc_s), .y(sc_y), .e(sc_e));");
+            l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .TABLE(\"" + NumericTables.SEEDS + "\"), .BLOCK(" + block + "))");
+            l("        u_newton (.clk(clk), .recip(kind == K_ATTN), .v(rs_v), .s(sc_s), .y(sc_y), .e(sc_e));");
         } else if (anyNorm) {
-            l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\")) u_rsqrt (.v(rs_v), .y(sc_y), .e(sc_e));");
+            l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\"), .BLOCK(" + block + ")) u_rsqrt (.clk(clk), .v(rs_v), .y(sc_y), .e(sc_e));");
         } else {
-            l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\")) u_recip (.s(sc_s), .y(sc_y), .p(sc_e));");
+            l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\"), .BLOCK(" + block + ")) u_recip (.clk(clk), .s(sc_s), .y(sc_y), .p(sc_e));");
         }
     }
 

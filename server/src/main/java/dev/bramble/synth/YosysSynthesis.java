@@ -25,9 +25,30 @@ public final class YosysSynthesis {
 
     private YosysSynthesis() {}
 
+    /**
+     * Where Yosys cannot put an initialised memory in the family's block RAM (Cyclone V: its
+     * bram_m10k.txt says {@code init 0}) it would build every block ROM the plan puts in M10K
+     * (the weights, the seed table: weight_rom.v's block branch) in logic, which the vendor's
+     * tools do not. So those ROMs leave the netlist before synthesis, their read data becoming
+     * opaque inputs ($anyseq: the logic after them stays): the logic counted is the rest of the
+     * core, and their blocks are the estimate's (the family's documented shapes). Only ROMs
+     * asked for in block RAM go; a LUT ROM ({@code storage lut}) is logic and stays.
+     */
+    static final String ROMS_TO_THE_VENDOR = """
+            hierarchy -top TOP
+            proc
+            opt_clean
+            memory_collect
+            select -set roms t:$mem_v2 r:WR_PORTS=0 %i a:ram_style=block %i
+            select -set romdata @roms %x:+[RD_DATA] @roms %d
+            delete @roms
+            setundef -undriven -anyseq @romdata
+            """;
+
     public static Mapped run(Family family, List<Path> sources, String top, Path dir, Duration timeout) throws UserError, ToolError {
         StringBuilder script = new StringBuilder();
         for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
+        if (!family.yosysMapsBlockRam()) script.append(ROMS_TO_THE_VENDOR.replace("TOP", top));
         String synth = family.yosysSynth();
         script.append(synth).append(synth.contains("-flatten") || !synth.startsWith("synth_xilinx") ? "" : " -flatten").append(" -top ").append(top).append('\n');
         // fx_mul keeps its own module through synthesis (so that multipliers are neither shared nor

@@ -65,14 +65,18 @@ class MemoryPlacementPropertiesTest {
         int weights = e.romBram();
         int caches = e.kvBram();
         int scratch = plan.scratch().blocks(kind);
-        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks() + plan.logitBlocks());
+        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks() + plan.logitBlocks() + plan.seedBlocks());
+        // the scalar unit's seed table: block RAM only where the weights are, and whenever a block is left for it
+        int[] seeds = Plan.seedTable(plan.program());
+        if (seeds == null || !plan.romInBlockRam()) assertFalse(plan.seedsInBlockRam(), text);
+        else if (!plan.seedsInBlockRam()) assertTrue(e.bram() + kind.blocksFor(seeds[0], seeds[1]) > device.bram(), "the seed table would fit\n" + text);
 
         if (device.family().distributedRam()) {
             assertEquals(Placement.LUT_RAM, plan.scratch().placement(), text);
             assertEquals(Placement.LUT_RAM, plan.scores(), text);
             assertEquals(Placement.LUT_RAM, plan.sums(), text);
             assertEquals(Plan.logitStore(plan.program()) == null ? Placement.REGISTERS : Placement.LUT_RAM, plan.logits(), text);
-            assertEquals(0, e.smallMemoryBram());
+            assertEquals(plan.seedBlocks(), e.smallMemoryBram());
             // a KV cache leaves block RAM only when the blocks are not there
             int before = weights;
             for (KvCache kv : plan.kvCaches()) {

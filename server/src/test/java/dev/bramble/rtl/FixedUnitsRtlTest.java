@@ -12,12 +12,12 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each combinational fixed-point unit in rtl-lib, on edge cases and random inputs, against {@link FixedMath}. */
+/** Each fixed-point unit in rtl-lib (combinational, or with a clocked table read), on edge cases and random inputs, against {@link FixedMath}. */
 class FixedUnitsRtlTest {
     @TempDir
     Path dir;
 
-    private static final List<String> UNITS = List.of("fx_mul.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
+    private static final List<String> UNITS = List.of("fx_mul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
 
     private List<String> run(int unit, long[] inputs, int width, int na, int fa) throws Exception {
         NumericTables.writeAll(dir);

@@ -54,7 +54,7 @@ class NormUnitRtlTest {
                 Map.entry("SSW", "" + ssw), Map.entry("GW", "" + gw), Map.entry("SQW", "" + sqw), Map.entry("RCW", "" + rcw),
                 Map.entry("SQRT_N", "" + FixedMath.sqrtConstant(n)), Map.entry("RECIP_N", "" + FixedMath.reciprocalConstant(n)),
                 Map.entry("NEPS", "" + n * FixedMath.normEpsilon(fa)));
-        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
+        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
 
         List<String> expected = new ArrayList<>();
         for (int v = 0; v < vectors.size(); v++) {
