@@ -69,6 +69,9 @@ module board_link #(
     reg [15:0] req_temp;
     reg [7:0] req_samples, req_maxtok, req_plen;
     reg bad_token;
+    // the prompt (CTX x TW bits) in flip-flops, never a block RAM: the core may take them all
+    // (microGPT at one lane takes the UP5K's 30)
+    (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
     reg [TW-1:0] fed [0:CTX-1];
     reg req_ok, err_pending;
     reg [7:0] err_code;
