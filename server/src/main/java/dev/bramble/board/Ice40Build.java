@@ -6,9 +6,6 @@ import dev.bramble.tools.Tool;
 import dev.bramble.tools.ToolError;
 import dev.bramble.tools.ToolLocator;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,32 +71,25 @@ public final class Ice40Build {
                 "--report", "timing.json", "--log", "nextpnr.log", "--seed", "1", "-q"));
         ProcessRunner.Result p = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
         if (p.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
-        Double fmax = null;
-        Map<String, int[]> used = new TreeMap<>();
         Path report = dir.resolve("timing.json");
-        if (Files.exists(report)) {
-            try {
-                JsonObject r = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
-                if (r.has("fmax")) {
-                    for (Map.Entry<String, JsonElement> clock : r.getAsJsonObject("fmax").entrySet()) {
-                        double achieved = clock.getValue().getAsJsonObject().get("achieved").getAsDouble();
-                        fmax = fmax == null ? achieved : Math.min(fmax, achieved);
-                    }
-                }
-                if (r.has("utilization")) {
-                    for (Map.Entry<String, JsonElement> bel : r.getAsJsonObject("utilization").entrySet()) {
-                        JsonObject u = bel.getValue().getAsJsonObject();
-                        used.put(bel.getKey(), new int[] {u.get("used").getAsInt(), u.get("available").getAsInt()});
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new ToolError("cannot read nextpnr's report " + report + ": " + e.getMessage());
-            }
-        }
+        dev.bramble.synth.NextpnrReport timing = Files.exists(report) ? dev.bramble.synth.NextpnrReport.read(report) : null;
+        // nextpnr's figure, or less where a path through an unregistered SB_MAC16 (which nextpnr
+        // does not time: NextpnrReport) allows less
+        Double fmax = timing == null ? null : timing.throughDspMHz() == null || timing.fmaxMHz() == null ? timing.fmaxMHz()
+                : Math.min(timing.fmaxMHz(), timing.throughDspMHz());
+        Map<String, int[]> used = timing == null ? new TreeMap<>() : timing.used();
         double ySeconds = y.wall().toMillis() / 1000.0;
         double pSeconds = p.wall().toMillis() / 1000.0;
         if (p.exitCode() != 0) {
             String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz());
+            writeTiming(dir, top, target, fmax, used, why);
+            return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
+        }
+        if (fmax != null && fmax < target) {
+            // nextpnr met its own figure; the paths it cut at a multiplier do not meet the clock
+            String why = String.format(Locale.ROOT, "the clock is not met: a path through a multiplier used without its registers"
+                    + " (nextpnr-ice40 does not time those) allows %.2f MHz, the target is %s MHz; lower the target's clock (e.g. 'clock %s MHz')",
+                    fmax, ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, bt.board().clockMHz())));
             writeTiming(dir, top, target, fmax, used, why);
             return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
         }

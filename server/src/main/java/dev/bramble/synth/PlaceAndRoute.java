@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * nextpnr-ice40 on an emitted design: the maximum clock the placed and routed core reaches on
@@ -27,13 +26,21 @@ import java.util.TreeMap;
  */
 public final class PlaceAndRoute {
     /**
-     * {@code maxClockMHz}: what nextpnr's timing analysis reports for the clock; {@code used}:
-     * nextpnr's utilization by bel type (used of available) — or, when the design does not fit,
-     * {@code failure} says why and the numbers are absent.
+     * {@code maxClockMHz}: what nextpnr's timing analysis reports for the clock;
+     * {@code throughDspMHz}: what the paths it cuts at the unregistered SB_MAC16s allow, or null
+     * ({@link NextpnrReport}: nextpnr-ice40 0.4 does not time through them, so its figure alone
+     * is an upper bound); {@code used}: nextpnr's utilization by bel type (used of available) — or,
+     * when the design does not fit, {@code failure} says why and the numbers are absent.
      */
-    public record Result(Double maxClockMHz, double targetClockMHz, Map<String, int[]> used, String failure, double seconds) {
+    public record Result(Double maxClockMHz, Double throughDspMHz, double targetClockMHz, Map<String, int[]> used, String failure, double seconds) {
         public boolean placed() {
             return failure == null;
+        }
+
+        /** The clock to quote: nextpnr's, or less where a path through a cut DSP allows less. */
+        public Double clockMHz() {
+            if (maxClockMHz == null || throughDspMHz == null) return maxClockMHz;
+            return Math.min(maxClockMHz, throughDspMHz);
         }
     }
 
@@ -67,23 +74,9 @@ public final class PlaceAndRoute {
         ProcessRunner.Result r = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
         double seconds = (System.nanoTime() - begin) / 1e9;
         if (r.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
-        if (r.exitCode() != 0) return new Result(null, clockMHz, Map.of(), failure(r), seconds);
-        try {
-            JsonObject report = JsonParser.parseString(Files.readString(dir.resolve("report.json"))).getAsJsonObject();
-            Double fmax = null;
-            for (Map.Entry<String, JsonElement> clock : report.getAsJsonObject("fmax").entrySet()) {
-                double achieved = clock.getValue().getAsJsonObject().get("achieved").getAsDouble();
-                fmax = fmax == null ? achieved : Math.min(fmax, achieved);
-            }
-            Map<String, int[]> used = new TreeMap<>();
-            for (Map.Entry<String, JsonElement> bel : report.getAsJsonObject("utilization").entrySet()) {
-                JsonObject u = bel.getValue().getAsJsonObject();
-                used.put(bel.getKey(), new int[] {u.get("used").getAsInt(), u.get("available").getAsInt()});
-            }
-            return new Result(fmax, clockMHz, used, null, seconds);
-        } catch (IOException | RuntimeException e) {
-            throw new ToolError("cannot read nextpnr's report: " + e.getMessage());
-        }
+        if (r.exitCode() != 0) return new Result(null, null, clockMHz, Map.of(), failure(r), seconds);
+        NextpnrReport report = NextpnrReport.read(dir.resolve("report.json"));
+        return new Result(report.fmaxMHz(), report.throughDspMHz(), clockMHz, report.used(), null, seconds);
     }
 
     /** The line nextpnr explains a failed placement with (e.g. more DSPs than the part has). */

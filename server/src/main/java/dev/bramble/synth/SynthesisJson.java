@@ -32,7 +32,9 @@ public final class SynthesisJson {
     static JsonObject placeAndRoute(PlaceAndRoute.Result p) {
         JsonObject o = new JsonObject();
         o.addProperty("placed", p.placed());
-        o.addProperty("maxClockMHz", p.maxClockMHz());
+        o.addProperty("maxClockMHz", p.clockMHz());
+        o.addProperty("nextpnrMaxClockMHz", p.maxClockMHz());
+        o.addProperty("throughDspMHz", p.throughDspMHz());
         o.addProperty("targetClockMHz", p.targetClockMHz());
         JsonObject used = new JsonObject();
         for (var e : p.used().entrySet()) {
