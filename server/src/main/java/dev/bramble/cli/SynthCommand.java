@@ -42,12 +42,12 @@ final class SynthCommand implements Callable<Integer> {
         if (!p.placed()) return "nextpnr-ice40: does not place: " + p.failure();
         int[] lc = p.used().getOrDefault("ICESTORM_LC", new int[] {0, 0});
         String line = String.format(Locale.ROOT, "nextpnr-ice40: max clock %.1f MHz (target %s MHz: %s), %d of %d logic cells, %.1f s",
-                p.clockMHz(), dev.bramble.estimate.EstimateTable.trim(p.targetClockMHz()),
+                p.maxClockMHz(), dev.bramble.estimate.EstimateTable.trim(p.targetClockMHz()),
                 p.clockMHz() >= p.targetClockMHz() ? "met" : "NOT met", lc[0], lc[1], p.seconds());
         if (p.throughDspMHz() == null) return line;
-        return line + String.format(Locale.ROOT, "%nnote: nextpnr-ice40 does not time paths through the multipliers used without their registers"
-                + " (it gives %.1f MHz without them); into one and out of another they allow %.1f MHz, the multiplier's own delay not counted",
-                p.maxClockMHz(), p.throughDspMHz());
+        return line + String.format(Locale.ROOT, "%nnote: nextpnr-ice40 does not time paths through the multipliers used without their registers,"
+                + " so %.1f MHz is an upper bound; a path into the slowest-fed one and out of the slowest-read one would allow %.1f MHz"
+                + " (the multiplier's own delay not counted)", p.maxClockMHz(), p.throughDspMHz());
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class PlaceAndRoute {
             return failure == null;
         }
 
-        /** The clock to quote: nextpnr's, or less where a path through a cut DSP allows less. */
+        /** The clock held against a target: nextpnr's, or less where a path through a cut DSP allows less. */
         public Double clockMHz() {
             if (maxClockMHz == null || throughDspMHz == null) return maxClockMHz;
             return Math.min(maxClockMHz, throughDspMHz);

@@ -32,9 +32,8 @@ public final class SynthesisJson {
     static JsonObject placeAndRoute(PlaceAndRoute.Result p) {
         JsonObject o = new JsonObject();
         o.addProperty("placed", p.placed());
-        o.addProperty("maxClockMHz", p.clockMHz());
-        o.addProperty("nextpnrMaxClockMHz", p.maxClockMHz());
-        o.addProperty("throughDspMHz", p.throughDspMHz());
+        o.addProperty("maxClockMHz", p.maxClockMHz());          // nextpnr's: an upper bound when throughDspMHz is set
+        o.addProperty("throughDspMHz", p.throughDspMHz());      // what the paths nextpnr cuts at a multiplier allow (NextpnrReport)
         o.addProperty("targetClockMHz", p.targetClockMHz());
         JsonObject used = new JsonObject();
         for (var e : p.used().entrySet()) {
