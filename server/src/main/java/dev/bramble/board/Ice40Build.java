@@ -81,7 +81,7 @@ public final class Ice40Build {
         double ySeconds = y.wall().toMillis() / 1000.0;
         double pSeconds = p.wall().toMillis() / 1000.0;
         if (p.exitCode() != 0) {
-            String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz());
+            String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz(), bt.board().device().logic());
             writeTiming(dir, top, target, fmax, used, why);
             return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
         }
@@ -101,14 +101,14 @@ public final class Ice40Build {
     }
 
     /** nextpnr stops with an error when the clock is not met (no --timing-allow-fail) or the design does not fit. */
-    private static String nextpnrFailure(ProcessRunner.Result p, Double fmax, double target, double oscillator) {
+    private static String nextpnrFailure(ProcessRunner.Result p, Double fmax, double target, double oscillator, int cells) {
         if (fmax != null && fmax < target) {
             return String.format(Locale.ROOT, "the clock is not met: the routed design reaches %.2f MHz, the target is %s MHz;"
                     + " lower the target's clock (e.g. 'clock %s MHz', which the board can make) or use fewer lanes", fmax,
                     ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, oscillator)));
         }
         for (String line : (p.stderr() + "\n" + p.stdout()).split("\n")) {
-            if (line.startsWith("ERROR:")) return "nextpnr-ice40: " + line.substring(6).strip();
+            if (line.startsWith("ERROR:")) return "nextpnr-ice40: " + dev.bramble.synth.NextpnrReport.explain(line.substring(6).strip(), cells);
         }
         return "nextpnr-ice40 failed:\n" + p.tail(5);
     }

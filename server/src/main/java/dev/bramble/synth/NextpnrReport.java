@@ -75,6 +75,20 @@ public record NextpnrReport(Double fmaxMHz, Map<String, int[]> used, double dspI
         return new NextpnrReport(fmax, used, in, inHalf, out);
     }
 
+    private static final java.util.regex.Pattern NO_ROOM = java.util.regex.Pattern.compile("Failed to expand region .* of (\\d+) ICESTORM_LCs");
+
+    /**
+     * nextpnr's error line in words a user can act on: "Failed to expand region (0, 0) |_> (25,
+     * 31) of 6002 ICESTORM_LCs" means the design needs 6,002 logic cells; other lines pass as
+     * they are (the caller names nextpnr).
+     */
+    public static String explain(String error, int partCells) {
+        java.util.regex.Matcher m = NO_ROOM.matcher(error);
+        if (!m.find()) return error;
+        return String.format(java.util.Locale.ROOT, "the design does not fit: it needs %,d logic cells (LUT, flip-flop and carry packed"
+                + " together) and the part has %,d; use fewer lanes or a larger part (nextpnr-ice40: %s)", Integer.parseInt(m.group(1)), partCells, error);
+    }
+
     /** Paths were cut at unregistered DSPs on both sides. */
     public boolean cutsAtDsp() {
         return (dspInNs > 0 || dspInHalfNs > 0) && dspOutNs > 0;

@@ -74,15 +74,15 @@ public final class PlaceAndRoute {
         ProcessRunner.Result r = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
         double seconds = (System.nanoTime() - begin) / 1e9;
         if (r.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
-        if (r.exitCode() != 0) return new Result(null, null, clockMHz, Map.of(), failure(r), seconds);
+        if (r.exitCode() != 0) return new Result(null, null, clockMHz, Map.of(), failure(r, device.logic()), seconds);
         NextpnrReport report = NextpnrReport.read(dir.resolve("report.json"));
         return new Result(report.fmaxMHz(), report.throughDspMHz(), clockMHz, report.used(), null, seconds);
     }
 
     /** The line nextpnr explains a failed placement with (e.g. more DSPs than the part has). */
-    private static String failure(ProcessRunner.Result r) {
+    private static String failure(ProcessRunner.Result r, int cells) {
         for (String line : (r.stderr() + "\n" + r.stdout()).split("\n")) {
-            if (line.startsWith("ERROR:")) return line.substring(6).strip();
+            if (line.startsWith("ERROR:")) return NextpnrReport.explain(line.substring(6).strip(), cells);
         }
         return "nextpnr-ice40 failed:\n" + r.tail(5);
     }

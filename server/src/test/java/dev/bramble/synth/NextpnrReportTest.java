@@ -52,4 +52,13 @@ class NextpnrReportTest {
         assertTrue(r.meets(31.0));
         assertFalse(r.meets(32.0));
     }
+
+    @Test
+    void aDesignTooBigForThePartIsSaidInCells() {
+        String why = NextpnrReport.explain("Failed to expand region (0, 0) |_> (25, 31) of 6002 ICESTORM_LCs", 5280);
+        assertTrue(why.startsWith("the design does not fit: it needs 6,002 logic cells") && why.contains("the part has 5,280")
+                && why.contains("use fewer lanes"), why);
+        assertEquals("Unable to place cell 'x', no BELs remaining to implement cell type 'ICESTORM_RAM'",
+                NextpnrReport.explain("Unable to place cell 'x', no BELs remaining to implement cell type 'ICESTORM_RAM'", 5280));
+    }
 }
