@@ -20,11 +20,14 @@
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
 //                          is stored and the running max M[h] kept
-//   E  EC(pos+1) slots     per head the exp tables of s[h][tau] - M[h]; the lanes multiply the
-//                          two table words, e = rnd(product, 15) replaces the score; S[h] += e
+//   E  EC(pos+1) slots     per head the exp tables of s[h][tau] - M[h] (read at the slot's end,
+//                          through clocked ports); the clock after each slot (its second stage:
+//                          the next slot's clock, or the first R slot's after the last) the lanes
+//                          multiply the two table words, e = rnd(product, 15) replaces the score
+//                          and S[h] += e
 //   R  H + 1 slots         (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
-//                          S[h] goes in at slot h, its answer comes back at slot h + 1 (the
-//                          unit's table read)
+//                          S[h] goes in at slot h (as it is after this clock's E second stage),
+//                          its answer comes back at slot h + 1 (the unit's table read)
 //   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
 //   V  C(pos+1) slots      chunk by chunk, row by row: the lanes give pi * v and accumulate it in
 //                          their own accumulators (v_acc, restarted by v_first at each chunk's
@@ -51,7 +54,8 @@ module attention_core #(
     parameter integer KV_STYLE = 2,            // K and V caches in 2: block RAM, 1: distributed RAM, 0: flip-flops (the plan's choice)
     parameter integer SC_STYLE = 1,            // the heads' score memories in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
-    parameter integer EXT_EXP = 0,             // 1: head lane 0's exp tables are outside (x_d out; x_hi, x_lo, x_zero in), shared with the sampler
+    parameter integer EXT_EXP = 0,             // 1: head lane 0's exp tables are outside (x_d out; x_hi, x_lo, x_zero in a clock later), shared with the sampler
+    parameter integer EXP_BLOCK = 0,           // its own exp tables in block RAM (1) or logic (0), the plan's choice
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -230,6 +234,16 @@ module attention_core #(
     wire weight_stage = active && sv && sph == PP;
     wire value_stage = active && sv && sph == PV;
     wire out_stage = active && sv && sph == PO;
+    // the E slots' second stage, a clock after each: the slot's head chunk, row and first-row flag
+    reg e2 = 1'b0;
+    reg [CB-1:0] e2_c = {CB{1'b0}};
+    reg e2_first = 1'b0;
+    always @(posedge clk) begin
+        e2 <= exp_stage;
+        e2_c <= sc_c;
+        e2_first <= s_first;
+    end
+    wire exp2_stage = active && e2;
 
     // ---- KV cache: row tau*C + c holds chunk c of position tau (KL words), read at the issued slot ----
     // pos*C as shifts and adds of the constant: no multiplier beyond the plan's
@@ -340,7 +354,8 @@ module attention_core #(
     wire [HL*OPW-1:0] ha_bus;                                  // per head lane, its lane's operand a in the E and P slots
     wire [HL*MBW-1:0] hb_bus;                                  // ... and operand b
     wire [HL*17-1:0] hv_bus;                                   // per head lane its stored value at the row read (pi in the V slots)
-    wire [HL*16-1:0] ex_bus;                                   // per head lane its e in the E slots
+    wire [HL*16-1:0] ex_bus;                                   // per head lane its e in the E second stage
+    wire [H*SW-1:0] sum_n;                                     // per head S[h] after this clock
     // the head head lane k serves in chunk c's V slots, or H when none
     function automatic integer value_head(input integer k, input integer c);
         integer hh;
@@ -406,12 +421,13 @@ module attention_core #(
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // the reciprocal, a scalar unit of the core: head st's sum in the R slots (its answer is
-    // taken a slot later)
+    // the reciprocal, a scalar unit of the core: head st's sum in the R slots, as it is after
+    // this clock (the last E slot's e is added in the first R slot's clock); its answer is taken
+    // a slot later
     integer hr;
     always @* begin
-        r_in = sum[0];
-        for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr)) r_in = sum[hr];
+        r_in = sum_n[0 +: SW];
+        for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr)) r_in = sum_n[hr*SW +: SW];
     end
 
     genvar h, d, l, k;
@@ -494,11 +510,14 @@ module attention_core #(
             wire h_done = score_stage && sc_c == CB'(LASTC);
             assign done_bus[h] = h_done;
             wire signed [31:0] s = s_bus[scale_unit_of(h)*32 +: 32];
-            // its head chunk's E and P slots (its lane, h % LANES, serves it then)
-            wire in_hchunk = (EC == 1) || sc_c == CB'(h / LANES);
+            // its head chunk's E second stage (its lane, h % LANES, serves it then): S[h] as it
+            // is after this clock, which the R slot of this clock takes
+            wire in_hchunk2 = (EC == 1) || e2_c == CB'(h / LANES);
+            wire [SW-1:0] sum_e = (e2_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
+            assign sum_n[h*SW +: SW] = (exp2_stage && in_hchunk2) ? sum_e : sum[h];
             always @(posedge clk) begin
                 if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
-                if (exp_stage && in_hchunk) sum[h] <= (s_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
+                if (exp2_stage && in_hchunk2) sum[h] <= sum_e;
                 if (recip_stage && st == IW'(h + 1)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
@@ -509,7 +528,9 @@ module attention_core #(
         // ---- per head lane k: heads k, k + LANES, ... : their scores' memory and one exp unit ----
         for (k = 0; k < HL; k = k + 1) begin : g_head_lane
             // the head chunk served in the E and P slots: sc_c, when it has a head on this lane
+            // (in the E second stage: the slot's, e2_c)
             wire e_valid = (EC == 1) || sc_c <= CB'((H - 1 - k) / LANES);
+            wire e_valid2 = (EC == 1) || e2_c <= CB'((H - 1 - k) / LANES);
             // the row group (head / LANES) of the head this lane serves this clock
             reg [GB-1:0] grp;
             reg signed [31:0] s_done;                          // the score of the head completed this clock
@@ -546,7 +567,11 @@ module attention_core #(
                 end
             end
             wire [SRB-1:0] sa = times_sd(grp) + SRB'(srow);
-            // the memory: one write port and one read port, both at row sa
+            // the memory: one read port at row sa, one write port at row sa — or, in the E second
+            // stage, at the row its slot read the clock before (sa_q)
+            reg [SRB-1:0] sa_q;
+            always @(posedge clk) sa_q <= sa;
+            wire [SRB-1:0] wa = exp2_stage ? sa_q : sa;
             wire sc_we;
             wire signed [31:0] sc_wd;
             wire signed [31:0] s_tau;
@@ -564,25 +589,26 @@ module attention_core #(
                 reg fwd = 1'b0;
                 reg signed [31:0] wd_q;
                 always @(posedge clk) begin
-                    if (sc_we) scm[sa] <= sc_wd;
+                    if (sc_we) scm[wa] <= sc_wd;
                     word <= scm[ra_next];
-                    fwd <= sc_we && sa == ra_next;
+                    fwd <= sc_we && wa == ra_next;
                     wd_q <= sc_wd;
                 end
                 assign s_tau = fwd ? wd_q : word;
             end else if (SC_STYLE == 1) begin : g_sc_lutram
                 (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
                 reg signed [31:0] scm [0:SR-1];
-                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
+                always @(posedge clk) if (sc_we) scm[wa] <= sc_wd;
                 assign s_tau = scm[sa];
             end else begin : g_sc_registers
                 (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
                 reg signed [31:0] scm [0:SR-1];
-                always @(posedge clk) if (sc_we) scm[sa] <= sc_wd;
+                always @(posedge clk) if (sc_we) scm[wa] <= sc_wd;
                 assign s_tau = scm[sa];
             end
             wire signed [32:0] dlt = {s_tau[31], s_tau} - {mx_k[31], mx_k};
-            // the exp's two table words, multiplied on this lane
+            // the exp's two table words (read at the E slot's end), multiplied on this lane in
+            // the E second stage
             wire [15:0] hi_word, lo_word;
             wire ex_zero;
             if (EXT_EXP != 0 && k == 0) begin : g_lent_exp
@@ -591,7 +617,8 @@ module attention_core #(
                 assign lo_word = x_lo;
                 assign ex_zero = x_zero;
             end else begin : g_own_exp
-                fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_exp (.d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
+                fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE), .BLOCK(EXP_BLOCK))
+                    u_exp (.clk(clk), .d(dlt), .hi_word(hi_word), .lo_word(lo_word), .zero(ex_zero));
             end
             /* verilator lint_off UNUSEDSIGNAL */ // the table words' product is below 2^31, e * y below 2^33
             wire [MW-1:0] hp = mp[k*MW +: MW];
@@ -610,11 +637,11 @@ module attention_core #(
             wire [15:0] s_low = s_tau[15:0];
             /* verilator lint_on UNUSEDSIGNAL */
             assign ex_bus[k*16 +: 16] = ex;
-            assign ha_bus[k*OPW +: OPW] = exp_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
-            assign hb_bus[k*MBW +: MBW] = exp_stage ? MBW'({1'b0, lo_word}) : MBW'(ry_k);
+            assign ha_bus[k*OPW +: OPW] = exp2_stage ? OPW'({1'b0, hi_word}) : OPW'({1'b0, s_low});
+            assign hb_bus[k*MBW +: MBW] = exp2_stage ? MBW'({1'b0, lo_word}) : MBW'(ry_k);
             assign hv_bus[k*17 +: 17] = s_tau[16:0];
-            assign sc_we = done_k || ((exp_stage || weight_stage) && e_valid);
-            assign sc_wd = score_stage ? s_done : exp_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
+            assign sc_we = done_k || (exp2_stage && e_valid2) || (weight_stage && e_valid);
+            assign sc_wd = score_stage ? s_done : exp2_stage ? {16'd0, ex} : {15'd0, pi_u[17:1]};
         end
 
         // ---- per lane: its element's (or head's) operands in this chunk, 0 past the end; its output ----
@@ -631,7 +658,7 @@ module attention_core #(
             wire signed [OPW-1:0] ha_sel;
             wire signed [MBW-1:0] hb_sel;
             if (l < HL) begin : g_head_operands
-                wire h_ok = (EC == 1) || sc_c <= CB'((H - 1 - l) / LANES);
+                wire h_ok = (EC == 1) || (exp2_stage ? e2_c : sc_c) <= CB'((H - 1 - l) / LANES);
                 assign ha_sel = h_ok ? ha_bus[l * OPW +: OPW] : {OPW{1'b0}};
                 assign hb_sel = h_ok ? hb_bus[l * MBW +: MBW] : {MBW{1'b0}};
             end else begin : g_no_head
@@ -648,8 +675,8 @@ module attention_core #(
                 assign k_sel = {NA{1'b0}};
                 assign v_sel = {NA{1'b0}};
             end
-            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
-            always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
+            always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp2_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
+            always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp2_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
             // o = sat(rnd(acc, 15), NA) of the lane's accumulator: a fixed shift, one rounder per lane
             /* verilator lint_off UNUSEDSIGNAL */ // the rounding keeps the bits from 14 up
             wire signed [AW-1:0] acc_sel = lacc[l*ACCW +: AW];

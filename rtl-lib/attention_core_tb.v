@@ -77,7 +77,7 @@ module attention_core_tb #(
     wire signed [32:0] x_d;
     wire [15:0] x_hi, x_lo;
     wire x_zero;
-    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
+    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.clk(clk), .d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
 
     // the sequencer's side at the rising edge (as in the core), the outputs observed mid-cycle
     always @(posedge clk) begin

@@ -37,7 +37,7 @@ module chooser_tb #(
     wire signed [32:0] x_d;
     wire [15:0] x_hi, x_lo;
     wire x_zero;
-    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
+    fx_exp_tables #(.DW(33), .FA(FA)) u_lent (.clk(clk), .d(x_d), .hi_word(x_hi), .lo_word(x_lo), .zero(x_zero));
     // the logits read a word a clock, registered, as the core's logit store gives them
     wire [31:0] zw [0:V-1];
     genvar u;

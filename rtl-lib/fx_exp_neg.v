@@ -1,15 +1,20 @@
 // exp of a non-positive number per docs/numerics.md "expNeg(d)": d (units 2^-FA, <= 0) to
-// q1.15 (32768 = 1.0). Two table lookups (fx_exp_tables.v) and one multiply. Combinational.
+// q1.15 (32768 = 1.0). Two table lookups (fx_exp_tables.v, through clocked ports) and one
+// multiply: y answers the d presented at the clock edge before.
 // With EXT = 1 the tables are not its own: it gives d on x_d (clamped to 33 bits: from -2^(FA+4)
-// down the result is 0 anyway) and takes the table words back on x_hi, x_lo, x_zero, so a unit
-// that never runs at the same time (attention's head lane 0) lends it its tables.
+// down the result is 0 anyway) and takes the table words back on x_hi, x_lo, x_zero a clock
+// later, so a unit that never runs at the same time (attention's head lane 0) lends it its tables.
 module fx_exp_neg #(
     parameter integer DW = 34,                 // width of d (signed)
     parameter integer FA = 12,                 // fraction bits of d
     parameter integer EXT = 0,                 // 1: the tables are outside (x_d, x_hi, x_lo, x_zero)
     parameter HI_TABLE = "exp_hi.hex",         // EXP_HI, 256 x 16-bit
-    parameter LO_TABLE = "exp_lo.hex"          // EXP_LO, 64 x 16-bit
+    parameter LO_TABLE = "exp_lo.hex",         // EXP_LO, 64 x 16-bit
+    parameter integer BLOCK = 0                // its own tables in block RAM (1) or logic (0)
 ) (
+    /* verilator lint_off UNUSEDSIGNAL */ // with lent tables (EXT = 1) their clock is the lender's
+    input  wire                 clk,
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire signed [DW-1:0] d,
     output wire [15:0]          y,
     output wire signed [32:0]   x_d,
@@ -35,7 +40,7 @@ module fx_exp_neg #(
             assign zero = x_zero;
         end else begin : g_own
             assign x_d = 33'sd0;
-            fx_exp_tables #(.DW(DW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE)) u_tables (.d(d), .hi_word(hi_word), .lo_word(lo_word), .zero(zero));
+            fx_exp_tables #(.DW(DW), .FA(FA), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE), .BLOCK(BLOCK)) u_tables (.clk(clk), .d(d), .hi_word(hi_word), .lo_word(lo_word), .zero(zero));
         end
     endgenerate
     wire [31:0] prod;                                           // 16x16 unsigned, through fx_mul (see fx_mul.v)

@@ -1,25 +1,22 @@
 // The table half of docs/numerics.md "expNeg(d)": d (units 2^-FA, <= 0) to the two table words
 // whose product rnd(hi_word * lo_word, 15) is expNeg(d), and `zero` when the result is 0
-// (-d >= 16). Combinational. fx_exp_neg.v multiplies them on a multiplier of its own; the
-// attention core multiplies them on the MAC lanes.
+// (-d >= 16). The tables are read through clocked ports (weight_rom.v: block RAM when BLOCK = 1,
+// the plan's choice), so the words answer the d presented at the clock edge before.
+// fx_exp_neg.v multiplies them on a multiplier of its own; the attention core multiplies them on
+// the MAC lanes.
 module fx_exp_tables #(
     parameter integer DW = 34,                 // width of d (signed)
     parameter integer FA = 12,                 // fraction bits of d
     parameter HI_TABLE = "exp_hi.hex",         // EXP_HI, 256 x 16-bit
-    parameter LO_TABLE = "exp_lo.hex"          // EXP_LO, 64 x 16-bit
+    parameter LO_TABLE = "exp_lo.hex",         // EXP_LO, 64 x 16-bit
+    parameter integer BLOCK = 0                // the tables in block RAM (1) or logic (0)
 ) (
+    input  wire                 clk,
     input  wire signed [DW-1:0] d,
     output wire [15:0]          hi_word,
     output wire [15:0]          lo_word,
-    output wire                 zero
+    output reg                  zero
 );
-    reg [15:0] hi_rom [0:255];
-    reg [15:0] lo_rom [0:63];
-    initial begin
-        $readmemh(HI_TABLE, hi_rom);
-        $readmemh(LO_TABLE, lo_rom);
-    end
-
     localparam integer CW = (FA + 5 > 15) ? FA + 5 : 15;        // holds 2^(FA+4) and the rounding carry
     localparam [CW-1:0] LIMIT = {{(CW-1){1'b0}}, 1'b1} << (FA + 4);
     localparam integer WW = (DW + 1 > CW) ? DW + 1 : CW;
@@ -38,7 +35,7 @@ module fx_exp_tables #(
         end
     endgenerate
 
-    assign zero = u >= 16384;
-    assign hi_word = hi_rom[u[13:6]];
-    assign lo_word = lo_rom[u[5:0]];
+    weight_rom #(.DEPTH(256), .WIDTH(16), .INIT_FILE(HI_TABLE), .BLOCK(BLOCK)) u_hi (.clk(clk), .addr(u[13:6]), .data(hi_word));
+    weight_rom #(.DEPTH(64), .WIDTH(16), .INIT_FILE(LO_TABLE), .BLOCK(BLOCK)) u_lo (.clk(clk), .addr(u[5:0]), .data(lo_word));
+    always @(posedge clk) zero <= u >= 16384;
 endmodule

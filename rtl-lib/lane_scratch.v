@@ -4,6 +4,9 @@
 // written row, and a broadcast operand per column group (attention reads q, k, v through them).
 //
 // STYLE 1: LUT RAM (Yosys replicates the memory once per read port: MLAB, DPR16X4, RAM32M);
+// with COPIES = 1 the copies are written out, one memory of one read port each — for LUT RAM
+// whose cell has one read port (Cyclone V's MLAB: Yosys 0.23 replicates three ports there but
+// builds four in flip-flops; the plan sets it from the catalogue's portsPerCell);
 // A write past the last row is dropped (a wider address must not alias a row); a read there
 // gives any word, as no core uses one.
 // STYLE 2: block RAM, for families whose logic cells cannot be RAM (iCE40) when blocks are left
@@ -18,7 +21,8 @@ module lane_scratch #(
     parameter integer NA = 16,
     parameter integer PORTS = 3,
     parameter integer RW = 2,                  // bits of a row address
-    parameter integer STYLE = 1
+    parameter integer STYLE = 1,
+    parameter integer COPIES = 0               // STYLE 1: one memory per read port, written out
 ) (
     input  wire                clk,
     input  wire                we,
@@ -32,7 +36,18 @@ module lane_scratch #(
     wire [AB-1:0] wi = wa[AB-1:0];
     genvar p;
     generate
-        if (STYLE == 1) begin : g_lutram
+        if (STYLE == 1 && COPIES != 0) begin : g_lutram_copies
+            for (p = 0; p < PORTS; p = p + 1) begin : g_copy
+                (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
+                reg [NA-1:0] mem [0:MD-1];
+                always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits above AB address no row
+                wire [RW-1:0] a = ra[p*RW +: RW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [AB-1:0] ai = a[AB-1:0];
+                assign rd[p*NA +: NA] = mem[ai];
+            end
+        end else if (STYLE == 1) begin : g_lutram
             (* ram_style = "distributed", ramstyle = "MLAB, no_rw_check", syn_ramstyle = "select_ram" *)
             reg [NA-1:0] mem [0:MD-1];
             always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;

@@ -3,7 +3,8 @@
 // (docs/architecture.md SAMPLE). The sequencer holds `active` for V + 2 + TC + S cycles,
 // S = ceil(log2 V) (0 when V = 1), cyc = 0, 1, ...:
 //   cyc 0              M = max z, kept by logit_max.v as the logits were written; the generator steps when `choose`
-//   cyc 1 .. V         stage 1, logit i = cyc-1 (asked for on z_ra the clock before): g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16), registered
+//   cyc 1 .. V         stage 1, logit i = cyc-1 (asked for on z_ra the clock before): g_i = rnd(max(z_i - M, -2^(FA+7)) * INV_T, 16),
+//                      the exp's table words for it read at the clock's end (fx_exp_neg.v, clocked)
 //   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
 //                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
 //   cyc V+2 .. V+1+TC  target = (r * C_(V-1)) >> 32: TC = 1 clock, or with the product on TL < 4
@@ -30,7 +31,8 @@ module sampler #(
     parameter integer TL = 4,                  // with LANES_TARGET: lanes it runs on, 1..4
     parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
     parameter integer SUM_STYLE = 1,           // the stored sums in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
-    parameter integer EXT_EXP = 0,             // 1: the exp tables are lent (x_d out; x_hi, x_lo, x_zero in; fx_exp_neg.v EXT)
+    parameter integer EXT_EXP = 0,             // 1: the exp tables are lent (x_d out; x_hi, x_lo, x_zero in a clock later; fx_exp_neg.v EXT)
+    parameter integer EXP_BLOCK = 0,           // its own exp tables in block RAM (1) or logic (0), the plan's choice
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -63,7 +65,6 @@ module sampler #(
     localparam integer CW = 17 + LV;                            // cumulative sums
     localparam integer DW = FA + 9;                             // d in [-2^(FA+7), 0]
     localparam integer GW = DW + 26;                            // d * INV_T
-    localparam [CYW-1:0] C_ISSUE_LAST = CYW'(V);
     localparam [CYW-1:0] C_SUM_FIRST = CYW'(2);
     localparam [CYW-1:0] C_SUM_LAST = CYW'(V + 1);
     localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : 1;   // target clocks (Timing.sampleTargetClocks)
@@ -120,12 +121,12 @@ module sampler #(
             assign g_next = (prod + GW'(32768)) >>> 16;
         end
     endgenerate
-    reg signed [GR-1:0] g;
 
-    // ---- stage 2 (cy 2..V+1): exp, running sum ----
+    // ---- stage 2 (cy 2..V+1): exp, running sum. The exp's tables took g at stage 1's edge
+    // (their clocked read is the stage register), so no register of g is needed ----
     wire [15:0] e;
-    fx_exp_neg #(.DW(GR), .FA(FA), .EXT(EXT_EXP), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE))
-        u_exp (.d(g), .y(e), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
+    fx_exp_neg #(.DW(GR), .FA(FA), .EXT(EXT_EXP), .HI_TABLE(HI_TABLE), .LO_TABLE(LO_TABLE), .BLOCK(EXP_BLOCK))
+        u_exp (.clk(clk), .d(g_next), .y(e), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
     reg [CW-1:0] acc;
     wire [CW-1:0] sum = ((cy == C_SUM_FIRST) ? {CW{1'b0}} : acc) + {{(CW-16){1'b0}}, e};
 
@@ -187,7 +188,6 @@ module sampler #(
     always @(posedge clk) begin
         if (active) begin
             if (cy == {CYW{1'b0}}) mx <= zmax;
-            if (cy >= CYW'(1) && cy <= C_ISSUE_LAST) g <= g_next;
             if (cy >= C_SUM_FIRST && cy <= C_SUM_LAST) acc <= sum;
             if (cy == C_TLAST) target <= scaled[CW+31:32];
         end

@@ -35,7 +35,7 @@ module unit_vector_tb #(
     wire [17:0] nw_y;
     wire [6:0] nw_e;
     fx_newton #(.VW(IW), .SW(IW), .TABLE(SEED_TABLE)) u_newton (.clk(clk), .recip(UNIT == 6), .v(x), .s(x), .y(nw_y), .e(nw_e));
-    fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.d(x), .y(ex_y), .x_d(), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));
+    fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.clk(clk), .d(x), .y(ex_y), .x_d(), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));
     fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(1), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(x[NA-1:0]), .erf(UNIT == 4), .y(ge_y));
 
     always @(negedge clk) begin

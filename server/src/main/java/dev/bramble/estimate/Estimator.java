@@ -99,6 +99,21 @@ public final class Estimator {
                 }
             }
         }
+        // ... and the exp units' tables: each attention core's head lanes' on its first layer, the
+        // sampler's own on the sample row
+        int expBram = plan.expBlocks();
+        if (expBram > 0) {
+            int unit = dev.bramble.plan.Plan.expUnitBlocks(bramKind);
+            for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
+                row(rows, core.layers().get(0), "attention").bram += core.headLanes(lanes) * unit;
+            }
+            int sampler = expBram - unit * plan.program().attentionCores().stream().mapToInt(c -> c.headLanes(lanes)).sum();
+            if (sampler > 0) {
+                for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
+                    if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sampler;
+                }
+            }
+        }
         int scoreBram = plan.scoreBlocks();
         if (scoreBram > 0) {
             for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
@@ -192,7 +207,7 @@ public final class Estimator {
         if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
 
-        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram + seedBram, romBram + kvBram + scratchBram + scoreBram + sampleBram + seedBram,
+        return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram + seedBram + expBram, romBram + kvBram + scratchBram + scoreBram + sampleBram + seedBram + expBram,
                 cells, dsp, LogicModel.logic(plan, device.family()), LogicModel.flipFlops(plan),
                 perPosition, average, tokensPerSecond, layers, notes);
     }

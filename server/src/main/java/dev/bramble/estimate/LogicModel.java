@@ -56,7 +56,10 @@ final class LogicModel {
     // block ROMs to M10K as Quartus does (YosysSynthesis.ROMS_TO_THE_VENDOR), and the fit was
     // made with them in ALMs; 0.87 of the old factors, the geometric mean of microGPT at 1, 2, 4,
     // 8, 16 and 32 lanes on 503d8f9 (2,174 / 2,680, 3,122 / 3,974, 3,982 / 5,387, 5,941 / 7,135,
-    // 8,233 / 8,917, 15,569 / 12,989 ALM mapped / modelled at the old factors).
+    // 8,233 / 8,917, 15,569 / 12,989 ALM mapped / modelled at the old factors). Then 0.43 / 0.56 ->
+    // 0.475 / 0.62 once the exp tables went to M10K and the four-port scratch memories to MLABs
+    // (they had been flip-flops at 32 lanes): 1.105 x, the geometric mean of the same six runs
+    // (2,163 / 2,065, 3,030 / 2,903, 3,699 / 3,552, 5,487 / 5,093, 7,864 / 6,677, 13,022 / 10,321).
     // iCE40 was the reference (1.0 per bit-op) under Yosys's ABC; with the flow's ABC9 (7 Dec) the
     // same cores map to 0.96 of it — the geometric mean of six whole-design runs (microGPT on the
     // UP5K at 1, 2, 4, 8 and 16 lanes, digits at 4: 4,216 / 4,227, 7,364 / 8,432, 13,845 /
@@ -67,7 +70,7 @@ final class LogicModel {
             case "ecp5" -> mux ? 1.36 : 1.33;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
             case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
-            case "cyclonev" -> mux ? 0.43 : 0.56;      // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (refitted with the ROMs out: see below)
+            case "cyclonev" -> mux ? 0.475 : 0.62;     // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (refitted with the ROMs out: see below)
             default -> switch (family.logicUnit()) {
                 case "LUT6" -> mux ? 0.78 : 0.68;
                 case "ALM" -> mux ? 0.49 : 0.82;
@@ -264,7 +267,7 @@ final class LogicModel {
             // lanes a select of its heads' max, y and p by head chunk
             int headLanes = core.headLanes(lanes), scoreRows = core.scoreRows(context, lanes);
             int headChunks = (c.heads() + lanes - 1) / lanes;
-            double headLane = EXP_UNIT + weightShift(c.lctx())
+            double headLane = expUnit(plan) + weightShift(c.lctx())
                     + (plan.scores() == Placement.REGISTERS ? scoreRows * 32 * 0.5 + 32 * scoreRows / 3.0 : 0)
                     + (headChunks - 1) * (32 + 18 + 7.0);
             parts.merge("attention", FIT_ATTENTION * (c.width() * element + c.heads() * head + headLanes * headLane + 100), Double::sum);
@@ -295,7 +298,7 @@ final class LogicModel {
             // the logit read: flip-flops through a V-way select, a memory through its read port
             double logitRead = logitRegisters ? 32.0 * (vocabulary - 1) : 0;
             // the exp: its own unit, or its rounding and the select into the tables attention lends
-            double exp = plan.program().sharesExpTables() ? EXP_UNIT - EXP_TABLES + 33 : EXP_UNIT;
+            double exp = plan.program().sharesExpTables() ? EXP_UNIT - EXP_TABLES + 33 : expUnit(plan);
             parts.put("sampler", FIT_SAMPLER * (logitRead + 33 + 45 + exp + cw + sums + cw + 4.0 * lv + 64 + target));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
@@ -357,6 +360,11 @@ final class LogicModel {
     static final double EXP_TABLES = 16 * 21 + 16 * 5 + 34;
     /** An exp unit (fx_exp_neg): its tables and the rounding. */
     static final double EXP_UNIT = EXP_TABLES + 40;
+
+    /** An exp unit as the plan places its tables: in block RAM only the clamp and the rounding stay logic. */
+    static double expUnit(Plan plan) {
+        return plan.expInBlockRam() ? EXP_UNIT - EXP_TABLES + 34 : EXP_UNIT;
+    }
 
     /** Logic around one multiplier: the adders joining its DSP cells (none when it fits one cell). */
     static double glue(DspKind dsp, Multiplier m) {
@@ -432,6 +440,8 @@ final class LogicModel {
             AttentionWidths c = AttentionWidths.of(core.shape(), context, na);
             if (plan.scores() == Placement.REGISTERS) ff += (long) core.headLanes(lanes) * core.scoreRows(context, lanes) * 32;  // scores in flip-flops
             ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
+            // per head lane its exp tables' read registers (in logic) and the E second stage's row
+            ff += core.headLanes(lanes) * ((plan.expInBlockRam() ? 0 : 33) + 6L) + 8;
             ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
                 if (kv.layer().equals(core.layers().get(0)) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
@@ -442,9 +452,9 @@ final class LogicModel {
         if (sampler) {
             int cw = 17 + (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1);
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
-            int gw = plan.model().activationFormat().fracBits() + 9 + 26;
             ff += (plan.sums() == Placement.REGISTERS ? (vocabulary - 1L) * cw : 0)   // stored sums in flip-flops
-                    + 32 + 32 + gw + cw + cw + 32 + 3L * lv;                    // logit read, max, g, running sum, target, rng, search
+                    + 32 + 32 + cw + cw + 32 + 3L * lv                          // logit read, max, running sum, target, rng, search
+                    + (plan.program().sharesExpTables() || plan.expInBlockRam() ? 0 : 33);   // its own tables' read registers (in logic)
 
         } else if (vocabulary > 0) {
             ff += 8;

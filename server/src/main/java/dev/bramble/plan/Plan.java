@@ -22,13 +22,14 @@ import java.util.List;
  * @param sums             where the sampler's stored running sums live (samplerSums)
  * @param logits           where the logits live (logitStore): a memory the sampler reads, or flip-flops
  * @param seedsInBlockRam  the scalar unit's seed table (seedTable) in block RAM; else a ROM in logic
+ * @param expInBlockRam    the exp units' tables (expUnits) in block RAM; else ROMs in logic
  * @param multipliers      every multiplier of the design, by unit (lanes first)
  * @param schedule         the program's ops with their exact cycles
  */
 public record Plan(Model model, Target target, Device device,
                    int lanes, int weightBits, int activationBits, LaneWidths lane,
                    CoreProgram program, List<RomBank> banks, List<KvCache> kvCaches, ScratchMemory scratch, Placement scores, Placement sums,
-                   Placement logits, boolean seedsInBlockRam,
+                   Placement logits, boolean seedsInBlockRam, boolean expInBlockRam,
                    List<Multiplier> multipliers, Schedule schedule) {
 
     public Plan {
@@ -112,6 +113,32 @@ public record Plan(Model model, Target target, Device device,
         int[] table = seedTable(program);
         if (table == null || !seedsInBlockRam || device == null) return 0;
         return device.family().blockRam().blocksFor(table[0], table[1]);
+    }
+
+    /**
+     * The exp units the core builds (rtl-lib/fx_exp_tables.v: a 256- and a 64-word table of
+     * 16 bits each, read through clocked ports): one per head lane of each attention core, and
+     * the sampler's own unless it borrows attention's (CoreProgram.sharesExpTables).
+     */
+    public static int expUnits(CoreProgram program) {
+        int n = 0;
+        for (AttentionCore core : program.attentionCores()) n += core.headLanes(program.lanes());
+        boolean sampler = program.output().orElse(null) instanceof CoreOp.Sample;
+        return n + (sampler && !program.sharesExpTables() ? 1 : 0);
+    }
+
+    /** The words of an exp unit's two tables (fx_exp_tables.v). */
+    public static final int EXP_HI_WORDS = 256, EXP_LO_WORDS = 64;
+
+    /** Block RAM one exp unit's tables take on {@code kind}. */
+    public static int expUnitBlocks(dev.bramble.device.BlockRamKind kind) {
+        return kind.blocksFor(EXP_HI_WORDS, 16) + kind.blocksFor(EXP_LO_WORDS, 16);
+    }
+
+    /** Block RAM the exp units' tables take (0 unless the plan puts them there). */
+    public int expBlocks() {
+        if (!expInBlockRam || device == null) return 0;
+        return expUnits(program) * expUnitBlocks(device.family().blockRam());
     }
 
     /** A logit's bits (docs/numerics.md: the logits are saturated to 32 bits). */

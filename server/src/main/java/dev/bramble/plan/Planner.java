@@ -97,13 +97,31 @@ public final class Planner {
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
             List<Multiplier> muls = MultiplierInventory.of(model, lanes);
-            Plan planned = new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, false, muls,
+            Plan planned = new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, false, false, muls,
                     Schedule.of(program, model.context()));
             int used = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()))
                     + planned.scoreBlocks() + planned.sumBlocks() + planned.logitBlocks();
-            if (!seedsInBlockRam(program, block, used)) return planned;
-            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, true, muls,
+            boolean seeds = seedsInBlockRam(program, block, used);
+            if (seeds && device != null) {
+                int[] table = Plan.seedTable(program);
+                used += device.family().blockRam().blocksFor(table[0], table[1]);
+            }
+            boolean exp = expInBlockRam(program, block, used);
+            if (!seeds && !exp) return planned;
+            return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, seeds, exp, muls,
                     planned.schedule());
+        }
+
+        /**
+         * The exp units' tables (Plan.expUnits: two ROMs each) go to block RAM, all or none, when
+         * the weights are there and the blocks are left after every other memory and the seed
+         * table ({@code used}): about 320 iCE40 LUT4 of tables a unit, for two blocks.
+         */
+        boolean expInBlockRam(CoreProgram program, boolean romBlocks, int used) {
+            int units = Plan.expUnits(program);
+            if (units == 0 || !romBlocks) return false;
+            if (device == null) return true;
+            return used + units * Plan.expUnitBlocks(device.family().blockRam()) <= device.bram();
         }
 
         /**

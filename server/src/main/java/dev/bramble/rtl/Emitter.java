@@ -63,7 +63,12 @@ public final class Emitter {
         Placement sums = plan == null ? Placement.LUT_RAM : plan.sums();
         Placement logits = plan == null ? (Plan.logitStore(program) == null ? Placement.REGISTERS : Placement.LUT_RAM) : plan.logits();
         boolean seedsInBlockRam = plan == null || plan.seedsInBlockRam();
-        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam).write();
+        boolean expInBlockRam = plan == null || plan.expInBlockRam();
+        // LUT RAM whose cell reads one port: the copies per read port written out (Yosys 0.23 builds
+        // a four-port scratch memory in flip-flops on Cyclone V rather than replicate it)
+        boolean scratchCopies = plan != null && plan.device() != null && plan.device().family().lutRam() != null
+                && plan.device().family().lutRam().portsPerCell() == 1;
+        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam, expInBlockRam, scratchCopies).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

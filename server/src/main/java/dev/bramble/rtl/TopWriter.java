@@ -63,12 +63,18 @@ final class TopWriter {
     private final dev.bramble.plan.Placement logitPlacement;
     /** The scalar unit's seed table in block RAM (1) or logic (0): Plan.seedsInBlockRam. */
     private final boolean seedsInBlockRam;
+    /** LUT RAM scratch memories written out one per read port (lane_scratch.v COPIES): the family's LUT RAM cell has one read port. */
+    private final boolean scratchCopies;
+    /** The exp units' tables in block RAM (1) or logic (0): Plan.expInBlockRam. */
+    private final int expBlock;
 
     TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
               dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums,
-              dev.bramble.plan.Placement logits, boolean seedsInBlockRam) {
+              dev.bramble.plan.Placement logits, boolean seedsInBlockRam, boolean expInBlockRam, boolean scratchCopies) {
         this.kvStyle = kvStyle;
+        this.scratchCopies = scratchCopies;
         this.seedsInBlockRam = seedsInBlockRam;
+        this.expBlock = expInBlockRam ? 1 : 0;
         this.logitPlacement = logits;
         this.scratchStyle = scratch.style();
         this.scoreStyle = scores.style();
@@ -507,8 +513,8 @@ final class TopWriter {
             l("    wire signed [32:0] att0_xd, smp_xd;");
             l("    wire [15:0] exp_hi, exp_lo;");
             l("    wire exp_zero;");
-            l("    fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
-            l("        u_exp_shared (.d(kind == K_SAMPLE ? smp_xd : att0_xd), .hi_word(exp_hi), .lo_word(exp_lo), .zero(exp_zero));");
+            l("    fx_exp_tables #(.DW(33), .FA(FA), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"), .BLOCK(" + expBlock + "))");
+            l("        u_exp_shared (.clk(clk), .d(kind == K_SAMPLE ? smp_xd : att0_xd), .hi_word(exp_hi), .lo_word(exp_lo), .zero(exp_zero));");
         }
         for (CoreOp.Attention a : attentions) {
             AttentionLayer layer = a.attention();
@@ -524,7 +530,7 @@ final class TopWriter {
             }
             l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "), .EXP_BLOCK(" + expBlock + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
@@ -563,7 +569,7 @@ final class TopWriter {
             }
             int half = MultiplierInventory.samplerTargetHalf(vcount);
             l("    sampler #(.V(" + vcount + "), .IW(" + tw + "), .CYW(" + cyw + "), .FA(FA), .INV_T(" + FixedMath.inverseTemperature(s.temperature())
-                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .TL(" + Math.max(1, MultiplierInventory.samplerTargetLanes(model, lanes)) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .EXT_EXP(" + (program.sharesExpTables() ? 1 : 0) + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
+                    + "), .LANES_TARGET(" + (samplerLanes ? 1 : 0) + "), .TL(" + Math.max(1, MultiplierInventory.samplerTargetLanes(model, lanes)) + "), .CH(" + half + "), .SUM_STYLE(" + sumStyle + "), .EXT_EXP(" + (program.sharesExpTables() ? 1 : 0) + "), .EXP_BLOCK(" + expBlock + "), .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_sampler (.clk(clk), .load(rst), .seed(seed), .active(running && kind == K_SAMPLE), .choose(" + (token ? "choose" : "1'b1")
                     + "), .cyc(cyc), .z_ra(smp_za), .z_rd(smp_zd), .zmax(zmax), .token(out_token), " + lanePorts + ",");
             l("        " + (program.sharesExpTables() ? ".x_d(smp_xd), .x_hi(exp_hi), .x_lo(exp_lo), .x_zero(exp_zero));" : ".x_d(smp_xd), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));"));
@@ -1024,7 +1030,7 @@ final class TopWriter {
             }
             l("    wire scr_we" + ln + " = " + we + ";");
             l("    wire [NA-1:0] scr_wd" + ln + " = " + wd + ";");
-            l("    lane_scratch #(.ROWS(" + rows + "), .NA(NA), .PORTS(" + ports + "), .RW(" + rw + "), .STYLE(" + scratchStyle + ")) u_scratch" + ln
+            l("    lane_scratch #(.ROWS(" + rows + "), .NA(NA), .PORTS(" + ports + "), .RW(" + rw + "), .STYLE(" + scratchStyle + "), .COPIES(" + (scratchCopies ? 1 : 0) + ")) u_scratch" + ln
                     + " (.clk(clk), .we(scr_we" + ln + "), .wa(scr_wa), .wd(scr_wd" + ln + "), .ra(scr_ra), .rd(scr_rd" + ln + "));");
         }
     }

@@ -65,7 +65,11 @@ class MemoryPlacementPropertiesTest {
         int weights = e.romBram();
         int caches = e.kvBram();
         int scratch = plan.scratch().blocks(kind);
-        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks() + plan.logitBlocks() + plan.seedBlocks());
+        assertEquals(e.smallMemoryBram(), scratch + plan.scoreBlocks() + plan.sumBlocks() + plan.logitBlocks() + plan.seedBlocks() + plan.expBlocks());
+        // the exp units' tables: block RAM only where the weights are, and whenever their blocks are left
+        int expUnits = Plan.expUnits(plan.program());
+        if (expUnits == 0 || !plan.romInBlockRam()) assertFalse(plan.expInBlockRam(), text);
+        else if (!plan.expInBlockRam()) assertTrue(e.bram() + expUnits * Plan.expUnitBlocks(kind) > device.bram(), "the exp tables would fit\n" + text);
         // the scalar unit's seed table: block RAM only where the weights are, and whenever a block is left for it
         int[] seeds = Plan.seedTable(plan.program());
         if (seeds == null || !plan.romInBlockRam()) assertFalse(plan.seedsInBlockRam(), text);
@@ -76,7 +80,7 @@ class MemoryPlacementPropertiesTest {
             assertEquals(Placement.LUT_RAM, plan.scores(), text);
             assertEquals(Placement.LUT_RAM, plan.sums(), text);
             assertEquals(Plan.logitStore(plan.program()) == null ? Placement.REGISTERS : Placement.LUT_RAM, plan.logits(), text);
-            assertEquals(plan.seedBlocks(), e.smallMemoryBram());
+            assertEquals(plan.seedBlocks() + plan.expBlocks(), e.smallMemoryBram());
             // a KV cache leaves block RAM only when the blocks are not there
             int before = weights;
             for (KvCache kv : plan.kvCaches()) {

@@ -59,12 +59,15 @@ public final class YosysGrid {
             lo += w;
         }
         v.append("endmodule\n");
+        // the emitter writes the per-port copies out where the LUT RAM cell reads one port (Emitter)
+        var lutRam = dev.bramble.device.DeviceCatalog.standard().family(family).orElseThrow().lutRam();
+        int copies = lutRam != null && lutRam.portsPerCell() == 1 ? 1 : 0;
         for (ScratchCase c : cases) {
             v.append("(* keep_hierarchy *)\nmodule ").append(c.module()).append("(input clk, input we, input [").append(c.rowBits() - 1)
                     .append(":0] wa, input [").append(c.bits() - 1).append(":0] wd, input [").append(c.rowBits() * c.ports() - 1)
                     .append(":0] ra, output [").append(c.bits() * c.ports() - 1).append(":0] rd);\n")
                     .append("  lane_scratch #(.ROWS(").append(c.rows()).append("), .NA(").append(c.bits()).append("), .PORTS(").append(c.ports())
-                    .append("), .RW(").append(c.rowBits()).append("), .STYLE(1)) mem(.clk(clk), .we(we), .wa(wa), .wd(wd), .ra(ra), .rd(rd));\n")
+                    .append("), .RW(").append(c.rowBits()).append("), .STYLE(1), .COPIES(").append(copies).append(")) mem(.clk(clk), .we(we), .wa(wa), .wd(wd), .ra(ra), .rd(rd));\n")
                     .append("endmodule\n");
         }
         Map<String, Map<String, Integer>> stat = run(family, v.toString(), "lane_scratch.v", dir);

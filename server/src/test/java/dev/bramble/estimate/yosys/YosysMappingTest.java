@@ -66,6 +66,16 @@ class YosysMappingTest {
         }
     }
 
+    /**
+     * microGPT's scratch memory at 32 lanes (6 rows of 16 bits, four read ports): Yosys 0.23
+     * built it in flip-flops on Cyclone V (96 MISTRAL_FF a lane) until the emitter wrote the
+     * per-port copies out (lane_scratch.v COPIES); now MLABs, as the estimate counts.
+     */
+    @Test
+    void cycloneVFourPortScratchIsLutRam(@TempDir Path dir) throws Exception {
+        MappingChecks.scratches("cyclonev", List.of(new ScratchCase(6, 16, 4)), dir);
+    }
+
     @Test
     void xc7Dsp(@TempDir Path dir) throws Exception {
         MappingChecks.multipliers("xc7", MULS, dir);
