@@ -15,7 +15,7 @@
 //
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C + 2EC)(pos+1) + H + 4 cycles (Timing.attentionFixedCycles / attentionPerPosition):
+// (2C + 2EC)(pos+1) + H + 4 + RD cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0 .. C-1           chunk cyc of k_new, v_new is written to cache row pos*C + cyc
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
@@ -25,9 +25,11 @@
 //                          the next slot's clock, or the first R slot's after the last) the lanes
 //                          multiply the two table words, e = rnd(product, 15) replaces the score
 //                          and S[h] += e
-//   R  H + 1 slots         (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
-//                          S[h] goes in at slot h (as it is after this clock's E second stage),
-//                          its answer comes back at slot h + 1 (the unit's table read)
+//   R  H + 1 + RD slots    (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
+//                          S[h] goes in at slot h + RD, its answer comes back a slot later (the
+//                          unit's table read). RD = 1 when every head is in the last E slot
+//                          (EC = 1): its e reaches S[h] in the first R slot's clock, so that
+//                          slot waits (no path from the lanes' products into the unit)
 //   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
 //   V  C(pos+1) slots      chunk by chunk, row by row: the lanes give pi * v and accumulate it in
 //                          their own accumulators (v_acc, restarted by v_first at each chunk's
@@ -137,7 +139,8 @@ module attention_core #(
     localparam integer EC = (H + LANES - 1) / LANES;           // head chunks
     localparam integer CMAX = (C > EC) ? C : EC;
     localparam integer CB = (CMAX > 1) ? $clog2(CMAX) : 1;     // bits of a chunk index
-    localparam integer HB = $clog2(H + 1);                    // a head index, or H: the R walk's last slot
+    localparam integer RD = (EC == 1) ? 1 : 0;                 // the R walk's first slot waits for the last E slot's e
+    localparam integer HB = $clog2(H + 2);                    // a head index, or H + RD: the R walk's last slot
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
     localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
     localparam integer KL = (LANES < W) ? LANES : W;          // lanes that hold an element of a row
@@ -210,7 +213,7 @@ module attention_core #(
                         end
                     end
                 end
-                PR: if (it != IW'(H)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
+                PR: if (it != IW'(H + RD)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
                 default: iv <= 1'b0;                           // PO: one slot, then done
             endcase
         end
@@ -355,7 +358,6 @@ module attention_core #(
     wire [HL*MBW-1:0] hb_bus;                                  // ... and operand b
     wire [HL*17-1:0] hv_bus;                                   // per head lane its stored value at the row read (pi in the V slots)
     wire [HL*16-1:0] ex_bus;                                   // per head lane its e in the E second stage
-    wire [H*SW-1:0] sum_n;                                     // per head S[h] after this clock
     // the head head lane k serves in chunk c's V slots, or H when none
     function automatic integer value_head(input integer k, input integer c);
         integer hh;
@@ -421,13 +423,12 @@ module attention_core #(
 `endif
     /* verilator lint_on UNUSEDSIGNAL */
 
-    // the reciprocal, a scalar unit of the core: head st's sum in the R slots, as it is after
-    // this clock (the last E slot's e is added in the first R slot's clock); its answer is taken
-    // a slot later
+    // the reciprocal, a scalar unit of the core: head st - RD's sum in the R slots (complete:
+    // the last E slot's e is added by then); its answer is taken a slot later
     integer hr;
     always @* begin
-        r_in = sum_n[0 +: SW];
-        for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr)) r_in = sum_n[hr*SW +: SW];
+        r_in = sum[0];
+        for (hr = 1; hr < H; hr = hr + 1) if (st == IW'(hr + RD)) r_in = sum[hr];
     end
 
     genvar h, d, l, k;
@@ -510,15 +511,12 @@ module attention_core #(
             wire h_done = score_stage && sc_c == CB'(LASTC);
             assign done_bus[h] = h_done;
             wire signed [31:0] s = s_bus[scale_unit_of(h)*32 +: 32];
-            // its head chunk's E second stage (its lane, h % LANES, serves it then): S[h] as it
-            // is after this clock, which the R slot of this clock takes
+            // its head chunk's E second stage (its lane, h % LANES, serves it then)
             wire in_hchunk2 = (EC == 1) || e2_c == CB'(h / LANES);
-            wire [SW-1:0] sum_e = (e2_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
-            assign sum_n[h*SW +: SW] = (exp2_stage && in_hchunk2) ? sum_e : sum[h];
             always @(posedge clk) begin
                 if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
-                if (exp2_stage && in_hchunk2) sum[h] <= sum_e;
-                if (recip_stage && st == IW'(h + 1)) begin
+                if (exp2_stage && in_hchunk2) sum[h] <= (e2_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
+                if (recip_stage && st == IW'(h + 1 + RD)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
                 end

@@ -33,7 +33,9 @@ public final class Timing {
      * EC = ⌈H/L⌉ (rtl-lib/attention_core.v): the first chunk's cache write (1; the others
      * overlap the walk), one slot per clock — K walk C·(t+1), exp walk EC·(t+1), one reciprocal
      * per head through the shared unit H + 1 (its answer a clock after its argument, the
-     * table read), weight walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
+     * table read) and one more when EC = 1 (every head's last e lands in the first R slot's
+     * clock: the exp tables' clocked read puts the product a clock after its E slot), weight
+     * walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
      * chunk's first slot), the last chunk's output (1) — and the last slot's clock after its
      * cache read (1).
      * {@link #attentionFixedCycles} + {@link #attentionPerPosition}·t in all.
@@ -53,10 +55,11 @@ public final class Timing {
     /**
      * Attention core's fixed cycles: {@link #LAT_ATTENTION}, position 0's walks
      * ({@link #attentionPerPosition}), one reciprocal per head through the shared unit and the
-     * clock of its last answer, and the last chunk's output.
+     * clock of its last answer (and a waiting slot when all heads are one chunk), and the last
+     * chunk's output.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1) + 1;
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1 + (attentionChunks(heads, lanes) == 1 ? 1 : 0)) + 1;
     }
 
     /**
