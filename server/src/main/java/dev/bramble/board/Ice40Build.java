@@ -75,8 +75,7 @@ public final class Ice40Build {
         dev.bramble.synth.NextpnrReport timing = Files.exists(report) ? dev.bramble.synth.NextpnrReport.read(report) : null;
         // nextpnr's figure, or less where a path through an unregistered SB_MAC16 (which nextpnr
         // does not time: NextpnrReport) allows less
-        Double fmax = timing == null ? null : timing.throughDspMHz() == null || timing.fmaxMHz() == null ? timing.fmaxMHz()
-                : Math.min(timing.fmaxMHz(), timing.throughDspMHz());
+        Double fmax = timing == null ? null : timing.clockMHz();
         Map<String, int[]> used = timing == null ? new TreeMap<>() : timing.used();
         double ySeconds = y.wall().toMillis() / 1000.0;
         double pSeconds = p.wall().toMillis() / 1000.0;
@@ -85,7 +84,7 @@ public final class Ice40Build {
             writeTiming(dir, top, target, fmax, used, why);
             return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
         }
-        if (fmax != null && fmax < target) {
+        if (fmax != null && !timing.meets(target)) {
             // nextpnr met its own figure; the paths it cut at a multiplier do not meet the clock
             String why = String.format(Locale.ROOT, "the clock is not met: a path through a multiplier used without its registers"
                     + " (nextpnr-ice40 does not time those) allows %.2f MHz, the target is %s MHz; lower the target's clock (e.g. 'clock %s MHz')",

@@ -84,11 +84,7 @@ public final class Estimator {
         // ... and the attention cores' score memories, charged to each core's first layer
         // ... and the sampler's stored sums and the logit store it reads, charged to its row
         int sampleBram = plan.sumBlocks() + plan.logitBlocks();
-        if (sampleBram > 0) {
-            for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
-                if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sampleBram;
-            }
-        }
+        if (sampleBram > 0) chargeSample(plan, rows, sampleBram);
         // ... and the scalar unit's seed table, charged to the first op that asks it (a norm or attention)
         int seedBram = plan.seedBlocks();
         if (seedBram > 0) {
@@ -107,12 +103,8 @@ public final class Estimator {
             for (dev.bramble.plan.AttentionCore core : plan.program().attentionCores()) {
                 row(rows, core.layers().get(0), "attention").bram += core.headLanes(lanes) * unit;
             }
-            int sampler = expBram - unit * plan.program().attentionCores().stream().mapToInt(c -> c.headLanes(lanes)).sum();
-            if (sampler > 0) {
-                for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
-                    if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += sampler;
-                }
-            }
+            int sampler = dev.bramble.plan.Plan.samplerExpUnits(plan.program()) * unit;
+            if (sampler > 0) chargeSample(plan, rows, sampler);
         }
         int scoreBram = plan.scoreBlocks();
         if (scoreBram > 0) {
@@ -288,6 +280,13 @@ public final class Estimator {
             if (uses) return s.kind() == StepKind.MV ? layerOfTensor(plan, s.tensors().get(0)) : s.layer();
         }
         return null;
+    }
+
+    /** Block RAM of the sampler's, charged to the sample layer's row. */
+    private static void chargeSample(Plan plan, Map<String, Row> rows, int bram) {
+        for (dev.bramble.lang.model.Layer l : plan.model().flatLayers()) {
+            if (l instanceof dev.bramble.lang.model.SampleLayer) row(rows, l.path(), "sample").bram += bram;
+        }
     }
 
     private static Row row(Map<String, Row> rows, String name, String kind) {

@@ -108,11 +108,16 @@ public record Plan(Model model, Target target, Device device,
     /** A seed table word's bits. */
     public static final int SEED_BITS = 16;
 
+    /** Block RAM the seed table would take on {@code kind} (0 without one). */
+    public static int seedTableBlocks(CoreProgram program, dev.bramble.device.BlockRamKind kind) {
+        int[] table = seedTable(program);
+        return table == null ? 0 : kind.blocksFor(table[0], table[1]);
+    }
+
     /** Block RAM the seed table takes (0 unless the plan puts it there). */
     public int seedBlocks() {
-        int[] table = seedTable(program);
-        if (table == null || !seedsInBlockRam || device == null) return 0;
-        return device.family().blockRam().blocksFor(table[0], table[1]);
+        if (!seedsInBlockRam || device == null) return 0;
+        return seedTableBlocks(program, device.family().blockRam());
     }
 
     /**
@@ -123,8 +128,13 @@ public record Plan(Model model, Target target, Device device,
     public static int expUnits(CoreProgram program) {
         int n = 0;
         for (AttentionCore core : program.attentionCores()) n += core.headLanes(program.lanes());
+        return n + samplerExpUnits(program);
+    }
+
+    /** The sampler's own exp unit: 1, or 0 when it borrows attention's tables or there is no sampler. */
+    public static int samplerExpUnits(CoreProgram program) {
         boolean sampler = program.output().orElse(null) instanceof CoreOp.Sample;
-        return n + (sampler && !program.sharesExpTables() ? 1 : 0);
+        return sampler && !program.sharesExpTables() ? 1 : 0;
     }
 
     /** The words of an exp unit's two tables (fx_exp_tables.v). */

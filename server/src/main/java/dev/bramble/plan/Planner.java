@@ -102,10 +102,7 @@ public final class Planner {
             int used = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()))
                     + planned.scoreBlocks() + planned.sumBlocks() + planned.logitBlocks();
             boolean seeds = seedsInBlockRam(program, block, used);
-            if (seeds && device != null) {
-                int[] table = Plan.seedTable(program);
-                used += device.family().blockRam().blocksFor(table[0], table[1]);
-            }
+            if (seeds && device != null) used += Plan.seedTableBlocks(program, device.family().blockRam());
             boolean exp = expInBlockRam(program, block, used);
             if (!seeds && !exp) return planned;
             return new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, seeds, exp, muls,
@@ -131,10 +128,9 @@ public final class Planner {
          * 160 x 16 ROM: about 250 iCE40 LUT4).
          */
         boolean seedsInBlockRam(CoreProgram program, boolean romBlocks, int used) {
-            int[] table = Plan.seedTable(program);
-            if (table == null || !romBlocks) return false;
+            if (Plan.seedTable(program) == null || !romBlocks) return false;
             if (device == null) return true;
-            return used + device.family().blockRam().blocksFor(table[0], table[1]) <= device.bram();
+            return used + Plan.seedTableBlocks(program, device.family().blockRam()) <= device.bram();
         }
 
         /**

@@ -102,6 +102,17 @@ public record NextpnrReport(Double fmaxMHz, Map<String, int[]> used, double dspI
         return cutsAtDsp() ? 1000.0 / Math.max(dspInNs + dspOutNs, 2 * (dspInHalfNs + dspOutNs)) : null;
     }
 
+    /** The clock held against a target: nextpnr's figure, or less where a path through a cut DSP allows less. */
+    public Double clockMHz() {
+        return lower(fmaxMHz, throughDspMHz());
+    }
+
+    /** The lower of nextpnr's figure and the cut paths' (either may be absent). */
+    static Double lower(Double fmaxMHz, Double throughDspMHz) {
+        if (fmaxMHz == null || throughDspMHz == null) return fmaxMHz;
+        return Math.min(fmaxMHz, throughDspMHz);
+    }
+
     /** nextpnr's figure meets {@code targetMHz}, and so does a path through the cut DSPs. */
     public boolean meets(double targetMHz) {
         return fmaxMHz != null && fmaxMHz >= targetMHz && (!cutsAtDsp() || throughDspMHz() >= targetMHz);

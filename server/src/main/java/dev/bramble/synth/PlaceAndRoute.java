@@ -39,8 +39,7 @@ public final class PlaceAndRoute {
 
         /** The clock held against a target: nextpnr's, or less where a path through a cut DSP allows less. */
         public Double clockMHz() {
-            if (maxClockMHz == null || throughDspMHz == null) return maxClockMHz;
-            return Math.min(maxClockMHz, throughDspMHz);
+            return NextpnrReport.lower(maxClockMHz, throughDspMHz);
         }
     }
 
