@@ -3,8 +3,8 @@
 // fields, so each parses its own; the rules both follow are kept here once: the 8N1 receiver,
 // a frame starts at SYNC (0xA5) and the bytes before it are skipped, the check byte is the XOR
 // of the bytes after SYNC, a frame that stops for TIMEOUT cycles is dropped (the caller answers
-// it with code 3 or 8), and the error LED stays lit for ERROR_HOLD cycles after garbage on the
-// line (a byte with a low stop bit) or an error frame. Bytes count only while the board waits
+// it with code 3 or 8), and the error LED is lit from garbage on the line (a byte with a low stop
+// bit) or an error frame until the next request is accepted (a latch, not a timer: no counter). Bytes count only while the board waits
 // (`listen`); the caller's parser says whether it is inside a frame (`in_frame`).
 //
 // Ports
@@ -19,15 +19,14 @@
 //   timeout        one-cycle strobe: listening in a frame, no byte for TIMEOUT cycles; the caller
 //                  drops the frame on it
 //   flag           one cycle: light the error LED (an error frame goes out)
+//   clear          one cycle: put it out (a request was accepted)
 //   error          the error LED
 // Parameters
 //   CLKS_PER_BIT   clock cycles per bit: round(clock / baud), at least 4
 //   TIMEOUT        silent cycles inside a frame before it is dropped
-//   ERROR_HOLD     cycles the error LED stays lit
 module board_frame_rx #(
     parameter integer CLKS_PER_BIT = 104,
-    parameter integer TIMEOUT = 1200000,
-    parameter integer ERROR_HOLD = 6000000
+    parameter integer TIMEOUT = 1200000
 ) (
     input  wire       clk,
     input  wire       rst,
@@ -40,7 +39,8 @@ module board_frame_rx #(
     output wire       check_ok,
     output wire       timeout,
     input  wire       flag,
-    output wire       error
+    input  wire       clear,
+    output reg        error
 );
     localparam [7:0] SYNC = 8'hA5;
     wire frame_error;
@@ -48,22 +48,20 @@ module board_frame_rx #(
 
     reg [7:0] x;                                     // XOR of the frame's bytes after SYNC so far
     reg [$clog2(TIMEOUT + 1)-1:0] quiet;             // silent cycles inside the frame
-    reg [$clog2(ERROR_HOLD + 1)-1:0] error_left;
     assign sync = listen && !in_frame && valid && data == SYNC;
     assign check_ok = data == x;
     assign timeout = listen && in_frame && !valid && quiet == TIMEOUT[$bits(quiet)-1:0];
-    assign error = error_left != 0;
 
     always @(posedge clk) begin
         if (rst) begin
-            x <= 0; quiet <= 0; error_left <= 0;
+            x <= 0; quiet <= 0; error <= 1'b0;
         end else begin
             if (sync) x <= 0;
             else if (listen && in_frame && valid) x <= x ^ data;
             if (!listen || !in_frame || valid || timeout) quiet <= 0;
             else quiet <= quiet + 1'b1;
-            if (frame_error || flag) error_left <= ERROR_HOLD[$bits(error_left)-1:0];
-            else if (error_left != 0) error_left <= error_left - 1'b1;
+            if (frame_error || flag) error <= 1'b1;
+            else if (clear) error <= 1'b0;
         end
     end
 endmodule

@@ -14,11 +14,12 @@
 //                  0xA5 'X' code chk                               the request was dropped (codes below)
 // Multi-byte fields are little-endian; temp is Q8.8 (0: argmax) and must equal the core's own.
 // Robustness: bytes before 0xA5 are skipped; a frame that stops for TIMEOUT cycles is dropped
-// (code 3); bytes that arrive while samples run are ignored; a core that does not answer within
-// WATCHDOG cycles ends the request (code 6). The board always comes back to waiting.
+// (code 3); bytes that arrive while samples run are ignored; a sample whose core cycles reach
+// 2^WATCHDOG_BIT ends the request (code 6: the core did not answer). The board always comes back
+// to waiting.
 //
-// A vector request (0xA5 0x00 LEN[2] ..., board_link_vector's) is read to its end by its length
-// and refused with code 8.
+// A vector request (0xA5 0x00 LEN[2] ..., board_link_vector's) is skipped until the line is quiet
+// for TIMEOUT cycles (its end: no length counter), then refused with code 8.
 //
 // Error codes: 1 check byte, 2 length, 3 truncated (timeout), 4 temperature is not the core's,
 //              5 a prompt token outside the vocabulary, 6 the core did not answer, 7 samples = 0,
@@ -36,15 +37,15 @@ module board_link #(
     parameter [31:0]  CLOCK_HZ = 32'd12000000,
     parameter integer CLKS_PER_BIT = 104,
     parameter integer TIMEOUT = 1200000,   // silent cycles inside a frame before it is dropped
-    parameter integer WATCHDOG = 16777215, // cycles a step may take before the request is ended
-    parameter integer ERROR_HOLD = 6000000 // cycles the error LED stays lit
+    parameter integer WATCHDOG_BIT = 24,   // a sample's core cycles reach 2^WATCHDOG_BIT: the request is ended (at most 31)
+    parameter integer FED_BLOCK = 0        // 1: the prompt in a block RAM (one the core leaves free), 0: flip-flops
 ) (
     input  wire          clk,
     input  wire          rst,
     input  wire          rx,
     output wire          tx,
     output reg           core_rst,
-    output reg  [31:0]   seed,
+    output wire [31:0]   seed,
     output reg           start,
     output reg           in_valid,
     input  wire          in_ready,
@@ -61,18 +62,17 @@ module board_link #(
     localparam integer CI = CTX > 1 ? $clog2(CTX) : 1;   // index into the prompt buffer
 
     // ---- request parser (listens only while the board waits) ----
-    localparam [2:0] P_HUNT = 3'd0, P_LEN = 3'd1, P_BODY = 3'd2, P_CHK = 3'd3, P_VLEN0 = 3'd4, P_VLEN1 = 3'd5, P_SKIP = 3'd6;
-    reg [2:0] ps;
-    reg [15:0] skip_left;                            // bytes left of a vector request (read past, then refused)
+    localparam [1:0] P_HUNT = 2'd0, P_LEN = 2'd1, P_BODY = 2'd2, P_CHK = 2'd3;
+    reg [1:0] ps;
+    reg skipping;                                    // in a vector request: its bytes are ignored until the line is quiet
     reg [7:0] len, idx;
-    reg [31:0] req_seed;
-    reg [15:0] req_temp;
+    reg [31:0] req_seed;                             // also the core's seed: it changes only while the core waits
+    reg temp_lo_core, temp_lo_ff, temp_bad;          // the temperature's bytes as they come: the core's, or 0xFFFF (any)
     reg [7:0] req_samples, req_maxtok, req_plen;
     reg bad_token;
-    // the prompt (CTX x TW bits) in flip-flops, never a block RAM: the core may take them all
-    // (microGPT at one lane takes the UP5K's 30)
-    (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-    reg [TW-1:0] fed [0:CTX-1];
+    // the prompt (CTX x TW bits): written as it arrives, read a clock after its index is set
+    // (fed_q); a block RAM only when the core leaves one free (FED_BLOCK), else flip-flops
+    reg [TW-1:0] fed_q;
     reg req_ok, err_pending;
     reg [7:0] err_code;
 
@@ -81,7 +81,6 @@ module board_link #(
                      S_NEXT = 4'd6, S_SAMPLE_END = 4'd7, S_DONE_FRAME = 4'd8;
     localparam [7:0] V8 = 8'(V), CTX8 = 8'(CTX), BOS8 = 8'(BOS);
     localparam [TW-1:0] BOS_TOKEN = TW'(BOS);
-    localparam [24:0] WATCHDOG25 = 25'(WATCHDOG);
     reg [3:0] state, after;
     reg frame_start;                                 // one cycle: board_frame_tx sends the frame ftype
     reg [7:0] ftype, fvalue;                         // the frame being sent: "A", "T", "E", "D" or "X"; its token, steps or code
@@ -89,15 +88,15 @@ module board_link #(
     reg [7:0] s, generated;
     reg [TW-1:0] tok, next;
     reg [31:0] cycles;
-    reg [24:0] step_cycles;
     reg [1:0] hold;
+    reg fresh;                                       // the first clock in S_FEED: fed_q is not yet the word at p
 
     // ---- the line: board_frame_rx (UART, SYNC, check byte, timeout, error LED), board_frame_tx (frames out) ----
     wire rx_valid, rx_sync, rx_check_ok, rx_timeout, frame_done;
     wire [7:0] rx_data;
-    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT), .ERROR_HOLD(ERROR_HOLD)) u_rx (.clk(clk), .rst(rst), .rx(rx),
+    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT)) u_rx (.clk(clk), .rst(rst), .rx(rx),
         .listen(state == S_IDLE), .in_frame(ps != P_HUNT), .valid(rx_valid), .data(rx_data), .sync(rx_sync), .check_ok(rx_check_ok),
-        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .error(error));
+        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .clear(frame_start && ftype == "A"), .error(error));
     board_frame_tx #(.CLKS_PER_BIT(CLKS_PER_BIT), .V(V8), .CTX(CTX8), .BOS(BOS8), .TEMP(TEMP), .CLOCK_HZ(CLOCK_HZ)) u_tx (.clk(clk), .rst(rst),
         .start(frame_start), .kind(ftype), .value(fvalue), .cycles(cycles), .done(frame_done), .tx(tx));
 
@@ -108,11 +107,32 @@ module board_link #(
     wire [7:0] slot = idx - 8'd8;                      // prompt token idx-9 goes to fed[idx-8] (fed[0] is BOS)
     /* verilator lint_on UNUSEDSIGNAL */
     assign busy = state != S_IDLE;
+    assign seed = req_seed;
+
+    wire fed_we = state == S_IDLE && rx_valid && ps == P_BODY && idx >= 8'd9;
+    generate
+        if (FED_BLOCK != 0) begin : g_fed_block
+            (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
+            reg [TW-1:0] fed [0:CTX-1];
+            always @(posedge clk) begin
+                if (fed_we) fed[slot[CI-1:0]] <= rx_data[TW-1:0];
+                fed_q <= fed[p[CI-1:0]];
+            end
+        end else begin : g_fed_registers
+            (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
+            reg [TW-1:0] fed [0:CTX-1];
+            always @(posedge clk) begin
+                if (fed_we) fed[slot[CI-1:0]] <= rx_data[TW-1:0];
+                fed_q <= fed[p[CI-1:0]];
+            end
+        end
+    endgenerate
 
     always @(posedge clk) begin
         if (rst) begin
             ps <= P_HUNT; len <= 0; idx <= 0; req_ok <= 1'b0; err_pending <= 1'b0; err_code <= 0;
-            skip_left <= 0; req_seed <= 0; req_temp <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
+            skipping <= 1'b0; req_seed <= 0; req_samples <= 0; req_maxtok <= 0; req_plen <= 0; bad_token <= 1'b0;
+            temp_lo_core <= 1'b0; temp_lo_ff <= 1'b0; temp_bad <= 1'b0;
         end else begin
             if (state == S_IDLE && (req_ok || err_pending)) begin
                 req_ok <= 1'b0;                          // taken by the run below
@@ -124,7 +144,7 @@ module board_link #(
                     P_HUNT: if (rx_sync) ps <= P_LEN;
                     P_LEN: begin
                         len <= rx_data; idx <= 0; bad_token <= 1'b0;
-                        if (rx_data == 8'd0) ps <= P_VLEN0;      // a vector request (board_link_vector's)
+                        if (rx_data == 8'd0) begin skipping <= 1'b1; ps <= P_BODY; end   // a vector request (board_link_vector's): skipped
                         else if (rx_data < 8'd9 || {1'b0, rx_data} >= 9'(MAXLEN + 1)) begin
                             ps <= P_HUNT; err_code <= 8'd2; err_pending <= 1'b1;
                         end else ps <= P_BODY;
@@ -135,38 +155,29 @@ module board_link #(
                             8'd1: req_seed[15:8] <= rx_data;
                             8'd2: req_seed[23:16] <= rx_data;
                             8'd3: req_seed[31:24] <= rx_data;
-                            8'd4: req_temp[7:0] <= rx_data;
-                            8'd5: req_temp[15:8] <= rx_data;
+                            8'd4: begin temp_lo_core <= rx_data == TEMP[7:0]; temp_lo_ff <= rx_data == 8'hFF; end
+                            8'd5: temp_bad <= !((temp_lo_core && rx_data == TEMP[15:8]) || (temp_lo_ff && rx_data == 8'hFF));
                             8'd6: req_samples <= rx_data;
                             8'd7: req_maxtok <= rx_data;
                             8'd8: req_plen <= rx_data;
-                            default: begin
-                                if (rx_data >= V8) bad_token <= 1'b1;
-                                fed[slot[CI-1:0]] <= rx_data[TW-1:0];
-                            end
+                            default: if (rx_data >= V8) bad_token <= 1'b1;   // the token itself: fed_we
                         endcase
                         idx <= idx + 1'b1;
-                        if (idx + 1'b1 == len) ps <= P_CHK;
-                    end
-                    P_VLEN0: begin skip_left[7:0] <= rx_data; ps <= P_VLEN1; end
-                    P_VLEN1: begin skip_left <= {rx_data, skip_left[7:0]} + 16'd1; ps <= P_SKIP; end   // its body, then its check byte
-                    P_SKIP: begin
-                        skip_left <= skip_left - 1'b1;
-                        if (skip_left == 16'd1) begin ps <= P_HUNT; err_code <= 8'd8; err_pending <= 1'b1; end
+                        if (idx + 1'b1 == len && !skipping) ps <= P_CHK;
                     end
                     default: begin                       // P_CHK
                         ps <= P_HUNT;
                         if (!rx_check_ok) begin err_code <= 8'd1; err_pending <= 1'b1; end
                         else if ({1'b0, req_plen} + 9'd9 != {1'b0, len}) begin err_code <= 8'd2; err_pending <= 1'b1; end
-                        else if (req_temp != TEMP && req_temp != 16'hFFFF) begin err_code <= 8'd4; err_pending <= 1'b1; end
+                        else if (temp_bad) begin err_code <= 8'd4; err_pending <= 1'b1; end
                         else if (bad_token) begin err_code <= 8'd5; err_pending <= 1'b1; end
                         else if (req_samples == 8'd0) begin err_code <= 8'd7; err_pending <= 1'b1; end
                         else req_ok <= 1'b1;
                     end
                 endcase
-            end else if (rx_timeout) begin              // the frame stopped: dropped
-                ps <= P_HUNT; err_pending <= 1'b1;
-                err_code <= (ps == P_VLEN0 || ps == P_VLEN1 || ps == P_SKIP) ? 8'd8 : 8'd3;
+            end else if (rx_timeout) begin              // the frame stopped (or a skipped vector request ended): dropped
+                ps <= P_HUNT; err_pending <= 1'b1; skipping <= 1'b0;
+                err_code <= skipping ? 8'd8 : 8'd3;
             end
         end
     end
@@ -177,10 +188,11 @@ module board_link #(
         out_ready <= 1'b0;
         frame_start <= 1'b0;
         if (rst) begin
-            state <= S_IDLE; after <= S_IDLE; core_rst <= 1'b1; seed <= 0; in_token <= 0; in_choose <= 1'b0;
+            state <= S_IDLE; after <= S_IDLE; core_rst <= 1'b1; in_token <= 0; in_choose <= 1'b0;
             p <= 0; s <= 0; generated <= 0; tok <= 0; next <= 0; cycles <= 0;
-            step_cycles <= 0; hold <= 0; ftype <= 0; fvalue <= 0;
+            hold <= 0; ftype <= 0; fvalue <= 0; fresh <= 1'b1;
         end else begin
+            fresh <= state != S_FEED;
             case (state)
                 S_IDLE: begin
                     core_rst <= 1'b0;
@@ -188,7 +200,7 @@ module board_link #(
                         ftype <= "X"; fvalue <= err_code; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                     end else if (req_ok) begin
                         ftype <= "A"; frame_start <= 1'b1; after <= S_RESET; state <= S_SEND;
-                        seed <= req_seed; s <= 0; hold <= 0;
+                        s <= 0; hold <= 0;
                     end
                 end
                 S_SEND: if (frame_done) state <= after;  // board_frame_tx sends the frame, then on to `after`
@@ -200,11 +212,10 @@ module board_link #(
                 S_START: begin
                     start <= 1'b1; p <= 0; generated <= 0; cycles <= 0; state <= S_FEED;
                 end
-                S_FEED: if (in_ready && !start) begin
+                S_FEED: if (in_ready && !start && !fresh) begin
                     in_valid <= 1'b1;
-                    in_token <= (p == 0) ? BOS_TOKEN : ({1'b0, p} < fedlen) ? fed[p[CI-1:0]] : next;
+                    in_token <= (p == 0) ? BOS_TOKEN : ({1'b0, p} < fedlen) ? fed_q : next;
                     in_choose <= (p1 >= fedlen);
-                    step_cycles <= 0;
                     state <= S_WAIT;
                 end
                 S_WAIT: begin
@@ -214,8 +225,7 @@ module board_link #(
                         state <= S_NEXT;
                     end else if (!in_valid) begin
                         cycles <= cycles + 1'b1;
-                        step_cycles <= step_cycles + 1'b1;
-                        if (step_cycles == WATCHDOG25) begin
+                        if (cycles[WATCHDOG_BIT]) begin
                             ftype <= "X"; fvalue <= 8'd6; frame_start <= 1'b1; after <= S_IDLE; state <= S_SEND;
                         end
                     end

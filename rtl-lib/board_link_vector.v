@@ -36,8 +36,7 @@ module board_link_vector #(
     parameter [31:0]  CLOCK_HZ = 32'd12000000,
     parameter integer CLKS_PER_BIT = 104,
     parameter integer TIMEOUT = 1200000,   // silent cycles inside a frame before it is dropped
-    parameter integer WATCHDOG = 16777215, // cycles a step may take before the request is ended
-    parameter integer ERROR_HOLD = 6000000 // cycles the error LED stays lit
+    parameter integer WATCHDOG = 16777215  // cycles a step may take before the request is ended
 ) (
     input  wire                clk,
     input  wire                rst,
@@ -96,9 +95,9 @@ module board_link_vector #(
     // ---- the line: board_frame_rx (UART, SYNC, check byte, timeout, error LED), board_frame_tx (frames out) ----
     wire rx_valid, rx_sync, rx_check_ok, rx_timeout, frame_done;
     wire [7:0] rx_data;
-    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT), .ERROR_HOLD(ERROR_HOLD)) u_rx (.clk(clk), .rst(rst), .rx(rx),
+    board_frame_rx #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT(TIMEOUT)) u_rx (.clk(clk), .rst(rst), .rx(rx),
         .listen(state == S_IDLE), .in_frame(ps != P_HUNT), .valid(rx_valid), .data(rx_data), .sync(rx_sync), .check_ok(rx_check_ok),
-        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .error(error));
+        .timeout(rx_timeout), .flag(frame_start && ftype == "X"), .clear(frame_start && ftype == "A"), .error(error));
     board_frame_tx #(.CLKS_PER_BIT(CLKS_PER_BIT), .V(V8), .CTX(8'd1), .BOS(8'd255), .TEMP(TEMP), .CLOCK_HZ(CLOCK_HZ)) u_tx (.clk(clk), .rst(rst),
         .start(frame_start), .kind(ftype), .value(fvalue), .cycles(cycles), .done(frame_done), .tx(tx));
 

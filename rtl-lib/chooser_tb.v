@@ -9,15 +9,19 @@ module chooser_tb #(
     parameter integer FA = 12,
     parameter integer INV_T = 131072,
     parameter [31:0] SEED = 32'd2,
-    parameter integer SUM_STYLE = 1,           // the sampler's stored sums: 2 block RAM, 1 LUT RAM, 0 flip-flops
+    parameter integer SUM_STYLE = 1,           // the sampler's stored sums: 3 large single-port RAM, 2 block RAM, 1 LUT RAM, 0 flip-flops
     parameter integer EXT_EXP = 0,             // 1: the sampler's exp tables outside it (as attention lends them)
+    parameter integer LANES_TARGET = 0,        // 1: r * C on TL lanes (this bench multiplies their operands as a lane does)
+    parameter integer TL = 4,
     parameter IN_FILE = "in.hex"
 ) (
     input wire clk
 );
     localparam integer IW = (V > 1) ? $clog2(V) : 1;
     localparam integer S = (V > 1) ? $clog2(V) : 0;
-    localparam integer LEN = SAMPLE ? V + 3 + S : 1;
+    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : 1;   // the target's clocks
+    localparam integer LEN = SAMPLE ? V + 2 + TC + S : 1;
+    localparam integer CH = (17 + IW + 1) / 2;                             // C's low half (MultiplierInventory.samplerTargetHalf)
     localparam integer CYW = $clog2(LEN + 1) + 1;
     reg [31:0] mem [0:V*COUNT-1];
     initial $readmemh(IN_FILE, mem);
@@ -30,9 +34,18 @@ module chooser_tb #(
     wire [IW-1:0] z_ra;
     reg [31:0] z_rd = 0;
     integer n = 0, i;
-    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T), .SUM_STYLE(SUM_STYLE), .EXT_EXP(EXT_EXP)) u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
+    wire [4*17-1:0] m_a;
+    wire [4*(CH+1)-1:0] m_b;
+    wire [4*(CH+18)-1:0] m_p;
+    sampler #(.V(V), .IW(IW), .CYW(CYW), .FA(FA), .INV_T(INV_T), .SUM_STYLE(SUM_STYLE), .EXT_EXP(EXT_EXP), .LANES_TARGET(LANES_TARGET), .TL(TL), .CH(CH))
+        u_s (.clk(clk), .load(load), .seed(SEED), .active(active),
         .choose(1'b1), .cyc(cyc), .z_ra(z_ra), .z_rd(z_rd), .zmax(zmax), .token(token_s),
-        .m_a(), .m_b(), .m_p({(4*29){1'b0}}), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
+        .m_a(m_a), .m_b(m_b), .m_p(m_p), .x_d(x_d), .x_hi(x_hi), .x_lo(x_lo), .x_zero(x_zero));
+    // the lanes' products of the operands the sampler lends them (unsigned; a lane's product is wider)
+    genvar k;
+    for (k = 0; k < 4; k = k + 1) begin : g_lane
+        assign m_p[k*(CH+18) +: CH+18] = (CH+18)'(m_a[k*17 +: 17]) * (CH+18)'(m_b[k*(CH+1) +: CH+1]);
+    end
     // the lent exp tables (used with EXT_EXP)
     wire signed [32:0] x_d;
     wire [15:0] x_hi, x_lo;

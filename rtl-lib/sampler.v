@@ -30,7 +30,7 @@ module sampler #(
     parameter integer LANES_TARGET = 0,        // 1: the target r * C on the lanes (m_a, m_b, m_p)
     parameter integer TL = 4,                  // with LANES_TARGET: lanes it runs on, 1..4
     parameter integer CH = 11,                 // C's low half: ceil(CW / 2) bits (MultiplierInventory.samplerTargetHalf)
-    parameter integer SUM_STYLE = 1,           // the stored sums in 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
+    parameter integer SUM_STYLE = 1,           // the stored sums in 3: the large single-port RAM, 2: block RAM, 1: LUT RAM, 0: flip-flops (the plan's choice)
     parameter integer EXT_EXP = 0,             // 1: the exp tables are lent (x_d out; x_hi, x_lo, x_zero in a clock later; fx_exp_neg.v EXT)
     parameter integer EXP_BLOCK = 0,           // its own exp tables in block RAM (1) or logic (0), the plan's choice
     parameter HI_TABLE = "exp_hi.hex",
@@ -135,7 +135,25 @@ module sampler #(
     /* verilator lint_off UNUSEDSIGNAL */ // target keeps the upper part: (r * C) >> 32
     wire [CW+31:0] scaled;                                      // 32 x CW unsigned
     generate
-        if (LANES_TARGET != 0) begin : g_lanes_target
+        if (LANES_TARGET != 0 && TL == 1 && CH <= 16) begin : g_lane_horner
+            // one lane, four clocks, Horner's rule: clock j multiplies partial 3 - j (rh ch, rh cl,
+            // rl ch, rl cl) and a = a 2^s + p with s = CH, 16 - CH, CH, so a = r C after the last:
+            // the products enter at bit 0 and a takes two shifts, where placing each partial at
+            // its own shift would take a four-way select of the whole width
+            wire [15:0] rl = state[15:0], rh = state[31:16];
+            wire [CH-1:0] cl = acc[CH-1:0];
+            wire [CH-1:0] ch = CH'(acc[CW-1:CH]);
+            /* verilator lint_off UNUSEDSIGNAL */ // only the low bits count target clocks
+            wire [CYW-1:0] tj = cy - C_TARGET;                   // the target clock, 0 .. 3
+            /* verilator lint_on UNUSEDSIGNAL */
+            wire target_clk = active && cy >= C_TARGET && cy <= C_TLAST;
+            assign m_a = target_clk ? {{(3*17){1'b0}}, 1'b0, tj[1] ? rl : rh} : {(4*17){1'b0}};
+            assign m_b = target_clk ? {{(3*(CH+1)){1'b0}}, 1'b0, tj[0] ? cl : ch} : {(4*(CH+1)){1'b0}};
+            reg [CW+31:0] tacc;                                 // a after the clocks before
+            wire [CW+31:0] shifted = tj[1:0] == 2'd0 ? {(CW+32){1'b0}} : tj[1:0] == 2'd2 ? tacc << (16 - CH) : tacc << CH;
+            assign scaled = shifted + (CW+32)'(mpg[0 +: 16+CH]);
+            always @(posedge clk) if (target_clk) tacc <= scaled;
+        end else if (LANES_TARGET != 0) begin : g_lanes_target
             // r = rh 2^16 + rl, C = ch 2^CH + cl: partial 0 rl cl, 1 rl ch, 2 rh cl, 3 rh ch,
             // shifted by 0, CH, 16, 16 + CH; in target clock j lane k gives partial j*TL + k
             wire [15:0] rl = state[15:0], rh = state[31:16];
@@ -232,6 +250,20 @@ module sampler #(
                 always @(posedge clk) begin
                     if (cum_we) cum[i2[XB-1:0]] <= sum;
                     word <= cum[at_next_full[XB-1:0]];
+                end
+                assign cum_at = word;
+            end else if (SUM_STYLE == 3) begin : g_cum_large
+                // the part's large single-port RAM (UltraPlus SPRAM): one address, the write's
+                // while the sums are written, else the next clock's probe; on a write clock the
+                // word register keeps its value (the RAM's read no-change), and no probe is read
+                // before the last sum is written (C_SUM_LAST <= C_TLAST)
+                (* ram_style = "huge" *)
+                reg [CW-1:0] cum [0:V-2];
+                reg [CW-1:0] word;
+                wire [XB-1:0] ca = cum_we ? i2[XB-1:0] : at_next_full[XB-1:0];
+                always @(posedge clk) begin
+                    if (cum_we) cum[ca] <= sum;
+                    else word <= cum[ca];
                 end
                 assign cum_at = word;
             end else if (SUM_STYLE == 1) begin : g_cum_lutram

@@ -36,7 +36,8 @@ public record BoardFiles(Path dir, Path rtl, String top, String core, List<Strin
             for (String f : linkFiles(facts)) Files.writeString(rtl.resolve(f), RtlLibrary.read(f), StandardCharsets.UTF_8);
             Files.writeString(rtl.resolve("board_clock.v"), BoardTopWriter.clock(board), StandardCharsets.UTF_8);
             Files.writeString(rtl.resolve("board_clock_sim.v"), BoardTopWriter.simulationClock(), StandardCharsets.UTF_8);
-            Files.writeString(rtl.resolve(top + ".v"), BoardTopWriter.top(core.top(), board, facts), StandardCharsets.UTF_8);
+            Files.writeString(rtl.resolve(top + ".v"), BoardTopWriter.top(core.top(), board, facts,
+                    BoardTopWriter.LinkSizing.of(dev.bramble.rtl.PlanSource.plan(weights.model(), board.target()))), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UserError(dir + ": cannot write the board design there (" + e.getMessage() + ")");
         }

@@ -65,6 +65,7 @@ final class SynthCommand implements Callable<Integer> {
                 out.println("Yosys (" + device.family().yosysSynth() + ") on " + r.top() + " for " + device.name() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds()));
                 out.println(String.format(Locale.ROOT, "%-12s %10s %10s", "", "mapped", "estimated"));
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "block RAM", m.bram(), r.estimatedBram()));
+                if (r.hasLargeRam()) out.println(String.format(Locale.ROOT, "%-12s %10d %10d", device.largeRam().name(), r.largeRam(), r.estimatedLargeRam()));
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "DSP cells", m.dspCells(), r.estimatedDspCells()));
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "logic", m.logic(), r.estimate().lut()));
                 out.println(String.format(Locale.ROOT, "%-12s %10d %10d", "flip-flops", m.ffs(), r.estimate().ff()));

@@ -77,7 +77,8 @@ public final class DeviceCatalog {
             LargeRam large = null;
             if (o.has("largeRam")) {
                 JsonObject l = o.getAsJsonObject("largeRam");
-                large = new LargeRam(l.get("name").getAsString(), l.get("count").getAsInt(), l.get("bits").getAsLong());
+                large = new LargeRam(l.get("name").getAsString(), l.get("count").getAsInt(), l.get("bits").getAsLong(),
+                        optString(l, "cell"), l.has("depth") ? l.get("depth").getAsInt() : 0, l.has("width") ? l.get("width").getAsInt() : 0);
             }
             devices.add(new Device(o.get("name").getAsString(), o.get("base").getAsString(), aliases, f,
                     o.get("logic").getAsInt(), o.get("ffs").getAsInt(), o.get("bram").getAsInt(), o.get("dsp").getAsInt(),

@@ -28,6 +28,10 @@ public final class EstimateJson {
         o.addProperty("romBram", e.romBram());
         o.addProperty("kvBram", e.kvBram());
         o.addProperty("smallMemoryBram", e.smallMemoryBram());
+        if (d.largeRam() != null && d.largeRam().usable()) {
+            o.addProperty("largeRam", e.plan().largeRamUnits());   // units of the part's large RAM (SPRAM) the plan takes
+            o.addProperty("largeRamUnit", d.largeRam().name());
+        }
         o.addProperty("dsp", e.dsp());
         JsonObject cells = new JsonObject();
         e.dspCells().forEach(cells::addProperty);

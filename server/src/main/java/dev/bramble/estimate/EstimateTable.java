@@ -25,6 +25,7 @@ public final class EstimateTable {
                 e.params(), e.weightBits(), e.plan().banks().size(), e.bram(), e.dsp(), e.cyclesPerToken()));
         b.append(String.format(Locale.ROOT, "%n%-14s %9s %9s %7s%n", "resource", "used", "of", "%"));
         b.append(resource(bramName, e.bram(), d.bram()));
+        if (e.plan().largeRamUnits() > 0) b.append(resource(d.largeRam().name(), e.plan().largeRamUnits(), d.largeRam().count()));
         b.append(resource("DSP (" + d.family().dsp().name() + ")", e.dsp(), d.dsp()));
         b.append(resource(d.family().logicUnit() + " (model)", e.lut(), d.logic()));
         b.append(resource("FF (model)", e.ff(), d.ffs()));

@@ -17,7 +17,14 @@ public enum Placement {
      * port: what a family whose logic cells cannot be RAM (iCE40) uses instead of flip-flops
      * when blocks are left over.
      */
-    BLOCK_RAM(2);
+    BLOCK_RAM(2),
+    /**
+     * The part's large single-port RAM (UltraPlus SPRAM: Device.largeRam): one address for
+     * reads and writes, so only a memory no clock both reads and writes (the sampler's stored
+     * sums, the logit store); on a write clock the read register keeps its word. It frees the
+     * block RAMs for what saves logic there.
+     */
+    LARGE_RAM(3);
 
     private final int style;
 

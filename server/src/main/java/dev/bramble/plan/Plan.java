@@ -151,6 +151,17 @@ public record Plan(Model model, Target target, Device device,
         return expUnits(program) * expUnitBlocks(device.family().blockRam());
     }
 
+    /** Units of the part's large RAM (Device.largeRam) the plan takes: the memories it puts there. */
+    public int largeRamUnits() {
+        if (device == null || device.largeRam() == null) return 0;
+        int units = 0;
+        int[] sums = samplerSums(model);
+        if (sums != null && this.sums == Placement.LARGE_RAM) units += device.largeRam().unitsFor(sums[0], sums[1]);
+        int[] store = logitStore(program);
+        if (store != null && logits == Placement.LARGE_RAM) units += device.largeRam().unitsFor(store[0], store[1]);
+        return units;
+    }
+
     /** A logit's bits (docs/numerics.md: the logits are saturated to 32 bits). */
     public static final int LOGIT_BITS = 32;
 

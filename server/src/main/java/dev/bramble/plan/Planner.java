@@ -89,7 +89,8 @@ public final class Planner {
             // ones that save the most logic in the blocks left over, the others flip-flops
             int rows = Math.max(1, program.rows());
             int ports = ScratchMemory.portsRead(model, lanes);
-            Placement[] small = smallMemories(program, rows, ports, weightBlocks + taken);
+            boolean[] large = largeRamMemories(program);
+            Placement[] small = smallMemories(program, rows, ports, weightBlocks + taken, large);
             ScratchMemory scratch = new ScratchMemory(lanes, rows, na, ports, small[0]);
             Placement scores = small[1];
             Placement sums = small[2];
@@ -134,6 +135,29 @@ public final class Planner {
         }
 
         /**
+         * Which of the small writable memories (smallMemories' order) go to the part's large
+         * single-port RAM (Device.largeRam, e.g. the UP5K's four SPRAMs): the ones no clock both
+         * reads and writes — the sampler's stored sums (written while the sums run, read by the
+         * search after them) and the logit store (written by the logits' linear, read by the
+         * sampler's op) — the sums first, each while its units are left. Otherwise unused, that
+         * RAM costs nothing, and every block it frees goes to what saves logic (exp tables).
+         */
+        boolean[] largeRamMemories(CoreProgram program) {
+            boolean[] out = new boolean[4];
+            if (device == null || device.largeRam() == null || !device.largeRam().usable()) return out;
+            dev.bramble.device.LargeRam ram = device.largeRam();
+            int left = ram.count();
+            int[][] candidates = {null, null, Plan.samplerSums(model), Plan.logitStore(program)};
+            for (int i = 2; i < candidates.length; i++) {
+                int[] m = candidates[i];
+                if (m == null) continue;
+                int units = ram.unitsFor(m[0], m[1]);
+                if (units > 0 && units <= left) { out[i] = true; left -= units; }
+            }
+            return out;
+        }
+
+        /**
          * Where the core's small writable memories go — the lanes' scratch memories, the
          * attention cores' score memories, the sampler's stored sums and the logit store
          * (Plan.logitStore), in that order in the result: LUT RAM where the family's logic cells
@@ -144,7 +168,7 @@ public final class Planner {
          * a tie the fewer blocks. microGPT on the UP5K: at one lane all four (1.5k, 2k, 0.6k and
          * 0.9k flip-flops and their multiplexers); at two lanes the scratch and the scores.
          */
-        Placement[] smallMemories(CoreProgram program, int rows, int ports, int taken) {
+        Placement[] smallMemories(CoreProgram program, int rows, int ports, int taken, boolean[] large) {
             if (device == null || device.family().distributedRam()) {
                 return new Placement[] {Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM, Placement.LUT_RAM};
             }
@@ -168,6 +192,9 @@ public final class Planner {
                 sums == null ? 0 : (long) sums[0] * sums[1] * 2,
                 logits == null ? 0 : (long) logits[0] * logits[1] * 2};
             boolean[] present = {true, !program.attentionCores().isEmpty(), sums != null, logits != null};
+            for (int i = 0; i < large.length; i++) {
+                if (large[i]) { present[i] = false; blocks[i] = 0; kept[i] = 0; }   // placed in the large RAM
+            }
             int n = blocks.length;
             int best = 0;
             long bestKept = -1;
@@ -186,7 +213,9 @@ public final class Planner {
                 if (k > bestKept || (k == bestKept && used < bestBlocks)) { best = set; bestKept = k; bestBlocks = used; }
             }
             Placement[] out = new Placement[n];
-            for (int i = 0; i < n; i++) out[i] = (best & (1 << i)) != 0 ? Placement.BLOCK_RAM : Placement.REGISTERS;
+            for (int i = 0; i < n; i++) {
+                out[i] = large[i] ? Placement.LARGE_RAM : (best & (1 << i)) != 0 ? Placement.BLOCK_RAM : Placement.REGISTERS;
+            }
             return out;
         }
 

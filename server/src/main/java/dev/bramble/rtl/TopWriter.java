@@ -663,7 +663,17 @@ final class TopWriter {
             l("    wire [" + (tw - 1) + ":0] smp_za;   // the logit the sampler asks for; smp_zd gives it the next clock");
             l("    reg [31:0] smp_zd;");
         }
-        if (logitPlacement != dev.bramble.plan.Placement.REGISTERS) {
+        if (logitPlacement == dev.bramble.plan.Placement.LARGE_RAM) {
+            l("    // ---- the logit store: " + vcount + " words in the part's large single-port RAM (the plan's placement): written by");
+            l("    // the logits' linear, read by the sampler's op a word a clock; no clock does both (on a write the read keeps its word) ----");
+            l("    " + ramAttributes(logitPlacement));
+            l("    reg signed [31:0] zmem [0:" + (vcount - 1) + "];");
+            l("    wire [" + (tw - 1) + ":0] zmem_a = zwe0 ? s2_g[" + (tw - 1) + ":0] : smp_za;");
+            l("    always @(posedge clk) begin");
+            l("        if (zwe0) zmem[zmem_a] <= zd0;");
+            l("        else smp_zd <= zmem[zmem_a];");
+            l("    end");
+        } else if (logitPlacement != dev.bramble.plan.Placement.REGISTERS) {
             l("    // ---- the logit store: " + vcount + " words in " + (logitPlacement == dev.bramble.plan.Placement.BLOCK_RAM ? "block RAM" : "LUT RAM")
                     + " (the plan's placement), read by the sampler a word a clock ----");
             l("    " + ramAttributes(logitPlacement));
@@ -698,6 +708,7 @@ final class TopWriter {
             case BLOCK_RAM -> "(* ram_style = \"block\", ramstyle = \"M10K\", syn_ramstyle = \"block_ram\" *)";
             case LUT_RAM -> "(* ram_style = \"distributed\", ramstyle = \"MLAB, no_rw_check\", syn_ramstyle = \"select_ram\" *)";
             case REGISTERS -> "(* ram_style = \"logic\", ramstyle = \"logic\", syn_ramstyle = \"registers\" *)";
+            case LARGE_RAM -> "(* ram_style = \"huge\" *)";
         };
     }
 

@@ -45,6 +45,20 @@ public final class DesignSynthesis {
         public int estimatedDspCells() {
             return estimate.dspCells().values().stream().mapToInt(Integer::intValue).sum();
         }
+
+        /** Whether the part has a large RAM the plan may use (Device.largeRam with a cell). */
+        public boolean hasLargeRam() {
+            return device.largeRam() != null && device.largeRam().usable();
+        }
+
+        /** The large RAM's cells Yosys mapped (e.g. SB_SPRAM256KA), 0 on a part without one. */
+        public int largeRam() {
+            return hasLargeRam() ? mapped.cells().getOrDefault(device.largeRam().cell(), 0) : 0;
+        }
+
+        public int estimatedLargeRam() {
+            return estimate.plan().largeRamUnits();
+        }
     }
 
     private DesignSynthesis() {}

@@ -14,6 +14,10 @@ public final class SynthesisJson {
         o.addProperty("family", m.family());
         o.addProperty("top", r.top());
         o.addProperty("bram", m.bram());
+        if (r.hasLargeRam()) {
+            o.addProperty("largeRam", r.largeRam());
+            o.addProperty("estimatedLargeRam", r.estimatedLargeRam());
+        }
         o.addProperty("dsp", m.dspCells());
         o.addProperty("logic", m.logic());
         o.addProperty("ff", m.ffs());

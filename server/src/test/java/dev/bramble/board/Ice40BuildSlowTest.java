@@ -27,4 +27,24 @@ class Ice40BuildSlowTest {
         assertTrue(Files.readString(out.resolve("timing.txt")).contains("met      yes"));
         assertTrue(r.err().contains("nextpnr-ice40: placing and routing"), "progress on stderr: " + r.err());
     }
+
+    /**
+     * Issue #15's first acceptance: the microGPT example's 'icebreaker' target (one lane, the
+     * stored sums and logits in the UP5K's SPRAM) places, routes and meets its 6 MHz with the
+     * whole board top, and leaves a bitstream.
+     */
+    @Test
+    void microGptBuildsForTheIcebreakerAndMeetsItsClock(@TempDir Path tmp) throws Exception {
+        Path example = Path.of("..", "examples", "microgpt", "microgpt.bramble");
+        Path out = tmp.resolve("build");
+        CliRun r = CliRun.of("build", example.toString(), "--target", "icebreaker", "-o", out.toString(), "--format", "json");
+        assertEquals(0, r.status(), r.err() + r.out());
+        var o = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(o.get("met").getAsBoolean(), r.out());
+        assertTrue(o.get("maxClockMHz").getAsDouble() >= 6.0, r.out());
+        assertTrue(Files.size(Path.of(o.get("bitstream").getAsString())) > 100_000, r.out());
+        String timing = Files.readString(out.resolve("timing.txt"));
+        assertTrue(timing.contains("met      yes"), timing);
+        assertTrue(timing.contains("ICESTORM_SPRAM        4 of      4"), "the sums and the logits in SPRAM: " + timing);
+    }
 }

@@ -75,6 +75,21 @@ class MemoryPlacementPropertiesTest {
         if (seeds == null || !plan.romInBlockRam()) assertFalse(plan.seedsInBlockRam(), text);
         else if (!plan.seedsInBlockRam()) assertTrue(e.bram() + kind.blocksFor(seeds[0], seeds[1]) > device.bram(), "the seed table would fit\n" + text);
 
+        // the part's large single-port RAM (the UP5K's SPRAM): the stored sums, then the logit
+        // store, go there whenever its units are left; never on a part without one
+        dev.bramble.device.LargeRam large = device.largeRam();
+        assertTrue(plan.largeRamUnits() <= (large == null ? 0 : large.count()), "no more large RAM than the part has\n" + text);
+        int largeLeft = large == null || !large.usable() ? 0 : large.count();
+        int[] sumWords = Plan.samplerSums(plan.model());
+        int[] logitWords = Plan.logitStore(plan.program());
+        for (int[] words : new int[][] {sumWords, logitWords}) {
+            Placement placed = words == sumWords ? plan.sums() : plan.logits();
+            int units = words == null || largeLeft == 0 ? 0 : large.unitsFor(words[0], words[1]);
+            boolean fits = units > 0 && units <= largeLeft;
+            assertEquals(fits, placed == Placement.LARGE_RAM, (words == sumWords ? "sums" : "logits") + " in the large RAM\n" + text);
+            if (fits) largeLeft -= units;
+        }
+
         if (device.family().distributedRam()) {
             assertEquals(Placement.LUT_RAM, plan.scratch().placement(), text);
             assertEquals(Placement.LUT_RAM, plan.scores(), text);

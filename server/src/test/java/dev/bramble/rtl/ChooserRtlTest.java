@@ -39,7 +39,8 @@ class ChooserRtlTest {
         return RtlBench.run(dir, "chooser_tb", List.of("fx_mul.v", "weight_rom.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v", "argmax_scan.v"),
                 Map.of("V", "" + v, "COUNT", "" + z.length, "SAMPLE", sample ? "1" : "0",
                         "INV_T", "" + FixedMath.inverseTemperature(temperature), "SEED", "32'd" + (seed & 0xFFFFFFFFL),
-                        "SUM_STYLE", "" + Math.floorMod(seed + v, 3), "EXT_EXP", "" + Math.floorMod(seed + v, 2)), List.of(), "R ");
+                        "SUM_STYLE", "" + Math.floorMod(seed + v, 4), "EXT_EXP", "" + Math.floorMod(seed + v, 2),
+                        "LANES_TARGET", "" + (Math.floorMod(seed + 3 * v, 3) == 0 ? 0 : 1), "TL", "" + (1 + Math.floorMod(seed * 7 + v, 4))), List.of(), "R ");
     }
 
     /**

@@ -128,6 +128,10 @@ class WholeDesignSynthesisTest {
                 est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), estLogic, est.ff(), m.seconds(), m.cells());
         TestReport.println("whole-design synthesis: " + figures);
         if (dev.family().yosysMapsBlockRam()) assertEquals(est.bram(), m.bram(), "block RAM; " + figures);
+        // the part's large RAM (UP5K SPRAM): the memories the plan puts there, and no other, become its cells
+        if (dev.largeRam() != null && dev.largeRam().usable()) {
+            assertEquals(plan.largeRamUnits(), m.cells().getOrDefault(dev.largeRam().cell(), 0), dev.largeRam().cell() + "; " + figures);
+        }
         if (dev.family().yosysMapsDsp()) {
             assertEquals(est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), m.dspCells(), "DSP cells " + est.dspCells() + "; " + figures);
         }
