@@ -66,7 +66,8 @@ final class BoardTopWriter {
 
     /**
      * How the token link is sized from the core's plan: the prompt in a block RAM when the core
-     * leaves one of the part's blocks free (else flip-flops: 5 x context of them and a select),
+     * leaves one of the part's blocks free and the family's logic cannot be RAM (iCE40; else
+     * flip-flops or LUT RAM: 5 x context bits and a select),
      * and the watchdog as a bit of the sample's cycle count — 2^bit is at least four times the
      * plan's longest sample (every position of the context), so only a core that stopped trips it.
      */
@@ -80,7 +81,9 @@ final class BoardTopWriter {
             for (int t = 0; t < plan.schedule().context(); t++) sample += plan.schedule().cyclesAt(t);
             int bit = 10;
             while (bit < 31 && (1L << bit) < 4 * sample) bit++;
-            return new LinkSizing(used < plan.device().bram(), bit);
+            // LUT RAM or flip-flops hold 5 x context bits where the logic can be RAM; a block only on iCE40
+            boolean block = !plan.device().family().distributedRam() && used < plan.device().bram();
+            return new LinkSizing(block, bit);
         }
     }
 

@@ -252,6 +252,25 @@ public final class BudgetCheck {
      * RAM and DSP counts are exact; logic is a model, so block RAM and DSP fixes are judged on
      * block RAM and DSP alone, and only logic diagnostics demand a logic fit.
      */
+    /**
+     * The edit that moves a target to part {@code d}: its name in place of the part's on a
+     * {@code device} line; on a {@code board} line a board with that part, or else the whole
+     * line becomes {@code device PART} (a part's name is no board's).
+     */
+    static Map<String, Object> partFix(Target target, Device d) {
+        String title = "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")");
+        if (target.board() == null || target.deviceRange() == null) {
+            Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
+            return new Fix("device", title, r, d.base()).toData();
+        }
+        List<dev.bramble.device.Board> boards = DeviceCatalog.standard().boardsWith(d);
+        if (!boards.isEmpty() && target.deviceNameRange() != null) {
+            String id = boards.get(0).id();
+            return new Fix("device", "Use board " + id + " (" + d.base() + ")", target.deviceNameRange(), id).toData();
+        }
+        return new Fix("device", title, target.deviceRange(), "device " + d.base()).toData();
+    }
+
     static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent, boolean withLogic) {
         List<Map<String, Object>> out = new ArrayList<>();
         Estimate now = Estimator.estimate(Planner.plan(model, target, device));
@@ -264,9 +283,7 @@ public final class BudgetCheck {
             Estimate onPart = Estimator.estimate(Planner.plan(model, target, d));
             // Never suggest a part the design would overflow in logic: the user would trade one error for another.
             if (fits(onPart, percent, withLogic) && onPart.lutPercent() <= 100) {
-                Range r = target.deviceNameRange() != null ? target.deviceNameRange() : target.deviceRange();
-                out.add(new Fix("device", "Use " + d.base() + (d.aliases().isEmpty() ? "" : " (" + d.aliases().get(0) + ")"),
-                        r, d.base()).toData());
+                out.add(partFix(target, d));
                 break;
             }
         }

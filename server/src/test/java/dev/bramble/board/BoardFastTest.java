@@ -259,6 +259,26 @@ class BoardFastTest {
         assertTrue(lines[0].matches("input 1: class \\d+") && lines[1].replace("input 2", "input 1").equals(lines[0]), run.out());
     }
 
+    /**
+     * The token link is sized from the core's plan: microGPT's iCEBreaker target leaves a block
+     * RAM for the prompt (a DE1-SoC's logic holds it instead), and the watchdog is the first power
+     * of two at least four times the plan's longest sample.
+     */
+    @Test
+    void theLinkIsSizedFromThePlan() throws Exception {
+        Path file = Path.of("..", "examples", "microgpt", "microgpt.bramble");
+        Design d = Bramble.analyze(file.toString(), Files.readString(file));
+        var model = d.model().orElseThrow();
+        var plan = dev.bramble.rtl.PlanSource.plan(model, d.target("icebreaker").orElseThrow());
+        BoardTopWriter.LinkSizing sizing = BoardTopWriter.LinkSizing.of(plan);
+        long sample = 0;
+        for (int t = 0; t < model.context(); t++) sample += plan.schedule().cyclesAt(t);
+        assertTrue((1L << sizing.watchdogBit()) >= 4 * sample && (1L << (sizing.watchdogBit() - 1)) < 4 * sample,
+                sizing + " for a longest sample of " + sample + " cycles");
+        assertTrue(sizing.promptInBlock(), "28 of the UP5K's 30 blocks are the core's");
+        assertTrue(!BoardTopWriter.LinkSizing.of(dev.bramble.rtl.PlanSource.plan(model, d.target("de1soc").orElseThrow())).promptInBlock());
+    }
+
     /** The example retargeted to every board; each folder's constraints pin every port of the top, and the top is lint-clean. */
     @Test
     void everyBoardGetsPinsForEveryPortAndALintCleanTop(@TempDir Path tmp) throws Exception {

@@ -47,6 +47,30 @@ public final class LspAssert {
     }
 
     /** The example designs in the repository (tests run in server/, examples live beside it). */
+    /**
+     * An example's text up to the end of its first target (the examples may add board targets
+     * after it): for tests about one target's diagnostics and fixes.
+     */
+    public static String exampleFirstTarget(String name) {
+        String text = example(name);
+        int target = text.indexOf("\ntarget ");
+        if (target < 0) return text;
+        int end = text.indexOf("\n}", target);
+        return text.substring(0, end + 2) + "\n";
+    }
+
+    /** {@code text} with one edit applied (its range in lines and UTF-16 columns, as LSP counts them). */
+    public static String apply(String text, org.eclipse.lsp4j.TextEdit edit) {
+        return text.substring(0, offset(text, edit.getRange().getStart())) + edit.getNewText()
+                + text.substring(offset(text, edit.getRange().getEnd()));
+    }
+
+    private static int offset(String text, org.eclipse.lsp4j.Position p) {
+        int at = 0;
+        for (int line = 0; line < p.getLine(); line++) at = text.indexOf('\n', at) + 1;
+        return at + p.getCharacter();
+    }
+
     public static String example(String name) {
         Path path = Path.of("..", "examples", name, name + ".bramble");
         try {

@@ -49,7 +49,8 @@ public final class CodeLensService {
 
     static String rate(double perSecond) {
         if (perSecond >= 1e6) return String.format(Locale.ROOT, "%.1fM", perSecond / 1e6);
-        if (perSecond >= 1e3) return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
+        if (perSecond >= 1e4) return String.format(Locale.ROOT, "%.0fk", perSecond / 1e3);
+        if (perSecond >= 1e3) return String.format(Locale.ROOT, "%.1fk", perSecond / 1e3);   // 1.5k, not 1k, for a one-lane UP5K
         return String.format(Locale.ROOT, "%.0f", perSecond);
     }
 }

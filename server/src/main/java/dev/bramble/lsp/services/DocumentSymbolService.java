@@ -35,7 +35,11 @@ public final class DocumentSymbolService {
         }
         for (Target t : analysis.design().targets()) {
             List<DocumentSymbol> fields = new ArrayList<>();
-            if (t.deviceRange() != null) fields.add(symbol("device", t.device(), SymbolKind.Property, t.deviceRange(), t.deviceRange(), List.of()));
+            if (t.deviceRange() != null) {
+                // a board target names its board on that line (the part comes from the board)
+                boolean board = t.board() != null;
+                fields.add(symbol(board ? "board" : "device", board ? t.board() : t.device(), SymbolKind.Property, t.deviceRange(), t.deviceRange(), List.of()));
+            }
             if (t.clockRange() != null) fields.add(symbol("clock", t.clockMHz() + " MHz", SymbolKind.Property, t.clockRange(), t.clockRange(), List.of()));
             if (t.lanesRange() != null) fields.add(symbol("lanes", String.valueOf(t.lanes()), SymbolKind.Property, t.lanesRange(), t.lanesRange(), List.of()));
             if (t.storageRange() != null && t.storage() != null) {

@@ -3,6 +3,9 @@ package dev.bramble.lsp.services;
 import dev.bramble.lsp.LspAssert;
 
 import static dev.bramble.lsp.LspAssert.*;
+
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.lsp.LspAssert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetFeaturesTest {
     private static String onXc7a35t(String dim) {
-        return example("microgpt").replace("dim     = 16", "dim     = " + dim).replace("5CSEMA5F31C6", "xc7a35t");
+        return exampleFirstTarget("microgpt").replace("dim     = 16", "dim     = " + dim).replace("5CSEMA5F31C6", "xc7a35t");
     }
 
     @Test
@@ -58,8 +61,12 @@ class BudgetFeaturesTest {
         // microGPT's figures on the DE1-SoC (docs/benchmarks.md): 39 M10K (16 banks, the K and V caches 7 each,
         // the scalar unit's seed table 1, four head lanes' exp tables 2 each), 10 DSP blocks (the norm's √16 and the sampler's 1/0.5 are shifts;
         // rsqrt and recip share one scalar unit), 340 cycles, 56.25 MHz / 340
+        // ... and its iCEBreaker target (a board: "Build bitstream" too): one lane, the sums and logits in SPRAM,
+        // 28 of 30 block RAMs, 7 of 8 SB_MAC16, 4,039 cycles at 6 MHz
         assertEquals("35 M10K 39/397 · DSP 10/87 · 340 cyc/token · 165k tok/s bramble.estimate\n"
-                + "35 Generate Verilog bramble.emit\n35 Simulate bramble.simulate\n35 Synthesize bramble.synth", lenses);
+                + "35 Generate Verilog bramble.emit\n35 Simulate bramble.simulate\n35 Synthesize bramble.synth\n"
+                + "46 SB_RAM40_4K 28/30 · DSP 7/8 · 4039 cyc/token · 1.5k tok/s bramble.estimate\n"
+                + "46 Generate Verilog bramble.emit\n46 Simulate bramble.simulate\n46 Synthesize bramble.synth\n46 Build bitstream bramble.build", lenses);
     }
 
     @Test
@@ -76,6 +83,34 @@ class BudgetFeaturesTest {
         String text = new HoverService().hover(c.analysis(), c.position(), NEVER).getContents().getRight().getValue();
         assertTrue(text.startsWith("**5CSEMA5**"), text);
         assertTrue(text.contains(" M10K ") && text.contains(" DSP "), text);
+    }
+
+    /**
+     * A board target over budget: the part fix names a board with a part that holds the design
+     * ("Use board ..."), or turns the board line into a device line — never a part's name on a
+     * board line, which no board has.
+     */
+    @Test
+    void aBoardTargetsPartFixNamesABoardOrADeviceLine() {
+        String text = example("microgpt").replace("dim     = 16", "dim     = 64").replace("\"microgpt.safetensors\"", "random seed 3");
+        DocumentAnalysis a = analyze(text);
+        List<Diagnostic> over = new DiagnosticsService().diagnostics(a, NEVER).stream()
+                .filter(x -> x.getCode().getLeft().endsWith("-over") && x.getRange().getStart().getLine() >= 46).toList();
+        assertTrue(!over.isEmpty(), "the icebreaker target is over budget at dim 64");
+        var fixes = new CodeActionService().actions(a, over, NEVER).stream().map(e -> e.getRight())
+                .filter(x -> x.getTitle().startsWith("Use ") && !x.getTitle().contains("weights") && !x.getTitle().contains("lanes")).toList();
+        assertTrue(!fixes.isEmpty(), "a part is offered");
+        for (var f : fixes) {
+            var edit = f.getEdit().getChanges().get(URI).get(0);
+            String edited = LspAssert.apply(text, edit);
+            var target = dev.bramble.lang.Bramble.analyze("m.bramble", edited).target("icebreaker").orElseThrow();
+            if (f.getTitle().startsWith("Use board ")) {
+                assertTrue(DeviceCatalog.standard().board(target.board()).isPresent(), f.getTitle() + ": " + target.board());
+            } else {
+                assertEquals(null, target.board(), f.getTitle());
+                assertTrue(DeviceCatalog.standard().find(target.device()).isPresent(), f.getTitle() + ": " + target.device());
+            }
+        }
     }
 
     @Test

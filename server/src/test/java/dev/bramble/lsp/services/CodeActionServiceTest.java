@@ -23,7 +23,7 @@ class CodeActionServiceTest {
 
     @Test
     void budgetErrorsOfferThePartsThatFitComputedOnRequest() {
-        String dim512 = example("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
+        String dim512 = exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         assertEquals("bram-over Use xcvu9p (vcu118) r(36, 12, 36, 19)=xcvu9p", fixesOfFirst(dim512, "bram-over"));
         String dim128 = dim512.replace("dim     = 512", "dim     = 128");
@@ -34,7 +34,7 @@ class CodeActionServiceTest {
                 bram-over Use xc7a100t (arty-a7-100) r(36, 12, 36, 19)=xc7a100t
                 bram-over Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10""", fixesOfFirst(dim128, "bram-over"));
         // 64 lanes need more SB_MAC16 than an UP5K has: the smallest part that holds the design in every resource.
-        String lanes = example("microgpt").replace("5CSEMA5F31C6", "ice40up5k").replace("lanes   16", "lanes   64")
+        String lanes = exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "ice40up5k").replace("lanes   16", "lanes   64")
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         // (every product on the 64 lanes plus a few scalar units: an LFE5U-85F's 156 MULT18X18D hold them, and with
         // the activation rows in LUT RAM its logic does too — it took an xc7a100t while they were flip-flops)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DistinctFixesTest {
     @Test
     void budgetDiagnosticsOfOneTargetShareOneFix() {
-        String dim512 = example("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
+        String dim512 = exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         DocumentAnalysis a = analyze(dim512);
         List<Diagnostic> over = new DiagnosticsService().diagnostics(a, NEVER).stream()

@@ -24,7 +24,7 @@ class OnePipelineTest {
      * a power of four, tip the DSPs the lanes and the norm nearly fill), and a second target with
      * an unknown part.
      */
-    static final String TEXT = example("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
+    static final String TEXT = exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "xc7a35t").replace("dim     = 16", "dim     = 512")
             .replace("lanes   16", "lanes   84")
             .replace("\"microgpt.safetensors\"", "random seed 3")
             + "\ntarget other {\n    device  nosuchpart9\n    clock   50 MHz\n    lanes   2\n}\n";

@@ -50,7 +50,12 @@ class OutlineServicesTest {
                   device Property r(36, 4, 36, 24)
                   clock Property r(37, 4, 37, 21)
                   lanes Property r(38, 4, 38, 14)
-                  storage Property r(39, 4, 39, 16)""", String.join("\n", lines));
+                  storage Property r(39, 4, 39, 16)
+                icebreaker Object r(46, 7, 46, 17)
+                  board Property r(47, 4, 47, 22)
+                  clock Property r(48, 4, 48, 17)
+                  lanes Property r(49, 4, 49, 13)
+                  storage Property r(50, 4, 50, 16)""", String.join("\n", lines));
     }
 
     @Test
@@ -64,7 +69,7 @@ class OutlineServicesTest {
     @Test
     void foldingCoversBracedBodiesAndCommentRuns() {
         List<FoldingRange> ranges = new FoldingRangeService().folding(analyze("// one\n// two\n" + example("microgpt")), NEVER);
-        assertEquals("3-34 16-30 17-24 19-23 26-29 37-42 0-2(comment)", ranges.stream()
+        assertEquals("3-34 16-30 17-24 19-23 26-29 37-42 48-53 0-2(comment) 45-47(comment)", ranges.stream()
                 .map(f -> f.getStartLine() + "-" + f.getEndLine() + (f.getKind() == null ? "" : "(" + f.getKind() + ")"))
                 .collect(Collectors.joining(" ")));
     }
