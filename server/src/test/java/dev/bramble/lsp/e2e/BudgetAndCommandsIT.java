@@ -47,7 +47,8 @@ class BudgetAndCommandsIT {
     @Test
     void budgetErrorQuickFixAndCommands(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("microgpt.bramble");
-        String text = Files.readString(Path.of("..", "examples", "microgpt", "microgpt.bramble")).replace("5CSEMA5F31C6", "xc7a35t")
+        // the example's first target (its board target after it has budget errors of its own at dim 512)
+        String text = dev.bramble.lsp.LspAssert.exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "xc7a35t")
                 // Random weights: resizing dim must show the budget story alone, not the trained file's shapes.
                 .replaceFirst("weights \\s*\"microgpt.safetensors\"", "weights random seed 42");
         Files.writeString(file, text);
