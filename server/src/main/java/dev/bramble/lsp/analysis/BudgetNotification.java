@@ -37,6 +37,10 @@ public final class BudgetNotification {
         items.add(item("DSP", e.dsp(), e.device().dsp(), e.dspPercent()));
         items.add(item(e.device().family().logicUnit(), e.lut(), e.device().logic(), e.lutPercent()));
         items.add(item("FF", e.ff(), e.device().ffs(), e.ffPercent()));
+        // the part's large RAM (UP5K SPRAM), where the plan puts memories there: last, so a client
+        // that takes the first RAM-like item for block RAM still does
+        int large = e.plan().largeRamUnits();
+        if (large > 0) items.add(item(e.device().largeRam().name(), large, e.device().largeRam().count(), 100.0 * large / e.device().largeRam().count()));
         o.add("items", items);
         int budget = t.target().budgetPercent() > 0 ? t.target().budgetPercent() : 80;
         o.addProperty("budgetPercent", budget);

@@ -157,6 +157,11 @@ class BudgetFeaturesTest {
                 + "\"items\":[{\"resource\":\"RAMB18\",\"used\":41,\"available\":100,\"percent\":41.0}"), json);
         assertTrue(BudgetNotification.of(analyze(example("microgpt").replace("dim     = 16", "dim     = x"))).toString()
                 .contains("\"available\":false,\"why\":\"fix the errors first\""));
+        // on the iCEBreaker the sums and the logits take the UP5K's four SPRAMs: an item after the others
+        String up5k = BudgetNotification.of(analyze(exampleFirstTarget("microgpt").replace("device  5CSEMA5F31C6", "board   icebreaker")
+                .replace("lanes   16", "lanes   1").replace("clock   56.25 MHz", "clock   6 MHz"))).toString();
+        assertTrue(up5k.contains("{\"resource\":\"FF\",") && up5k.contains("},{\"resource\":\"SPRAM\",\"used\":4,\"available\":4,\"percent\":100.0}]"), up5k);
+        assertTrue(!json.contains("SPRAM"), json);
     }
 
     @Test
