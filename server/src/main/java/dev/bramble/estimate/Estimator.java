@@ -58,12 +58,16 @@ public final class Estimator {
             params += n;
         }
 
-        // Block RAM: running total of each bank's blocks as tensors are appended.
+        // Block RAM: running total of each bank's blocks as tensors are appended. A tied head's
+        // layout points back into its embedding's words (no words of its own): the bank ends
+        // where the furthest layout ends, so it adds no block (and takes none back).
         int romBram = 0;
         if (plan.romInBlockRam()) {
             int before = 0;
+            int end = 0;
             for (TensorLayout layout : plan.layouts()) {
-                int after = lanes * bramKind.blocksFor(layout.base() + layout.depthPerLane(), plan.weightBits());
+                end = Math.max(end, layout.base() + layout.depthPerLane());
+                int after = lanes * bramKind.blocksFor(end, plan.weightBits());
                 row(rows, layout.layer(), "linear").bram += after - before;
                 before = after;
             }

@@ -31,6 +31,26 @@ class MicroGptEstimateTest {
     }
 
     /**
+     * A tied head (names-gpt's lm_head reads wte's words) adds no weight block and takes none
+     * back: at every lane count the weight banks' blocks are the bank's depth in blocks per lane
+     * (26 SB_RAM40_4K at one lane on the UP5K, as Yosys 0.23 maps it; the estimate said 10, its
+     * lm_head row -16), and no row is negative.
+     */
+    @Test
+    void aTiedHeadAddsNoWeightBlocks() throws Exception {
+        for (int lanes : new int[] {1, 2, 4, 8}) {
+            String text = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "names-gpt", "names-gpt.bramble"))
+                    .replaceFirst("board\\s+\\S+", "device  iCE40UP5K-SG48").replaceFirst("lanes\\s+\\d+", "lanes   " + lanes);
+            Plan plan = PlanFixtures.plan(dev.bramble.lang.Bramble.analyze("names-gpt.bramble", text));
+            Estimate e = Estimator.estimate(plan);
+            var kind = e.device().family().blockRam();
+            assertEquals(lanes * kind.blocksFor(plan.bankDepth(), plan.weightBits()), e.romBram(), lanes + " lanes");
+            for (LayerEstimate l : e.layers()) assertTrue(l.bram() >= 0, l.name() + ": " + l.bram() + " blocks at " + lanes + " lanes");
+            assertEquals(e.bram(), e.layers().stream().mapToInt(LayerEstimate::bram).sum());
+        }
+    }
+
+    /**
      * A row carries the range of the layer it was planned from, norms included: "layer0.rmsnorm#1"
      * is the first rmsnorm inside layer0, not found back through the "#" in its name.
      */
