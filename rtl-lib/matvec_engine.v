@@ -50,7 +50,7 @@ module matvec_engine #(
     parameter [LANES:1] SPLITS = 1,            // bit s set: some linear uses split s
     parameter integer GELU = 0,
     /* verilator lint_off UNUSEDPARAM */ // only GELU reads ERF
-    parameter integer ERF = 0,                 // with GELU: the erf form's table too (act 3)
+    parameter integer ERF = 0,                 // with GELU: the erf form's table too (act 3); 2: the erf form's alone (fx_gelu.v)
     /* verilator lint_on UNUSEDPARAM */
     parameter integer ZMODE = 2,               // z: 2 as sat32 says, 1 always the saturated sum, 0 always act's output
                                                // (the plan's logits linears: a core whose logits all take one path builds only it)

@@ -3,7 +3,7 @@
 // edge: after the rising edge between, so the units with a clocked table read (rsqrt, recip,
 // fx_newton) answer it too.
 // UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form, 5 and 6 the
-// shared fx_newton as rsqrt and as recip.
+// shared fx_newton as rsqrt and as recip, 7 gelu built with the erf form's table alone (ERF 2).
 module unit_vector_tb #(
     parameter integer UNIT = 0,
     parameter integer COUNT = 1,
@@ -37,6 +37,8 @@ module unit_vector_tb #(
     fx_newton #(.VW(IW), .SW(IW), .TABLE(SEED_TABLE)) u_newton (.clk(clk), .recip(UNIT == 6), .v(x), .s(x), .y(nw_y), .e(nw_e));
     fx_exp_neg #(.DW(IW), .FA(FA), .HI_TABLE(EXP_HI), .LO_TABLE(EXP_LO)) u_exp (.clk(clk), .d(x), .y(ex_y), .x_d(), .x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));
     fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(1), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu (.x(x[NA-1:0]), .erf(UNIT == 4), .y(ge_y));
+    wire signed [NA-1:0] ge_erf_y;
+    fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(2), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu_erf (.x(x[NA-1:0]), .erf(1'b0), .y(ge_erf_y));
 
     always @(negedge clk) begin
         if (n > 0) begin
@@ -45,6 +47,7 @@ module unit_vector_tb #(
                 1: $display("R %0d %0d %0d", x, rc_y, rc_p);
                 2: $display("R %0d %0d 0", $signed(x), ex_y);
                 5, 6: $display("R %0d %0d %0d", x, nw_y, nw_e);
+                7: $display("R %0d %0d 0", $signed(x[NA-1:0]), ge_erf_y);
                 default: $display("R %0d %0d 0", $signed(x[NA-1:0]), ge_y);
             endcase
         end

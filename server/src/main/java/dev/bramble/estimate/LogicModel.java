@@ -82,7 +82,8 @@ final class LogicModel {
     static int logic(Plan plan, Family family) {
         double total = lutRamUnits(plan, family);
         for (Map.Entry<String, Double> e : breakdown(plan, family.dsp()).entrySet()) {
-            total += unitsPerBitOp(family, e.getKey().equals(ACTIVATION)) * e.getValue();
+            double factor = e.getKey().equals(GELU_TABLES) ? romUnitsPerBitOp(family) : unitsPerBitOp(family, e.getKey().equals(ACTIVATION));
+            total += factor * e.getValue();
         }
         return (int) Math.round(total);
     }
@@ -143,6 +144,31 @@ final class LogicModel {
 
     static final String ACTIVATION = "activation registers";
 
+    static final String GELU_TABLES = "gelu tables";
+    /** fx_gelu's ROM in iCE40 bit-operations (SB_LUT4 / 0.96, interpolation apart): one table, both forms' tables. */
+    static final double GELU_ONE_TABLE = 750, GELU_TWO_TABLES = 1300;
+
+    /**
+     * Logic cells per bit-operation of a ROM in logic (the GELU table), by family: a LUT6 or an
+     * ALM holds four times the words a LUT4 does, which the arithmetic factors do not say.
+     * Yosys 0.23 on fx_gelu alone (one table / both, interpolation included): iCE40 779 / 1,304
+     * SB_LUT4, ECP5 716 / 1,473 LUT4, xc7 330 / 369 LUT6, Cyclone V 288 / 489 ALM — against 812 /
+     * 1,358 bit-operations. Gowin not measured: taken as iCE40's (LUT4 with MUX2 trees).
+     */
+    static double romUnitsPerBitOp(Family family) {
+        return switch (family.id()) {
+            case "ice40" -> 0.96;
+            case "ecp5" -> 0.95;
+            case "xc7", "xcup" -> 0.35;
+            case "cyclonev" -> 0.36;
+            default -> switch (family.logicUnit()) {
+                case "LUT6" -> 0.35;
+                case "ALM" -> 0.36;
+                default -> 0.96;
+            };
+        };
+    }
+
     /** Every unit of the core, in bit-operations. */
     static double bitOps(Plan plan, DspKind dsp) {
         return breakdown(plan, dsp).values().stream().mapToDouble(Double::doubleValue).sum();
@@ -158,12 +184,14 @@ final class LogicModel {
         int maxNorm = 0;
         boolean gelu = false;
         boolean geluErf = false;
+        boolean geluTanh = false;
         int vocabulary = 0;
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
             if (l instanceof LinearLayer lin) {
                 gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
                 geluErf |= lin.activation() == Activation.GELU_ERF;
+                geluTanh |= lin.activation() == Activation.GELU;
             }
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
@@ -197,10 +225,15 @@ final class LogicModel {
         double lane = 2.0 * accw + kept + (kept - na) / 3.0 + Math.max(0, kept - 32) / 3.0 + na + (actLogits ? 32 : 0) + 1.5 * na
                 + (na + 1) + na / 3.0 + na;
         if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
-        if (gelu) lane += 16 * 22 + 60;                       // fx_gelu: 257-entry table slice, interpolation
-        if (geluErf) lane += 38;                              // ... the erf form's table beside it: its index adder and select (measured: +76 LUTs for 2 lanes, xc7k325t, Yosys 0.23)
+        if (gelu) lane += 60;                                 // fx_gelu's interpolation; its table ROM below
         if (maxNorm > 0) lane += (na + 1) + MultiplierInventory.normGainWidth(maxNorm);   // x - mean, operand select
         parts.put("lanes", FIT_LANES * lanes * lane);
+        // fx_gelu's table, a ROM in logic read at two entries (the interpolation's ends) in every
+        // lane: 257 words of 16 bits, or both forms' 514 behind a select where the model has both
+        // (one table when every GELU is the erf form: fx_gelu ERF 2). In iCE40 bit-operations, as
+        // Yosys 0.23 maps fx_gelu alone (q7.9, interpolation included): one table 779 SB_LUT4, both
+        // 1,304; other families by romUnitsPerBitOp.
+        if (gelu) parts.put(GELU_TABLES, lanes * (geluErf && geluTanh ? GELU_TWO_TABLES : GELU_ONE_TABLE));
         if (maxNorm > 0) {
             // the norm's rounding shifters (rtl-lib/norm_unit.v): Timing.normShare lanes share one;
             // each selects its lane's product, shifts a window of NA+2 bits out of it, tests the

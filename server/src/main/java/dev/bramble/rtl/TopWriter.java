@@ -47,6 +47,7 @@ final class TopWriter {
     private String extAcc = "1'b0", extFirst = "1'b0";
     private int logitRowLanes;
     private boolean geluErf;
+    private boolean geluTanh;   // with geluErf: both forms, one ROM of both tables (fx_gelu ERF 1); else the erf table alone (ERF 2)
     private int psw;
     /** The tied head's bias, if the logits are one with a bias (CoreOp.TiedBias): its column's counters and constant. */
     private CoreOp.TiedBias tiedBias;
@@ -147,6 +148,7 @@ final class TopWriter {
         anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
         boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF));
         geluErf = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU_ERF);
+        geluTanh = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.normKind() == NormLayer.Kind.LAYERNORM);
         CoreOp.Input input = program.ops().get(0) instanceof CoreOp.Input in ? in : null;
@@ -895,7 +897,7 @@ final class TopWriter {
         l("    wire [" + (lanes) + "*ACCW-1:0] mve_acc;");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
-                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? 1 : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? (geluTanh ? 1 : 2) : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + (samplerLanes ? " || kind == K_SAMPLE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
