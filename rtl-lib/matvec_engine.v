@@ -44,6 +44,7 @@ module matvec_engine #(
     /* verilator lint_on UNUSEDPARAM */
     parameter integer FW = 12,                 // weight fraction bits: the sum's rounding shift (VARFW = 0)
     parameter integer VARFW = 0,               // 1: the shift is the `fw` input, per pass (per-layer weight formats)
+    parameter integer FWSPAN = 0,              // with VARFW: fw is FW .. FW + FWSPAN (the plan's fraction bits: FW their least)
     parameter integer ACCW = 37,               // accumulator width: NW + NA + ceil(log2(max fan-in)) + 1
     parameter integer PSW = 38,                // width of a row's sum over its column groups
     parameter integer MAXSPLIT = 1,            // the largest split of any linear
@@ -197,8 +198,25 @@ module matvec_engine #(
             // round half up by FW (a constant shift) at the sum's own width, or by the pass's fw
             wire signed [PSW-1:0] accr;
             if (VARFW != 0) begin : g_round_var
-                wire signed [PSW-1:0] half = (fw == 6'd0) ? {PSW{1'b0}} : (PSW'(1) <<< (fw - 6'd1));
-                assign accr = (psum + half) >>> fw;
+                // fw = FW + ds with ds in 0 .. FWSPAN: the constant part of the shift is wiring,
+                // the rest a shifter of ceil(log2(FWSPAN + 1)) stages, not one of six (fw's bits)
+                localparam integer SB = (FWSPAN > 0) ? $clog2(FWSPAN + 1) : 1;
+                /* verilator lint_off UNUSEDSIGNAL */ // ds <= FWSPAN: the high bits are zero
+                wire [5:0] dfw = fw - 6'(FW);
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [SB-1:0] ds = dfw[SB-1:0];
+                if (FW > 0) begin : g_nested
+                    // (psum + 2^(fw-1)) >> fw = (((psum >> (FW-1)) >> ds) + 1) >> 1 (floor division nests)
+                    wire signed [PSW-FW:0] t = psum[PSW-1:FW-1];
+                    wire signed [PSW-FW:0] t2 = t >>> ds;
+                    /* verilator lint_off UNUSEDSIGNAL */ // u's last bit falls away
+                    wire signed [PSW-FW+1:0] u = (PSW-FW+2)'(t2) + (PSW-FW+2)'(1);
+                    /* verilator lint_on UNUSEDSIGNAL */
+                    assign accr = PSW'($signed(u[PSW-FW+1:1]));
+                end else begin : g_from_zero
+                    wire signed [PSW-1:0] half = (ds == {SB{1'b0}}) ? {PSW{1'b0}} : (PSW'(1) <<< (ds - SB'(1)));
+                    assign accr = (psum + half) >>> ds;
+                end
             end else if (FW > 0) begin : g_round
                 // (psum + 2^(FW-1)) >> FW = ((psum >> (FW-1)) + 1) >> 1 (floor division nests):
                 // the adder spans only the bits kept

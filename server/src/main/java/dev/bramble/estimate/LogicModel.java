@@ -225,6 +225,14 @@ final class LogicModel {
         double lane = 2.0 * accw + kept + (kept - na) / 3.0 + Math.max(0, kept - 32) / 3.0 + na + (actLogits ? 32 : 0) + 1.5 * na
                 + (na + 1) + na / 3.0 + na;
         if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
+        // layers with weight formats of their own (matvec_engine VARFW): the write-back's shift by
+        // the pass's fraction bits past the least, ceil(log2(span + 1)) mux stages over the bits kept
+        java.util.TreeSet<Integer> fracs = new java.util.TreeSet<>();
+        for (dev.bramble.plan.CoreOp op : plan.program().ops()) if (op instanceof dev.bramble.plan.CoreOp.Linear lin) fracs.addAll(lin.weightFracs());
+        if (fracs.size() > 1) {
+            int least = fracs.first();
+            lane += (psw - least + 1.0) * FixedMath.ceilLog2(fracs.last() - least + 1) + (least == 0 ? psw : 0);
+        }
         if (gelu) lane += 60;                                 // fx_gelu's interpolation; its table ROM below
         if (maxNorm > 0) lane += (na + 1) + MultiplierInventory.normGainWidth(maxNorm);   // x - mean, operand select
         parts.put("lanes", FIT_LANES * lanes * lane);

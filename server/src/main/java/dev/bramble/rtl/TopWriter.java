@@ -896,7 +896,7 @@ final class TopWriter {
         l("    /* verilator lint_off UNUSEDSIGNAL */ // attention reads the lanes' accumulators when its sums live there");
         l("    wire [" + (lanes) + "*ACCW-1:0] mve_acc;");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
-        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
+        l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .FWSPAN(" + (linFracs.last() - linFracs.first()) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
                 + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? (geluTanh ? 1 : 2) : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
