@@ -469,6 +469,9 @@ final class TopWriter {
         if (anyAffine) {
             java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
             for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
+            // the sums' width: y·g rounded (NW+NA bits) or the bias rescaled up to Fa (NW + Fa - Fg), and a carry
+            int afw = Math.max(nw + na, nw + Math.max(0, fa - fgs.first())) + 2;
+            l("    localparam integer AFW = " + afw + ";   // a norm's learned vectors: the width of y·g + b before saturation");
             for (int ln = 0; ln < lanes; ln++) writeAffineLane(ln, laneProduct, fgs);
         }
         if (anyNorm) {
@@ -735,16 +738,27 @@ final class TopWriter {
         l("        if (aff_is_bias) aff_b" + n + " <= w" + n + ";");
         l("        if (aff_y_now) aff_y" + n + " <= src" + n + ";");
         l("    end");
+        // at AFW bits, not the 64 of rnd(): Yosys does not narrow a sign-extended 64-bit sum
+        l("    reg signed [AFW-1:0] aff_t" + n + ";");
         l("    reg signed [NA-1:0] aff_o" + n + ";");
         l("    always @* begin");
         l("        case (aff_fg)");
         for (int fg : fgs) {
-            l("            6'd" + fg + ": aff_o" + n + " = sat_na((aff_gain ? rnd(64'($signed(aff_p" + n + ")), " + s9(fg) + ") : 64'($signed(aff_y" + n + ")))");
-            l("                + (aff_bias ? rnd(64'($signed(aff_b" + n + ")), " + s9(fg - fa) + ") : 64'sd0));");
+            l("            6'd" + fg + ": aff_t" + n + " = (aff_gain ? " + roundAt("AFW'(aff_p" + n + ")", fg) + " : AFW'(aff_y" + n + "))");
+            l("                + (aff_bias ? " + roundAt("AFW'(aff_b" + n + ")", fg - fa) + " : AFW'(0));");   // AFW'(0): signed, as every operand must be or the shifts turn logical
         }
-        l("            default: aff_o" + n + " = {NA{1'b0}};");
+        l("            default: aff_t" + n + " = {AFW{1'b0}};");
         l("        endcase");
+        l("        aff_o" + n + " = (&aff_t" + n + "[AFW-1:NA-1] || ~|aff_t" + n + "[AFW-1:NA-1]) ? aff_t" + n + "[NA-1:0]");
+        l("            : aff_t" + n + "[AFW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};");
         l("    end");
+    }
+
+    /** rnd(x, s) of docs/numerics.md at x's own width: round half up by a right shift s > 0, a left shift for s < 0. */
+    static String roundAt(String x, int s) {
+        if (s > 0) return "((" + x + " + (AFW'(1) <<< " + (s - 1) + ")) >>> " + s + ")";
+        if (s < 0) return "(" + x + " <<< " + (-s) + ")";
+        return x;
     }
 
     /**
