@@ -47,9 +47,15 @@ class MixedDesignSimulationTest {
         return out.stream();
     }
 
-    /** A token model drawn from {@code seed}. */
+    /**
+     * A token model drawn from {@code seed}. A second stream (so the first draws stay as they
+     * were) gives some linears weight formats of their own (fraction bits down to 0), some GELUs
+     * the erf form, and some norms a learned gain (and a LayerNorm a bias), in formats of their own.
+     */
     static String design(long seed) {
         Random r = new Random(seed);
+        Random own = new Random(seed * 31 + 7);
+        int[] names = {0};
         int dim = new int[] {4, 5, 6, 8, 12}[r.nextInt(5)];
         List<Integer> heads = new ArrayList<>();
         for (int h = 1; h <= 4; h++) if (dim % h == 0) heads.add(h);
@@ -68,25 +74,44 @@ class MixedDesignSimulationTest {
         t.append("    numeric weights q").append(nw - fw).append('.').append(fw).append(", activations q").append(na - fa).append('.').append(fa).append('\n');
         t.append("    embedding wte [vocab, dim]\n");
         if (r.nextBoolean()) t.append("    embedding wpe [context, dim] position\n");
-        t.append("    ").append(norms[r.nextInt(3)]).append('\n');
+        t.append("    ").append(norm(norms[r.nextInt(3)], own, names)).append('\n');
         int repeat = r.nextInt(2);
         t.append("    block layer[0..").append(repeat).append("] {\n");
         if (r.nextInt(4) > 0) {
-            t.append("        residual {\n            ").append(norms[r.nextInt(3)]).append('\n');
+            t.append("        residual {\n            ").append(norm(norms[r.nextInt(3)], own, names)).append('\n');
             t.append("            attention heads ").append(heads.get(r.nextInt(heads.size()))).append(" {\n");
-            for (String w : List.of("attn_wq", "attn_wk", "attn_wv", "attn_wo")) t.append("                linear ").append(w).append(" [dim -> dim]\n");
+            for (String w : List.of("attn_wq", "attn_wk", "attn_wv", "attn_wo")) t.append("                linear ").append(w).append(" [dim -> dim]").append(format(own)).append('\n');
             t.append("            }\n        }\n");
         }
-        t.append("        residual {\n            ").append(norms[r.nextInt(3)]).append('\n');
-        t.append("            linear up [dim -> 2 * dim]").append(acts[r.nextInt(3)]).append('\n');
-        t.append("            linear down [2 * dim -> dim]").append(acts[r.nextInt(3)]).append('\n');
+        t.append("        residual {\n            ").append(norm(norms[r.nextInt(3)], own, names)).append('\n');
+        t.append("            linear up [dim -> 2 * dim]").append(erf(acts[r.nextInt(3)], own)).append(format(own)).append('\n');
+        t.append("            linear down [2 * dim -> dim]").append(erf(acts[r.nextInt(3)], own)).append(format(own)).append('\n');
         if (r.nextBoolean()) t.append("            ").append(r.nextBoolean() ? "rmsnorm" : "layernorm").append('\n'); // ends in a norm: an ADD op
         t.append("        }\n    }\n");
-        t.append("    ").append(norms[r.nextInt(3)]).append('\n');
+        t.append("    ").append(norm(norms[r.nextInt(3)], own, names)).append('\n');
         t.append("    linear lm_head [dim -> vocab]\n");
         t.append(r.nextBoolean() ? "    argmax\n" : "    sample temperature 0.7 seed " + seed + "\n");
         t.append("}\n\ntarget t {\n    device  ").append(List.of("iCE40UP5K", "xc7k325t", "5CSEMA5F31C6").get((int) (seed % 3))).append("\n    clock   50 MHz\n    lanes   ").append(1 + r.nextInt(5)).append("\n    storage bram\n}\n");
         return t.toString();
+    }
+
+    /** One time in three a weight format of the layer's own: 4 to 12 bits, 0 to all but one of them fraction. */
+    static String format(Random own) {
+        if (own.nextInt(3) > 0) return "";
+        int bits = 4 + own.nextInt(9);
+        int frac = own.nextInt(bits);
+        return " weights q" + (bits - frac) + "." + frac;
+    }
+
+    /** Half the GELUs in the erf form. */
+    static String erf(String act, Random own) {
+        return act.equals(" gelu") && own.nextBoolean() ? " gelu erf" : act;
+    }
+
+    /** Half the norms with a learned gain (a LayerNorm's also a bias), named as the tensors' key, some in a format of their own. */
+    static String norm(String norm, Random own, int[] names) {
+        if (norm.isEmpty() || own.nextBoolean()) return norm;
+        return norm + " n" + names[0]++ + (norm.equals("layernorm") ? " gain bias" : " gain") + format(own);
     }
 
     @ParameterizedTest(name = "design {0} in {1}")
