@@ -93,10 +93,6 @@ final class BoardTopWriter {
         return b;
     }
 
-    static String top(String core, BoardTarget bt, CoreFacts f) {
-        return top(core, bt, f, LinkSizing.DEFAULT);
-    }
-
     static String top(String core, BoardTarget bt, CoreFacts f, LinkSizing sizing) {
         Board b = bt.board();
         long hz = Math.round(bt.clock().reachedMHz() * 1e6);

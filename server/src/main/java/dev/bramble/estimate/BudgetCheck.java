@@ -245,14 +245,6 @@ public final class BudgetCheck {
     }
 
     /**
-     * The fixes for a design that does not fit (or is over budget): the smallest part that fits
-     * (same family first), the widest catalogued weight format narrower than the current one that
-     * fits, {@code storage lut}, and the most lanes below the current that fit.
-     * {@code withLogic}: whether a candidate must also bring logic within {@code percent}. Block
-     * RAM and DSP counts are exact; logic is a model, so block RAM and DSP fixes are judged on
-     * block RAM and DSP alone, and only logic diagnostics demand a logic fit.
-     */
-    /**
      * The edit that moves a target to part {@code d}: its name in place of the part's on a
      * {@code device} line; on a {@code board} line a board with that part, or else the whole
      * line becomes {@code device PART} (a part's name is no board's).
@@ -271,6 +263,14 @@ public final class BudgetCheck {
         return new Fix("device", title, target.deviceRange(), "device " + d.base()).toData();
     }
 
+    /**
+     * The fixes for a design that does not fit (or is over budget): the smallest part that fits
+     * (same family first), the widest catalogued weight format narrower than the current one that
+     * fits, {@code storage lut}, and the most lanes below the current that fit.
+     * {@code withLogic}: whether a candidate must also bring logic within {@code percent}. Block
+     * RAM and DSP counts are exact; logic is a model, so block RAM and DSP fixes are judged on
+     * block RAM and DSP alone, and only logic diagnostics demand a logic fit.
+     */
     static List<Map<String, Object>> fixes(Model model, Target target, Device device, int percent, boolean withLogic) {
         List<Map<String, Object>> out = new ArrayList<>();
         Estimate now = Estimator.estimate(Planner.plan(model, target, device));

@@ -9,7 +9,6 @@ import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.EmbeddingLayer;
 import dev.bramble.lang.model.ResidualLayer;
 import dev.bramble.lang.model.Layer;
-import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.SampleLayer;
@@ -182,22 +181,18 @@ final class LogicModel {
         int na = plan.activationBits();
         int rows = Math.max(1, plan.program().rows());
         int maxNorm = 0;
-        boolean gelu = false;
-        boolean geluErf = false;
-        boolean geluTanh = false;
         int vocabulary = 0;
         boolean sampler = false;
         for (Layer l : model.flatLayers()) {
-            if (l instanceof LinearLayer lin) {
-                gelu |= lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF;
-                geluErf |= lin.activation() == Activation.GELU_ERF;
-                geluTanh |= lin.activation() == Activation.GELU;
-            }
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
             if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
         int splits = columnSplits(plan);
+        // the GELU forms the core builds (fx_gelu: the tanh table, the erf table, or both)
+        boolean geluErf = plan.program().hasActivation(Activation.GELU_ERF);
+        boolean geluTanh = plan.program().hasActivation(Activation.GELU);
+        boolean gelu = geluErf || geluTanh;
 
         // Activation rows in the lanes' scratch memories (rtl-lib/lane_scratch.v): each column
         // group's lane multiplexer for the broadcast operand and each lane's write-data select
@@ -227,8 +222,7 @@ final class LogicModel {
         if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
         // layers with weight formats of their own (matvec_engine VARFW): the write-back's shift by
         // the pass's fraction bits past the least, ceil(log2(span + 1)) mux stages over the bits kept
-        java.util.TreeSet<Integer> fracs = new java.util.TreeSet<>();
-        for (dev.bramble.plan.CoreOp op : plan.program().ops()) if (op instanceof dev.bramble.plan.CoreOp.Linear lin) fracs.addAll(lin.weightFracs());
+        java.util.SortedSet<Integer> fracs = plan.program().linearWeightFracs();
         if (fracs.size() > 1) {
             int least = fracs.first();
             lane += (psw - least + 1.0) * FixedMath.ceilLog2(fracs.last() - least + 1) + (least == 0 ? psw : 0);

@@ -141,6 +141,23 @@ public final class CoreProgram {
     }
 
     /**
+     * The fraction bits of the linears' weight tensors (their own formats, 'weights qI.F', or the
+     * model's), least first. More than one and the write-back's rounding shift is chosen per pass
+     * (matvec_engine.v VARFW, over the span from the least).
+     */
+    public java.util.SortedSet<Integer> linearWeightFracs() {
+        java.util.TreeSet<Integer> fracs = new java.util.TreeSet<>();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Linear lin) fracs.addAll(lin.weightFracs());
+        if (fracs.isEmpty()) fracs.add(model.weightFormat().fracBits());
+        return java.util.Collections.unmodifiableSortedSet(fracs);
+    }
+
+    /** Whether some linear ends in activation {@code a} (which units the core builds: fx_gelu and its tables). */
+    public boolean hasActivation(Activation a) {
+        return ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == a);
+    }
+
+    /**
      * Whether attention core 0's head lane 0 lends its exp tables to the sampler: the two never
      * run in one op, so one pair of tables (fx_exp_tables.v) serves both.
      */

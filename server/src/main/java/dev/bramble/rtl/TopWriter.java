@@ -90,11 +90,10 @@ final class TopWriter {
         this.nw = MultiplierInventory.weightBits(model);   // a ROM word holds the widest format; narrower layers' words are sign-extended
         ops.addAll(program.sequencedOps());
         for (CoreOp op : ops) {
-            if (op instanceof CoreOp.Linear lin) linFracs.addAll(lin.weightFracs());
             if (op instanceof CoreOp.Linear lin && lin.tiedBias() != null) tiedBias = lin.tiedBias();
             if (op instanceof CoreOp.Embed e) embFracs.add(e.weightFrac());
         }
-        if (linFracs.isEmpty()) linFracs.add(model.weightFormat().fracBits());
+        linFracs.addAll(program.linearWeightFracs());
         if (embFracs.isEmpty()) embFracs.add(model.weightFormat().fracBits());
     }
 
@@ -146,9 +145,9 @@ final class TopWriter {
                 .mapToInt(o -> ((CoreOp.Linear) o).split()).max().orElse(1);
         logitRowLanes = program.logitRowLanes();
         anyBias = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.bias());
-        boolean gelu = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF));
-        geluErf = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU_ERF);
-        geluTanh = ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == Activation.GELU);
+        geluErf = program.hasActivation(Activation.GELU_ERF);
+        geluTanh = program.hasActivation(Activation.GELU);
+        boolean gelu = geluErf || geluTanh;
         boolean anyNorm = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm);
         boolean anyLn = ops.stream().anyMatch(o -> o instanceof CoreOp.Norm n && n.normKind() == NormLayer.Kind.LAYERNORM);
         CoreOp.Input input = program.ops().get(0) instanceof CoreOp.Input in ? in : null;
@@ -738,7 +737,7 @@ final class TopWriter {
         l("        if (aff_is_bias) aff_b" + n + " <= w" + n + ";");
         l("        if (aff_y_now) aff_y" + n + " <= src" + n + ";");
         l("    end");
-        // at AFW bits, not the 64 of rnd(): Yosys does not narrow a sign-extended 64-bit sum
+        // the sums at AFW bits, the width they need (rnd() works at 64), then sat_na
         l("    reg signed [AFW-1:0] aff_t" + n + ";");
         l("    reg signed [NA-1:0] aff_o" + n + ";");
         l("    always @* begin");
@@ -749,8 +748,7 @@ final class TopWriter {
         }
         l("            default: aff_t" + n + " = {AFW{1'b0}};");
         l("        endcase");
-        l("        aff_o" + n + " = (&aff_t" + n + "[AFW-1:NA-1] || ~|aff_t" + n + "[AFW-1:NA-1]) ? aff_t" + n + "[NA-1:0]");
-        l("            : aff_t" + n + "[AFW-1] ? {1'b1, {(NA-1){1'b0}}} : {1'b0, {(NA-1){1'b1}}};");
+        l("        aff_o" + n + " = sat_na(64'(aff_t" + n + "));");
         l("    end");
     }
 
