@@ -2,7 +2,7 @@
 // linear interpolation between entries (steps of 1/64), zero for |x| >= 4. Combinational.
 // With ERF = 1 the erf form's table (GELU_ERF_TABLE) follows it in the same ROM and `erf`
 // picks the form: the two forms differ only in the table, so they share the one interpolation
-// multiplier. With ERF = 2 (a model whose GELUs are all the erf form, GPT-2's) the ROM holds the
+// interpolation. With ERF = 2 (a model whose GELUs are all the erf form, GPT-2's) the ROM holds the
 // erf table alone: the select of two tables costs about as much as a table (Yosys 0.23 on iCE40:
 // 1,274 LUT4 with both tables, 749 with one).
 module fx_gelu #(
@@ -52,9 +52,24 @@ module fx_gelu #(
     wire [IXW-1:0] ix = base + IXW'(i);
     wire [15:0] t0 = table_rom[ix];
     wire [15:0] t1 = table_rom[ix + 1'b1];
+    // diff·f by its six rows, no multiplier: every lane has a GELU, and a DSP cell a lane for
+    // it would break "DSP cells = lanes + a constant" (issue #14). The tables' steps fit DIFW
+    // bits signed (GeluTableStepsTest checks both tables against this file's DIFW), so each row is
+    // DIFW bits: about 50 iCE40 LUT4 a lane.
+    localparam integer DIFW = 11;
     wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
-    wire signed [24:0] dif_f;                                  // 18x7 signed, through fx_mul (see fx_mul.v)
-    fx_mul #(.AW(18), .BW(7), .SIGNED(1)) u_mul (.a(diff), .b({1'b0, f}), .p(dif_f));
+    /* verilator lint_off UNUSEDSIGNAL */ // the steps fit the low DIFW bits
+    wire signed [17:0] diff_all = diff;
+    /* verilator lint_on UNUSEDSIGNAL */
+    wire signed [DIFW-1:0] step = diff_all[DIFW-1:0];
+    reg signed [DIFW+6:0] rows;
+    integer r;
+    always @* begin
+        rows = {(DIFW+7){1'b0}};
+        for (r = 0; r < 6; r = r + 1)
+            if (f[r]) rows = rows + ((DIFW+7)'(step) <<< r);
+    end
+    wire signed [24:0] dif_f = 25'(rows);
     wire signed [24:0] interp = (dif_f + 25'sd32) >>> 6;
     wire signed [24:0] c16 = far ? 25'sd0 : $signed({9'd0, t0}) + interp;
     // rescale(c16, 16, FA), round half up. 0 <= c16 < 2^16, so c(|x|) in FA fraction bits is

@@ -11,6 +11,7 @@ module lane_tb #(
     parameter integer BW = 16,
     parameter integer ACCW = 40,
     parameter integer BLOCK = 1,
+    parameter integer SOFTB = 0,               // low bits of b the lane adds in logic (mac_lane)
     parameter ROM_FILE = "rom.hex",
     parameter X_FILE = "x.hex"
 ) (
@@ -39,7 +40,7 @@ module lane_tb #(
     wire signed [ACCW-1:0] acc;
 
     weight_rom #(.DEPTH(DEPTH), .WIDTH(AW), .INIT_FILE(ROM_FILE), .BLOCK(BLOCK)) rom (.clk(clk), .addr(addr), .data(word));
-    mac_lane #(.AW(AW), .BW(BW), .ACCW(ACCW)) lane (.clk(clk), .en(en), .first(first), .a(word), .b(xb), .acc(acc));
+    mac_lane #(.AW(AW), .BW(BW), .ACCW(ACCW), .SOFTB(SOFTB)) lane (.clk(clk), .en(en), .first(first), .a(word), .b(xb), .acc(acc));
 
     always @(posedge clk) begin
         issued <= issue < DEPTH;

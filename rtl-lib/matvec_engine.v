@@ -57,6 +57,7 @@ module matvec_engine #(
                                                // (the plan's logits linears: a core whose logits all take one path builds only it)
     parameter integer EA = 0,                  // borrowed operand widths (0: the lanes are not lent)
     parameter integer EB = 0,
+    parameter integer SOFTB = 0,               // low bits of a lane's b multiplied in logic (mac_lane; the plan's LaneWidths.softLowBits)
     /* verilator lint_off UNUSEDPARAM */
     parameter GELU_TABLE = "gelu_table.hex",
     parameter GELU_ERF_TABLE = "gelu_erf_table.hex"
@@ -159,7 +160,7 @@ module matvec_engine #(
                 assign mb = MB'(g_b[MAXSPLIT].b);
             end
             wire signed [MA+MB-1:0] p;
-            mac_lane #(.AW(MA), .BW(MB), .ACCW(ACCW)) u_mac (.clk(clk), .en(s1_valid || ext_acc), .first(ext_acc ? ext_first : s1_first), .a(ma), .b(mb), .acc(acc), .p(p));
+            mac_lane #(.AW(MA), .BW(MB), .ACCW(ACCW), .SOFTB(SOFTB)) u_mac (.clk(clk), .en(s1_valid || ext_acc), .first(ext_acc ? ext_first : s1_first), .a(ma), .b(mb), .acc(acc), .p(p));
             always @* acc_out[l*ACCW +: ACCW] = acc;
             // a variable written per lane, not a net driven in slices (Icarus: see above)
             always @* ext_p[l*(MA+MB) +: MA+MB] = p;

@@ -1,5 +1,6 @@
 package dev.bramble.estimate;
 
+import dev.bramble.device.DspRules;
 import dev.bramble.device.BlockRamKind;
 import dev.bramble.device.Device;
 import dev.bramble.device.DspKind;

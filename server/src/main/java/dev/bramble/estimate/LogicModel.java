@@ -1,5 +1,6 @@
 package dev.bramble.estimate;
 
+import dev.bramble.device.DspRules;
 import dev.bramble.device.DspKind;
 import dev.bramble.device.Family;
 import dev.bramble.numerics.FixedMath;
@@ -69,7 +70,7 @@ final class LogicModel {
             case "ecp5" -> mux ? 1.36 : 1.33;          // LUT4 + 2 per CCU2C; wide muxes are PFUMX/L6MUX trees of LUT4s (arith refitted: see below)
             case "gowin" -> mux ? 1.1 : 1.1;           // LUT1..4 + ALU
             case "xc7" -> mux ? 0.78 : 0.68;           // LUT6 (CARRY4 and MUXF7/8 beside them)
-            case "cyclonev" -> mux ? 0.475 : 0.62;     // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (refitted with the ROMs out: see below)
+            case "cyclonev" -> mux ? 0.41 : 0.53;     // ALM: an ALUT6, or two smaller ALUTs, or two arithmetic bits (refitted with the ROMs out: see below)
             default -> switch (family.logicUnit()) {
                 case "LUT6" -> mux ? 0.78 : 0.68;
                 case "ALM" -> mux ? 0.49 : 0.82;
@@ -227,7 +228,9 @@ final class LogicModel {
             int least = fracs.first();
             lane += (psw - least + 1.0) * FixedMath.ceilLog2(fracs.last() - least + 1) + (least == 0 ? psw : 0);
         }
-        if (gelu) lane += 60;                                 // fx_gelu's interpolation; its table ROM below
+        // fx_gelu's interpolation, its six rows of 11-bit steps added in logic (no DSP cell: +36
+        // SB_LUT4 on fx_gelu alone, Yosys 0.23 iCE40, q6.10), and the rounding; its table ROM below
+        if (gelu) lane += 120;
         if (maxNorm > 0) lane += (na + 1) + MultiplierInventory.normGainWidth(maxNorm);   // x - mean, operand select
         parts.put("lanes", FIT_LANES * lanes * lane);
         // fx_gelu's table, a ROM in logic read at two entries (the interpolation's ends) in every
@@ -251,7 +254,7 @@ final class LogicModel {
         // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift), gain.
         if (maxNorm > 0) {
             int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
-            parts.put("norm unit", FIT_LANES * (lanes * ssw + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0)));
+            parts.put("norm unit", FIT_LANES * (lanes * (ssw + NORM_PER_LANE) + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0)));
         }
         // The scalar unit's seed table (Plan.seedTable): in block RAM only its address select; in
         // logic a ROM, about a LUT4 per 16 words and bit and half as much again for the select
@@ -295,8 +298,8 @@ final class LogicModel {
             // the reciprocal (the core's scalar unit, one for every attention core: counted with the
             // first; its seed table apart, above) and this core's sum select into it
             boolean first = core == plan.program().attentionCores().get(0);
-            double shared = (first ? 2 * (17 + c.lctx()) + 16 * 5 + 60 : 0) + c.heads() * (17.0 + c.lctx());
-            head += shared / c.heads();
+            if (first) parts.put(SCALAR_UNIT, maxNorm > 0 ? SCALAR_NEWTON : FIT_RECIP * (2 * (17 + c.lctx()) + 16 * 5 + 60));
+            head += 17.0 + c.lctx();
             // per head lane (AttentionCore.headLanes): its score memory's write select and read mux
             // in flip-flops, the exp unit and the weight's rounding by p, and with more heads than
             // lanes a select of its heads' max, y and p by head chunk
@@ -339,7 +342,10 @@ final class LogicModel {
             // logits, and one comparison with the running maximum
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
         } else if (vocabulary > 0) {
-            parts.put("argmax", (vocabulary - 1) * (64.0 + 5));
+            // a comparison and a select per logit, over the bits a logit can carry: the write-back
+            // keeps `kept` bits of the sum (the rest are its sign, which synthesis folds)
+            int logitBits = Math.min(32, kept);
+            parts.put("argmax", (vocabulary - 1) * (2.0 * logitBits + 5));
         }
 
         // Distributed ROM banks (block RAM costs no logic).
@@ -354,10 +360,27 @@ final class LogicModel {
             if (!plan.multipliers().isEmpty()) parts.put(SOFT_MULTIPLIERS, SOFT_BIT_OPS_PER_PRODUCT_BIT * softMultiplierBitOps(plan));
         } else {
             for (Multiplier m : plan.multipliers()) parts.merge("multiplier glue", FIT_GLUE * m.count() * glue(dsp, m), Double::sum);
+            // a lane's low bits of b multiplied in logic (LaneWidths.softLowBits): a row of a per bit,
+            // and the join into the DSP cell's product (half an adder bit per product bit, as above)
+            dev.bramble.plan.LaneWidths widths = plan.lane();
+            if (widths.softLowBits() > 0) {
+                parts.merge("multiplier glue", FIT_GLUE * lanes * (widths.softLowBits() * widths.a() + 0.5 * (widths.a() + widths.b())), Double::sum);
+            }
         }
 
         // Sequencer: op table, counters, handshake.
         parts.put("sequencer", 300 + 20.0 * plan.schedule().steps().size());
+        // The top's glue a lane: the select of the unit that borrows the lane's multiplier (the
+        // norms, attention, the affine op, the sampler's target on its lanes: a 2:1 stage of the
+        // lane's operands per lender past the first), a norm's learned vectors (the rounding of
+        // y·g and the bias's rescale, each a case over the norms' Fg, the add and the saturation),
+        // and with attention the scratch memories' address, write-data and write-enable selects
+        // that let attention read and write the rows.
+        boolean affine = plan.program().ops().stream().anyMatch(o -> o instanceof dev.bramble.plan.CoreOp.Affine);
+        int lenders = (maxNorm > 0 ? 1 : 0) + (attention ? 1 : 0) + (affine ? 1 : 0);
+        int targetLanes = MultiplierInventory.samplerTargetLanes(model, lanes);
+        double lentStages = lanes * Math.max(0, lenders - 1.0) + (lenders > 0 ? targetLanes : 0);
+        parts.put(TOP_GLUE, lentStages * (plan.lane().a() + plan.lane().b()) + lanes * ((attention ? TOP_PER_LANE : 0) + (affine ? AFFINE_PER_LANE : 0)));
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("logic bit-operations by unit: " + parts);
         return parts;
     }
@@ -380,13 +403,29 @@ final class LogicModel {
      * from Yosys 0.23 synth_ice40 on digits' lane_scratch (27 rows × 16 bits, 3 ports: 944 SB_LUT4
      * per lane, 0.76 per (rows − 1)·bit and port).
      */
-    static final double FIT_ROW_MUX = 0.76;
+    static final double FIT_ROW_MUX = 1.04;
     static final double FIT_LANES = 0.64;
     // Attention refitted for the lane-shared core (its products on the lanes, a walk of slots):
     // attention_core alone for microGPT at 4 lanes, Yosys 0.23 synth_ice40 (the reference family,
     // 1.0 per bit-op): 11,364 SB_LUT4, of which about 1,590 are the shared reciprocal's two
     // multipliers built in logic there, against 6,916 modelled bit-ops at 0.90: 0.90 x 9,774 / 6,916.
-    static final double FIT_ATTENTION = 1.27;
+    static final double FIT_ATTENTION = 0.95;
+    /** The reciprocal alone (fx_recip.v: attention without a norm), as fitted with attention before (1.27). */
+    static final double FIT_RECIP = 1.27;
+    static final String SCALAR_UNIT = "scalar unit";
+    /**
+     * fx_newton.v (a norm and attention: rsqrt and reciprocal in one unit, its seed normalisers and
+     * the three multipliers' glue): 584 SB_LUT4 in microGPT and names-gpt alike (Yosys 0.23
+     * synth_ice40 -abc9 -noflatten), in bit-operations.
+     */
+    static final double SCALAR_NEWTON = 608;
+    /** norm_unit.v a lane beyond its sum of squares' adder (the operand selects, the statistics' gates), in bit-operations. */
+    static final double NORM_PER_LANE = 160;
+    static final String TOP_GLUE = "top glue";
+    /** With attention, the scratch memories' address, write-data and write-enable selects a lane, in the top. */
+    static final double TOP_PER_LANE = 60;
+    /** A norm's learned vectors a lane (the top's affine op: two rounding cases over Fg, an add, a saturation). */
+    static final double AFFINE_PER_LANE = 190;
     /** Fitted on the serial sampler alone (synth_ice40 -dsp, V = 27, Fa = 12: 3,869 SB_LUT4 against 3,790 bit-operations). */
     static final double FIT_SAMPLER = 1.02;
     static final double FIT_GLUE = 1.24;

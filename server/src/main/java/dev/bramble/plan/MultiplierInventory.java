@@ -1,10 +1,8 @@
 package dev.bramble.plan;
 
 import dev.bramble.numerics.FixedMath;
-import dev.bramble.lang.model.Activation;
 import dev.bramble.lang.model.AttentionLayer;
 import dev.bramble.lang.model.Layer;
-import dev.bramble.lang.model.LinearLayer;
 import dev.bramble.lang.model.Model;
 import dev.bramble.lang.model.NormLayer;
 import dev.bramble.lang.model.SampleLayer;
@@ -29,7 +27,6 @@ public final class MultiplierInventory {
     public static final String NORM = "norm";
     public static final String RSQRT = "rsqrt";
     public static final String ATTENTION = "attention";
-    public static final String GELU = "gelu";
     public static final String SAMPLER = "sampler";
 
     /** Width of the norm unit's gain G (signed, ≤ 2^16: docs/numerics.md "RMSNorm" step 4) and of the second operand of each lane's norm multiplier (TopWriter's GW). */
@@ -170,16 +167,24 @@ public final class MultiplierInventory {
         return w;
     }
 
-    /** The multipliers of the core for {@code model} on {@code lanes} lanes, lanes first. */
+    /** The multipliers of the core for {@code model} on {@code lanes} lanes, lanes first (their whole widths). */
     public static List<Multiplier> of(Model model, int lanes) {
+        return of(model, lanes, new LaneWidths(laneA(model), laneB(model), 0));
+    }
+
+    /**
+     * The multipliers of the core for {@code model} on {@code lanes} lanes of {@code lane}'s
+     * widths, lanes first: a lane's DSP part is {@code a × (b − softLowBits)} (its low bits'
+     * rows are logic).
+     */
+    public static List<Multiplier> of(Model model, int lanes, LaneWidths lane) {
         int na = model.activationFormat().totalBits();
         int fa = model.activationFormat().fracBits();
         List<Multiplier> out = new ArrayList<>();
-        out.add(new Multiplier(LANE, lanes, laneA(model), laneB(model), true)); // mac_lane: ROM word x broadcast activation, and the norms' and attention's borrowed products
+        out.add(new Multiplier(LANE, lanes, lane.a(), lane.dspB(), true)); // mac_lane: ROM word x broadcast activation, and the norms' and attention's borrowed products
 
         int maxNorm = 0;
         boolean layerNorm = false;
-        boolean gelu = false;
         int vocabulary = 0;
         boolean sampler = false;
         int tShift = -1;
@@ -187,9 +192,6 @@ public final class MultiplierInventory {
             if (l instanceof NormLayer n) {
                 maxNorm = Math.max(maxNorm, n.width());
                 layerNorm |= n.normKind() == NormLayer.Kind.LAYERNORM;
-            } else if (l instanceof LinearLayer lin && (lin.activation() == Activation.GELU || lin.activation() == Activation.GELU_ERF)) {
-                // both forms share each lane's fx_gelu (and its one interpolation multiplier): only the table differs
-                gelu = true;
             } else if (l instanceof SampleLayer s) {
                 sampler = true;
                 vocabulary = s.width();
@@ -222,7 +224,7 @@ public final class MultiplierInventory {
                 out.add(new Multiplier(ATTENTION, AttentionScale.units(a.attentionWidth(), h, lanes), attentionScoreWidth(na, hd), 17, true));
             }
         }
-        if (gelu) out.add(new Multiplier(GELU, lanes, 18, 7, true));           // fx_gelu.v per lane: interpolation
+        // fx_gelu.v interpolates by shifted rows, no multiplier (a DSP cell a lane would break lanes + a constant)
         if (sampler) {
             // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;

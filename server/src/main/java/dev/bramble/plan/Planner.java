@@ -67,7 +67,8 @@ public final class Planner {
             }
             int wa = MultiplierInventory.laneA(model);
             int wb = MultiplierInventory.laneB(model);
-            LaneWidths lane = new LaneWidths(wa, wb, program.accumulatorWidth());
+            int soft = device != null && device.hasDsp() ? LaneWidths.softLowBits(device.family().dsp(), wa, wb) : 0;
+            LaneWidths lane = new LaneWidths(wa, wb, program.accumulatorWidth(), soft);
 
             int depth = program.romDepth();
             Storage storage = target.storage() == null ? Storage.AUTO : target.storage();
@@ -97,7 +98,7 @@ public final class Planner {
             Placement logits = Plan.logitStore(program) == null ? Placement.REGISTERS : small[3];
 
             // The multipliers are the ones the RTL builds (MultiplierInventory mirrors the emitted core).
-            List<Multiplier> muls = MultiplierInventory.of(model, lanes);
+            List<Multiplier> muls = MultiplierInventory.of(model, lanes, lane);
             Plan planned = new Plan(model, target, device, lanes, nw, na, lane, program, banks, kv, scratch, scores, sums, logits, false, false, muls,
                     Schedule.of(program, model.context()));
             int used = weightBlocks + taken + (device == null ? 0 : scratch.blocks(device.family().blockRam()))

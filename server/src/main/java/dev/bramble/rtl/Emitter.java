@@ -68,7 +68,9 @@ public final class Emitter {
         // a four-port scratch memory in flip-flops on Cyclone V rather than replicate it)
         boolean scratchCopies = plan != null && plan.device() != null && plan.device().family().lutRam() != null
                 && plan.device().family().lutRam().portsPerCell() == 1;
-        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam, expInBlockRam, scratchCopies).write();
+        int laneSoftBits = plan == null ? 0 : plan.lane().softLowBits();
+        String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam, expInBlockRam, scratchCopies,
+                laneSoftBits).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

@@ -68,11 +68,15 @@ final class TopWriter {
     private final boolean scratchCopies;
     /** The exp units' tables in block RAM (1) or logic (0): Plan.expInBlockRam. */
     private final int expBlock;
+    /** Low bits of a lane's second operand multiplied in logic beside its DSP cell: the plan's LaneWidths.softLowBits. */
+    private final int laneSoftBits;
 
     TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
               dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums,
-              dev.bramble.plan.Placement logits, boolean seedsInBlockRam, boolean expInBlockRam, boolean scratchCopies) {
+              dev.bramble.plan.Placement logits, boolean seedsInBlockRam, boolean expInBlockRam, boolean scratchCopies,
+              int laneSoftBits) {
         this.kvStyle = kvStyle;
+        this.laneSoftBits = laneSoftBits;
         this.scratchCopies = scratchCopies;
         this.seedsInBlockRam = seedsInBlockRam;
         this.expBlock = expInBlockRam ? 1 : 0;
@@ -909,7 +913,7 @@ final class TopWriter {
         l("    wire [" + (lanes) + "*ACCW-1:0] mve_acc;");
         l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    matvec_engine #(.LANES(" + lanes + "), .NW(NW), .NA(NA), .FA(FA), .FW(" + linFracs.first() + "), .VARFW(" + (varFw ? 1 : 0) + "), .FWSPAN(" + (linFracs.last() - linFracs.first()) + "), .ZMODE(" + zmode + "), .ACCW(ACCW), .PSW(" + psw + "), .MAXSPLIT(" + maxSplit
-                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? (geluTanh ? 1 : 2) : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "))");
+                + "), .SPLITS(" + lanes + "'b" + mask + "), .GELU(" + (gelu ? 1 : 0) + "), .ERF(" + (geluErf ? (geluTanh ? 1 : 2) : 0) + "), .GELU_TABLE(\"" + NumericTables.GELU + "\"), .GELU_ERF_TABLE(\"" + NumericTables.GELU_ERF + "\"), .EA(" + lentA + "), .EB(" + lentB + "), .SOFTB(" + laneSoftBits + "))");
         l("        u_mve (.clk(clk), .restart(rst || seq_accept || seq_advance), .issue(lin_issue), .seg(lin_seg), .split(lin_split), .act(act),");
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + (samplerLanes ? " || kind == K_SAMPLE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")

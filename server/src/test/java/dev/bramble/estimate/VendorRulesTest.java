@@ -1,5 +1,6 @@
 package dev.bramble.estimate;
 
+import dev.bramble.device.DspRules;
 import dev.bramble.device.DeviceCatalog;
 import dev.bramble.device.Family;
 import org.junit.jupiter.api.Test;

@@ -20,9 +20,11 @@ class LaneRtlTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}x{1}, a {2} bits, b {3} bits, block {4}")
-    @CsvSource({"4, 8, 16, 16, 1", "3, 16, 8, 16, 0", "5, 64, 16, 16, 1", "2, 5, 4, 12, 0"})
-    void rowSumsAreExactDotProducts(int rows, int cols, int aw, int bw, int block) throws Exception {
+    @ParameterizedTest(name = "{0}x{1}, a {2} bits, b {3} bits, block {4}, {5} low bits of b in logic")
+    // the soft low bits (LaneWidths.softLowBits): iCE40's 17 x 18 lane, and two bits off a narrow b
+    @CsvSource({"4, 8, 16, 16, 1, 0", "3, 16, 8, 16, 0, 0", "5, 64, 16, 16, 1, 0", "2, 5, 4, 12, 0, 0",
+            "6, 32, 17, 18, 1, 1", "3, 24, 16, 18, 0, 2", "2, 16, 5, 4, 0, 2"})
+    void rowSumsAreExactDotProducts(int rows, int cols, int aw, int bw, int block, int softb) throws Exception {
         Xorshift32 random = new Xorshift32(rows * 1000L + cols);
         long[] w = new long[rows * cols];
         long[] x = new long[cols];
@@ -35,7 +37,7 @@ class LaneRtlTest {
         RtlBench.hexFile(dir, "rom.hex", w, aw);
         RtlBench.hexFile(dir, "x.hex", x, bw);
         List<String> lines = RtlBench.run(dir, "lane_tb", List.of("weight_rom.v", "mac_lane.v"),
-                Map.of("ROWS", "" + rows, "COLS", "" + cols, "AW", "" + aw, "BW", "" + bw, "ACCW", "" + accw, "BLOCK", "" + block),
+                Map.of("ROWS", "" + rows, "COLS", "" + cols, "AW", "" + aw, "BW", "" + bw, "ACCW", "" + accw, "BLOCK", "" + block, "SOFTB", "" + softb),
                 List.of(), "R ");
         List<String> expected = new ArrayList<>();
         for (int r = 0; r < rows; r++) {

@@ -1,8 +1,9 @@
 package dev.bramble.estimate.yosys;
 
+import dev.bramble.device.DspRules;
 import dev.bramble.device.DeviceCatalog;
 import dev.bramble.device.Family;
-import dev.bramble.estimate.DspRules;
+
 
 import java.nio.file.Path;
 import java.util.ArrayList;

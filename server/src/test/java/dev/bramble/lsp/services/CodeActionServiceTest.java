@@ -38,11 +38,12 @@ class CodeActionServiceTest {
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         // (every product on the 64 lanes plus a few scalar units: an LFE5U-85F's 156 MULT18X18D hold them, and with
         // the activation rows in LUT RAM its logic does too — it took an xc7a100t while they were flip-flops)
-        // ... and since the norms' rsqrt and attention's reciprocal share one scalar unit, one lane's
-        // multipliers fit the UP5K's 8 SB_MAC16 (the fix is judged on DSP alone: its logic does not)
+        // ... and since the norms' rsqrt and attention's reciprocal share one scalar unit and a lane
+        // is one SB_MAC16 (its 17 x 18 product's low bit of b in logic), three lanes' multipliers
+        // fit the UP5K's 8 SB_MAC16 (the fix is judged on DSP alone: its logic does not)
         assertEquals("""
                 dsp-over Use lfe5u-85f (ulx3s-85f) r(36, 12, 36, 21)=lfe5u-85f
-                dsp-over Use 1 lanes r(38, 4, 38, 14)=lanes 1""", fixesOfFirst(lanes, "dsp-over"));
+                dsp-over Use 3 lanes r(38, 4, 38, 14)=lanes 3""", fixesOfFirst(lanes, "dsp-over"));
     }
 
     private static String fixesOfFirst(String text, String code) {

@@ -1,6 +1,5 @@
-package dev.bramble.estimate;
+package dev.bramble.device;
 
-import dev.bramble.device.DspKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

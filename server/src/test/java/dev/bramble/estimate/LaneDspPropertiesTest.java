@@ -1,0 +1,106 @@
+package dev.bramble.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.device.Device;
+import dev.bramble.device.DeviceCatalog;
+import dev.bramble.lang.Bramble;
+import dev.bramble.lang.model.Design;
+import dev.bramble.plan.Plan;
+import dev.bramble.plan.Planner;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Issue #14: a design's DSP cells are its lanes plus a constant of at most 12 — every multiply
+ * but a few scalar ones goes through the lanes, and each lane is one DSP cell (none where the
+ * family leaves a product as narrow as the lane's in logic) — on every family
+ * with DSP blocks, over layer mixes (attention, RMSNorm or LayerNorm, GELU, sampling or argmax)
+ * and numeric formats whose lanes a DSP cell can hold: weights up to 16 bits, activations up to
+ * 16 (on iCE40 the lane's 17 × 18 keeps its second operand's low bit in logic,
+ * LaneWidths.softLowBits). One exception, bounded: a head dim that is not a power of four
+ * scales its scores by multipliers, one per set of heads the lanes score in a clock (up to the
+ * heads), so beside the lanes the count grows with the lanes there, and issue #14's "≤ 12" does not
+ * hold (8 heads of 2 at 14 lanes: 13 on iCE40, 25 on Cyclone V). The counts are the estimate's, which {@code WholeDesignSynthesisTest}
+ * checks against Yosys on whole designs.
+ */
+class LaneDspPropertiesTest {
+    static final List<String> PARTS = List.of("iCE40UP5K-SG48", "xc7a35tcsg324-1", "LFE5U-25F-6BG381C", "5CSEMA5F31C6", "tang-nano-9k");
+
+    static String design(int weightBits, int activationBits, int heads, boolean attention, int norm, boolean gelu, boolean sample, int lanes, String part) {
+        int wi = Math.max(1, weightBits / 4), ai = Math.max(2, activationBits / 3);
+        StringBuilder t = new StringBuilder("model m {\n    vocab = 27\n    context = 16\n    dim = 16\n");
+        t.append("    weights random seed 1\n    numeric weights q").append(wi).append('.').append(weightBits - wi)
+                .append(", activations q").append(ai).append('.').append(activationBits - ai).append("\n");
+        t.append("    embedding wte [vocab, dim]\n    embedding wpe [context, dim] position\n");
+        String normLine = norm == 0 ? "" : norm == 1 ? "            rmsnorm\n" : "            layernorm\n";
+        t.append("    block b {\n");
+        if (attention) {
+            t.append("        residual {\n").append(normLine).append("            attention heads ").append(heads).append(" {\n");
+            for (String w : List.of("wq", "wk", "wv", "wo")) t.append("                linear ").append(w).append(" [dim -> dim]\n");
+            t.append("            }\n        }\n");
+        }
+        t.append("        residual {\n").append(normLine).append("            linear up [dim -> 2 * dim] ").append(gelu ? "gelu" : "relu")
+                .append("\n            linear down [2 * dim -> dim]\n        }\n    }\n");
+        t.append("    linear lm_head [dim -> vocab]\n").append(sample ? "    sample temperature 0.8 seed 3\n" : "    argmax\n").append("}\n");
+        t.append("target t {\n    device ").append(part).append("\n    clock 20 MHz\n    lanes ").append(lanes).append("\n}\n");
+        return t.toString();
+    }
+
+    static int dspCells(String text) {
+        Design d = Bramble.analyze("m.bramble", text);
+        assertFalse(d.hasErrors(), () -> d.diagnostics() + "\n" + text);
+        var target = d.target(null).orElseThrow();
+        Device device = DeviceCatalog.standard().find(target.device()).orElseThrow();
+        Plan plan = Planner.plan(d.model().orElseThrow(), target, device);
+        return Estimator.estimate(plan).dspCells().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** DSP cells of the sampler's own target multiplier (none when the target runs on the lanes). */
+    static int ownTargetCells(String text) {
+        Design d = Bramble.analyze("m.bramble", text);
+        var target = d.target(null).orElseThrow();
+        Device device = DeviceCatalog.standard().find(target.device()).orElseThrow();
+        var model = d.model().orElseThrow();
+        boolean sampler = model.flatLayers().stream().anyMatch(l -> l instanceof dev.bramble.lang.model.SampleLayer);
+        if (!sampler || dev.bramble.plan.MultiplierInventory.samplerTargetOnLanes(model, target.lanes())) return 0;
+        return dev.bramble.device.DspRules.cells(device.family().dsp(), 32, 17 + 5, false, 1).values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    @Property(tries = 80)
+    void dspCellsAreTheLanesPlusAConstantOfAtMostTwelve(@ForAll @IntRange(min = 4, max = 16) int weightBits, @ForAll @IntRange(min = 6, max = 16) int activationBits,
+                                                      @ForAll @IntRange(min = 0, max = 3) int headsPick, @ForAll boolean attention, @ForAll @IntRange(min = 0, max = 2) int norm, @ForAll boolean gelu,
+                                                      @ForAll boolean sample, @ForAll @IntRange(min = 1, max = 32) int lanes,
+                                                      @ForAll @IntRange(min = 0, max = 4) int partPick) {
+        String part = PARTS.get(partPick);
+        int heads = new int[] {1, 2, 4, 8}[headsPick];
+        String one = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 1, part);
+        String two = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 2, part);
+        String more = design(weightBits, activationBits, heads, attention, norm, gelu, sample, lanes, part);
+        int atOne = dspCells(one);
+        // a lane is one cell, or none where the family leaves a product this narrow in logic (iCE40:
+        // under 11 bits); on Cyclone V a lane whose narrow operand is under 10 bits is two 9x9
+        // cells, as Yosys maps it (two thirds of a variable-precision block)
+        int perLane = dspCells(two) - atOne;
+        boolean nineByNine = part.equals("5CSEMA5F31C6") && perLane == 2 && activationBits + 1 < 10 && weightBits < 10;
+        assertTrue(perLane == 0 || perLane == 1 || nineByNine, "a lane takes " + perLane + " DSP cells\n" + two);
+        int constant = atOne - perLane;
+        // with lanes too narrow for the sampler's target r·C (a first operand under 17 bits: no
+        // attention, narrow formats) the target has a multiplier of its own, 32 x (17 + log2 V):
+        // beside it the constant is within 12 (issue #14's bound does not hold there: 13 on iCE40
+        // for q1.3 weights, q4.9 activations, a norm and a sampler)
+        int ownTarget = ownTargetCells(one);
+        assertTrue(constant - ownTarget <= 12, "constant " + constant + " > 12 (" + ownTarget + " of them the sampler's target)\n" + one);
+        int atLanes = dspCells(more);
+        // a head dim that is not a power of four scales its scores by a multiplier, one per set of
+        // heads the lanes score in a clock (AttentionScale.units: more lanes, up to the heads);
+        // otherwise the scale is a shift and the count is exactly the lanes' plus the constant
+        boolean scaleUnits = attention && dev.bramble.numerics.FixedMath.powerOfFour(16 / heads) < 0;
+        if (scaleUnits) assertTrue(atLanes >= constant + perLane * lanes, "fewer DSP cells at " + lanes + " lanes than at one\n" + more);
+        else assertEquals(constant + perLane * lanes, atLanes, "DSP cells at " + lanes + " lanes are not " + perLane + " a lane + " + constant + "\n" + more);
+    }
+}
