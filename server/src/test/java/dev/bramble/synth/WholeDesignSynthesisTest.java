@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Yosys on a whole emitted design maps exactly the block RAMs and DSP cells the estimator
  * predicted, wherever Yosys can map them (block RAM and DSP on xc7, iCE40, ECP5; DSP on
- * Cyclone V; block RAM on Gowin), and logic within 25 % of the estimate. One Yosys run per
+ * Cyclone V; block RAM on Gowin), and logic within 20 % of the estimate. One Yosys run per
  * case, a few minutes each. {@code -Pslow} (which CI runs) has one case per family: microGPT at
  * 16 lanes on iCE40 and ECP5 (4 min each), and at fewer lanes on xc7, Cyclone V and Gowin, whose
  * 16-lane runs take 8 to 12 min each (too long beside the simulation grid in CI's 30 minutes;
@@ -42,8 +42,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Execution(ExecutionMode.CONCURRENT)
 class WholeDesignSynthesisTest {
-    /** Logic within this fraction of what Yosys mapped (issue #5). */
-    static final double LOGIC_TOLERANCE = 0.25;
+    /**
+     * Logic within this fraction of what Yosys mapped (issue #5; 25 % until the per-unit refit of
+     * 7 Dec, after which the CI cases measured +4 %, −1 %, +15 % (digits), +2 %, +5 %, −14 %
+     * (Gowin's soft multipliers), +1 % and +8 %: docs/estimation.md "Whole designs"). Issue #14
+     * asks 10 %; digits and Gowin are not there yet, and Yosys's mapping drifts ±2 % between runs.
+     */
+    static final double LOGIC_TOLERANCE = 0.20;
 
     @TempDir
     Path dir;
