@@ -450,12 +450,14 @@ final class LogicModel {
     }
 
     /**
-     * Logic cells per partial-product bit of a multiplier Yosys 0.23 leaves in logic, fitted on
-     * one run (microGPT on Gowin: 332,923 LUT4 mapped, 191 multipliers of 34,460 partial-product
-     * bits beside 41,476 of core logic): its soft multipliers are array multipliers built from
-     * LUT4s and MUX2_LUT5..8 trees, not one cell per bit.
+     * Logic cells per partial-product bit of a multiplier Yosys 0.23 leaves in logic (Gowin): its
+     * soft multipliers are array multipliers built from LUT4s and MUX2_LUT5..8 trees, not one
+     * cell per bit. Refitted on the lane-shared core (7 Dec 2026; it was 8.45, fitted on the
+     * first core's 191 multipliers): microGPT on the Tang Nano 9K at one and two lanes, 20,171
+     * and 25,720 LUT4 mapped against 4,870 and 6,603 of core logic plus 12,083 and 14,669 at
+     * 8.45 (1.27 and 1.30 x that); held out, four lanes maps 32,869 against 33,857 (+3 %).
      */
-    static final double SOFT_MULTIPLIER_CELLS_PER_BIT = 8.45;
+    static final double SOFT_MULTIPLIER_CELLS_PER_BIT = 10.86;
 
     /**
      * Partial-product bits ({@code a·b} per multiplier) of the multipliers Yosys leaves in logic:

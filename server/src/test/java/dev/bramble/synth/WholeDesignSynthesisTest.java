@@ -44,9 +44,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WholeDesignSynthesisTest {
     /**
      * Logic within this fraction of what Yosys mapped (issue #5; 25 % until the per-unit refit of
-     * 7 Dec, after which the CI cases measured +4 %, −1 %, +15 % (digits), +2 %, +5 %, −14 %
-     * (Gowin's soft multipliers), +1 % and +8 %: docs/estimation.md "Whole designs"). Issue #14
-     * asks 10 %; digits and Gowin are not there yet, and Yosys's mapping drifts ±2 % between runs.
+     * 7 Dec, after which the CI cases measured +4 %, −1 %, +11 % (digits), +3 %, +5 %, +3 %
+     * (Gowin, soft multipliers refitted), +2 % and +8 %: docs/estimation.md "Whole designs").
+     * Issue #14 asks 10 %; digits is not there yet, and Yosys's mapping drifts ±4 % between runs.
      */
     static final double LOGIC_TOLERANCE = 0.20;
 
