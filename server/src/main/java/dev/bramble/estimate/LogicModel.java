@@ -455,7 +455,8 @@ final class LogicModel {
      * cell per bit. Refitted on the lane-shared core (7 Dec 2026; it was 8.45, fitted on the
      * first core's 191 multipliers): microGPT on the Tang Nano 9K at one and two lanes, 20,171
      * and 25,720 LUT4 mapped against 4,870 and 6,603 of core logic plus 12,083 and 14,669 at
-     * 8.45 (1.27 and 1.30 x that); held out, four lanes maps 32,869 against 33,857 (+3 %).
+     * 8.45 (1.27 and 1.30 x that); held out, four and eight lanes map 32,869 and 54,004 against
+     * 33,860 (+3 %) and 50,544 (−6 %).
      */
     static final double SOFT_MULTIPLIER_CELLS_PER_BIT = 10.86;
 
