@@ -1,8 +1,8 @@
 // GELU (tanh form) per docs/numerics.md: ReLU(x) - c(|x|), c from a 257-entry table with
 // linear interpolation between entries (steps of 1/64), zero for |x| >= 4. Combinational.
 // With ERF = 1 the erf form's table (GELU_ERF_TABLE) follows it in the same ROM and `erf`
-// picks the form: the two forms differ only in the table, so they share the one interpolation
-// interpolation. With ERF = 2 (a model whose GELUs are all the erf form, GPT-2's) the ROM holds the
+// picks the form: the two forms differ only in the table, so they share the one interpolation.
+// With ERF = 2 (a model whose GELUs are all the erf form, GPT-2's) the ROM holds the
 // erf table alone: the select of two tables costs about as much as a table (Yosys 0.23 on iCE40:
 // 1,274 LUT4 with both tables, 749 with one).
 module fx_gelu #(
@@ -57,11 +57,10 @@ module fx_gelu #(
     // bits signed (GeluTableStepsTest checks both tables against this file's DIFW), so each row is
     // DIFW bits: about 50 iCE40 LUT4 a lane.
     localparam integer DIFW = 11;
-    wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
     /* verilator lint_off UNUSEDSIGNAL */ // the steps fit the low DIFW bits
-    wire signed [17:0] diff_all = diff;
+    wire signed [17:0] diff = $signed({2'b0, t1}) - $signed({2'b0, t0});
     /* verilator lint_on UNUSEDSIGNAL */
-    wire signed [DIFW-1:0] step = diff_all[DIFW-1:0];
+    wire signed [DIFW-1:0] step = diff[DIFW-1:0];
     reg signed [DIFW+6:0] rows;
     integer r;
     always @* begin

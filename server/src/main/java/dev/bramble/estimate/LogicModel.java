@@ -60,6 +60,8 @@ final class LogicModel {
     // 0.475 / 0.62 once the exp tables went to M10K and the four-port scratch memories to MLABs
     // (they had been flip-flops at 32 lanes): 1.105 x, the geometric mean of the same six runs
     // (2,163 / 2,065, 3,030 / 2,903, 3,699 / 3,552, 5,487 / 5,093, 7,864 / 6,677, 13,022 / 10,321).
+    // Then 0.41 / 0.53 after the per-unit refit of 7 Dec (ninth stop), which added units the
+    // model had missed: microGPT at 1-32 lanes within 2 % (docs/estimation.md "Whole designs").
     // iCE40 was the reference (1.0 per bit-op) under Yosys's ABC; with the flow's ABC9 (7 Dec) the
     // same cores map to 0.96 of it — the geometric mean of six whole-design runs (microGPT on the
     // UP5K at 1, 2, 4, 8 and 16 lanes, digits at 4: 4,216 / 4,227, 7,364 / 8,432, 13,845 /
@@ -399,16 +401,17 @@ final class LogicModel {
     // The sampler's V-way selects (logit, stored sums) count one 2:1 stage per input per bit.
     static final double FIT_ACTIVATION = 0.96;
     /**
-     * A flip-flop scratch memory's row multiplexer per read port: SB_LUT4 per (rows − 1)·bit,
-     * from Yosys 0.23 synth_ice40 on digits' lane_scratch (27 rows × 16 bits, 3 ports: 944 SB_LUT4
-     * per lane, 0.76 per (rows − 1)·bit and port).
+     * A flip-flop scratch memory's row multiplexer per read port: SB_LUT4 per (rows − 1)·bit.
+     * 0.76 from digits' lane_scratch on an older core; 1.04 since the per-unit refit of 7 Dec,
+     * from microGPT's and names-gpt's at four lanes on the UP5K (Yosys 0.23 -abc9 -noflatten:
+     * 4,536 and 4,528 SB_LUT4 for the four lanes' memories).
      */
     static final double FIT_ROW_MUX = 1.04;
     static final double FIT_LANES = 0.64;
-    // Attention refitted for the lane-shared core (its products on the lanes, a walk of slots):
-    // attention_core alone for microGPT at 4 lanes, Yosys 0.23 synth_ice40 (the reference family,
-    // 1.0 per bit-op): 11,364 SB_LUT4, of which about 1,590 are the shared reciprocal's two
-    // multipliers built in logic there, against 6,916 modelled bit-ops at 0.90: 0.90 x 9,774 / 6,916.
+    // Attention, refitted per unit on 7 Dec (its scalar unit now counted apart, SCALAR_NEWTON):
+    // attention_core with its exp tables mapped 0.71-0.77 of the model at the old 1.27 in
+    // microGPT at 1, 2 and 4 lanes and names-gpt at 1 and 4 on the UP5K (Yosys 0.23 synth_ice40
+    // -abc9 -noflatten: 1,128 and 4,791 SB_LUT4 for microGPT at 1 and 4 lanes).
     static final double FIT_ATTENTION = 0.95;
     /** The reciprocal alone (fx_recip.v: attention without a norm), as fitted with attention before (1.27). */
     static final double FIT_RECIP = 1.27;
