@@ -8,7 +8,7 @@
 // `ld_chunk` and reads the lanes' words of that chunk the same clock; it gives o back a chunk per
 // clock (`o_chunk`, `o_we` per lane). The caches are lane-wide too: row tau*C + c holds chunk c
 // of position tau, min(LANES, W) words wide, so they are sized by context x width, not by
-// context x lanes x chunks.
+// context x lanes x chunks; K and V are the two halves of one memory (below).
 //
 // Attention layers of one shape (W, H) share one core (AttentionCores in the plan): each has
 // its own block of the caches, `blk` of NL, so a second layer costs cache rows, not logic.
@@ -16,7 +16,9 @@
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
 // (2C + 2EC)(pos+1) + H + 4 + RD cycles (Timing.attentionFixedCycles / attentionPerPosition):
-//   cyc 0 .. C-1           chunk cyc of k_new, v_new is written to cache row pos*C + cyc
+//   cyc 0 .. C-1           chunk cyc of k_new is written to K row pos*C + cyc
+//   cyc C .. 2C-1          chunk cyc - C of v_new to V row pos*C + cyc - C (one write port;
+//                          the V slots that read it come later than cyc C + 4 + the chunk)
 //   K  C(pos+1) slots      (row tau, chunk c): the lanes give q.k of the chunk; per head the
 //                          chunk's products are summed; at the last chunk the score s[h][tau]
 //                          is stored and the running max M[h] kept
@@ -262,13 +264,24 @@ module attention_core #(
         for (bb = 0; bb < 31; bb = bb + 1) if ((((CTX * C) >> bb) & 1) != 0) block_base = block_base + (KB'(b) << bb);
     endfunction
     wire [KB-1:0] kbase = (NL > 1) ? block_base(blk) : {KB{1'b0}};
-    reg [KL*NA-1:0] k_rd;
-    reg [KL*NA-1:0] v_rd;
+    // K and V share one memory, K's rows first and V's KD rows after them: the K slots read only
+    // K rows and the V slots only V rows, so one read port serves both, and in block RAM the two
+    // halves fill blocks a separate K and V memory would each leave half empty (microGPT at two
+    // lanes on iCE40: 128 rows of 32 bits each, two blocks for both instead of four). The one
+    // write port takes k_new at cyc 0 .. C-1 and v_new at cyc C .. 2C-1 (ld_chunk names the
+    // chunk the lanes give: cyc, then cyc - C); the first V slot comes later than cyc 2C.
+    reg [KL*NA-1:0] kv_rd;
+    wire [KL*NA-1:0] k_rd = kv_rd;
+    wire [KL*NA-1:0] v_rd = kv_rd;
     reg [KB-1:0] k_addr = {KB{1'b0}};                         // the issued K slot's cache row: +1 per slot
     reg [KB-1:0] v_addr = {KB{1'b0}};                         // the issued V slot's: tau*C + c, +C per slot
     reg [KB-1:0] v_col = {KB{1'b0}};                          // ... from chunk c's first row, c
-    wire loading = active && cy < CYW'(C);
-    wire [KB-1:0] kv_wa = kbase + times_c(pos) + KB'(cy);
+    wire loading_k = active && cy < CYW'(C);
+    wire loading_v = active && !loading_k && cy < CYW'(2 * C);
+    wire [CYW-1:0] ld_c = loading_k ? cy : cy - CYW'(C);
+    // V's row r is row KD + r (an adder of a constant: 2·KD rows exactly, as the plan counts them)
+    wire [KB:0] kv_wa = {1'b0, kbase + times_c(pos) + KB'(ld_c)} + (loading_v ? (KB+1)'(KD) : {(KB+1){1'b0}});
+    wire [KB:0] kv_ra = (iph == PV) ? {1'b0, v_addr} + (KB+1)'(KD) : {1'b0, k_addr};
     always @(posedge clk) begin
         if (!active || cy == {CYW{1'b0}}) k_addr <= kbase;
         else if (iv && iph == PK) k_addr <= k_addr + 1'b1;
@@ -283,49 +296,31 @@ module attention_core #(
             end
         end
     end
-    assign ld_chunk = 16'(cy);
-    wire [KL*NA-1:0] k_in = kg[KL*NA-1:0];
-    wire [KL*NA-1:0] v_in = vg[KL*NA-1:0];
-    // Where the caches go is the plan's choice (attributes must be literals: three branches).
+    assign ld_chunk = 16'(ld_c);
+    wire [KL*NA-1:0] kv_in = loading_k ? kg[KL*NA-1:0] : vg[KL*NA-1:0];
+    wire kv_we = loading_k || loading_v;
+    // Where the cache goes is the plan's choice (attributes must be literals: three branches).
     generate
         if (KV_STYLE == 2) begin : g_kv_block
             (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
-            reg [KL*NA-1:0] kram [0:KD-1];
-            (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram" *)
-            reg [KL*NA-1:0] vram [0:KD-1];
+            reg [KL*NA-1:0] kvram [0:2*KD-1];
             always @(posedge clk) begin
-                if (loading) begin
-                    kram[kv_wa] <= k_in;
-                    vram[kv_wa] <= v_in;
-                end
-                k_rd <= kram[k_addr];
-                v_rd <= vram[v_addr];
+                if (kv_we) kvram[kv_wa] <= kv_in;
+                kv_rd <= kvram[kv_ra];
             end
         end else if (KV_STYLE == 1) begin : g_kv_distributed
             (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
-            reg [KL*NA-1:0] kram [0:KD-1];
-            (* ram_style = "distributed", ramstyle = "MLAB", syn_ramstyle = "select_ram" *)
-            reg [KL*NA-1:0] vram [0:KD-1];
+            reg [KL*NA-1:0] kvram [0:2*KD-1];
             always @(posedge clk) begin
-                if (loading) begin
-                    kram[kv_wa] <= k_in;
-                    vram[kv_wa] <= v_in;
-                end
-                k_rd <= kram[k_addr];
-                v_rd <= vram[v_addr];
+                if (kv_we) kvram[kv_wa] <= kv_in;
+                kv_rd <= kvram[kv_ra];
             end
         end else begin : g_kv_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-            reg [KL*NA-1:0] kram [0:KD-1];
-            (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)
-            reg [KL*NA-1:0] vram [0:KD-1];
+            reg [KL*NA-1:0] kvram [0:2*KD-1];
             always @(posedge clk) begin
-                if (loading) begin
-                    kram[kv_wa] <= k_in;
-                    vram[kv_wa] <= v_in;
-                end
-                k_rd <= kram[k_addr];
-                v_rd <= vram[v_addr];
+                if (kv_we) kvram[kv_wa] <= kv_in;
+                kv_rd <= kvram[kv_ra];
             end
         end
     endgenerate

@@ -270,9 +270,13 @@ final class LogicModel {
         // one): the logic is one write enable per logit (its pass and its lane's write). Counted
         // as 32 bit-operations a logit until the whole-design runs on de63449, which put the
         // estimate 25 % over Yosys on a 65-token model (docs/benchmarks.md, fourth stop).
-        // In a memory (Plan.logitStore) the logits take one write enable and no select.
+        // In a memory (Plan.logitStore) the logits take one write enable and no select; written by
+        // R > 1 row lanes, the hold of lanes 1..R-1's words (TopWriter.writeLogitHold): the drain's
+        // select and the write word's, the sampler's select of a held word and the index compares.
         boolean logitRegisters = plan.logits() == Placement.REGISTERS;
-        parts.put("logit registers", logitRegisters ? (double) vocabulary : 1.0);
+        int heldWords = logitRegisters ? 0 : Math.min(plan.program().logitWriteLanes(), vocabulary) - 1;
+        int indexBits = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
+        parts.put("logit registers", logitRegisters ? (double) vocabulary : heldWords > 0 ? 32.0 * (2 * heldWords + 1) + 4.0 * indexBits : 1.0);
 
         // Attention cores, one per shape of attention layer (dev.bramble.plan.AttentionCore).
         int context = Math.max(1, plan.schedule().context());
@@ -511,6 +515,10 @@ final class LogicModel {
         ff += (long) lanes * plan.program().accumulatorWidth();                  // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
+        else {
+            int held = Math.min(plan.program().logitWriteLanes(), vocabulary) - 1;  // ... and its hold of a pass's words
+            if (held > 0) ff += 33L * held + 32 + 2L * (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1) + 6;
+        }
         if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
         // the scalar unit's table stage: the mantissa, the exponent, the function, and a ROM in
         // logic's output register
@@ -522,7 +530,7 @@ final class LogicModel {
             ff += c.heads() * (32 + 17 + c.lctx() + 18 + 7);                       // max, sum, y, p
             // per head lane its exp tables' read registers (in logic) and the E second stage's row
             ff += core.headLanes(lanes) * ((plan.expInBlockRam() ? 0 : 33) + 6L) + 8;
-            ff += 2L * Math.min(lanes, c.width()) * na;                            // K and V read registers (a cache row: a chunk)
+            ff += (long) Math.min(lanes, c.width()) * na;                          // the cache's read register (a row: a chunk)
             for (KvCache kv : plan.kvCaches()) {
                 if (kv.layer().equals(core.layers().get(0)) && !kv.block() && plan.device() != null && !plan.device().family().distributedRam()) {
                     ff += kv.bits();                                               // a cache in flip-flops

@@ -16,7 +16,7 @@ import java.util.List;
  * @param lane             each lane's multiplier and accumulator widths
  * @param program          the core's ops, activation rows and tensor layouts: what the emitter writes
  * @param banks            one ROM bank per lane (all the same depth)
- * @param kvCaches         K and V RAMs per attention core (AttentionCore)
+ * @param kvCaches         a KV cache per attention core (AttentionCore), K and V in one memory
  * @param scratch          the lanes' activation rows (rtl-lib/lane_scratch.v) and where they live
  * @param scores           where the attention cores' score memories live (AttentionCore.headLanes of them a core)
  * @param sums             where the sampler's stored running sums live (samplerSums)
@@ -81,15 +81,23 @@ public record Plan(Model model, Target target, Device device,
     /**
      * The logits as one memory (the top's logit store, read by rtl-lib/sampler.v a word a clock):
      * V words of 32 bits, as {rows, bits}, when the program samples over more than one token and
-     * one row lane writes the logits (one word a clock: a memory's one write port). Otherwise
-     * null: they are flip-flops, which argmax and several row lanes need.
+     * the memory's one write port keeps up: one row lane writes the logits, or R of them in passes
+     * at least R clocks apart (a pass's R words are held and written a clock each before the next
+     * pass; the sampler reads the last pass's from the hold: TopWriter). Otherwise null: they are
+     * flip-flops, which argmax and passes closer than that need.
      */
     public static int[] logitStore(CoreProgram program) {
         if (!(program.output().orElse(null) instanceof CoreOp.Sample) || program.logitCount() < 2) return null;
         for (CoreOp op : program.ops()) {
-            if (op instanceof CoreOp.Linear lin && lin.logits() && lin.rowLanes() != 1) return null;
+            if (op instanceof CoreOp.Linear lin && lin.logits() && !storeKeepsUp(lin, program.logitCount())) return null;
         }
         return new int[] {program.logitCount(), LOGIT_BITS};
+    }
+
+    /** One write port keeps up with the logits linear: R words a pass, passes ≥ R clocks apart (or one pass). */
+    static boolean storeKeepsUp(CoreOp.Linear lin, int logits) {
+        int written = Math.min(lin.rowLanes(), logits);
+        return written <= 1 || lin.passes() <= 1 || lin.segment() >= written;
     }
 
     /**

@@ -61,9 +61,8 @@ public final class Planner {
             CoreProgram program = CoreProgram.of(model, lanes);
             List<KvCache> caches = new ArrayList<>();
             for (AttentionCore core : program.attentionCores()) {
-                // a core's caches: a block per layer that runs on it, charged to its first layer
-                caches.add(KvCache.of(core, "k", model.context(), lanes, na));
-                caches.add(KvCache.of(core, "v", model.context(), lanes, na));
+                // a core's cache: a block per layer that runs on it, charged to its first layer
+                caches.add(KvCache.of(core, model.context(), lanes, na));
             }
             int wa = MultiplierInventory.laneA(model);
             int wb = MultiplierInventory.laneB(model);
@@ -83,7 +82,7 @@ public final class Planner {
             for (KvCache c : caches) {
                 boolean inBlocks = kvInBlockRam(c, storage, weightBlocks, taken);
                 if (inBlocks && device != null) taken += device.family().blockRam().blocksFor(c.rows(), c.width());
-                kv.add(new KvCache(c.layer(), c.which(), c.rows(), c.width(), inBlocks));
+                kv.add(new KvCache(c.layer(), c.rows(), c.width(), inBlocks));
             }
 
             // the small writable memories: LUT RAM where the logic cells can be RAM, else the
@@ -223,9 +222,9 @@ public final class Planner {
         /**
          * Where a KV cache goes: block RAM whenever its blocks are left over after the weights
          * ({@code weightBlocks}) and the caches placed before it ({@code taken}) — logic, not
-         * block RAM, is what the lane-shared core runs short of (microGPT's two 16 × 256-bit
-         * caches take 256 Cyclone V ALMs as MLABs; a 2-layer width-32 model's four 128 × 128-bit
-         * ones take 6.1k of an LFE5U-25F's 24k LUT4 as distributed RAM, or 16 of its 56 DP16KD).
+         * block RAM, is what the lane-shared core runs short of (microGPT's 32 × 256-bit cache
+         * takes 256 Cyclone V ALMs as MLABs; a 2-layer width-32 model's 256 × 128-bit one would
+         * take 6.1k of an LFE5U-25F's 24k LUT4 as distributed RAM, or 16 of its 56 DP16KD).
          * Distributed RAM only when the blocks are not there and the logic could hold it, and never
          * on a family whose logic cannot be RAM (iCE40), where the alternative would be flip-flops.
          */

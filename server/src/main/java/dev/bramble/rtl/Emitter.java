@@ -49,7 +49,7 @@ public final class Emitter {
         // ... and for memories: ROM banks and KV caches go where the plan puts them.
         boolean block = plan == null || plan.romInBlockRam() || plan.banks().isEmpty();
         java.util.function.IntUnaryOperator kvStyle = unit -> {
-            if (plan == null || plan.kvCaches().size() <= 2 * unit || plan.kvCaches().get(2 * unit).block()) return 2;
+            if (plan == null || plan.kvCaches().size() <= unit || plan.kvCaches().get(unit).block()) return 2;
             return plan.device() == null || plan.device().family().distributedRam() ? 1 : 0;
         };
         RomLayout roms = new RomLayout(program, weights, block);

@@ -667,28 +667,34 @@ final class TopWriter {
         l("    assign dbg_z_we = {" + we + "};");
         l("    assign dbg_z_pass = s2_g;");
         l("    assign dbg_z = {" + zd + "};");
+        boolean store = logitPlacement != dev.bramble.plan.Placement.REGISTERS;
+        boolean held = store && zr > 1;
         if (sample) {
             l("    wire [" + (tw - 1) + ":0] smp_za;   // the logit the sampler asks for; smp_zd gives it the next clock");
-            l("    reg [31:0] smp_zd;");
+            l("    " + (held ? "wire" : "reg") + " [31:0] smp_zd;");
         }
+        String first = held ? "zh_wa" : "s2_g[" + (tw - 1) + ":0]";
+        if (held) writeLogitHold(zr, tw);
+        String zwe = held ? "(zwe0 || zh_drain)" : "zwe0", wd = held ? "zh_wd" : "zd0";
+        String rd = held ? "smp_zm" : "smp_zd";
         if (logitPlacement == dev.bramble.plan.Placement.LARGE_RAM) {
             l("    // ---- the logit store: " + vcount + " words in the part's large single-port RAM (the plan's placement): written by");
             l("    // the logits' linear, read by the sampler's op a word a clock; no clock does both (on a write the read keeps its word) ----");
             l("    " + ramAttributes(logitPlacement));
             l("    reg signed [31:0] zmem [0:" + (vcount - 1) + "];");
-            l("    wire [" + (tw - 1) + ":0] zmem_a = zwe0 ? s2_g[" + (tw - 1) + ":0] : smp_za;");
+            l("    wire [" + (tw - 1) + ":0] zmem_a = " + zwe + " ? " + first + " : smp_za;");
             l("    always @(posedge clk) begin");
-            l("        if (zwe0) zmem[zmem_a] <= zd0;");
-            l("        else smp_zd <= zmem[zmem_a];");
+            l("        if (" + zwe + ") zmem[zmem_a] <= " + wd + ";");
+            l("        else " + rd + " <= zmem[zmem_a];");
             l("    end");
-        } else if (logitPlacement != dev.bramble.plan.Placement.REGISTERS) {
+        } else if (store) {
             l("    // ---- the logit store: " + vcount + " words in " + (logitPlacement == dev.bramble.plan.Placement.BLOCK_RAM ? "block RAM" : "LUT RAM")
                     + " (the plan's placement), read by the sampler a word a clock ----");
             l("    " + ramAttributes(logitPlacement));
             l("    reg signed [31:0] zmem [0:" + (vcount - 1) + "];");
             l("    always @(posedge clk) begin");
-            l("        if (zwe0) zmem[s2_g[" + (tw - 1) + ":0]] <= zd0;");
-            l("        smp_zd <= zmem[smp_za];");
+            l("        if (" + zwe + ") zmem[" + first + "] <= " + wd + ";");
+            l("        " + rd + " <= zmem[smp_za];");
             l("    end");
         } else {
             l("    // ---- logit registers ----");
@@ -708,6 +714,51 @@ final class TopWriter {
             }
         }
         if (sample) writeLogitMax(zr);
+    }
+
+    /**
+     * R row lanes write a pass's R logits in one clock, the store has one write port: lane 0's
+     * word goes in at once, lanes 1..R-1's are held and written a clock each after it (passes
+     * are at least R clocks apart: Plan.logitStore). The pass written last is read from the hold
+     * (it is not drained when the sampler's op follows at once), so the sampler's word is the
+     * hold's when it asks for one of lanes 1..R-1's of that pass. Defines zh_wa and zh_wd (the
+     * write address and word), zh_drain (a held word is written) and smp_zd from smp_zm (the
+     * store's registered read).
+     */
+    private void writeLogitHold(int r, int tw) {
+        int kw = bits(r);
+        l("    // ---- row lanes 1.." + (r - 1) + "'s logits of the last pass, held: written a clock each after it, read here by the sampler ----");
+        l("    reg signed [31:0] zh [1:" + (r - 1) + "];");
+        l("    reg [" + (r - 1) + ":1] zh_we;   // the lane wrote a logit (the last pass may be short)");
+        l("    reg [" + (tw - 1) + ":0] zh_first;   // lane 0's logit index in the held pass");
+        l("    reg [" + (kw - 1) + ":0] zh_k = " + kw + "'d" + r + ";   // the held word written next, " + r + " when none");
+        l("    wire [" + (tw - 1) + ":0] zh_pass = " + times(tw + "'(s2_g)", tw, r) + ";");
+        l("    always @(posedge clk) begin");
+        l("        if (zwe0) begin");
+        for (int k = 1; k < r; k++) l("            zh[" + k + "] <= zd" + k + "; zh_we[" + k + "] <= zwe" + k + ";");
+        l("            zh_first <= zh_pass;");
+        l("            zh_k <= " + kw + "'d1;");
+        l("        end else if (zh_k != " + kw + "'d" + r + ") zh_k <= zh_k + 1'b1;");
+        l("    end");
+        l("    reg signed [31:0] zh_word;");
+        l("    reg zh_valid;");
+        l("    always @* begin");
+        l("        zh_word = zh[1]; zh_valid = zh_we[1];");
+        for (int k = 2; k < r; k++) l("        if (zh_k == " + kw + "'d" + k + ") begin zh_word = zh[" + k + "]; zh_valid = zh_we[" + k + "]; end");
+        l("    end");
+        l("    wire zh_drain = !zwe0 && zh_k != " + kw + "'d" + r + " && zh_valid && running && kind == K_LINEAR && lin_logits;");
+        l("    wire [" + (tw - 1) + ":0] zh_wa = zwe0 ? zh_pass : zh_first + " + tw + "'(zh_k);");
+        l("    wire signed [31:0] zh_wd = zwe0 ? zd0 : zh_word;");
+        l("    // the sampler's word: the hold's for lanes 1.." + (r - 1) + " of the held pass, else the store's");
+        l("    wire [" + tw + ":0] zh_off = {1'b0, smp_za} - {1'b0, zh_first};   // a borrow past the top bit: below the pass");
+        l("    reg [31:0] smp_zm;");
+        l("    reg [31:0] zh_rd;");
+        l("    reg zh_hit;");
+        l("    always @(posedge clk) begin");
+        l("        zh_hit <= 1'b0; zh_rd <= zh[1];");
+        for (int k = 1; k < r; k++) l("        if (zh_off == " + (tw + 1) + "'d" + k + ") begin zh_hit <= 1'b1; zh_rd <= zh[" + k + "]; end");
+        l("    end");
+        l("    assign smp_zd = zh_hit ? zh_rd : smp_zm;");
     }
 
     /** Synthesis attributes that put a memory where the plan says (literals, as Verilog wants them). */

@@ -63,9 +63,9 @@ class AttentionCorePropertiesTest {
         assertTrue(attentionCells(mixed) >= attentionCells(one));
 
         int chunks = Timing.attentionChunks(dim, lanes);
-        assertEquals(2, many.kvCaches().size(), "a K and a V cache per core");
+        assertEquals(1, many.kvCaches().size(), "one KV cache per core");
         for (KvCache kv : many.kvCaches()) {
-            assertEquals(same * context * chunks, kv.rows(), "a block of context x chunks rows per layer");
+            assertEquals(2 * same * context * chunks, kv.rows(), "a K and a V block of context x chunks rows per layer");
             assertEquals(Math.min(lanes, dim) * na, kv.width());
         }
         // each layer's op names its core and its own block
