@@ -224,11 +224,13 @@ final class LogicModel {
                 + (na + 1) + na / 3.0 + na;
         if (has(model, EmbeddingLayer.class)) lane += (na + 1) + na / 3.0;
         // layers with weight formats of their own (matvec_engine VARFW): the write-back's shift by
-        // the pass's fraction bits past the least, ceil(log2(span + 1)) mux stages over the bits kept
+        // the pass's fraction bits past the least, ceil(log2(span + 1)) mux stages over the bits
+        // kept, and what follows it (the rounding's add and the saturation then see a variable
+        // word): FIT_VARFW times that
         java.util.SortedSet<Integer> fracs = plan.program().linearWeightFracs();
         if (fracs.size() > 1) {
             int least = fracs.first();
-            lane += (psw - least + 1.0) * FixedMath.ceilLog2(fracs.last() - least + 1) + (least == 0 ? psw : 0);
+            lane += FIT_VARFW * ((psw - least + 1.0) * FixedMath.ceilLog2(fracs.last() - least + 1) + (least == 0 ? psw : 0));
         }
         // fx_gelu's interpolation, its six rows of 11-bit steps added in logic (no DSP cell: +36
         // SB_LUT4 on fx_gelu alone, Yosys 0.23 iCE40, q6.10), and the rounding; its table ROM below
@@ -436,8 +438,19 @@ final class LogicModel {
     static final String TOP_GLUE = "top glue";
     /** With attention, the scratch memories' address, write-data and write-enable selects a lane, in the top. */
     static final double TOP_PER_LANE = 60;
-    /** A norm's learned vectors a lane (the top's affine op: two rounding cases over Fg, an add, a saturation). */
-    static final double AFFINE_PER_LANE = 190;
+    /**
+     * A norm's learned vectors a lane (the top's affine op: two rounding cases over Fg, an add, a
+     * saturation). 190 from the per-unit refit; 250 since names-gpt with and without its norms'
+     * gain and bias (flattened Yosys 0.23) mapped 259 / 1,173 LUT4 apart on the UP5K at 1 / 4
+     * lanes (the model said 274 / 921) and 2,123 on the LFE5U-25F at 4 (the model said 1,277).
+     */
+    static final double AFFINE_PER_LANE = 250;
+    /**
+     * The variable write-back shift's logic against its mux stages (matvec_engine VARFW):
+     * names-gpt with and without per-layer weight formats mapped 85 / 361 LUT4 apart on the
+     * UP5K at 1 / 4 lanes and 629 on the LFE5U-25F at 4, 2.4 / 2.5 / 3.2 times the stages.
+     */
+    static final double FIT_VARFW = 2.5;
     /**
      * A tied head's own-word operand a lane past the first. Fitted on names-gpt with its head
      * tied and untied (random weights, flattened Yosys 0.23): on the UP5K the tied head mapped 47
