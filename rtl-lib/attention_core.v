@@ -270,9 +270,7 @@ module attention_core #(
     // lanes on iCE40: 128 rows of 32 bits each, two blocks for both instead of four). The one
     // write port takes k_new at cyc 0 .. C-1 and v_new at cyc C .. 2C-1 (ld_chunk names the
     // chunk the lanes give: cyc, then cyc - C); the first V slot comes later than cyc 2C.
-    reg [KL*NA-1:0] kv_rd;
-    wire [KL*NA-1:0] k_rd = kv_rd;
-    wire [KL*NA-1:0] v_rd = kv_rd;
+    reg [KL*NA-1:0] kv_rd;                                   // the row read: k in the K slots, v in the V slots
     reg [KB-1:0] k_addr = {KB{1'b0}};                         // the issued K slot's cache row: +1 per slot
     reg [KB-1:0] v_addr = {KB{1'b0}};                         // the issued V slot's: tau*C + c, +C per slot
     reg [KB-1:0] v_col = {KB{1'b0}};                          // ... from chunk c's first row, c
@@ -660,16 +658,14 @@ module attention_core #(
             end
             // the lane's words of q (read by the core at chunk sc_c) and of the cache row
             wire signed [NA-1:0] q_sel = qg[l*NA +: NA];
-            wire signed [NA-1:0] k_sel, v_sel;
+            wire signed [NA-1:0] kv_sel;                     // k in the K slots, v in the V slots
             if (l < KL) begin : g_held
-                assign k_sel = k_rd[l*NA +: NA];
-                assign v_sel = v_rd[l*NA +: NA];
+                assign kv_sel = kv_rd[l*NA +: NA];
             end else begin : g_past
-                assign k_sel = {NA{1'b0}};
-                assign v_sel = {NA{1'b0}};
+                assign kv_sel = {NA{1'b0}};
             end
             always @* m_a[l*OPW +: OPW] = value_stage ? p_sel : score_stage ? OPW'(q_sel) : (exp2_stage || weight_stage) ? ha_sel : {OPW{1'b0}};
-            always @* m_b[l*MBW +: MBW] = value_stage ? MBW'(v_sel) : score_stage ? MBW'(k_sel) : (exp2_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
+            always @* m_b[l*MBW +: MBW] = (value_stage || score_stage) ? MBW'(kv_sel) : (exp2_stage || weight_stage) ? hb_sel : {MBW{1'b0}};
             // o = sat(rnd(acc, 15), NA) of the lane's accumulator: a fixed shift, one rounder per lane
             /* verilator lint_off UNUSEDSIGNAL */ // the rounding keeps the bits from 14 up
             wire signed [AW-1:0] acc_sel = lacc[l*ACCW +: AW];

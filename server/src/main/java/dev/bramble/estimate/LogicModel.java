@@ -276,7 +276,7 @@ final class LogicModel {
         // R > 1 row lanes, the hold of lanes 1..R-1's words (TopWriter.writeLogitHold): the drain's
         // select and the write word's, the sampler's select of a held word and the index compares.
         boolean logitRegisters = plan.logits() == Placement.REGISTERS;
-        int heldWords = logitRegisters ? 0 : Math.min(plan.program().logitWriteLanes(), vocabulary) - 1;
+        int heldWords = dev.bramble.plan.Plan.heldLogits(plan.program(), plan.logits());
         int indexBits = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
         parts.put("logit registers", logitRegisters ? (double) vocabulary : heldWords > 0 ? 32.0 * (2 * heldWords + 1) + 4.0 * indexBits : 1.0);
 
@@ -542,7 +542,7 @@ final class LogicModel {
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
         if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
         else {
-            int held = Math.min(plan.program().logitWriteLanes(), vocabulary) - 1;  // ... and its hold of a pass's words
+            int held = dev.bramble.plan.Plan.heldLogits(plan.program(), plan.logits());  // ... and its hold of a pass's words
             if (held > 0) ff += 33L * held + 32 + 2L * (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1) + 6;
         }
         if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;

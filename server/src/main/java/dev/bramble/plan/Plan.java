@@ -94,6 +94,14 @@ public record Plan(Model model, Target target, Device device,
         return new int[] {program.logitCount(), LOGIT_BITS};
     }
 
+    /**
+     * The logits the store holds past a pass's write (TopWriter.writeLogitHold): row lanes
+     * 1..R-1's words when several row lanes write a store, else none (registers hold them all).
+     */
+    public static int heldLogits(CoreProgram program, Placement logits) {
+        return logits == Placement.REGISTERS ? 0 : program.logitWriteLanes() - 1;
+    }
+
     /** One write port keeps up with the logits linear: R words a pass, passes ≥ R clocks apart (or one pass). */
     static boolean storeKeepsUp(CoreOp.Linear lin, int logits) {
         int written = Math.min(lin.rowLanes(), logits);

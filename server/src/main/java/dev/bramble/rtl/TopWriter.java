@@ -668,7 +668,7 @@ final class TopWriter {
         l("    assign dbg_z_pass = s2_g;");
         l("    assign dbg_z = {" + zd + "};");
         boolean store = logitPlacement != dev.bramble.plan.Placement.REGISTERS;
-        boolean held = store && zr > 1;
+        boolean held = dev.bramble.plan.Plan.heldLogits(program, logitPlacement) > 0;
         if (sample) {
             l("    wire [" + (tw - 1) + ":0] smp_za;   // the logit the sampler asks for; smp_zd gives it the next clock");
             l("    " + (held ? "wire" : "reg") + " [31:0] smp_zd;");
