@@ -39,9 +39,9 @@
 //                          o = sat(rnd(acc, 15), NA) of it is written back by the lanes
 //   O  1 slot              the last chunk's output
 // The walk is driven by counters, not by arithmetic on cyc, so no multiplier by C is built.
-// Multipliers of its own (through fx_mul, the plan's unit "attention" in MultiplierInventory):
-// SU scale units of RW x 17 when the head dim is not a power of four (SU: the most heads one
-// chunk of a row completes). The reciprocal is the core's scalar unit, outside (r_in, rcy, rcp).
+// No multiplier of its own: where the head dim is not a power of four, SU scale units (SU: the
+// most heads one chunk of a row completes) multiply a raw score by 1/sqrt(hd) in shifts and adds
+// (fx_cmul.v). The reciprocal is the core's scalar unit, outside (r_in, rcy, rcp).
 // The lanes' accumulators must hold a weighted sum: ACCW >= AW (the plan sizes them so).
 module attention_core #(
     parameter integer W = 16,                  // width of q, k, v (all heads)
@@ -475,9 +475,9 @@ module attention_core #(
             if (SK >= 0) begin : g_pow4
                 assign scaled_wide = ($signed({{18{raw_in[RW-1]}}, raw_in}) + ((RW+18)'(1) <<< (FA + SK - 1))) >>> (FA + SK);  // $signed: a concatenation is unsigned
             end else begin : g_mul
-                // raw x INV_SQRT_HD (< 2^16, so 17 bits signed) through fx_mul (see fx_mul.v)
+                // raw x INV_SQRT_HD (< 2^16) in shifts and adds (fx_cmul.v): no DSP cell beside the lanes
                 wire signed [RW+16:0] scaled_raw;
-                fx_mul #(.AW(RW), .BW(17), .SIGNED(1)) u_scale (.a(raw_in), .b(17'(INV_SQRT_HD)), .p(scaled_raw));
+                fx_cmul #(.AW(RW), .K(INV_SQRT_HD)) u_scale (.a(raw_in), .p(scaled_raw));
                 assign scaled_wide = ($signed({scaled_raw[RW+16], scaled_raw}) + ((RW+18)'(1) <<< (FA + 15))) >>> (FA + 16);
             end
             // saturated to 32 bits: it fits when bits 31 and up are one sign run (no comparators)

@@ -19,9 +19,9 @@ module chooser_tb #(
 );
     localparam integer IW = (V > 1) ? $clog2(V) : 1;
     localparam integer S = (V > 1) ? $clog2(V) : 0;
-    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : 1;   // the target's clocks
-    localparam integer LEN = SAMPLE ? V + 2 + TC + S : 1;
     localparam integer CH = (17 + IW + 1) / 2;                             // C's low half (MultiplierInventory.samplerTargetHalf)
+    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : (CH <= 16) ? 4 : 1;   // the target's clocks (Timing.sampleTargetClocks)
+    localparam integer LEN = SAMPLE ? V + 2 + TC + S : 1;
     localparam integer CYW = $clog2(LEN + 1) + 1;
     reg [31:0] mem [0:V*COUNT-1];
     initial $readmemh(IN_FILE, mem);

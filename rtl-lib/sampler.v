@@ -7,8 +7,8 @@
 //                      the exp's table words for it read at the clock's end (fx_exp_neg.v, clocked)
 //   cyc 2 .. V+1       stage 2, logit i = cyc-2: e_i = expNeg(g_i); C_i = C_(i-1) + e_i (one adder),
 //                      C_0 .. C_(V-2) written to a small memory (one write port, one read port)
-//   cyc V+2 .. V+1+TC  target = (r * C_(V-1)) >> 32: TC = 1 clock, or with the product on TL < 4
-//                      lanes TC = ceil(4 / TL) clocks of TL partial products each
+//   cyc V+2 .. V+1+TC  target = (r * C_(V-1)) >> 32: four partial products, TC = ceil(4 / TL)
+//                      clocks of TL each on TL lanes, or 4 clocks on its own multiplier
 //   cyc V+2+TC .. V+1+TC+S
 //                      the pick, a binary search over the stored C_i (non-decreasing): token =
 //                      #{i : C_i <= target} = the smallest i with C_i > target (C_(V-1) > target
@@ -16,10 +16,13 @@
 //                      with one comparator; token is registered at the last step.
 // Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature; a shift
 // when 1/T is a power of two), one exp
-// unit (16x16), and for the target one 32 x CW (LANES_TARGET = 0) — or, with LANES_TARGET = 1
-// (MultiplierInventory.samplerTargetOnLanes), TL = min(4, lanes) of the core's lanes: r * C is
-// four partial products (a 16-bit half of r, 17 bits signed, on m_a times a half of C, CH+1
-// bits signed, on m_b) shifted and added; in target clock j lane k gives partial j*TL + k.
+// unit (16x16), and for the target r * C four partial products (a 16-bit half of r times a
+// CH-bit half of C) shifted and added: with LANES_TARGET = 1 (MultiplierInventory.
+// samplerTargetOnLanes) on TL = min(4, lanes) of the core's lanes (17 bits signed on m_a, CH+1
+// on m_b; in target clock j lane k gives partial j*TL + k), else on one 16 x CH multiplier of
+// its own over four clocks (LANES_TARGET = 0: lanes too narrow to lend; a 32 x CW product
+// would take four DSP cells where this takes one). Only a vocabulary past 2^15 (CH > 16)
+// multiplies 32 x CW in one clock.
 // `load` (reset) seeds the generator: state = seed XOR 0x9E3779B9, or 0x9E3779B9 when that is 0.
 module sampler #(
     parameter integer V = 27,
@@ -67,7 +70,7 @@ module sampler #(
     localparam integer GW = DW + 26;                            // d * INV_T
     localparam [CYW-1:0] C_SUM_FIRST = CYW'(2);
     localparam [CYW-1:0] C_SUM_LAST = CYW'(V + 1);
-    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : 1;   // target clocks (Timing.sampleTargetClocks)
+    localparam integer TC = (LANES_TARGET != 0) ? (4 + TL - 1) / TL : (CH <= 16) ? 4 : 1;   // target clocks (Timing.sampleTargetClocks)
     localparam [CYW-1:0] C_TARGET = CYW'(V + 2);
     localparam [CYW-1:0] C_TLAST = CYW'(V + 1 + TC);
     localparam [CYW-1:0] C_LAST = CYW'(V + 1 + TC + S);
@@ -135,8 +138,8 @@ module sampler #(
     /* verilator lint_off UNUSEDSIGNAL */ // target keeps the upper part: (r * C) >> 32
     wire [CW+31:0] scaled;                                      // 32 x CW unsigned
     generate
-        if (LANES_TARGET != 0 && TL == 1 && CH <= 16) begin : g_lane_horner
-            // one lane, four clocks, Horner's rule: clock j multiplies partial 3 - j (rh ch, rh cl,
+        if (((LANES_TARGET != 0 && TL == 1) || LANES_TARGET == 0) && CH <= 16) begin : g_horner
+            // one multiplier (a lane's or its own), four clocks, Horner's rule: clock j multiplies partial 3 - j (rh ch, rh cl,
             // rl ch, rl cl) and a = a 2^s + p with s = CH, 16 - CH, CH, so a = r C after the last:
             // the products enter at bit 0 and a takes two shifts, where placing each partial at
             // its own shift would take a four-way select of the whole width
@@ -147,11 +150,21 @@ module sampler #(
             wire [CYW-1:0] tj = cy - C_TARGET;                   // the target clock, 0 .. 3
             /* verilator lint_on UNUSEDSIGNAL */
             wire target_clk = active && cy >= C_TARGET && cy <= C_TLAST;
-            assign m_a = target_clk ? {{(3*17){1'b0}}, 1'b0, tj[1] ? rl : rh} : {(4*17){1'b0}};
-            assign m_b = target_clk ? {{(3*(CH+1)){1'b0}}, 1'b0, tj[0] ? cl : ch} : {(4*(CH+1)){1'b0}};
+            wire [15:0] ra = tj[1] ? rl : rh;
+            wire [CH-1:0] ca = tj[0] ? cl : ch;
+            wire [16+CH-1:0] prod;                              // this clock's partial, below 2^(16+CH)
+            if (LANES_TARGET != 0) begin : g_on_lane
+                assign m_a = target_clk ? {{(3*17){1'b0}}, 1'b0, ra} : {(4*17){1'b0}};
+                assign m_b = target_clk ? {{(3*(CH+1)){1'b0}}, 1'b0, ca} : {(4*(CH+1)){1'b0}};
+                assign prod = mpg[0 +: 16+CH];
+            end else begin : g_own
+                assign m_a = {(4*17){1'b0}};
+                assign m_b = {(4*(CH+1)){1'b0}};
+                fx_mul #(.AW(16), .BW(CH), .SIGNED(0)) u_target (.a(ra), .b(ca), .p(prod));
+            end
             reg [CW+31:0] tacc;                                 // a after the clocks before
             wire [CW+31:0] shifted = tj[1:0] == 2'd0 ? {(CW+32){1'b0}} : tj[1:0] == 2'd2 ? tacc << (16 - CH) : tacc << CH;
-            assign scaled = shifted + (CW+32)'(mpg[0 +: 16+CH]);
+            assign scaled = shifted + (CW+32)'(prod);
             always @(posedge clk) if (target_clk) tacc <= scaled;
         end else if (LANES_TARGET != 0) begin : g_lanes_target
             // r = rh 2^16 + rl, C = ch 2^CH + cl: partial 0 rl cl, 1 rl ch, 2 rh cl, 3 rh ch,

@@ -295,9 +295,11 @@ final class LogicModel {
             boolean oneSum = dev.bramble.plan.AttentionScale.oneRunningSum(c.width(), c.heads(), lanes);
             double element = (chunks > 1 && !oneSum ? rw : 0) + (double) held / c.width() * ((c.aw() - 13) + na / 3.0 + na);
             // scale units (dev.bramble.plan.AttentionScale): the scale's rounding and saturation (a sign
-            // run), and with fewer units than heads a select of the raw score by chunk
+            // run), with fewer units than heads a select of the raw score by chunk, and where hd is
+            // not a power of four the product by 1/sqrt(hd) in shifts and adds (fx_cmul.v)
             int units = dev.bramble.plan.AttentionScale.units(c.width(), c.heads(), lanes);
-            double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0));
+            double scale = units * ((rw + 18) + (rw - 13) / 3.0 + (units < c.heads() ? (double) rw * (c.heads() / units - 1) : 0)
+                    + dev.bramble.plan.AttentionScale.scaleAdders(hd) * (rw + 17.0));
             // score sums: per head its elements', or one running sum of the lanes' products (its
             // adder tree, accumulator and restart gate) shared by every head
             double scoreSum = oneSum ? (lanes + 1.0) * rw / c.heads() : (hd - 1) * rw;
@@ -337,9 +339,11 @@ final class LogicModel {
             // the target r*C on TL lanes (MultiplierInventory.samplerTargetLanes): each lane's
             // operand select, the partial products shifted and added, and with fewer than four
             // lanes an accumulator over the target clocks and the shift's select by clock (at one
-            // lane on iCE40 Yosys maps 274 LUT4 more than with the sampler's own multiplier)
+            // lane on iCE40 Yosys maps 274 LUT4 more than with a 32 x CW multiplier of its own);
+            // its own 16 x half multiplier makes the partials as one lane does (sampler.v g_horner)
             int tl = MultiplierInventory.samplerTargetLanes(model, lanes);
             int ch = MultiplierInventory.samplerTargetHalf(vocabulary);
+            if (tl == 0 && MultiplierInventory.samplerTargetSerial(vocabulary)) tl = 1;
             double target = tl == 0 ? 0 : tl * (17.0 + ch + 1) + (cw + 32.0) * (tl + (tl < 4 ? 2 : 0));
             // the logit read: flip-flops through a V-way select, a memory through its read port
             double logitRead = logitRegisters ? 32.0 * (vocabulary - 1) : 0;
@@ -351,9 +355,12 @@ final class LogicModel {
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);
         } else if (vocabulary > 0) {
             // a comparison and a select per logit, over the bits a logit can carry: the write-back
-            // keeps `kept` bits of the sum (the rest are its sign, which synthesis folds)
+            // keeps `kept` bits of the sum (the rest are its sign, which synthesis folds). The
+            // root's value is never read (only its index), so its value select folds away: digits
+            // on the UP5K maps the tree to 419 LUT4 (flattened, the tree a black box or not),
+            // 467 by this count, 492 with the root's select
             int logitBits = Math.min(32, kept);
-            parts.put("argmax", (vocabulary - 1) * (2.0 * logitBits + 5));
+            parts.put("argmax", (vocabulary - 1) * (2.0 * logitBits + 5) - (vocabulary > 1 ? logitBits : 0));
         }
 
         // Distributed ROM banks (block RAM costs no logic).

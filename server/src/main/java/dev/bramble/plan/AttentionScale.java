@@ -28,6 +28,25 @@ public final class AttentionScale {
     }
 
     /**
+     * Adders of one scale unit's product raw·K, K = round(2^16 / sqrt(hd)), by shifts and adds
+     * (rtl-lib/fx_cmul.v): one per non-zero digit of K's non-adjacent form but the first; none
+     * where hd is a power of four (the scale is a shift).
+     */
+    public static int scaleAdders(int headDim) {
+        if (dev.bramble.numerics.FixedMath.powerOfFour(headDim) >= 0) return 0;
+        long k = dev.bramble.numerics.FixedMath.invSqrtConstant(headDim);
+        int digits = 0;
+        while (k != 0) {
+            if ((k & 1) != 0) {
+                digits++;
+                k = (k & 3) == 3 ? k + 1 : k - 1;   // digit -1 or +1, the next one 0
+            }
+            k >>= 1;
+        }
+        return Math.max(0, digits - 1);
+    }
+
+    /**
      * Whether one running sum serves every head's raw score (rtl-lib/attention_core.v SEQ): when
      * the lanes divide the head dim, each chunk of a row lies in one head and the heads' chunks
      * follow one another, so the lanes' products are summed once a clock and accumulated until

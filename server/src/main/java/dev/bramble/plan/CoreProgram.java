@@ -366,7 +366,7 @@ public final class CoreProgram {
             int firstOp = ops.size();
             if (layer instanceof SampleLayer s) {
                 ops.add(new CoreOp.Sample("sample", logitCount, s.temperature(),
-                        Timing.sampleTargetClocks(MultiplierInventory.samplerTargetLanes(model, lanes))));
+                        MultiplierInventory.samplerTargetClocks(model, lanes, logitCount)));
             } else if (layer instanceof ArgmaxLayer) {
                 ops.add(new CoreOp.Argmax("argmax", logitCount));
             } else if (layer == logitsLinear) {

@@ -215,22 +215,19 @@ public final class MultiplierInventory {
             out.add(new Multiplier(ATTENTION, 1, 16, 16, false));
             out.add(new Multiplier(ATTENTION, 1, 17, 19, true));
         }
-        for (AttentionCore core : cores) {
-            // attention_core.v, one per shape of attention layer (q·k, the exps' table products, e·y and π·v run on the lanes)
-            AttentionLayer a = core.shape();
-            int h = a.heads();
-            int hd = a.attentionWidth() / h;
-            if (FixedMath.powerOfFour(hd) < 0) {   // raw * 1/sqrt(hd), one per scale unit
-                out.add(new Multiplier(ATTENTION, AttentionScale.units(a.attentionWidth(), h, lanes), attentionScoreWidth(na, hd), 17, true));
-            }
-        }
+        // attention_core.v: q·k, the exps' table products, e·y and π·v run on the lanes; the score
+        // scale raw·(1/sqrt hd), where hd is not a power of four, is shifts and adds (fx_cmul.v)
         // fx_gelu.v interpolates by shifted rows, no multiplier (a DSP cell a lane would break lanes + a constant)
         if (sampler) {
             // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
             if (tShift < 0) out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true)); // d * 1/T (a shift when 1/T is a power of two)
             out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
-            if (!samplerTargetOnLanes(model, lanes)) out.add(new Multiplier(SAMPLER, 1, 32, 17 + lv, false)); // r * C (the target)
+            if (!samplerTargetOnLanes(model, lanes)) {                                // r * C (the target), on its own multiplier:
+                int half = samplerTargetHalf(vocabulary);                             // its four partials over four clocks,
+                out.add(samplerTargetSerial(vocabulary) ? new Multiplier(SAMPLER, 1, 16, half, false)
+                        : new Multiplier(SAMPLER, 1, 32, 17 + lv, false));            // or at once past 2^15 logits
+            }
         }
         return merge(out);
     }
@@ -254,6 +251,22 @@ public final class MultiplierInventory {
         if (vocabulary == 0 || lanes < 1) return 0;
         boolean wide = laneA(model) >= 17 && laneB(model) >= samplerTargetHalf(vocabulary) + 1;
         return wide ? Math.min(4, lanes) : 0;
+    }
+
+    /**
+     * Whether the sampler's own target multiplier (lanes too narrow to lend, samplerTargetLanes 0)
+     * is one 16 × half multiplier that makes r·C's four partial products over four clocks
+     * (sampler.v g_horner; Timing.sampleTargetClocks): a 32 × CW product takes four DSP cells on
+     * iCE40 and ECP5, this one. A vocabulary past 2^15 (a half past 16 bits) keeps the 32 × CW.
+     */
+    public static boolean samplerTargetSerial(int vocabulary) {
+        return samplerTargetHalf(vocabulary) <= 16;
+    }
+
+    /** Clocks of the sampler's target r·C in this design ({@link Timing#sampleTargetClocks}). */
+    public static int samplerTargetClocks(Model model, int lanes, int vocabulary) {
+        int targetLanes = samplerTargetLanes(model, lanes);
+        return Timing.sampleTargetClocks(targetLanes > 0 ? targetLanes : samplerTargetSerial(vocabulary) ? 1 : 4);
     }
 
     /** C's low half in the sampler's target split: ⌈CW/2⌉ bits (CW = 17 + ⌈log2 V⌉). */

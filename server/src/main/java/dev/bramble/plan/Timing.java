@@ -70,12 +70,13 @@ public final class Timing {
     public static final int LAT_SAMPLE = 2;
 
     /**
-     * Sampler: clocks of its target r·C — one on its own multiplier or on four lanes; on
-     * {@code targetLanes} &lt; 4 lanes (MultiplierInventory.samplerTargetLanes) its four partial
-     * products take ⌈4 / targetLanes⌉ clocks.
+     * Sampler: clocks of its target r·C, four partial products on {@code multipliers} of them at
+     * a time: ⌈4 / multipliers⌉ — one clock on four lanes, four on one lane or on the sampler's
+     * own 16 × half multiplier (MultiplierInventory.samplerTargetClocks says which; with 4
+     * multipliers it is also the one clock of a vocabulary past 2^15's own 32 × CW).
      */
-    public static int sampleTargetClocks(int targetLanes) {
-        return targetLanes <= 0 ? 1 : (4 + targetLanes - 1) / targetLanes;
+    public static int sampleTargetClocks(int multipliers) {
+        return (4 + multipliers - 1) / multipliers;
     }
     /** Argmax: one registered comparison tree. */
     public static final int LAT_ARGMAX = 1;

@@ -1,0 +1,41 @@
+package dev.bramble.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * rtl-lib/fx_cmul.v, the product by a constant in shifts and adds (attention's score scale), on
+ * constants and widths no one picked: every product equal to a·K, the operand's extremes among them.
+ */
+class ConstantMultiplierRtlTest {
+    @Property(tries = 12)
+    void productIsExact(@ForAll @IntRange(min = 0, max = 65535) int k, @ForAll @IntRange(min = 2, max = 48) int width,
+                        @ForAll @IntRange(min = 1, max = 1 << 20) int seed) throws Exception {
+        Path dir = Files.createTempDirectory("fx-cmul");
+        try {
+            List<String> lines = RtlBench.run(dir, "fx_cmul_tb", List.of("fx_cmul.v"),
+                    Map.of("AW", "" + width, "K", "" + k, "COUNT", "40", "SEED", "" + seed), List.of(), "P ");
+            assertEquals(40, lines.size());
+            assertEquals("-" + BigInteger.ONE.shiftLeft(width - 1), lines.get(0).split(" ")[0], "the first operand is the most negative");
+            for (String line : lines) {
+                String[] f = line.split(" ");
+                BigInteger a = new BigInteger(f[0]);
+                assertEquals(a.multiply(BigInteger.valueOf(k)), new BigInteger(f[1]), "K = " + k + ", " + width + " bits, a = " + a);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
