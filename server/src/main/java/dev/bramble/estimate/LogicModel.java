@@ -273,12 +273,15 @@ final class LogicModel {
         // as 32 bit-operations a logit until the whole-design runs on de63449, which put the
         // estimate 25 % over Yosys on a 65-token model (docs/benchmarks.md, fourth stop).
         // In a memory (Plan.logitStore) the logits take one write enable and no select; written by
-        // R > 1 row lanes, the hold of lanes 1..R-1's words (TopWriter.writeLogitHold): the drain's
-        // select and the write word's, the sampler's select of a held word and the index compares.
+        // R > 1 row lanes, the hold of lanes 1..R-1's words (TopWriter.writeLogitHold): one select
+        // of a held word that the drain and the sampler share, the write word's select and the
+        // index compares — 1.5 bit-operations a held bit, fitted on the hold alone at R = 16
+        // (Yosys 0.23: 731 LUT4 on iCE40, 1,062 on ECP5, 542 LUT6 on xc7, 32 of each the test's
+        // own glue; with a select each for the drain and the sampler 1,226, 2,253 and 1,152).
         boolean logitRegisters = plan.logits() == Placement.REGISTERS;
         int heldWords = dev.bramble.plan.Plan.heldLogits(plan.program(), plan.logits());
         int indexBits = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
-        parts.put("logit registers", logitRegisters ? (double) vocabulary : heldWords > 0 ? 32.0 * (2 * heldWords + 1) + 4.0 * indexBits : 1.0);
+        parts.put("logit registers", logitRegisters ? (double) vocabulary : heldWords > 0 ? 32.0 * (1.5 * heldWords + 1) + 4.0 * indexBits : 1.0);
 
         // Attention cores, one per shape of attention layer (dev.bramble.plan.AttentionCore).
         int context = Math.max(1, plan.schedule().context());

@@ -740,23 +740,31 @@ final class TopWriter {
         l("            zh_k <= " + kw + "'d1;");
         l("        end else if (zh_k != " + kw + "'d" + r + ") zh_k <= zh_k + 1'b1;");
         l("    end");
+        // one select serves the drain (in the logits linear) and the sampler (in its op): they
+        // never run in the same clock, so the two R-1-way selects of 32 bits are one
+        l("    // the sampler's word: the hold's for lanes 1.." + (r - 1) + " of the held pass, else the store's");
+        l("    wire [" + tw + ":0] zh_off = {1'b0, smp_za} - {1'b0, zh_first};   // a borrow past the top bit: below the pass");
+        l("    wire zh_smp = kind == K_SAMPLE;");
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // a hit's offset is below " + r + ": its low bits select");
+        l("    wire [" + (kw - 1) + ":0] zh_sel = zh_smp ? zh_off[" + (kw - 1) + ":0] : zh_k;   // the sampler's offset, else the drain's word");
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    reg signed [31:0] zh_word;");
         l("    reg zh_valid;");
         l("    always @* begin");
-        l("        zh_word = zh[1]; zh_valid = zh_we[1];");
-        for (int k = 2; k < r; k++) l("        if (zh_k == " + kw + "'d" + k + ") begin zh_word = zh[" + k + "]; zh_valid = zh_we[" + k + "]; end");
+        l("        case (zh_sel)");
+        for (int k = 2; k < r; k++) l("            " + kw + "'d" + k + ": begin zh_word = zh[" + k + "]; zh_valid = zh_we[" + k + "]; end");
+        l("            default: begin zh_word = zh[1]; zh_valid = zh_we[1]; end");
+        l("        endcase");
         l("    end");
         l("    wire zh_drain = !zwe0 && zh_k != " + kw + "'d" + r + " && zh_valid && running && kind == K_LINEAR && lin_logits;");
         l("    wire [" + (tw - 1) + ":0] zh_wa = zwe0 ? zh_pass : zh_first + " + tw + "'(zh_k);");
         l("    wire signed [31:0] zh_wd = zwe0 ? zd0 : zh_word;");
-        l("    // the sampler's word: the hold's for lanes 1.." + (r - 1) + " of the held pass, else the store's");
-        l("    wire [" + tw + ":0] zh_off = {1'b0, smp_za} - {1'b0, zh_first};   // a borrow past the top bit: below the pass");
         l("    reg [31:0] smp_zm;");
         l("    reg [31:0] zh_rd;");
         l("    reg zh_hit;");
         l("    always @(posedge clk) begin");
-        l("        zh_hit <= 1'b0; zh_rd <= zh[1];");
-        for (int k = 1; k < r; k++) l("        if (zh_off == " + (tw + 1) + "'d" + k + ") begin zh_hit <= 1'b1; zh_rd <= zh[" + k + "]; end");
+        l("        zh_hit <= zh_smp && zh_off >= " + (tw + 1) + "'d1 && zh_off <= " + (tw + 1) + "'d" + (r - 1) + ";");
+        l("        zh_rd <= zh_word;");
         l("    end");
         l("    assign smp_zd = zh_hit ? zh_rd : smp_zm;");
     }
