@@ -2,6 +2,7 @@
 // fx_cmul's product as signed decimals ("P a p"); the test checks p = a * K itself.
 module fx_cmul_tb #(
     parameter integer AW = 16,
+    parameter integer KW = 17,
     parameter integer K = 1,
     parameter integer COUNT = 32,
     parameter integer SEED = 1
@@ -9,10 +10,10 @@ module fx_cmul_tb #(
     input wire clk
 );
     reg signed [AW-1:0] a = {1'b1, {(AW-1){1'b0}}};
-    wire signed [AW+16:0] p;
+    wire signed [AW+KW-1:0] p;
     integer n = 0;
     integer seed = SEED;
-    fx_cmul #(.AW(AW), .K(K)) dut (.a(a), .p(p));
+    fx_cmul #(.AW(AW), .KW(KW), .K(K)) dut (.a(a), .p(p));
 
     always @(negedge clk) begin
         $display("P %0d %0d", a, p);

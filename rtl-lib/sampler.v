@@ -14,9 +14,9 @@
 //                      #{i : C_i <= target} = the smallest i with C_i > target (C_(V-1) > target
 //                      always, as C_(V-1) >= 2^15). Step b = S-1 .. 0 probes index pos | (2^b - 1)
 //                      with one comparator; token is registered at the last step.
-// Multipliers (through fx_mul, the plan's unit "sampler"): one DW x 26 (temperature; a shift
-// when 1/T is a power of two), one exp
-// unit (16x16), and for the target r * C four partial products (a 16-bit half of r times a
+// Multipliers (through fx_mul, the plan's unit "sampler"): none for the temperature (d x 1/T
+// in shifts and adds, fx_cmul.v; a shift when 1/T is a power of two), one exp unit (16x16),
+// and for the target r * C four partial products (a 16-bit half of r times a
 // CH-bit half of C) shifted and added: with LANES_TARGET = 1 (MultiplierInventory.
 // samplerTargetOnLanes) on TL = min(4, lanes) of the core's lanes (17 bits signed on m_a, CH+1
 // on m_b; in target clock j lane k gives partial j*TL + k), else on one 16 x CH multiplier of
@@ -106,8 +106,8 @@ module sampler #(
     localparam signed [32:0] FLOOR = -(33'sd1 <<< (FA + 7));
     wire signed [32:0] diff = {zi[31], zi} - {mx[31], mx};
     wire signed [DW-1:0] d = (diff < FLOOR) ? FLOOR[DW-1:0] : diff[DW-1:0];
-    // d x INV_T (<= 2^24, so 26 bits signed) through fx_mul (see fx_mul.v), or a shift when INV_T
-    // is a power of two (T = 2^k: MultiplierInventory.temperatureShift)
+    // d x INV_T (<= 2^24, so 26 bits signed) in shifts and adds (fx_cmul.v), or a shift when
+    // INV_T is a power of two (T = 2^k: MultiplierInventory.temperatureShift)
     localparam integer T_SHIFT = ((INV_T & (INV_T - 1)) == 0) ? $clog2(INV_T) : -1;
     // g = rnd(d * INV_T, 16). With a shift it is exact in fewer bits: d * 2^(T_SHIFT - 16) when
     // T_SHIFT >= 16, else (d + 2^(15 - T_SHIFT)) >> (16 - T_SHIFT) (floor division nests), GR bits
@@ -120,7 +120,7 @@ module sampler #(
             assign g_next = (GR'(d) + GR'(1 << (15 - T_SHIFT))) >>> (16 - T_SHIFT);
         end else begin : g_t_mul
             wire signed [GW-1:0] prod;
-            fx_mul #(.AW(DW), .BW(26), .SIGNED(1)) u_t (.a(d), .b(26'(INV_T)), .p(prod));
+            fx_cmul #(.AW(DW), .KW(26), .K(INV_T)) u_t (.a(d), .p(prod));     // shifts and adds: no DSP cell
             assign g_next = (prod + GW'(32768)) >>> 16;
         end
     endgenerate

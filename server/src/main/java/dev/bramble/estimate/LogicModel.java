@@ -186,9 +186,10 @@ final class LogicModel {
         int maxNorm = 0;
         int vocabulary = 0;
         boolean sampler = false;
+        double temperature = 1;
         for (Layer l : model.flatLayers()) {
             if (l instanceof NormLayer n) maxNorm = Math.max(maxNorm, n.width());
-            if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); }
+            if (l instanceof SampleLayer s) { sampler = true; vocabulary = s.width(); temperature = s.temperature(); }
             if (l instanceof ArgmaxLayer a) vocabulary = a.width();
         }
         int splits = columnSplits(plan);
@@ -352,7 +353,11 @@ final class LogicModel {
             double logitRead = logitRegisters ? 32.0 * (vocabulary - 1) : 0;
             // the exp: its own unit, or its rounding and the select into the tables attention lends
             double exp = plan.program().sharesExpTables() ? EXP_UNIT - EXP_TABLES + 33 : expUnit(plan);
-            parts.put("sampler", FIT_SAMPLER * (logitRead + 33 + 45 + exp + cw + sums + cw + 4.0 * lv + 64 + target));
+            // d x 1/T in shifts and adds (fx_cmul.v): an adder of (Fa + 9) + 26 bits a non-zero
+            // digit of 1/T's constant past the first (none for T = 2^k, a shift)
+            int tAdders = Math.max(0, FixedMath.nafDigits(FixedMath.inverseTemperature(temperature)) - 1);
+            double inverseT = tAdders * (plan.model().activationFormat().fracBits() + 9.0 + 26);
+            parts.put("sampler", FIT_SAMPLER * (logitRead + 33 + 45 + exp + cw + sums + cw + 4.0 * lv + 64 + target + inverseT));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write
             // logits, and one comparison with the running maximum
             parts.put("logit max", Math.min(lanes, vocabulary) * 66.0);

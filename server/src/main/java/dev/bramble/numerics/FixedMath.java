@@ -259,6 +259,24 @@ public final class FixedMath {
         return (long) Math.floor(65536.0 / StrictMath.sqrt(headDim) + 0.5);
     }
 
+    /**
+     * Non-zero digits of {@code k}'s non-adjacent form (digits −1, 0, +1, no two adjacent non-zero):
+     * the terms of a product by the constant k in shifts and adds (rtl-lib/fx_cmul.v), the fewest
+     * any signed-digit form has.
+     */
+    public static int nafDigits(long k) {
+        int digits = 0;
+        long x = Math.abs(k);
+        while (x != 0) {
+            if ((x & 1) != 0) {
+                digits++;
+                x = (x & 3) == 3 ? x + 1 : x - 1;   // digit −1 or +1, the next one 0
+            }
+            x >>= 1;
+        }
+        return digits;
+    }
+
     /** k when hd = 4^k, else −1. */
     public static int powerOfFour(int headDim) {
         if (headDim < 1 || Integer.bitCount(headDim) != 1) return -1;

@@ -34,16 +34,7 @@ public final class AttentionScale {
      */
     public static int scaleAdders(int headDim) {
         if (dev.bramble.numerics.FixedMath.powerOfFour(headDim) >= 0) return 0;
-        long k = dev.bramble.numerics.FixedMath.invSqrtConstant(headDim);
-        int digits = 0;
-        while (k != 0) {
-            if ((k & 1) != 0) {
-                digits++;
-                k = (k & 3) == 3 ? k + 1 : k - 1;   // digit -1 or +1, the next one 0
-            }
-            k >>= 1;
-        }
-        return Math.max(0, digits - 1);
+        return Math.max(0, dev.bramble.numerics.FixedMath.nafDigits(dev.bramble.numerics.FixedMath.invSqrtConstant(headDim)) - 1);
     }
 
     /**

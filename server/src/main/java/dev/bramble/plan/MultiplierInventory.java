@@ -179,7 +179,6 @@ public final class MultiplierInventory {
      */
     public static List<Multiplier> of(Model model, int lanes, LaneWidths lane) {
         int na = model.activationFormat().totalBits();
-        int fa = model.activationFormat().fracBits();
         List<Multiplier> out = new ArrayList<>();
         out.add(new Multiplier(LANE, lanes, lane.a(), lane.dspB(), true)); // mac_lane: ROM word x broadcast activation, and the norms' and attention's borrowed products
 
@@ -187,7 +186,6 @@ public final class MultiplierInventory {
         boolean layerNorm = false;
         int vocabulary = 0;
         boolean sampler = false;
-        int tShift = -1;
         for (Layer l : model.flatLayers()) {
             if (l instanceof NormLayer n) {
                 maxNorm = Math.max(maxNorm, n.width());
@@ -195,7 +193,6 @@ public final class MultiplierInventory {
             } else if (l instanceof SampleLayer s) {
                 sampler = true;
                 vocabulary = s.width();
-                tShift = temperatureShift(s.temperature());
             }
         }
         if (maxNorm > 0) {
@@ -221,7 +218,7 @@ public final class MultiplierInventory {
         if (sampler) {
             // sampler.v: one logit per clock through one 1/T multiplier and one exp unit
             int lv = vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1;
-            if (tShift < 0) out.add(new Multiplier(SAMPLER, 1, fa + 9, 26, true)); // d * 1/T (a shift when 1/T is a power of two)
+            // d * 1/T: shifts and adds (fx_cmul.v), or a shift when 1/T is a power of two — no multiplier
             out.add(new Multiplier(SAMPLER, 1, 16, 16, false));                    // fx_exp_neg
             if (!samplerTargetOnLanes(model, lanes)) {                                // r * C (the target), on its own multiplier:
                 int half = samplerTargetHalf(vocabulary);                             // its four partials over four clocks,

@@ -105,7 +105,7 @@ public final class Emitter {
             if (op instanceof CoreOp.Linear lin && (lin.activation() == dev.bramble.lang.model.Activation.GELU
                     || lin.activation() == dev.bramble.lang.model.Activation.GELU_ERF)) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));
             if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_cmul.v", "fx_exp_tables.v", "fx_recip.v", "fx_recip_seed.v", "fx_mul.v"));
-            if (op instanceof CoreOp.Sample) m.addAll(List.of("logit_max.v", "sampler.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_mul.v"));
+            if (op instanceof CoreOp.Sample) m.addAll(List.of("logit_max.v", "sampler.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_mul.v", "fx_cmul.v"));
             if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");
         }
         // norms and attention share one scalar unit (TopWriter.writeScalarUnit)

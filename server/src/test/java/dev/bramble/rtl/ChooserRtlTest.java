@@ -36,7 +36,7 @@ class ChooserRtlTest {
         for (int n = 0; n < z.length; n++) System.arraycopy(z[n], 0, flat, n * v, v);
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "in.hex", flat, 32);
-        return RtlBench.run(dir, "chooser_tb", List.of("fx_mul.v", "weight_rom.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v", "argmax_scan.v"),
+        return RtlBench.run(dir, "chooser_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "sampler.v", "argmax_scan.v"),
                 Map.of("V", "" + v, "COUNT", "" + z.length, "SAMPLE", sample ? "1" : "0",
                         "INV_T", "" + FixedMath.inverseTemperature(temperature), "SEED", "32'd" + (seed & 0xFFFFFFFFL),
                         "SUM_STYLE", "" + Math.floorMod(seed + v, 4), "EXT_EXP", "" + Math.floorMod(seed + v, 2),
