@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * A multiply by a constant that is a power of two is a shift, and the plan lists no multiplier
  * for it: the norm unit's √n (every norm of one power-of-four width), LayerNorm's 2^24/n (every
- * LayerNorm of one power-of-two width) and the sampler's 1/T (T a power of two). Whether the
+ * LayerNorm of one power-of-two width) and the sampler's 1/T (T a power of two; any other T is
+ * shifts and adds, fx_cmul.v, never a multiplier). Whether the
  * emitted core builds exactly the multipliers listed is MultiplierInventoryTest's job.
  */
 class ConstantShiftsTest {
@@ -51,7 +52,7 @@ class ConstantShiftsTest {
     }
 
     @Property(tries = 60)
-    void theTemperatureIsAShiftExactlyWhenItsInverseIsAPowerOfTwo(@ForAll @DoubleRange(min = 0.05, max = 100) double t,
+    void theTemperatureIsAShiftExactlyWhenItsInverseIsAPowerOfTwoAndNeverAMultiplier(@ForAll @DoubleRange(min = 0.05, max = 100) double t,
                                                                    @ForAll @IntRange(min = -4, max = 5) int k, @ForAll boolean exact) {
         double temperature = exact ? Math.scalb(1.0, k) : t;
         long inv = FixedMath.inverseTemperature(temperature);
@@ -59,8 +60,13 @@ class ConstantShiftsTest {
         assertEquals(Long.bitCount(inv) == 1, shift >= 0, "T = " + temperature);
         if (exact) assertEquals(16 - k, shift, "T = 2^" + k);
         Model m = model(16, 16, false, temperature);
+        // no d x 1/T multiplier at all: a shift, or shifts and adds (fx_cmul.v) by 1/T's non-zero
+        // digits in non-adjacent form — one digit exactly for a power of two, never more than its ones
         boolean own = MultiplierInventory.of(m, 2).stream()
                 .anyMatch(x -> x.unit().equals(MultiplierInventory.SAMPLER) && x.b() == 26);
-        assertTrue(own == (shift < 0), "a d x 1/T multiplier only where 1/T is no power of two; T = " + temperature);
+        assertFalse(own, "a d x 1/T multiplier; T = " + temperature);
+        int digits = FixedMath.nafDigits(inv);
+        assertEquals(shift >= 0, digits == 1, "T = " + temperature + ": 1/T = " + inv + " has " + digits + " non-adjacent-form digits");
+        assertTrue(digits <= Long.bitCount(inv), "T = " + temperature);
     }
 }
