@@ -1,10 +1,10 @@
 // Testbench: runs attention_core for positions 0 .. T-1 with q, k, v read from IN_FILE
 // (per position: W words of q, then k, then v), holding `active` for the plan's
-// (2C+2EC)(pos+1)+H+5+RD cycles (C = ceil(W / LANES), EC = ceil(H / LANES), RD = 1 when EC = 1), with LANES multipliers and
+// (2C+2EC)(pos+1)+H+4+RD cycles (C = ceil(W / LANES), EC = ceil(H / LANES), RD = 1 when EC = 1), with LANES multipliers and
 // accumulators standing in for the core's MAC lanes and the chunks of q, k, v it asks for given lane by lane, as the core's scratch
 // memories give them. It keeps element o_chunk*LANES + l in the cycle o_we[l] is high and prints, after the
 // last cycle, "R pos o0 o1 ..." and then "W pos n0 n1 ...": how many times each element was
-// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+4+RD).
+// written, and "L pos c" where c is the cycle of the last write (the plan: the op's last, (2C+2EC)(pos+1)+H+3+RD).
 module attention_core_tb #(
     parameter integer W = 16,
     parameter integer H = 4,
@@ -93,7 +93,7 @@ module attention_core_tb #(
             pos <= p[PW-1:0];
             cyc <= 0;
             active <= 1'b1;
-        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 4 + (EC == 1 ? 1 : 0)) begin
+        end else if (cyc == (2 * C + 2 * EC) * (p + 1) + H + 3 + (EC == 1 ? 1 : 0)) begin
             $write("R %0d", p);
             for (n = 0; n < W; n = n + 1) $write(" %0d", $signed(got[n]));
             $write("\nW %0d", p);

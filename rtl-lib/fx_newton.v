@@ -5,10 +5,8 @@
 // and m*y0 (recip), one 17x20 both y0*h, and a 16x17 the rsqrt's m*s — four SB_MAC16 on iCE40
 // where the two units took seven. The two seed tables are one memory (TABLE: rsqrt's 96 words,
 // then recip's 64 at RECIP_BASE) read through a clocked port (weight_rom.v: one block RAM when
-// BLOCK = 1, the plan's choice). The first product is registered (a pipeline stage: the three
-// chained multipliers were the UP5K's longest path), so y and e answer the v and s presented
-// two clock edges before (Timing.LAT_SCALAR); the rest of the Newton step is combinational and
-// the caller registers the result.
+// BLOCK = 1, the plan's choice), so y and e answer the recip, v and s presented at the clock
+// edge before; the Newton step after it is combinational and the caller registers the result.
 //   recip = 0: y ~= 2^15 / sqrt(v) * 2^(e/2) (fx_rsqrt's y, e); requires v >= 1
 //   recip = 1: y ~= 2^15 / s * 2^p (fx_recip's y, p on `e`); requires s >= 2^15
 module fx_newton #(
@@ -33,27 +31,17 @@ module fx_newton #(
     fx_recip_seed #(.SW(SW)) u_recip_seed (.s(s), .p(ps), .m(ms), .idx(rc_idx));
     weight_rom #(.DEPTH(160), .WIDTH(16), .INIT_FILE(TABLE), .BLOCK(BLOCK)) u_table (.clk(clk),
         .addr(recip ? RECIP_BASE + {2'b0, rc_idx} : {1'b0, rs_idx}), .data(y0));
-    reg rq0, rq;                                              // the function asked at the edge (then a clock on)
-    reg [15:0] mq0, mq;                                       // its mantissa
-    reg [6:0] e0;
+    reg rq;                                                   // the function asked at the edge
+    reg [15:0] mq;                                            // its mantissa
     always @(posedge clk) begin
-        rq0 <= recip;
-        mq0 <= recip ? ms : mv;
-        e0 <= recip ? ps : ev;
-        rq <= rq0;
-        mq <= mq0;
-        e <= e0;
+        rq <= recip;
+        mq <= recip ? ms : mv;
+        e <= recip ? ps : ev;
     end
 
     // ---- the shared Newton step (multipliers through fx_mul, see fx_mul.v) ----
-    wire [31:0] p1_now;                                       // rsqrt: y0*y0; recip: m*y0
-    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_p1 (.a(rq0 ? mq0 : y0), .b(y0), .p(p1_now));
-    reg [31:0] p1;                                            // the pipeline stage
-    reg [15:0] y0q;                                           // the seed beside it
-    always @(posedge clk) begin
-        p1 <= p1_now;
-        y0q <= y0;
-    end
+    wire [31:0] p1;                                           // rsqrt: y0*y0; recip: m*y0
+    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_p1 (.a(rq ? mq : y0), .b(y0), .p(p1));
     // rsqrt: s = rnd(y0^2, 15); u = rnd(m*s, 14); h = 1.5*2^16 - u
     wire [16:0] sq = 17'((p1 + 32'd16384) >> 15);
     wire [32:0] msq;
@@ -66,7 +54,7 @@ module fx_newton #(
     wire signed [19:0] h = rq ? 20'(h_rc) : h_rs;        // a size cast of a signed value sign-extends
     /* verilator lint_off UNUSEDSIGNAL */ // y keeps 18 bits of the rounded product
     wire signed [36:0] yh;
-    fx_mul #(.AW(17), .BW(20), .SIGNED(1)) u_p3 (.a({1'b0, y0q}), .b(h), .p(yh));
+    fx_mul #(.AW(17), .BW(20), .SIGNED(1)) u_p3 (.a({1'b0, y0}), .b(h), .p(yh));
     wire signed [36:0] y_rs = (yh + 37'sd32768) >>> 16;
     wire signed [36:0] y_rc = (yh + 37'sd16384) >>> 15;
     /* verilator lint_on UNUSEDSIGNAL */

@@ -1,8 +1,7 @@
 // Reciprocal per docs/numerics.md "recip(S)": a 64-entry seed table, one Newton step.
-// 1/S ~= y * 2^-15 * 2^-p. Requires S >= 2^15. Two clocks of latency (Timing.LAT_SCALAR): the
-// table is read through a clocked port (weight_rom.v: one block RAM when BLOCK = 1) and the
-// first product is registered, so y and p answer the s presented two clock edges before; the
-// rest of the Newton step is combinational.
+// 1/S ~= y * 2^-15 * 2^-p. Requires S >= 2^15. One clock of latency: the table is read through
+// a clocked port (weight_rom.v: one block RAM when BLOCK = 1), so y and p answer the s
+// presented at the clock edge before; the Newton step after it is combinational.
 module fx_recip #(
     parameter integer SW = 24,                 // width of S (unsigned)
     parameter TABLE = "recip_table.hex",       // RECIP_TABLE, 64 x 16-bit hex words
@@ -19,18 +18,13 @@ module fx_recip #(
     fx_recip_seed #(.SW(SW)) u_seed (.s(s), .p(ps), .m(ms), .idx(idx));
     weight_rom #(.DEPTH(64), .WIDTH(16), .INIT_FILE(TABLE), .BLOCK(BLOCK)) u_table (.clk(clk), .addr(idx), .data(y0));
     reg [15:0] mq;
-    reg [6:0] p0;
-    always @(posedge clk) begin mq <= ms; p0 <= ps; p <= p0; end
-    // multipliers through fx_mul (see fx_mul.v): 16x16 unsigned, 17x19 signed; the first
-    // product registered (the pipeline stage)
-    wire [31:0] my_now;
-    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_my (.a(mq), .b(y0), .p(my_now));
-    reg [31:0] my;
-    reg [15:0] y0q;
-    always @(posedge clk) begin my <= my_now; y0q <= y0; end
+    always @(posedge clk) begin mq <= ms; p <= ps; end
+    // multipliers through fx_mul (see fx_mul.v): 16x16 unsigned, 17x19 signed
+    wire [31:0] my;
+    fx_mul #(.AW(16), .BW(16), .SIGNED(0)) u_my (.a(mq), .b(y0), .p(my));
     wire [17:0] t = 18'((my + 32'd16384) >> 15);
     wire signed [18:0] h = 19'sd65536 - $signed({1'b0, t});
     wire signed [35:0] yh;
-    fx_mul #(.AW(17), .BW(19), .SIGNED(1)) u_yh (.a({1'b0, y0q}), .b(h), .p(yh));
+    fx_mul #(.AW(17), .BW(19), .SIGNED(1)) u_yh (.a({1'b0, y0}), .b(h), .p(yh));
     assign y = 18'((yh + 36'sd16384) >>> 15);
 endmodule

@@ -62,8 +62,7 @@ module norm_unit #(
     output reg  [LANES*((GW > NA + 1) ? GW : NA + 1)-1:0] m_b,
     input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p,
     // the reciprocal square root, a scalar unit of the core (fx_rsqrt.v, or fx_newton.v shared
-    // with attention's reciprocal): rs_y, rs_e = rsqrt(rs_v) two clocks later (its table read,
-    // its first product's register: Timing.LAT_SCALAR)
+    // with attention's reciprocal): rs_y, rs_e = rsqrt(rs_v) one clock later (its table read)
     output wire [SSW:0]             rs_v,
     input  wire [17:0]              rs_y,
     input  wire [6:0]               rs_e
@@ -103,7 +102,7 @@ module norm_unit #(
     wire [LANES*NA-1:0] xg = x;
     wire [CYW-1:0] cy = cyc;
 `endif
-    wire [CYW-1:0] apply0 = base + chunks + CYW'(4);     // Timing.LAT_RMSNORM
+    wire [CYW-1:0] apply0 = base + chunks + CYW'(3);
     wire subtract_mean = ln && cy > chunks;             // past the mean clock of a LayerNorm
     wire applying = cy >= apply0;
     localparam integer SHIFTERS = (LANES + SHARE - 1) / SHARE;
@@ -259,9 +258,8 @@ module norm_unit #(
     wire signed [GW-1:0] gain_r = GW'(g_u >> 1);
     always @(posedge clk) begin
         if (active && cy >= base && cy < base + chunks) ss <= (cy == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
-        // the scalar unit answers two clocks after rs_v (its table read, its first product's register)
-        if (active && cy == base + chunks + CYW'(2)) begin ny <= rs_y; ne <= rs_e; end
-        if (active && cy == base + chunks + CYW'(3)) begin
+        if (active && cy == base + chunks + 1'b1) begin ny <= rs_y; ne <= rs_e; end
+        if (active && cy == base + chunks + CYW'(2)) begin
             gain <= gain_r;
             nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]}) - $signed({2'd0, gk});
         end

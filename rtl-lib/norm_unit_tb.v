@@ -24,7 +24,7 @@ module norm_unit_tb #(
 );
     localparam integer C = (N + LANES - 1) / LANES;
     localparam integer BASE = LN != 0 ? C + 1 : 0;
-    localparam integer APPLY0 = BASE + C + 4;                  // Timing.LAT_RMSNORM
+    localparam integer APPLY0 = BASE + C + 3;
     localparam integer CYW = $clog2(APPLY0 + C * SHARE + 1);
 
     reg [NA-1:0] xs [0:COUNT*N-1];

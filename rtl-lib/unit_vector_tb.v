@@ -1,7 +1,7 @@
-// Testbench for the fixed-point units: reads COUNT input words from IN_FILE, applies one every
-// two clocks (changed on the falling edge), prints "R input output1 output2" two falling edges
-// later: after the two rising edges between, so the units with a clocked table read and a
-// pipeline register (rsqrt, recip, fx_newton: Timing.LAT_SCALAR) answer it too.
+// Testbench for the fixed-point units: reads COUNT input words from IN_FILE, applies one per
+// clock (changed on the falling edge), prints "R input output1 output2" at the next falling
+// edge: after the rising edge between, so the units with a clocked table read (rsqrt, recip,
+// fx_newton) answer it too.
 // UNIT selects the unit: 0 rsqrt, 1 recip, 2 exp_neg, 3 gelu, 4 gelu erf form, 5 and 6 the
 // shared fx_newton as rsqrt and as recip, 7 gelu built with the erf form's table alone (ERF 2).
 module unit_vector_tb #(
@@ -24,7 +24,6 @@ module unit_vector_tb #(
     reg [IW-1:0] inputs [0:COUNT-1];
     initial $readmemh(IN_FILE, inputs);
     integer n = 0;
-    reg hold = 1'b0;                           // the second clock of an input
     reg [IW-1:0] x = {IW{1'b0}};
 
     wire [17:0] rs_y, rc_y;
@@ -42,8 +41,6 @@ module unit_vector_tb #(
     fx_gelu #(.NA(NA), .FA(FA), .TABLE(GELU_TABLE), .ERF(2), .ERF_TABLE(GELU_ERF_TABLE)) u_gelu_erf (.x(x[NA-1:0]), .erf(1'b0), .y(ge_erf_y));
 
     always @(negedge clk) begin
-        hold <= !hold;
-        if (!hold) begin
         if (n > 0) begin
             case (UNIT)
                 0: $display("R %0d %0d %0d", x, rs_y, rs_e);
@@ -58,7 +55,6 @@ module unit_vector_tb #(
         else begin
             x <= inputs[n];
             n = n + 1;
-        end
         end
     end
 endmodule

@@ -22,24 +22,18 @@ public final class Timing {
     }
 
     /**
-     * The core's scalar unit (rtl-lib/fx_newton.v, fx_rsqrt.v, fx_recip.v) answers this many
-     * clocks after its argument: its seed table's clocked read, then a register after the Newton
-     * step's first product (three chained multipliers in one clock were the UP5K's longest path).
+     * RMSNorm: lane-sum tree (1), the rsqrt's table read (1, rtl-lib/fx_rsqrt.v) and its
+     * Newton step (1) after its two passes (squares, scaling).
      */
-    public static final int LAT_SCALAR = 2;
-    /**
-     * RMSNorm: lane-sum tree (1), the rsqrt ({@link #LAT_SCALAR}) and the rest of its Newton
-     * step (1) after its two passes (squares, scaling).
-     */
-    public static final int LAT_RMSNORM = 2 + LAT_SCALAR;
+    public static final int LAT_RMSNORM = 3;
     /** LayerNorm: the mean (1), then as {@link #LAT_RMSNORM}, after its three passes (mean, squares, scaling). */
-    public static final int LAT_LAYERNORM = 1 + LAT_RMSNORM;
+    public static final int LAT_LAYERNORM = 4;
     /**
      * Attention core on L lanes, a row of W elements in C = ⌈W/L⌉ chunks and H heads in
      * EC = ⌈H/L⌉ (rtl-lib/attention_core.v): the first chunk's cache write (1; the others
      * overlap the walk), one slot per clock — K walk C·(t+1), exp walk EC·(t+1), one reciprocal
-     * per head through the shared unit H + {@link #LAT_SCALAR} (its answer that many clocks after
-     * its argument) and one more when EC = 1 (every head's last e lands in the first R slot's
+     * per head through the shared unit H + 1 (its answer a clock after its argument, the
+     * table read) and one more when EC = 1 (every head's last e lands in the first R slot's
      * clock: the exp tables' clocked read puts the product a clock after its E slot), weight
      * walk EC·(t+1), V walk C·(t+1) (a chunk's output is written at the next
      * chunk's first slot), the last chunk's output (1) — and the last slot's clock after its
@@ -65,7 +59,7 @@ public final class Timing {
      * chunk's output.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + LAT_SCALAR + (attentionChunks(heads, lanes) == 1 ? 1 : 0)) + 1;
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1 + (attentionChunks(heads, lanes) == 1 ? 1 : 0)) + 1;
     }
 
     /**

@@ -60,7 +60,7 @@ class EstimateCommandTest {
         assertTrue(r.out().contains("layer0.mlp_fc1"), r.out());
         assertTrue(r.out().contains("total"), r.out());
         assertTrue(r.out().contains("M10K"), r.out());
-        assertTrue(r.out().contains("cycles/token 344.0"), r.out());
+        assertTrue(r.out().contains("cycles/token 340.0"), r.out());
     }
 
     @Test

@@ -60,12 +60,12 @@ class BudgetFeaturesTest {
                 .collect(Collectors.joining("\n"));
         // microGPT's figures on the DE1-SoC (docs/benchmarks.md): 32 M10K (16 banks, the KV cache's K and V halves in 7,
         // the scalar unit's seed table 1, four head lanes' exp tables 2 each), 10 DSP blocks (the norm's √16 and the sampler's 1/0.5 are shifts;
-        // rsqrt and recip share one scalar unit), 344 cycles, 56.25 MHz / 344
+        // rsqrt and recip share one scalar unit), 340 cycles, 56.25 MHz / 340
         // ... and its iCEBreaker target (a board: "Build bitstream" too): one lane, the sums and logits in SPRAM,
-        // 28 of 30 block RAMs, 6 of 8 SB_MAC16, 4,043 cycles at 6 MHz
-        assertEquals("35 M10K 32/397 · DSP 10/87 · 344 cyc/token · 164k tok/s bramble.estimate\n"
+        // 28 of 30 block RAMs, 6 of 8 SB_MAC16, 4,039 cycles at 6 MHz
+        assertEquals("35 M10K 32/397 · DSP 10/87 · 340 cyc/token · 165k tok/s bramble.estimate\n"
                 + "35 Generate Verilog bramble.emit\n35 Simulate bramble.simulate\n35 Synthesize bramble.synth\n"
-                + "46 SB_RAM40_4K 28/30 · DSP 6/8 · 4043 cyc/token · 1.5k tok/s bramble.estimate\n"
+                + "46 SB_RAM40_4K 28/30 · DSP 6/8 · 4039 cyc/token · 1.5k tok/s bramble.estimate\n"
                 + "46 Generate Verilog bramble.emit\n46 Simulate bramble.simulate\n46 Synthesize bramble.synth\n46 Build bitstream bramble.build", lenses);
     }
 
