@@ -35,6 +35,15 @@ public final class Ice40Build {
         }
     }
 
+    /**
+     * Placements tried before a missed clock is reported: nextpnr-ice40 with seeds 1, 2, 3. A
+     * design's reached clock moves by several per cent with the placement (microGPT at one lane
+     * on the UP5K, seed 1: 5.80 to 6.40 MHz against its 6 MHz over four builds whose logic
+     * differed only in names), and the first placement that meets the clock is kept, as a vendor
+     * tool's seed sweep would.
+     */
+    static final int SEEDS = 3;
+
     private Ice40Build() {}
 
     public static Result run(BoardFiles files, Duration timeout, Consumer<String> progress) throws UserError, ToolError {
@@ -64,39 +73,53 @@ public final class Ice40Build {
         if (y.timedOut()) throw new ToolError("yosys ran longer than " + timeout.toSeconds() + " s and was stopped");
         if (y.exitCode() != 0) throw new ToolError("yosys failed on the board design:\n" + y.tail(15));
         double target = bt.clock().reachedMHz();
-        progress.accept(String.format(Locale.ROOT, "nextpnr-ice40: placing and routing for %s MHz", ClockPlan.fmt(target)));
-        List<String> cmd = new ArrayList<>(List.of(nextpnr.toString()));
-        cmd.addAll(List.of(nextpnrArgs.trim().split("\\s+")));
-        cmd.addAll(List.of("--json", top + ".json", "--pcf", "board.pcf", "--asc", top + ".asc", "--freq", ClockPlan.fmt(target),
-                "--report", "timing.json", "--log", "nextpnr.log", "--seed", "1", "-q"));
-        ProcessRunner.Result p = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
-        if (p.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
-        Path report = dir.resolve("timing.json");
-        dev.bramble.synth.NextpnrReport timing = Files.exists(report) ? dev.bramble.synth.NextpnrReport.read(report) : null;
-        // nextpnr's figure, or less where a path through an unregistered SB_MAC16 (which nextpnr
-        // does not time: NextpnrReport) allows less
-        Double fmax = timing == null ? null : timing.clockMHz();
-        Map<String, int[]> used = timing == null ? new TreeMap<>() : timing.used();
         double ySeconds = y.wall().toMillis() / 1000.0;
-        double pSeconds = p.wall().toMillis() / 1000.0;
-        if (p.exitCode() != 0) {
-            String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz(), bt.board().device().logic());
-            writeTiming(dir, top, target, fmax, used, why);
-            return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
+        double pSeconds = 0;
+        List<String> missed = new ArrayList<>();
+        for (int seed = 1; ; seed++) {
+            progress.accept(String.format(Locale.ROOT, "nextpnr-ice40: placing and routing for %s MHz%s", ClockPlan.fmt(target),
+                    seed == 1 ? "" : " (seed " + seed + ")"));
+            List<String> cmd = new ArrayList<>(List.of(nextpnr.toString()));
+            cmd.addAll(List.of(nextpnrArgs.trim().split("\\s+")));
+            cmd.addAll(List.of("--json", top + ".json", "--pcf", "board.pcf", "--asc", top + ".asc", "--freq", ClockPlan.fmt(target),
+                    "--report", "timing.json", "--log", "nextpnr.log", "--seed", String.valueOf(seed), "-q"));
+            ProcessRunner.Result p = ProcessRunner.run(cmd, dir, timeout, "nextpnr");
+            if (p.timedOut()) throw new ToolError("nextpnr-ice40 ran longer than " + timeout.toSeconds() + " s and was stopped");
+            pSeconds += p.wall().toMillis() / 1000.0;
+            Path report = dir.resolve("timing.json");
+            dev.bramble.synth.NextpnrReport timing = Files.exists(report) ? dev.bramble.synth.NextpnrReport.read(report) : null;
+            // nextpnr's figure, or less where a path through an unregistered SB_MAC16 (which nextpnr
+            // does not time: NextpnrReport) allows less
+            Double fmax = timing == null ? null : timing.clockMHz();
+            Map<String, int[]> used = timing == null ? new TreeMap<>() : timing.used();
+            boolean met = p.exitCode() == 0 && fmax != null && timing.meets(target);
+            // a placement's clock moves by several per cent with the seed: one that missed it (and
+            // placed: a design that does not fit is not placed again) is tried with the next seed
+            if (!met && fmax != null && seed < SEEDS) {
+                missed.add(String.format(Locale.ROOT, "seed %d reached %.2f MHz", seed, fmax));
+                continue;
+            }
+            String tried = missed.isEmpty() ? "" : " (" + String.join(", ", missed) + ")";
+            if (p.exitCode() != 0) {
+                String why = nextpnrFailure(p, fmax, target, bt.board().clockMHz(), bt.board().device().logic()) + tried;
+                writeTiming(dir, top, target, fmax, used, why, seed);
+                return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
+            }
+            if (fmax != null && !timing.meets(target)) {
+                // nextpnr met its own figure; the paths it cut at a multiplier do not meet the clock
+                String why = String.format(Locale.ROOT, "the clock is not met: a path through a multiplier used without its registers"
+                        + " (nextpnr-ice40 does not time those) allows %.2f MHz, the target is %s MHz; lower the target's clock (e.g. 'clock %s MHz')",
+                        fmax, ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, bt.board().clockMHz()))) + tried;
+                writeTiming(dir, top, target, fmax, used, why, seed);
+                return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
+            }
+            writeTiming(dir, top, target, fmax, used, null, seed);
+            if (!missed.isEmpty()) progress.accept("nextpnr-ice40: met with seed " + seed + tried);
+            progress.accept("icepack: writing " + top + ".bin");
+            ProcessRunner.Result k = ProcessRunner.run(List.of(icepack.toString(), top + ".asc", top + ".bin"), dir, timeout, "icepack");
+            if (!k.ok()) throw new ToolError("icepack failed:\n" + k.tail(10));
+            return new Result(dir.resolve(top + ".bin"), dir.resolve("timing.txt"), target, fmax, used, null, ySeconds, pSeconds);
         }
-        if (fmax != null && !timing.meets(target)) {
-            // nextpnr met its own figure; the paths it cut at a multiplier do not meet the clock
-            String why = String.format(Locale.ROOT, "the clock is not met: a path through a multiplier used without its registers"
-                    + " (nextpnr-ice40 does not time those) allows %.2f MHz, the target is %s MHz; lower the target's clock (e.g. 'clock %s MHz')",
-                    fmax, ClockPlan.fmt(target), ClockPlan.fmt(reachableBelow(fmax, bt.board().clockMHz())));
-            writeTiming(dir, top, target, fmax, used, why);
-            return new Result(null, report, target, fmax, used, why, ySeconds, pSeconds);
-        }
-        writeTiming(dir, top, target, fmax, used, null);
-        progress.accept("icepack: writing " + top + ".bin");
-        ProcessRunner.Result k = ProcessRunner.run(List.of(icepack.toString(), top + ".asc", top + ".bin"), dir, timeout, "icepack");
-        if (!k.ok()) throw new ToolError("icepack failed:\n" + k.tail(10));
-        return new Result(dir.resolve(top + ".bin"), dir.resolve("timing.txt"), target, fmax, used, null, ySeconds, pSeconds);
     }
 
     /** nextpnr stops with an error when the clock is not met (no --timing-allow-fail) or the design does not fit. */
@@ -118,9 +141,10 @@ public final class Ice40Build {
         return oscillator / Math.ceil(oscillator / fmax);
     }
 
-    private static void writeTiming(Path dir, String top, double target, Double fmax, Map<String, int[]> used, String failure) throws UserError {
+    private static void writeTiming(Path dir, String top, double target, Double fmax, Map<String, int[]> used, String failure, int seed) throws UserError {
         StringBuilder s = new StringBuilder();
         s.append("design   ").append(top).append('\n');
+        s.append("seed     ").append(seed).append(" (nextpnr-ice40 --seed)\n");
         s.append("target   ").append(ClockPlan.fmt(target)).append(" MHz\n");
         s.append("reached  ").append(fmax == null ? "-" : String.format(Locale.ROOT, "%.2f MHz", fmax)).append('\n');
         s.append("met      ").append(failure == null && fmax != null && fmax >= target ? "yes" : "no").append('\n');
