@@ -29,6 +29,29 @@ class Ice40BuildSlowTest {
     }
 
     /**
+     * A clock the design cannot reach (the bigram example at the oscillator's 12 MHz; it routes to
+     * about 7.8) is tried with every seed of the sweep before it is reported, and the report
+     * names each seed's clock; no bitstream is left.
+     */
+    @Test
+    void aMissedClockIsTriedWithEverySeedAndEachIsReported(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("bigram.bramble");
+        String text = BoardFastTest.example().replaceAll("(?m)^(\\s*clock\\s+)6 MHz", "$112 MHz");
+        assertTrue(text.contains("12 MHz"), text);
+        Files.writeString(file, text);
+        Path out = tmp.resolve("build");
+        CliRun r = CliRun.of("build", file.toString(), "-o", out.toString(), "--format", "json");
+        assertTrue(r.status() != 0, "a missed clock fails the command: " + r.out());
+        var o = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        assertTrue(!o.get("met").getAsBoolean(), r.out());
+        String failure = o.get("failure").getAsString();
+        assertTrue(failure.contains("seed 1 reached") && failure.contains("seed 2 reached"), failure);
+        assertTrue(!o.has("bitstream"), r.out());
+        assertTrue(Files.readString(out.resolve("timing.txt")).contains("seed     3"), Files.readString(out.resolve("timing.txt")));
+        assertTrue(r.err().contains("(seed 3)"), "progress names the seed: " + r.err());
+    }
+
+    /**
      * Issue #15's first acceptance: the microGPT example's 'icebreaker' target (one lane, the
      * stored sums and logits in the UP5K's SPRAM) places, routes and meets its 6 MHz with the
      * whole board top, and leaves a bitstream.
