@@ -26,8 +26,10 @@
 // activations are wider than the gain: the square must fit), so the lanes are at least that
 // wide. Of its own, through fx_mul so synthesis builds exactly the plan's unit "norm"
 // (MultiplierInventory): one 18 x SQW for gain = rsqrt * sqrt(n) (a shift when every norm's
-// sqrt(n) constant is one power of two: SQRT_SHIFT); and, with LAYERNORM, one
-// SSW x (RCW+1) for the mean (a shift likewise: RECIP_SHIFT).
+// sqrt(n) constant is one power of two: SQRT_SHIFT; shifts and adds, fx_cmul.v, when every
+// norm's is one other constant: SQRT_K); and, with LAYERNORM, one SSW x (RCW+1) for the mean
+// (a shift likewise: RECIP_SHIFT; shifts and adds: RECIP_K). A multiplier is left only where
+// the norms' widths differ, so the constant is the op's (the sqrt_n, recip_n ports).
 module norm_unit #(
     parameter integer LANES = 4,
     parameter integer NA = 16,                 // activation width
@@ -38,6 +40,8 @@ module norm_unit #(
     parameter integer SQRT_SHIFT = -1,         // >= 0: every norm's sqrt(n) constant is 2^SQRT_SHIFT (no multiplier)
     parameter integer RECIP_SHIFT = -1,        // >= 0: every LayerNorm's 2^24/n constant is 2^RECIP_SHIFT (no multiplier)
     parameter integer RCW = 21,                // bits of the largest 2^24/n constant (LayerNorm)
+    parameter integer SQRT_K = -1,             // >= 0: every norm's sqrt(n) constant (shifts and adds, not the port's multiplier)
+    parameter integer RECIP_K = -1,            // >= 0: every LayerNorm's 2^24/n constant (likewise)
     parameter integer CYW = 8,                 // width of cyc
     parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
     parameter integer SHARE = 1                // lanes per rounding shifter, a power of two (Timing.normShare)
@@ -211,6 +215,11 @@ module norm_unit #(
                 wire [RCW-1:0] unused_recip_n = recip_n;
                 /* verilator lint_on UNUSEDSIGNAL */
                 assign mean_p = (SSW+RCW+1)'(lsum) <<< RECIP_SHIFT;
+            end else if (RECIP_K >= 0) begin : g_mean_const
+                /* verilator lint_off UNUSEDSIGNAL */ // the constant is the table's too
+                wire [RCW-1:0] unused_recip_n = recip_n;
+                /* verilator lint_on UNUSEDSIGNAL */
+                fx_cmul #(.AW(SSW), .KW(RCW+1), .K(RECIP_K)) u_mean (.a(lsum), .p(mean_p));
             end else begin : g_mean_mul
                 fx_mul #(.AW(SSW), .BW(RCW+1), .SIGNED(1)) u_mean (.a(lsum), .b({1'b0, recip_n}), .p(mean_p));
             end
@@ -237,6 +246,14 @@ module norm_unit #(
             wire [SQW-1:0] unused_sqrt_n = sqrt_n;
             /* verilator lint_on UNUSEDSIGNAL */
             assign gain_p = (18+SQW)'(ny) << SQRT_SHIFT;
+        end else if (SQRT_K >= 0) begin : g_gain_const
+            // every norm's sqrt(n) constant is SQRT_K: shifts and adds (fx_cmul.v), no multiplier
+            /* verilator lint_off UNUSEDSIGNAL */ // the constant is the table's too; the product is below 2^(18+SQW)
+            wire [SQW-1:0] unused_sqrt_n = sqrt_n;
+            wire signed [18+SQW+1:0] gain_s;
+            /* verilator lint_on UNUSEDSIGNAL */
+            fx_cmul #(.AW(19), .KW(SQW+1), .K(SQRT_K)) u_gain (.a({1'b0, ny}), .p(gain_s));
+            assign gain_p = gain_s[18+SQW-1:0];
         end else begin : g_gain_mul
             fx_mul #(.AW(18), .BW(SQW), .SIGNED(0)) u_gain (.a(ny), .b(sqrt_n), .p(gain_p));
         end

@@ -259,7 +259,13 @@ final class LogicModel {
         // Norm unit: the sums over the lanes, rsqrt (leading one, mantissa shift), gain.
         if (maxNorm > 0) {
             int ssw = MultiplierInventory.normSumWidth(na, maxNorm);
-            parts.put("norm unit", FIT_LANES * (lanes * (ssw + NORM_PER_LANE) + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0)));
+            // the gain by √n and LayerNorm's mean by 2^24/n where every norm has one constant: a
+            // shift, or shifts and adds (fx_cmul.v: an adder of the product's width a non-zero digit past the first)
+            long sqrtK = MultiplierInventory.normSqrtConstant(model), recipK = MultiplierInventory.normRecipConstant(model);
+            double constants = (sqrtK < 0 ? 0 : Math.max(0, FixedMath.nafDigits(sqrtK) - 1) * (19.0 + MultiplierInventory.sqrtConstantBits(model)))
+                    + (recipK < 0 ? 0 : Math.max(0, FixedMath.nafDigits(recipK) - 1) * (ssw + 1.0 + MultiplierInventory.reciprocalConstantBits(model)));
+            parts.put("norm unit", FIT_LANES * (lanes * (ssw + NORM_PER_LANE) + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0))
+                    + constants);
         }
         // The scalar unit's seed table (Plan.seedTable): in block RAM only its address select; in
         // logic a ROM, about a LUT4 per 16 words and bit and half as much again for the select

@@ -52,6 +52,23 @@ public final class MultiplierInventory {
      * power of four (microGPT: 16, √n = 2^17 in q.15); else -1.
      */
     public static int normSqrtShift(Model model) {
+        long c = normSqrtConstant(model);
+        return c < 0 ? -1 : powerOfTwo(c);
+    }
+
+    /** As {@link #normSqrtShift} for the LayerNorms' mean constant 2^24/n ({@link FixedMath#reciprocalConstant}). */
+    public static int normRecipShift(Model model) {
+        long c = normRecipConstant(model);
+        return c < 0 ? -1 : powerOfTwo(c);
+    }
+
+    /**
+     * Every norm's √n constant ({@link FixedMath#sqrtConstant}) where they are one (every norm of
+     * one width), else -1 (no norm, or widths that differ): the norm unit multiplies by it in
+     * shifts and adds (rtl-lib/fx_cmul.v), or shifts where it is a power of two; only norms of
+     * different widths leave the gain a multiplier, by the op's constant.
+     */
+    public static long normSqrtConstant(Model model) {
         long c = -1;
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof NormLayer n)) continue;
@@ -59,11 +76,11 @@ public final class MultiplierInventory {
             if (c >= 0 && k != c) return -1;
             c = k;
         }
-        return c < 0 ? -1 : powerOfTwo(c);
+        return c;
     }
 
-    /** As {@link #normSqrtShift} for the LayerNorms' mean constant 2^24/n ({@link FixedMath#reciprocalConstant}). */
-    public static int normRecipShift(Model model) {
+    /** As {@link #normSqrtConstant} for the LayerNorms' mean constant 2^24/n ({@link FixedMath#reciprocalConstant}). */
+    public static long normRecipConstant(Model model) {
         long c = -1;
         for (Layer l : model.flatLayers()) {
             if (!(l instanceof NormLayer n) || n.normKind() != NormLayer.Kind.LAYERNORM) continue;
@@ -71,7 +88,7 @@ public final class MultiplierInventory {
             if (c >= 0 && k != c) return -1;
             c = k;
         }
-        return c < 0 ? -1 : powerOfTwo(c);
+        return c;
     }
 
     /** The sampler's d × 1/T is a shift by this where 1/T's constant is a power of two (T = 2^k), else -1. */
@@ -198,8 +215,9 @@ public final class MultiplierInventory {
         if (maxNorm > 0) {
             // norm_unit.v: the gain y * sqrt(n); LayerNorm's mean (its squares and scaling run on the lanes)
             // (each a shift instead where every norm's constant is one power of two)
-            if (normSqrtShift(model) < 0) out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
-            if (layerNorm && normRecipShift(model) < 0) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
+            // by the op's constant where the norms' widths differ; one constant is shifts (and adds)
+            if (normSqrtConstant(model) < 0) out.add(new Multiplier(NORM, 1, 18, sqrtConstantBits(model), false));
+            if (layerNorm && normRecipConstant(model) < 0) out.add(new Multiplier(NORM, 1, normSumWidth(na, maxNorm), reciprocalConstantBits(model) + 1, true));
             // the scalar unit's rsqrt (fx_rsqrt.v, or fx_newton.v shared with attention's reciprocal,
             // whose m * y0 and y0 * h these serve too): y0 * y0, m * s, y0 * h
             out.add(new Multiplier(RSQRT, 1, 16, 16, false));

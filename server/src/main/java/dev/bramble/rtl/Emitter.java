@@ -101,7 +101,7 @@ public final class Emitter {
     static Set<String> modulesUsed(CoreProgram program) {
         Set<String> m = new HashSet<>(List.of("sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "matvec_engine.v"));
         for (CoreOp op : program.ops()) {
-            if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_rsqrt_seed.v", "fx_mul.v"));
+            if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_rsqrt_seed.v", "fx_mul.v", "fx_cmul.v"));
             if (op instanceof CoreOp.Linear lin && (lin.activation() == dev.bramble.lang.model.Activation.GELU
                     || lin.activation() == dev.bramble.lang.model.Activation.GELU_ERF)) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));
             if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_cmul.v", "fx_exp_tables.v", "fx_recip.v", "fx_recip_seed.v", "fx_mul.v"));

@@ -494,7 +494,8 @@ final class TopWriter {
             l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    wire [" + (lanes * normProduct - 1) + ":0] norm_mp = " + productSlices(laneProduct, normProduct) + ";");
             l("    wire [" + ssw + ":0] rs_v;   // the norm's rsqrt argument (the scalar unit below)");
-            l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .SQRT_SHIFT(" + MultiplierInventory.normSqrtShift(model) + "), .RECIP_SHIFT(" + MultiplierInventory.normRecipShift(model) + "), .RCW(" + rcw + "), .CYW(" + cyw
+            l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .SQRT_SHIFT(" + MultiplierInventory.normSqrtShift(model) + "), .RECIP_SHIFT(" + MultiplierInventory.normRecipShift(model) + "), .RCW(" + rcw
+                    + "), .SQRT_K(" + MultiplierInventory.normSqrtConstant(model) + "), .RECIP_K(" + MultiplierInventory.normRecipConstant(model) + "), .CYW(" + cyw
                     + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");

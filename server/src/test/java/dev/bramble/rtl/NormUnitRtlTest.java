@@ -53,8 +53,11 @@ class NormUnitRtlTest {
                 Map.entry("LN", layerNorm ? "1" : "0"), Map.entry("SHARE", "" + share), Map.entry("NA", "" + na), Map.entry("FA", "" + fa),
                 Map.entry("SSW", "" + ssw), Map.entry("GW", "" + gw), Map.entry("SQW", "" + sqw), Map.entry("RCW", "" + rcw),
                 Map.entry("SQRT_N", "" + FixedMath.sqrtConstant(n)), Map.entry("RECIP_N", "" + FixedMath.reciprocalConstant(n)),
-                Map.entry("NEPS", "" + n * FixedMath.normEpsilon(fa)));
-        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
+                Map.entry("NEPS", "" + n * FixedMath.normEpsilon(fa)),
+                // a unit sized for a wider norm stands for norms of different widths: the constants by port, through
+                // multipliers; one width: parameters, a shift or shifts and adds (fx_cmul.v)
+                Map.entry("BY_PORT", maxN != n ? "1" : "0"));
+        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
 
         List<String> expected = new ArrayList<>();
         for (int v = 0; v < vectors.size(); v++) {
