@@ -19,7 +19,8 @@ import net.jqwik.api.constraints.IntRange;
  * Issue #14: a design's DSP cells are its lanes plus a constant of at most 12 — every multiply
  * but a few scalar ones goes through the lanes, and each lane is one DSP cell (none where the
  * family leaves a product as narrow as the lane's in logic) — on every family
- * with DSP blocks, over layer mixes (attention, RMSNorm or LayerNorm, GELU, sampling or argmax)
+ * with DSP blocks, over layer mixes (attention, RMSNorm or LayerNorm, GELU, sampling or argmax),
+ * widths 8, 16, 24, 32, temperatures whose 1/T is or is not a power of two,
  * and numeric formats whose lanes a DSP cell can hold: weights up to 16 bits, activations up to
  * 16 (on iCE40 the lane's 17 × 18 keeps its second operand's low bit in logic,
  * LaneWidths.softLowBits). No exception: the score scale of a head dim that is not a power of
@@ -31,9 +32,10 @@ import net.jqwik.api.constraints.IntRange;
 class LaneDspPropertiesTest {
     static final List<String> PARTS = List.of("iCE40UP5K-SG48", "xc7a35tcsg324-1", "LFE5U-25F-6BG381C", "5CSEMA5F31C6", "tang-nano-9k");
 
-    static String design(int weightBits, int activationBits, int heads, boolean attention, int norm, boolean gelu, boolean sample, int lanes, String part) {
+    static String design(int weightBits, int activationBits, int heads, boolean attention, int norm, boolean gelu, boolean sample, int lanes, String part,
+                         int dim, double temperature) {
         int wi = Math.max(1, weightBits / 4), ai = Math.max(2, activationBits / 3);
-        StringBuilder t = new StringBuilder("model m {\n    vocab = 27\n    context = 16\n    dim = 16\n");
+        StringBuilder t = new StringBuilder("model m {\n    vocab = 27\n    context = 16\n    dim = " + dim + "\n");
         t.append("    weights random seed 1\n    numeric weights q").append(wi).append('.').append(weightBits - wi)
                 .append(", activations q").append(ai).append('.').append(activationBits - ai).append("\n");
         t.append("    embedding wte [vocab, dim]\n    embedding wpe [context, dim] position\n");
@@ -46,7 +48,7 @@ class LaneDspPropertiesTest {
         }
         t.append("        residual {\n").append(normLine).append("            linear up [dim -> 2 * dim] ").append(gelu ? "gelu" : "relu")
                 .append("\n            linear down [2 * dim -> dim]\n        }\n    }\n");
-        t.append("    linear lm_head [dim -> vocab]\n").append(sample ? "    sample temperature 0.8 seed 3\n" : "    argmax\n").append("}\n");
+        t.append("    linear lm_head [dim -> vocab]\n").append(sample ? "    sample temperature " + temperature + " seed 3\n" : "    argmax\n").append("}\n");
         t.append("target t {\n    device ").append(part).append("\n    clock 20 MHz\n    lanes ").append(lanes).append("\n}\n");
         return t.toString();
     }
@@ -68,12 +70,17 @@ class LaneDspPropertiesTest {
     void dspCellsAreTheLanesPlusAConstantOfAtMostTwelve(@ForAll @IntRange(min = 4, max = 16) int weightBits, @ForAll @IntRange(min = 6, max = 16) int activationBits,
                                                       @ForAll @IntRange(min = 0, max = 3) int headsPick, @ForAll boolean attention, @ForAll @IntRange(min = 0, max = 2) int norm, @ForAll boolean gelu,
                                                       @ForAll boolean sample, @ForAll @IntRange(min = 1, max = 32) int lanes,
-                                                      @ForAll @IntRange(min = 0, max = 4) int partPick) {
+                                                      @ForAll @IntRange(min = 0, max = 4) int partPick, @ForAll @IntRange(min = 0, max = 3) int dimPick,
+                                                      @ForAll @IntRange(min = 0, max = 2) int temperaturePick) {
         String part = PARTS.get(partPick);
         int heads = new int[] {1, 2, 4, 8}[headsPick];
-        String one = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 1, part);
-        String two = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 2, part);
-        String more = design(weightBits, activationBits, heads, attention, norm, gelu, sample, lanes, part);
+        // widths whose norm constant √n is a power of two (16) or not (8, 24, 32: shifts and adds),
+        // head dims from 1 to 32, temperatures whose 1/T is a shift (0.5) or not
+        int dim = new int[] {8, 16, 24, 32}[dimPick];
+        double temperature = new double[] {0.5, 0.8, 0.7}[temperaturePick];
+        String one = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 1, part, dim, temperature);
+        String two = design(weightBits, activationBits, heads, attention, norm, gelu, sample, 2, part, dim, temperature);
+        String more = design(weightBits, activationBits, heads, attention, norm, gelu, sample, lanes, part, dim, temperature);
         Plan atOnePlan = plan(one), atTwoPlan = plan(two);
         int atOne = dspCells(atOnePlan);
         // a lane is one cell, or none where the family leaves a product this narrow in logic (iCE40:
