@@ -262,8 +262,8 @@ final class LogicModel {
             // the gain by √n and LayerNorm's mean by 2^24/n where every norm has one constant: a
             // shift, or shifts and adds (fx_cmul.v: an adder of the product's width a non-zero digit past the first)
             long sqrtK = MultiplierInventory.normSqrtConstant(model), recipK = MultiplierInventory.normRecipConstant(model);
-            double constants = (sqrtK < 0 ? 0 : Math.max(0, FixedMath.nafDigits(sqrtK) - 1) * (19.0 + MultiplierInventory.sqrtConstantBits(model)))
-                    + (recipK < 0 ? 0 : Math.max(0, FixedMath.nafDigits(recipK) - 1) * (ssw + 1.0 + MultiplierInventory.reciprocalConstantBits(model)));
+            double constants = (sqrtK < 0 ? 0 : FixedMath.shiftAddAdders(sqrtK) * (19.0 + MultiplierInventory.sqrtConstantBits(model)))
+                    + (recipK < 0 ? 0 : FixedMath.shiftAddAdders(recipK) * (ssw + 1.0 + MultiplierInventory.reciprocalConstantBits(model)));
             parts.put("norm unit", FIT_LANES * (lanes * (ssw + NORM_PER_LANE) + 6.0 * ssw + 16 * 12 + 100 + (hasLayerNorm(model) ? lanes * ssw + 64 : 0))
                     + constants);
         }
@@ -361,7 +361,7 @@ final class LogicModel {
             double exp = plan.program().sharesExpTables() ? EXP_UNIT - EXP_TABLES + 33 : expUnit(plan);
             // d x 1/T in shifts and adds (fx_cmul.v): an adder of (Fa + 9) + 26 bits a non-zero
             // digit of 1/T's constant past the first (none for T = 2^k, a shift)
-            int tAdders = Math.max(0, FixedMath.nafDigits(FixedMath.inverseTemperature(temperature)) - 1);
+            int tAdders = FixedMath.shiftAddAdders(FixedMath.inverseTemperature(temperature));
             double inverseT = tAdders * (plan.model().activationFormat().fracBits() + 9.0 + 26);
             parts.put("sampler", FIT_SAMPLER * (logitRead + 33 + 45 + exp + cw + sums + cw + 4.0 * lv + 64 + target + inverseT));
             // the logits' maximum (rtl-lib/logit_max.v): a tournament over the row lanes that write

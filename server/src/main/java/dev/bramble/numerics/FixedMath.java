@@ -277,6 +277,11 @@ public final class FixedMath {
         return digits;
     }
 
+    /** Adders of a product by the constant {@code k} in shifts and adds (rtl-lib/fx_cmul.v): one a non-zero digit past the first. */
+    public static int shiftAddAdders(long k) {
+        return Math.max(0, nafDigits(k) - 1);
+    }
+
     /** k when hd = 4^k, else −1. */
     public static int powerOfFour(int headDim) {
         if (headDim < 1 || Integer.bitCount(headDim) != 1) return -1;

@@ -34,7 +34,7 @@ public final class AttentionScale {
      */
     public static int scaleAdders(int headDim) {
         if (dev.bramble.numerics.FixedMath.powerOfFour(headDim) >= 0) return 0;
-        return Math.max(0, dev.bramble.numerics.FixedMath.nafDigits(dev.bramble.numerics.FixedMath.invSqrtConstant(headDim)) - 1);
+        return dev.bramble.numerics.FixedMath.shiftAddAdders(dev.bramble.numerics.FixedMath.invSqrtConstant(headDim));
     }
 
     /**
