@@ -2,13 +2,12 @@ package dev.bramble.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.bramble.tools.TemporaryDirectories;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -34,9 +33,7 @@ class ConstantMultiplierRtlTest {
                 assertEquals(a.multiply(BigInteger.valueOf(k)), new BigInteger(f[1]), "K = " + k + ", " + width + " bits, a = " + a);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TemporaryDirectories.delete(dir);
         }
     }
 }

@@ -10,11 +10,10 @@ import dev.bramble.plan.Plan;
 import dev.bramble.project.DesignFiles;
 import dev.bramble.rtl.PlanSource;
 import dev.bramble.weights.ModelWeights;
+import dev.bramble.tools.TemporaryDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
@@ -62,9 +61,7 @@ class LogitHoldPropertyTest {
             assertTrue(r.cyclesMatch(), () -> r.firstCycleMismatch() + "\n" + text);
             assertTrue(r.steps() >= 6, "a step or more for each of the 6 samples: " + r.steps());
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TemporaryDirectories.delete(dir);
         }
     }
 
