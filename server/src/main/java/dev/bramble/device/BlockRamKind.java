@@ -4,45 +4,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A family's block RAM: its smallest unit ({@code name}, {@code bits}), the shapes a ROM may use,
- * the Yosys cell of one block ({@code cell}) and the other cells Yosys may emit for it with how
- * many smallest units each counts as (RAMB36E1 = 2 RAMB18; Gowin SP/pROM = 1 BSRAM). {@code vendorRuleOnly} is non-null when Yosys cannot map an
- * initialised ROM to this block, so counts follow the vendor's documented shapes.
- * {@code yosysCost}: where non-zero, the block's cost in Yosys's memory library (ice40
- * brams.txt: 64), and the shape is the one Yosys's memory_libmap scores lowest — blocks × cost
- * plus a mux input per bit for every tile stacked in depth — not simply the fewest blocks: a
- * 4192 × 16 ROM is 18 SB_RAM40_4K as 512 × 8 tiles, not 17 as 256 × 16 (measured with Yosys 0.23).
+ * A family's block RAM: its smallest unit ({@code name}, {@code bits}), the shapes a memory may
+ * use, the Yosys cell of one block ({@code cell}) and the other cells Yosys may emit for it with
+ * how many smallest units each counts as (RAMB36E1 = 2 RAMB18; Gowin SP/pROM = 1 BSRAM).
+ * {@code vendorRuleOnly} is non-null when Yosys cannot map an initialised ROM to this block, so
+ * counts follow the vendor's documented shapes.
+ *
+ * <p>{@code yosysCost}: where non-zero, the family's blocks are mapped by Yosys's memory_libmap
+ * (its brams.txt gives the cost: 64 on iCE40, 128 on ECP5), and the count follows that pass's
+ * geometry (Yosys 0.23 passes/memory/memory_libmap.cc, handle_geom): for a shape of d words of
+ * w bits, the memory is cut into ⌈depth/d⌉ slices by its high address bits, and the slices'
+ * bits are laid side by side across blocks that share the low address bits — ⌈⌈depth/d⌉ ·
+ * width / w⌉ blocks, a mux on the read side picking the slice. So 6,144 × 6 bits take two
+ * DP16KD (2,048 × 9: three slices of 6 bits in 18), not three. A writable memory pads its word
+ * to the write granularity first ({@code yosysByte}: ECP5's 9-bit bytes, where the shape is at
+ * least that wide; iCE40's byte-enable variant writes single bits). The shape is the one with
+ * the lowest score — blocks × cost, half a point a read mux input per bit, and for a writable
+ * memory cut in slices half a point a slice for the write demux — the narrowest on a tie.
+ * Elsewhere the shape is the one with the fewest blocks, tiled in depth and width.
  */
 public record BlockRamKind(String name, String cell, int bits, List<BlockRamShape> shapes,
-                           Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost) {
+                           Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost, int yosysByte) {
     public BlockRamKind {
         shapes = List.copyOf(shapes);
         largerCells = largerCells == null ? Map.of() : Map.copyOf(largerCells);
     }
 
-    /** Blocks for one {@code depth × width} memory: the cheapest legal shape, tiled. */
+    /** Blocks for one read-only {@code depth × width} memory (a ROM: weights, tables). */
     public int blocksFor(long depth, int width) {
-        if (depth <= 0 || width <= 0) return 0;
-        return (int) Math.min(tiles(shapeFor(depth, width), depth, width), Integer.MAX_VALUE);
+        return blocksFor(depth, width, false);
     }
 
-    /**
-     * The shape {@link #blocksFor} picks: the fewest blocks (first in catalogue order), or with a
-     * {@code yosysCost} the lowest Yosys score, the fewer blocks on a tie.
-     */
-    public BlockRamShape shapeFor(long depth, int width) {
+    /** Blocks for one {@code depth × width} memory, {@code writable} when the core writes it (caches, scratch, sums). */
+    public int blocksFor(long depth, int width, boolean writable) {
+        if (depth <= 0 || width <= 0) return 0;
+        return (int) Math.min(tiles(shapeFor(depth, width, writable), depth, width, writable), Integer.MAX_VALUE);
+    }
+
+    /** The shape {@link #blocksFor(long, int, boolean)} picks (see the class comment). */
+    public BlockRamShape shapeFor(long depth, int width, boolean writable) {
         BlockRamShape pick = shapes.get(0);
-        long bestScore = Long.MAX_VALUE, bestTiles = Long.MAX_VALUE;
+        if (yosysCost > 0) {
+            // memory_libmap keeps its best score in an int: a later shape must beat the truncated score
+            long best = Long.MAX_VALUE;
+            for (BlockRamShape s : shapes.stream().sorted(java.util.Comparator.comparingInt(BlockRamShape::width)).toList()) {
+                long slices = ceilDiv(depth, s.depth());
+                double score = (double) yosysCost * tiles(s, depth, width, writable) + 0.5 * (slices - 1) * width
+                        + (writable && slices > 1 ? 0.5 * slices : 0);
+                if (best == Long.MAX_VALUE || score < best) { best = (long) score; pick = s; }
+            }
+            return pick;
+        }
+        long bestTiles = Long.MAX_VALUE;
         for (BlockRamShape s : shapes) {
-            long n = tiles(s, depth, width);
-            long score = yosysCost > 0 ? n * yosysCost + (ceilDiv(depth, s.depth()) - 1) * width : n;
-            if (score < bestScore || (score == bestScore && n < bestTiles)) { bestScore = score; bestTiles = n; pick = s; }
+            long n = tiles(s, depth, width, writable);
+            if (n < bestTiles) { bestTiles = n; pick = s; }
         }
         return pick;
     }
 
-    private static long tiles(BlockRamShape s, long depth, int width) {
-        return ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
+    private long tiles(BlockRamShape s, long depth, int width, boolean writable) {
+        if (yosysCost == 0) return ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
+        int granule = !writable ? 1 : yosysByte == 0 ? s.width() : Math.min(yosysByte, s.width());
+        long padded = ceilDiv(width, granule) * granule;
+        return ceilDiv(ceilDiv(depth, s.depth()) * padded, s.width());
     }
 
     /** Smallest blocks in a Yosys cell count ({@code num_cells_by_type}). */

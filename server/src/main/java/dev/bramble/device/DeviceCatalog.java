@@ -132,7 +132,7 @@ public final class DeviceCatalog {
             }
         }
         BlockRamKind bram = new BlockRamKind(b.get("name").getAsString(), b.get("cell").getAsString(),
-                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"), optInt(b, "yosysCost"));
+                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"), optInt(b, "yosysCost"), optInt(b, "yosysByte"));
         JsonObject d = o.getAsJsonObject("dsp");
         List<String> cells = new ArrayList<>();
         for (JsonElement c : d.getAsJsonArray("cells")) cells.add(c.getAsString());

@@ -77,7 +77,7 @@ public final class Estimator {
         int kvBram = 0;
         for (KvCache kv : plan.kvCaches()) {
             if (!kv.block()) continue;
-            int n = bramKind.blocksFor(kv.rows(), kv.width());
+            int n = bramKind.blocksFor(kv.rows(), kv.width(), true);
             row(rows, kv.layer(), "attention").bram += n;
             kvBram += n;
         }

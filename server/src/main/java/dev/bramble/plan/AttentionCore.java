@@ -79,7 +79,7 @@ public record AttentionCore(AttentionLayer shape, List<String> layers) {
     /** Block RAM the score memories of {@code cores} take on {@code kind}. */
     public static int scoreBlocks(List<AttentionCore> cores, dev.bramble.device.BlockRamKind kind, int context, int lanes) {
         int n = 0;
-        for (AttentionCore core : cores) n += core.headLanes(lanes) * kind.blocksFor(core.scoreRows(context, lanes), SCORE_BITS);
+        for (AttentionCore core : cores) n += core.headLanes(lanes) * kind.blocksFor(core.scoreRows(context, lanes), SCORE_BITS, true);
         return n;
     }
 

@@ -75,7 +75,7 @@ public record Plan(Model model, Target target, Device device,
     public int sumBlocks() {
         int[] sums = samplerSums(model);
         if (sums == null || this.sums != Placement.BLOCK_RAM || device == null) return 0;
-        return device.family().blockRam().blocksFor(sums[0], sums[1]);
+        return device.family().blockRam().blocksFor(sums[0], sums[1], true);
     }
 
     /**
@@ -185,6 +185,6 @@ public record Plan(Model model, Target target, Device device,
     public int logitBlocks() {
         int[] store = logitStore(program);
         if (store == null || logits != Placement.BLOCK_RAM || device == null) return 0;
-        return device.family().blockRam().blocksFor(store[0], store[1]);
+        return device.family().blockRam().blocksFor(store[0], store[1], true);
     }
 }

@@ -81,7 +81,7 @@ public final class Planner {
             int taken = 0;
             for (KvCache c : caches) {
                 boolean inBlocks = kvInBlockRam(c, storage, weightBlocks, taken);
-                if (inBlocks && device != null) taken += device.family().blockRam().blocksFor(c.rows(), c.width());
+                if (inBlocks && device != null) taken += device.family().blockRam().blocksFor(c.rows(), c.width(), true);
                 kv.add(new KvCache(c.layer(), c.rows(), c.width(), inBlocks));
             }
 
@@ -184,8 +184,8 @@ public final class Planner {
             int[] blocks = {
                 new ScratchMemory(lanes, rows, na, ports, Placement.BLOCK_RAM).blocks(kind),
                 AttentionCore.scoreBlocks(program.attentionCores(), kind, context, lanes),
-                sums == null ? 0 : kind.blocksFor(sums[0], sums[1]),
-                logits == null ? 0 : kind.blocksFor(logits[0], logits[1])};
+                sums == null ? 0 : kind.blocksFor(sums[0], sums[1], true),
+                logits == null ? 0 : kind.blocksFor(logits[0], logits[1], true)};
             long[] kept = {
                 (long) lanes * rows * na * (1 + ports),
                 (long) headLanes * scoreRows * AttentionCore.SCORE_BITS * 2,
@@ -233,7 +233,7 @@ public final class Planner {
             if (device == null) return storage == Storage.BRAM;
             Family family = device.family();
             if (!family.distributedRam() || family.lutRam() == null) return true;
-            if (weightBlocks + taken + family.blockRam().blocksFor(c.rows(), c.width()) <= device.bram()) return true;
+            if (weightBlocks + taken + family.blockRam().blocksFor(c.rows(), c.width(), true) <= device.bram()) return true;
             // no blocks left: distributed RAM if the part's logic could hold it at all, else block
             // RAM, where the estimate names the cache that does not fit
             return family.lutRam().units(c.rows(), c.width(), 1) > device.logic();

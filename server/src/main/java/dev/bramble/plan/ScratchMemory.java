@@ -57,6 +57,6 @@ public record ScratchMemory(int lanes, int rows, int width, int portsRead, Place
 
     /** What they would take in block RAM. */
     public int blocksIfPlaced(BlockRamKind kind) {
-        return lanes * portsRead * kind.blocksFor(rows, width);
+        return lanes * portsRead * kind.blocksFor(rows, width, true);
     }
 }

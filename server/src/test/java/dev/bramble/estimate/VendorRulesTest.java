@@ -33,7 +33,7 @@ class VendorRulesTest {
         assertEquals(1, m10k.blocksFor(8192, 1));    // 8Kx1
         assertEquals(4, m10k.blocksFor(2048, 16));   // 4 x 512x20
         assertEquals(16, m10k.blocksFor(16384, 10)); // 16 x 1Kx10
-        assertEquals("1024x10", m10k.shapeFor(1024, 10).toString());
+        assertEquals("1024x10", m10k.shapeFor(1024, 10, false).toString());
     }
 
     @Test

@@ -34,6 +34,20 @@ final class MappingChecks {
         assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));
     }
 
+    /** Block RAM of ROMs and writable memories: the estimator's count equals Yosys's for every case. */
+    static void memories(String familyId, List<YosysGrid.RomCase> roms, List<YosysGrid.RamCase> rams, Path dir) throws Exception {
+        Family f = family(familyId);
+        List<String> wrong = new ArrayList<>();
+        for (var e : YosysGrid.memories(familyId, roms, rams, dir).entrySet()) {
+            int yosys = f.blockRam().blocksIn(e.getValue());
+            int estimate = e.getKey() instanceof YosysGrid.RamCase r
+                    ? f.blockRam().blocksFor(r.depth(), r.width(), true)
+                    : f.blockRam().blocksFor(((YosysGrid.RomCase) e.getKey()).depth(), ((YosysGrid.RomCase) e.getKey()).width());
+            if (yosys != estimate) wrong.add(e.getKey() + ": estimator " + estimate + " " + f.blockRam().name() + ", Yosys " + yosys + " " + e.getValue());
+        }
+        assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));
+    }
+
     /**
      * The catalogue's LUT RAM figure ({@code LutRamKind.units}) against the LUT RAM cells Yosys
      * maps a lane's scratch memory to, counted as {@code bramble synth} counts them: within 10 %.

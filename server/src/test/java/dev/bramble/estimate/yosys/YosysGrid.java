@@ -29,6 +29,11 @@ public final class YosysGrid {
         String module() { return "rom_d" + depth + "_w" + width; }
     }
 
+    /** A writable memory: one write port, one registered read port (as the KV cache, attention_core.v g_kv_block). */
+    public record RamCase(int depth, int width) {
+        String module() { return "ram_d" + depth + "_w" + width; }
+    }
+
     public record MulCase(int a, int b) {
         String module() { return "mul_a" + a + "_b" + b; }
     }
@@ -83,25 +88,39 @@ public final class YosysGrid {
     }
 
     public static Map<RomCase, Map<String, Integer>> roms(String family, List<RomCase> cases, Path dir) throws Exception {
+        Map<RomCase, Map<String, Integer>> out = new LinkedHashMap<>();
+        memories(family, cases, List.of(), dir).forEach((c, cells) -> out.put((RomCase) c, cells));
+        return out;
+    }
+
+    /**
+     * ROMs (rtl-lib/weight_rom.v, random contents) and writable memories (written out as the KV
+     * cache is, block RAM asked for) in one Yosys run.
+     */
+    public static Map<Object, Map<String, Integer>> memories(String family, List<RomCase> roms, List<RamCase> rams, Path dir) throws Exception {
         StringBuilder v = new StringBuilder();
-        int outBits = 0;
-        int addrBits = 1;
-        for (RomCase c : cases) {
-            outBits += c.width();
-            addrBits = Math.max(addrBits, clog2(c.depth()));
-        }
-        v.append("module top(input clk, input [").append(addrBits - 1).append(":0] addr, output [").append(outBits - 1).append(":0] data);\n");
+        int outBits = 0, addrBits = 1, inBits = 1;
+        for (RomCase c : roms) { outBits += c.width(); addrBits = Math.max(addrBits, Math.max(1, clog2(c.depth()))); }
+        for (RamCase c : rams) { outBits += c.width(); addrBits = Math.max(addrBits, Math.max(1, clog2(c.depth()))); inBits = Math.max(inBits, c.width()); }
+        v.append("module top(input clk, input we, input [").append(addrBits - 1).append(":0] wa, input [").append(addrBits - 1)
+                .append(":0] addr, input [").append(inBits - 1).append(":0] wd, output [").append(outBits - 1).append(":0] data);\n");
         int lo = 0;
-        for (RomCase c : cases) {
+        for (RomCase c : roms) {
             Path hex = dir.resolve(c.module() + ".hex");
             writeRandomHex(hex, c.depth(), c.width(), c.depth() * 131L + c.width());
             v.append("  ").append(c.module()).append(" u_").append(c.module()).append("(.clk(clk), .addr(addr[")
-                    .append(Math.max(1, clog2(c.depth())) - 1).append(":0]), .data(data[").append(lo + c.width() - 1)
-                    .append(':').append(lo).append("]));\n");
+                    .append(Math.max(1, clog2(c.depth())) - 1).append(":0]), .data(data[").append(lo + c.width() - 1).append(':').append(lo).append("]));\n");
+            lo += c.width();
+        }
+        for (RamCase c : rams) {
+            int aw = Math.max(1, clog2(c.depth()));
+            v.append("  ").append(c.module()).append(" u_").append(c.module()).append("(.clk(clk), .we(we), .wa(wa[").append(aw - 1)
+                    .append(":0]), .ra(addr[").append(aw - 1).append(":0]), .wd(wd[").append(c.width() - 1).append(":0]), .rd(data[")
+                    .append(lo + c.width() - 1).append(':').append(lo).append("]));\n");
             lo += c.width();
         }
         v.append("endmodule\n");
-        for (RomCase c : cases) {
+        for (RomCase c : roms) {
             int aw = Math.max(1, clog2(c.depth()));
             v.append("(* keep_hierarchy *)\nmodule ").append(c.module()).append("(input clk, input [").append(aw - 1)
                     .append(":0] addr, output [").append(c.width() - 1).append(":0] data);\n")
@@ -109,9 +128,19 @@ public final class YosysGrid {
                     .append("), .INIT_FILE(\"").append(c.module()).append(".hex\"), .BLOCK(1)) rom(.clk(clk), .addr(addr), .data(data));\n")
                     .append("endmodule\n");
         }
+        for (RamCase c : rams) {
+            int aw = Math.max(1, clog2(c.depth()));
+            v.append("(* keep_hierarchy *)\nmodule ").append(c.module()).append("(input clk, input we, input [").append(aw - 1)
+                    .append(":0] wa, input [").append(aw - 1).append(":0] ra, input [").append(c.width() - 1).append(":0] wd, output reg [")
+                    .append(c.width() - 1).append(":0] rd);\n")
+                    .append("  (* ram_style = \"block\", ramstyle = \"M10K\", syn_ramstyle = \"block_ram\" *)\n")
+                    .append("  reg [").append(c.width() - 1).append(":0] mem [0:").append(c.depth() - 1).append("];\n")
+                    .append("  always @(posedge clk) begin\n    if (we) mem[wa] <= wd;\n    rd <= mem[ra];\n  end\nendmodule\n");
+        }
         Map<String, Map<String, Integer>> stat = run(family, v.toString(), "weight_rom.v", dir);
-        Map<RomCase, Map<String, Integer>> out = new LinkedHashMap<>();
-        for (RomCase c : cases) out.put(c, stat.getOrDefault(c.module(), Map.of()));
+        Map<Object, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (RomCase c : roms) out.put(c, stat.getOrDefault(c.module(), Map.of()));
+        for (RamCase c : rams) out.put(c, stat.getOrDefault(c.module(), Map.of()));
         return out;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static dev.bramble.estimate.yosys.YosysGrid.MulCase;
+import static dev.bramble.estimate.yosys.YosysGrid.RamCase;
 import static dev.bramble.estimate.yosys.YosysGrid.RomCase;
 import static dev.bramble.estimate.yosys.YosysGrid.ScratchCase;
 
@@ -19,35 +20,39 @@ import static dev.bramble.estimate.yosys.YosysGrid.ScratchCase;
 class YosysMappingTest {
     /** Shapes that exercise each table's corners: non-power-of-two depth, the wide shape, tiling. */
     static final List<RomCase> ROMS = List.of(new RomCase(267, 16), new RomCase(1024, 32), new RomCase(2048, 18),
-            new RomCase(4096, 8), new RomCase(64, 36), new RomCase(4096, 9));
+            new RomCase(4096, 8), new RomCase(64, 36), new RomCase(4096, 9),
+            // depths that are no power of two, whose slices Yosys lays side by side in a block (memory_libmap)
+            new RomCase(6144, 6), new RomCase(3000, 5));
+    /** Writable memories (a KV cache's shape): odd widths, slices side by side, the write granularity. */
+    static final List<RamCase> RAMS = List.of(new RamCase(768, 24), new RamCase(1536, 10), new RamCase(3000, 5), new RamCase(96, 40));
     /** Lane widths the plan uses (16×16, 8×16) and the edges of each family's multiplier. */
     static final List<MulCase> MULS = List.of(new MulCase(16, 16), new MulCase(8, 16), new MulCase(17, 16),
             new MulCase(18, 18), new MulCase(19, 16), new MulCase(26, 18), new MulCase(27, 18), new MulCase(28, 18), new MulCase(36, 19), new MulCase(4, 4));
 
     @Test
     void xc7BlockRam(@TempDir Path dir) throws Exception {
-        MappingChecks.roms("xc7", ROMS, dir);
+        MappingChecks.memories("xc7", ROMS, RAMS, dir);
     }
 
     @Test
     void ultraScalePlusBlockRam(@TempDir Path dir) throws Exception {
-        MappingChecks.roms("xcup", ROMS, dir);
+        MappingChecks.memories("xcup", ROMS, RAMS, dir);
     }
 
     @Test
     void ice40BlockRam(@TempDir Path dir) throws Exception {
-        MappingChecks.roms("ice40", ROMS, dir);
+        MappingChecks.memories("ice40", ROMS, RAMS, dir);
     }
 
     @Test
     void ecp5BlockRam(@TempDir Path dir) throws Exception {
-        MappingChecks.roms("ecp5", ROMS, dir);
+        MappingChecks.memories("ecp5", ROMS, RAMS, dir);
     }
 
     @Test
     void gowinBlockRam(@TempDir Path dir) throws Exception {
-        // synth_gowin is slow: two small ROMs.
-        MappingChecks.roms("gowin", List.of(new RomCase(267, 16), new RomCase(2048, 8)), dir);
+        // synth_gowin is slow: three small ROMs and a KV cache's shape.
+        MappingChecks.memories("gowin", List.of(new RomCase(267, 16), new RomCase(2048, 8), new RomCase(3000, 5)), List.of(new RamCase(768, 24)), dir);
     }
 
     /**

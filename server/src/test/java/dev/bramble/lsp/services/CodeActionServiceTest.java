@@ -27,12 +27,13 @@ class CodeActionServiceTest {
                 .replace("\"microgpt.safetensors\"", "random seed 3");
         assertEquals("bram-over Use xcvu9p (vcu118) r(36, 12, 36, 19)=xcvu9p", fixesOfFirst(dim512, "bram-over"));
         String dim128 = dim512.replace("dim     = 512", "dim     = 128");
-        // Weights in LUTs would overflow the part's logic: not offered. A narrower format fits now
-        // that attention's products run on the lanes (no multiplier per element at dim 128); with
+        // Weights in LUTs would overflow the part's logic: not offered. A narrower format (8 bits,
+        // two depth slices of a bank side by side in a block, as Yosys maps them) fits now that
+        // attention's products run on the lanes (no multiplier per element at dim 128); with
         // the activation rows in LUT RAM an Artix-7 100T holds the design (it took a Kintex before).
         assertEquals("""
                 bram-over Use xc7a100t (arty-a7-100) r(36, 12, 36, 19)=xc7a100t
-                bram-over Use q2.2 weights r(8, 4, 8, 44)=numeric weights q2.2, activations q6.10""", fixesOfFirst(dim128, "bram-over"));
+                bram-over Use q4.4 weights r(8, 4, 8, 44)=numeric weights q4.4, activations q6.10""", fixesOfFirst(dim128, "bram-over"));
         // 64 lanes need more SB_MAC16 than an UP5K has: the smallest part that holds the design in every resource.
         String lanes = exampleFirstTarget("microgpt").replace("5CSEMA5F31C6", "ice40up5k").replace("lanes   16", "lanes   64")
                 .replace("\"microgpt.safetensors\"", "random seed 3");
