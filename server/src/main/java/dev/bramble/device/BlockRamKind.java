@@ -24,10 +24,21 @@ import java.util.Map;
  * Elsewhere the shape is the one with the fewest blocks, tiled in depth and width.
  */
 public record BlockRamKind(String name, String cell, int bits, List<BlockRamShape> shapes,
-                           Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost, int yosysByte) {
+                           Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost, int yosysByte,
+                           LargerBlock larger) {
     public BlockRamKind {
         shapes = List.copyOf(shapes);
         largerCells = largerCells == null ? Map.of() : Map.copyOf(largerCells);
+    }
+
+    /**
+     * A larger cell memory_libmap weighs against the smallest block (Xilinx's RAMB36 beside the
+     * RAMB18: two units, cost 257 against 129 in brams_xc4v.txt), with its own shapes.
+     */
+    public record LargerBlock(int units, int cost, List<BlockRamShape> shapes) {
+        public LargerBlock {
+            shapes = List.copyOf(shapes);
+        }
     }
 
     /** Blocks for one read-only {@code depth × width} memory (a ROM: weights, tables). */
@@ -38,23 +49,22 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
     /** Blocks for one {@code depth × width} memory, {@code writable} when the core writes it (caches, scratch, sums). */
     public int blocksFor(long depth, int width, boolean writable) {
         if (depth <= 0 || width <= 0) return 0;
+        if (yosysCost > 0 && larger != null) {
+            // memory_libmap scores each cell on its own and keeps the cheaper (prune_post_geom)
+            BlockRamShape small = libmapShape(shapes, yosysCost, depth, width, writable);
+            BlockRamShape big = libmapShape(larger.shapes(), larger.cost(), depth, width, writable);
+            if (libmapScore(big, larger.cost(), depth, width, writable) < libmapScore(small, yosysCost, depth, width, writable)) {
+                return (int) Math.min(larger.units() * tiles(big, depth, width, writable), Integer.MAX_VALUE);
+            }
+            return (int) Math.min(tiles(small, depth, width, writable), Integer.MAX_VALUE);
+        }
         return (int) Math.min(tiles(shapeFor(depth, width, writable), depth, width, writable), Integer.MAX_VALUE);
     }
 
-    /** The shape {@link #blocksFor(long, int, boolean)} picks (see the class comment). */
+    /** The shape of the smallest block {@link #blocksFor(long, int, boolean)} weighs (see the class comment). */
     public BlockRamShape shapeFor(long depth, int width, boolean writable) {
         BlockRamShape pick = shapes.get(0);
-        if (yosysCost > 0) {
-            // memory_libmap keeps its best score in an int: a later shape must beat the truncated score
-            long best = Long.MAX_VALUE;
-            for (BlockRamShape s : shapes.stream().sorted(java.util.Comparator.comparingInt(BlockRamShape::width)).toList()) {
-                long slices = ceilDiv(depth, s.depth());
-                double score = (double) yosysCost * tiles(s, depth, width, writable) + 0.5 * (slices - 1) * width
-                        + (writable && slices > 1 ? 0.5 * slices : 0);
-                if (best == Long.MAX_VALUE || score < best) { best = (long) score; pick = s; }
-            }
-            return pick;
-        }
+        if (yosysCost > 0) return libmapShape(shapes, yosysCost, depth, width, writable);
         long bestTiles = Long.MAX_VALUE;
         for (BlockRamShape s : shapes) {
             long n = tiles(s, depth, width, writable);
@@ -63,6 +73,22 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
         return pick;
     }
 
+    private BlockRamShape libmapShape(List<BlockRamShape> candidates, int cost, long depth, int width, boolean writable) {
+        // memory_libmap keeps its best score in an int: a wider shape must beat the truncated score
+        BlockRamShape pick = null;
+        long best = 0;
+        for (BlockRamShape s : candidates.stream().sorted(java.util.Comparator.comparingInt(BlockRamShape::width)).toList()) {
+            double score = libmapScore(s, cost, depth, width, writable);
+            if (pick == null || score < best) { best = (long) score; pick = s; }
+        }
+        return pick;
+    }
+
+    /** Blocks × cost, half a point a read-mux input per bit past the first slice, half a point a slice for a written memory's demux. */
+    private double libmapScore(BlockRamShape s, int cost, long depth, int width, boolean writable) {
+        long slices = ceilDiv(depth, s.depth());
+        return (double) cost * tiles(s, depth, width, writable) + 0.5 * (slices - 1) * width + (writable && slices > 1 ? 0.5 * slices : 0);
+    }
     private long tiles(BlockRamShape s, long depth, int width, boolean writable) {
         if (yosysCost == 0) return ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
         int granule = !writable ? 1 : yosysByte == 0 ? s.width() : Math.min(yosysByte, s.width());

@@ -118,21 +118,32 @@ public final class DeviceCatalog {
         return new Board.Pin(p.get("site").getAsString(), optString(p, "io"));
     }
 
-    private static Family family(JsonObject o) {
-        JsonObject b = o.getAsJsonObject("blockRam");
+    private static List<BlockRamShape> shapes(JsonArray array) {
         List<BlockRamShape> shapes = new ArrayList<>();
-        for (JsonElement s : b.getAsJsonArray("shapes")) {
+        for (JsonElement s : array) {
             JsonArray pair = s.getAsJsonArray();
             shapes.add(new BlockRamShape(pair.get(0).getAsInt(), pair.get(1).getAsInt()));
         }
+        return shapes;
+    }
+
+    private static Family family(JsonObject o) {
+        JsonObject b = o.getAsJsonObject("blockRam");
+        List<BlockRamShape> shapes = shapes(b.getAsJsonArray("shapes"));
         Map<String, Integer> larger = new LinkedHashMap<>();
         if (b.has("largerCells")) {
             for (Map.Entry<String, JsonElement> en : b.getAsJsonObject("largerCells").entrySet()) {
                 larger.put(en.getKey(), en.getValue().getAsInt());
             }
         }
+        BlockRamKind.LargerBlock largerBlock = null;
+        if (b.has("yosysLarger")) {
+            JsonObject l = b.getAsJsonObject("yosysLarger");
+            largerBlock = new BlockRamKind.LargerBlock(l.get("units").getAsInt(), l.get("cost").getAsInt(), shapes(l.getAsJsonArray("shapes")));
+        }
         BlockRamKind bram = new BlockRamKind(b.get("name").getAsString(), b.get("cell").getAsString(),
-                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"), optInt(b, "yosysCost"), optInt(b, "yosysByte"));
+                b.get("bits").getAsInt(), shapes, larger, b.get("source").getAsString(), optString(b, "vendorRuleOnly"), optInt(b, "yosysCost"), optInt(b, "yosysByte"),
+                largerBlock);
         JsonObject d = o.getAsJsonObject("dsp");
         List<String> cells = new ArrayList<>();
         for (JsonElement c : d.getAsJsonArray("cells")) cells.add(c.getAsString());

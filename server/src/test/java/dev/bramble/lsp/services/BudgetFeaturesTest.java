@@ -119,7 +119,7 @@ class BudgetFeaturesTest {
         List<Diagnostic> d = new DiagnosticsService().diagnostics(analyze(onXc7a35t("512")), NEVER);
         assertEquals("""
                 18 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 256 RAMB18; xc7a35t has 100
-                36 bram-over weights need 2800 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
+                36 bram-over weights need 2816 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
                 d.stream().filter(x -> x.getCode().getLeft().equals("bram-over"))
                         .map(x -> x.getRange().getStart().getLine() + " " + x.getCode().getLeft() + " " + x.getMessage().getLeft())
                         .collect(Collectors.joining("\n")));
