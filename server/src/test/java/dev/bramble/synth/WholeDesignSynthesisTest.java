@@ -58,8 +58,8 @@ class WholeDesignSynthesisTest {
     @Tag("slow")
     @Tag("synth-whole")
     // xc7 and Gowin at 4 lanes, not 1: at 1 lane Yosys folds microGPT's one 4192-word bank into
-    // fewer block RAMs than the estimator's tiling (a known gap, docs/estimation.md "Rules"), and
-    // 1 lane is no faster.
+    // fewer block RAMs than a tiling would (the estimate folds it too since 7 Dec, docs/estimation.md
+    // "Rules"; BlockRamGeometryPropertyTest checks the fold), and 1 lane is no faster.
     @CsvSource({"microgpt, tang-nano-9k, 4", "microgpt, 5CSEMA5F31C6, 1", "microgpt, xc7a100tcsg324-1, 4",
             "microgpt, iCE40UP5K-SG48, 16", "microgpt, LFE5U-85F-6BG381C, 16", "digits, iCE40UP5K-SG48, 4",
             // one lane on the UP5K: the scratch, score and sum memories in block RAM read on the falling edge
