@@ -413,7 +413,7 @@ final class LogicModel {
         // index, its bound, the word's gate, a tied bias's constant and the select against the
         // broadcast word), past the first lane, whose operand path is the broadcast one
         boolean ownWords = plan.program().ops().stream().anyMatch(o -> o instanceof dev.bramble.plan.CoreOp.Linear lin && lin.laneOperands());
-        parts.put(TOP_GLUE, lentStages * (plan.lane().a() + plan.lane().b()) + lanes * ((attention ? TOP_PER_LANE : 0) + (affine ? AFFINE_PER_LANE : 0))
+        parts.put(TOP_GLUE, lentStages * (plan.lane().a() + plan.lane().b()) + lanes * ((attention ? TOP_PER_LANE : 0) + affineLane(plan))
                 + (ownWords ? TIED_HEAD_PER_LANE * (lanes - 1) : 0));
         if (Boolean.getBoolean("bramble.logic.breakdown")) System.err.println("logic bit-operations by unit: " + parts);
         return parts;
@@ -460,12 +460,27 @@ final class LogicModel {
     /** With attention, the scratch memories' address, write-data and write-enable selects a lane, in the top. */
     static final double TOP_PER_LANE = 60;
     /**
-     * A norm's learned vectors a lane (the top's affine op: two rounding cases over Fg, an add, a
-     * saturation). 190 from the per-unit refit; 250 since names-gpt with and without its norms'
-     * gain and bias (flattened Yosys 0.23) mapped 259 / 1,173 LUT4 apart on the UP5K at 1 / 4
-     * lanes (the model said 274 / 921) and 2,123 on the LFE5U-25F at 4 (the model said 1,277).
+     * A norm's learned vectors a lane (TopWriter.writeAffineLane), in bit-operations: per gain
+     * format Fg the rounding of y·g (an adder of AFW bits) and its select against y, the bias's
+     * add where some norm has a bias; a select over the formats; the saturation (a sign run) and
+     * the write-data input. It was a constant 250 fitted on names-gpt (16-bit words and
+     * activations, two gain formats, gains and biases: this counts 265 there), which counted a
+     * 12-bit core's one-format gains (73 here) three times over: a drawn design (8 lanes, ECP5)
+     * was estimated 35 % over (docs/benchmarks.md, twelfth stop).
      */
-    static final double AFFINE_PER_LANE = 250;
+    static double affineLane(Plan plan) {
+        java.util.SortedSet<Integer> fgs = new java.util.TreeSet<>();
+        boolean gain = false, bias = false;
+        for (dev.bramble.plan.CoreOp o : plan.program().ops()) {
+            if (o instanceof dev.bramble.plan.CoreOp.Affine a) { fgs.add(a.weightFrac()); gain |= a.gain(); bias |= a.bias(); }
+        }
+        if (fgs.isEmpty()) return 0;
+        int nw = MultiplierInventory.weightBits(plan.model()), na = plan.activationBits();
+        int fa = plan.model().activationFormat().fracBits();
+        int afw = Math.max(nw + na, nw + Math.max(0, fa - fgs.first())) + 2;   // as TopWriter declares AFW
+        double perFormat = (gain ? 2.0 * afw : afw) + (bias ? afw : 0);
+        return fgs.size() * perFormat + (fgs.size() - 1) * afw + afw / 3.0 + na;
+    }
     /**
      * The variable write-back shift's logic against its mux stages (matvec_engine VARFW):
      * names-gpt with and without per-layer weight formats mapped 85 / 361 LUT4 apart on the

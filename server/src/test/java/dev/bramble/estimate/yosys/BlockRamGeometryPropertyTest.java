@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.LongRange;
 
@@ -20,28 +21,29 @@ import static dev.bramble.estimate.yosys.YosysGrid.RomCase;
  * shapes (depth 2–6,000, width 1–40) and writable ones (depth 2–3,000, width 1–48), each count
  * of the estimator ({@code BlockRamKind.blocksFor}) equal to what Yosys 0.23 maps. One Yosys run
  * per family and draw (a seed gives the shapes: a failure names it, and the shapes are in its
- * message). In the slow profile, which CI runs: about a minute a family.
+ * message; not shrunk: each step would be another Yosys run). In the slow profile, which CI
+ * runs: about two minutes in all.
  */
 @Tag("slow")
 class BlockRamGeometryPropertyTest {
     static final int ROMS = 8, RAMS = 5;
 
-    @Property(tries = 2)
+    @Property(tries = 2, shrinking = ShrinkingMode.OFF)
     void ice40(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) throws Exception {
         check("ice40", seed);
     }
 
-    @Property(tries = 2)
+    @Property(tries = 2, shrinking = ShrinkingMode.OFF)
     void ecp5(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) throws Exception {
         check("ecp5", seed);
     }
 
-    @Property(tries = 2)
+    @Property(tries = 2, shrinking = ShrinkingMode.OFF)
     void xc7(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) throws Exception {
         check("xc7", seed);
     }
 
-    @Property(tries = 1)
+    @Property(tries = 1, shrinking = ShrinkingMode.OFF)
     void gowin(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE) long seed) throws Exception {
         check("gowin", seed);
     }
