@@ -11,7 +11,8 @@ import java.util.Map;
  * counts follow the vendor's documented shapes.
  *
  * <p>{@code yosysCost}: where non-zero, the family's blocks are mapped by Yosys's memory_libmap
- * (its brams.txt gives the cost: 64 on iCE40, 128 on ECP5), and the count follows that pass's
+ * (its brams.txt gives the cost: 64 on iCE40, 128 on ECP5 and Gowin, 129 for Xilinx's RAMB18,
+ * whose RAMB36 is weighed apart: {@link LargerBlock}), and the count follows that pass's
  * geometry (Yosys 0.23 passes/memory/memory_libmap.cc, handle_geom): for a shape of d words of
  * w bits, the memory is cut into ⌈depth/d⌉ slices by its high address bits, and the slices'
  * bits are laid side by side across blocks that share the low address bits — ⌈⌈depth/d⌉ ·
@@ -89,6 +90,7 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
         long slices = ceilDiv(depth, s.depth());
         return (double) cost * tiles(s, depth, width, writable) + 0.5 * (slices - 1) * width + (writable && slices > 1 ? 0.5 * slices : 0);
     }
+
     private long tiles(BlockRamShape s, long depth, int width, boolean writable) {
         if (yosysCost == 0) return ceilDiv(depth, s.depth()) * ceilDiv(width, s.width());
         int granule = !writable ? 1 : yosysByte == 0 ? s.width() : Math.min(yosysByte, s.width());
