@@ -79,10 +79,10 @@ class BudgetAndCommandsIT {
             docs.didChange(change(uri, 2, range(4, 14, 4, 16), "512"));
             PublishDiagnosticsParams over = sp.client.awaitDiagnostics(p -> version(p) == 2, WAIT);
             assertEquals("""
-                    18:16 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 288 RAMB18; xc7a35t has 100
-                    36:4 bram-over weights need 3120 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
+                    18:16 bram-over layer0.attn_wq brings weights to 4.5 Mbit in 256 RAMB18; xc7a35t has 100
+                    36:4 bram-over weights need 2816 RAMB18; xc7a35t has 100 (50.9 Mbit of weights, 16 lanes)""",
                     lines(over.getDiagnostics().stream().filter(d -> d.getCode().getLeft().equals("bram-over")).toList()));
-            assertTrue(sp.client.awaitBudget(b -> b.get("version").getAsInt() == 2, WAIT).toString().contains("\"used\":3120"));
+            assertTrue(sp.client.awaitBudget(b -> b.get("version").getAsInt() == 2, WAIT).toString().contains("\"used\":2816"));
 
             // Apply the quick fix: the smallest catalogue part that holds 50.9 Mbit of weights.
             List<CodeAction> fixes = docs.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri),
@@ -99,7 +99,7 @@ class BudgetAndCommandsIT {
             int partLine = fix.getRange().getStart().getLine(), partColumn = fix.getRange().getStart().getCharacter();
             docs.didChange(change(uri, 5, range(partLine, partColumn, partLine, partColumn + "xcvu9p".length()), "xc7a35t"));
             PublishDiagnosticsParams over128 = sp.client.awaitDiagnostics(p -> version(p) == 5, WAIT);
-            assertEquals("36:4 bram-over weights need 208 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
+            assertEquals("36:4 bram-over weights need 192 RAMB18; xc7a35t has 100 (3.3 Mbit of weights, 16 lanes)",
                     lines(over128.getDiagnostics()).lines().filter(l -> l.startsWith("36:4 bram-over")).findFirst().orElse(""));
             // Attention's products run on the lanes: at dim 128 the multipliers still fit (they were
             // 201 DSP48E1 when attention had one multiplier per element).
