@@ -28,7 +28,8 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
                            Map<String, Integer> largerCells, String source, String vendorRuleOnly, int yosysCost, int yosysByte,
                            LargerBlock larger) {
     public BlockRamKind {
-        shapes = List.copyOf(shapes);
+        // memory_libmap tries the widths narrowest first (a tie keeps the narrower); elsewhere the catalogue's order decides ties
+        shapes = yosysCost > 0 ? byWidth(shapes) : List.copyOf(shapes);
         largerCells = largerCells == null ? Map.of() : Map.copyOf(largerCells);
     }
 
@@ -38,8 +39,12 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
      */
     public record LargerBlock(int units, int cost, List<BlockRamShape> shapes) {
         public LargerBlock {
-            shapes = List.copyOf(shapes);
+            shapes = byWidth(shapes);
         }
+    }
+
+    private static List<BlockRamShape> byWidth(List<BlockRamShape> shapes) {
+        return shapes.stream().sorted(java.util.Comparator.comparingInt(BlockRamShape::width)).toList();
     }
 
     /** Blocks for one read-only {@code depth × width} memory (a ROM: weights, tables). */
@@ -50,16 +55,16 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
     /** Blocks for one {@code depth × width} memory, {@code writable} when the core writes it (caches, scratch, sums). */
     public int blocksFor(long depth, int width, boolean writable) {
         if (depth <= 0 || width <= 0) return 0;
+        BlockRamShape small = shapeFor(depth, width, writable);
+        long blocks = tiles(small, depth, width, writable);
         if (yosysCost > 0 && larger != null) {
             // memory_libmap scores each cell on its own and keeps the cheaper (prune_post_geom)
-            BlockRamShape small = libmapShape(shapes, yosysCost, depth, width, writable);
             BlockRamShape big = libmapShape(larger.shapes(), larger.cost(), depth, width, writable);
             if (libmapScore(big, larger.cost(), depth, width, writable) < libmapScore(small, yosysCost, depth, width, writable)) {
-                return (int) Math.min(larger.units() * tiles(big, depth, width, writable), Integer.MAX_VALUE);
+                blocks = larger.units() * tiles(big, depth, width, writable);
             }
-            return (int) Math.min(tiles(small, depth, width, writable), Integer.MAX_VALUE);
         }
-        return (int) Math.min(tiles(shapeFor(depth, width, writable), depth, width, writable), Integer.MAX_VALUE);
+        return (int) Math.min(blocks, Integer.MAX_VALUE);
     }
 
     /** The shape of the smallest block {@link #blocksFor(long, int, boolean)} weighs (see the class comment). */
@@ -74,11 +79,12 @@ public record BlockRamKind(String name, String cell, int bits, List<BlockRamShap
         return pick;
     }
 
+    /** The lowest-scoring of {@code candidates}, narrowest first. */
     private BlockRamShape libmapShape(List<BlockRamShape> candidates, int cost, long depth, int width, boolean writable) {
         // memory_libmap keeps its best score in an int: a wider shape must beat the truncated score
         BlockRamShape pick = null;
         long best = 0;
-        for (BlockRamShape s : candidates.stream().sorted(java.util.Comparator.comparingInt(BlockRamShape::width)).toList()) {
+        for (BlockRamShape s : candidates) {
             double score = libmapScore(s, cost, depth, width, writable);
             if (pick == null || score < best) { best = (long) score; pick = s; }
         }

@@ -469,17 +469,16 @@ final class LogicModel {
      * was estimated 35 % over (docs/benchmarks.md, twelfth stop).
      */
     static double affineLane(Plan plan) {
-        java.util.SortedSet<Integer> fgs = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> fgs = plan.program().affineWeightFracs();
+        if (fgs.isEmpty()) return 0;
         boolean gain = false, bias = false;
         for (dev.bramble.plan.CoreOp o : plan.program().ops()) {
-            if (o instanceof dev.bramble.plan.CoreOp.Affine a) { fgs.add(a.weightFrac()); gain |= a.gain(); bias |= a.bias(); }
+            if (o instanceof dev.bramble.plan.CoreOp.Affine a) { gain |= a.gain(); bias |= a.bias(); }
         }
-        if (fgs.isEmpty()) return 0;
-        int nw = MultiplierInventory.weightBits(plan.model()), na = plan.activationBits();
-        int fa = plan.model().activationFormat().fracBits();
-        int afw = Math.max(nw + na, nw + Math.max(0, fa - fgs.first())) + 2;   // as TopWriter declares AFW
+        int afw = dev.bramble.plan.CoreOp.Affine.sumWidth(MultiplierInventory.weightBits(plan.model()), plan.activationBits(),
+                plan.model().activationFormat().fracBits(), fgs.first());
         double perFormat = (gain ? 2.0 * afw : afw) + (bias ? afw : 0);
-        return fgs.size() * perFormat + (fgs.size() - 1) * afw + afw / 3.0 + na;
+        return fgs.size() * perFormat + (fgs.size() - 1) * afw + afw / 3.0 + plan.activationBits();
     }
     /**
      * The variable write-back shift's logic against its mux stages (matvec_engine VARFW):

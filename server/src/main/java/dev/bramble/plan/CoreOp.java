@@ -140,6 +140,14 @@ public sealed interface CoreOp {
         /** The word (and product) register, then the write-back, after a chunk's last read. */
         public static final int LATENCY = 2;
 
+        /**
+         * The width of y·g + b before saturation (the top's AFW): y·g rounded (Nw + Na bits) or the
+         * bias rescaled up to Fa (Nw + Fa − Fg, the least Fg the widest), and a carry.
+         */
+        public static int sumWidth(int nw, int na, int fa, int leastFg) {
+            return Math.max(nw + na, nw + Math.max(0, fa - leastFg)) + 2;
+        }
+
         public Affine {
             tensors = List.copyOf(tensors);
             if (tensors.size() != (gain ? 1 : 0) + (bias ? 1 : 0)) throw new IllegalArgumentException("affine " + label + ": " + tensors);

@@ -152,6 +152,13 @@ public final class CoreProgram {
         return java.util.Collections.unmodifiableSortedSet(fracs);
     }
 
+    /** The gain formats (fraction bits Fg) of the norms' learned vectors (CoreOp.Affine), least first; empty without any. */
+    public java.util.SortedSet<Integer> affineWeightFracs() {
+        java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
+        for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
+        return java.util.Collections.unmodifiableSortedSet(fgs);
+    }
+
     /** Whether some linear ends in activation {@code a} (which units the core builds: fx_gelu and its tables). */
     public boolean hasActivation(Activation a) {
         return ops.stream().anyMatch(o -> o instanceof CoreOp.Linear lin && lin.activation() == a);

@@ -470,10 +470,8 @@ final class TopWriter {
         if (lentA > 0) writeLentOperands(attentions, anyNorm, lentA, lentB, attOpw, attMbw, mbw);
         writeEngine(gelu, lentA, lentB, anyNorm || !attentions.isEmpty() || samplerLanes);
         if (anyAffine) {
-            java.util.TreeSet<Integer> fgs = new java.util.TreeSet<>();
-            for (CoreOp op : ops) if (op instanceof CoreOp.Affine a) fgs.add(a.weightFrac());
-            // the sums' width: y·g rounded (NW+NA bits) or the bias rescaled up to Fa (NW + Fa - Fg), and a carry
-            int afw = Math.max(nw + na, nw + Math.max(0, fa - fgs.first())) + 2;
+            java.util.SortedSet<Integer> fgs = program.affineWeightFracs();
+            int afw = CoreOp.Affine.sumWidth(nw, na, fa, fgs.first());
             l("    localparam integer AFW = " + afw + ";   // a norm's learned vectors: the width of y·g + b before saturation");
             for (int ln = 0; ln < lanes; ln++) writeAffineLane(ln, laneProduct, fgs);
         }

@@ -22,16 +22,7 @@ final class MappingChecks {
     }
 
     static void roms(String familyId, List<YosysGrid.RomCase> cases, Path dir) throws Exception {
-        Family f = family(familyId);
-        Map<YosysGrid.RomCase, Map<String, Integer>> got = YosysGrid.roms(familyId, cases, dir);
-        List<String> wrong = new ArrayList<>();
-        for (var e : got.entrySet()) {
-            int yosys = f.blockRam().blocksIn(e.getValue());
-            int estimate = f.blockRam().blocksFor(e.getKey().depth(), e.getKey().width());
-            if (yosys != estimate) wrong.add(e.getKey() + ": estimator " + estimate + " " + f.blockRam().name()
-                    + ", Yosys " + yosys + " " + e.getValue());
-        }
-        assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));
+        memories(familyId, cases, List.of(), dir);
     }
 
     /** Block RAM of ROMs and writable memories: the estimator's count equals Yosys's for every case. */
@@ -40,9 +31,8 @@ final class MappingChecks {
         List<String> wrong = new ArrayList<>();
         for (var e : YosysGrid.memories(familyId, roms, rams, dir).entrySet()) {
             int yosys = f.blockRam().blocksIn(e.getValue());
-            int estimate = e.getKey() instanceof YosysGrid.RamCase r
-                    ? f.blockRam().blocksFor(r.depth(), r.width(), true)
-                    : f.blockRam().blocksFor(((YosysGrid.RomCase) e.getKey()).depth(), ((YosysGrid.RomCase) e.getKey()).width());
+            YosysGrid.MemoryCase c = e.getKey();
+            int estimate = f.blockRam().blocksFor(c.depth(), c.width(), c.writable());
             if (yosys != estimate) wrong.add(e.getKey() + ": estimator " + estimate + " " + f.blockRam().name() + ", Yosys " + yosys + " " + e.getValue());
         }
         assertTrue(wrong.isEmpty(), familyId + " block RAM mismatches:\n" + String.join("\n", wrong));

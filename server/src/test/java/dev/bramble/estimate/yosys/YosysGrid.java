@@ -25,13 +25,22 @@ import java.util.concurrent.TimeUnit;
 public final class YosysGrid {
     private YosysGrid() {}
 
-    public record RomCase(int depth, int width) {
+    /** A memory to map: its depth, width, and whether the core writes it (BlockRamKind.blocksFor's three arguments). */
+    public sealed interface MemoryCase permits RomCase, RamCase {
+        int depth();
+        int width();
+        boolean writable();
+    }
+
+    public record RomCase(int depth, int width) implements MemoryCase {
         String module() { return "rom_d" + depth + "_w" + width; }
+        public boolean writable() { return false; }
     }
 
     /** A writable memory: one write port, one registered read port (as the KV cache, attention_core.v g_kv_block). */
-    public record RamCase(int depth, int width) {
+    public record RamCase(int depth, int width) implements MemoryCase {
         String module() { return "ram_d" + depth + "_w" + width; }
+        public boolean writable() { return true; }
     }
 
     public record MulCase(int a, int b) {
@@ -87,17 +96,11 @@ public final class YosysGrid {
                 .orElseThrow(() -> new IllegalArgumentException("no family " + family + " in the catalogue")).yosysSynth() + " -top top";
     }
 
-    public static Map<RomCase, Map<String, Integer>> roms(String family, List<RomCase> cases, Path dir) throws Exception {
-        Map<RomCase, Map<String, Integer>> out = new LinkedHashMap<>();
-        memories(family, cases, List.of(), dir).forEach((c, cells) -> out.put((RomCase) c, cells));
-        return out;
-    }
-
     /**
      * ROMs (rtl-lib/weight_rom.v, random contents) and writable memories (written out as the KV
      * cache is, block RAM asked for) in one Yosys run.
      */
-    public static Map<Object, Map<String, Integer>> memories(String family, List<RomCase> roms, List<RamCase> rams, Path dir) throws Exception {
+    public static Map<MemoryCase, Map<String, Integer>> memories(String family, List<RomCase> roms, List<RamCase> rams, Path dir) throws Exception {
         StringBuilder v = new StringBuilder();
         int outBits = 0, addrBits = 1, inBits = 1;
         for (RomCase c : roms) { outBits += c.width(); addrBits = Math.max(addrBits, Math.max(1, clog2(c.depth()))); }
@@ -138,7 +141,7 @@ public final class YosysGrid {
                     .append("  always @(posedge clk) begin\n    if (we) mem[wa] <= wd;\n    rd <= mem[ra];\n  end\nendmodule\n");
         }
         Map<String, Map<String, Integer>> stat = run(family, v.toString(), "weight_rom.v", dir);
-        Map<Object, Map<String, Integer>> out = new LinkedHashMap<>();
+        Map<MemoryCase, Map<String, Integer>> out = new LinkedHashMap<>();
         for (RomCase c : roms) out.put(c, stat.getOrDefault(c.module(), Map.of()));
         for (RamCase c : rams) out.put(c, stat.getOrDefault(c.module(), Map.of()));
         return out;
