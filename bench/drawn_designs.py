@@ -6,9 +6,10 @@ blocks, formats, norm, MLP activation, biases, output, lanes; families in the or
 xc7, iCE40, ECP5, xc7, Cyclone V), map each whole with `bramble synth --format json`, and print
 mapped against estimated logic, block RAM and DSP cells, and each family's error summary.
 
-    python3 bench/drawn_designs.py [FIRST] [LAST] [--out DIR] [--jobs J]
+    python3 bench/drawn_designs.py [FIRST] [LAST] [--families F,F,...] [--out DIR] [--jobs J]
 
-Draw i is seeded 1000 + i, so a range can be rerun or extended. Each draw takes 20-120 s of
+Draw i is seeded 1000 + i, so a range can be rerun or extended; --families replaces the family
+order (any of ice40, ecp5, xc7, cyclonev, gowin, taken in turn) and keeps every other draw. Each draw takes 20-120 s of
 Yosys (Cyclone V longer); two run at once by default. Needs the tools of `bramble synth`.
 """
 import argparse
@@ -20,14 +21,15 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEVICES = {"ice40": "iCE40UP5K-SG48", "ecp5": "LFE5U-85F-6BG381C", "xc7": "xc7a100tcsg324-1", "cyclonev": "5CSEMA5F31C6"}
+DEVICES = {"ice40": "iCE40UP5K-SG48", "ecp5": "LFE5U-85F-6BG381C", "xc7": "xc7a100tcsg324-1", "cyclonev": "5CSEMA5F31C6",
+           "gowin": "GW1NR-LV9QN88PC6/I5"}
 FAMILY_ORDER = ["ice40", "ecp5", "xc7", "ice40", "ecp5", "xc7", "cyclonev"]
 
 
-def draw(i):
+def draw(i, families=FAMILY_ORDER):
     """The design of draw i: its family and its parameters."""
     r = random.Random(1000 + i)
-    d = dict(family=FAMILY_ORDER[i % len(FAMILY_ORDER)], lanes=r.choice([1, 2, 4, 8]), dim=r.choice([8, 12, 16, 24]))
+    d = dict(family=families[i % len(families)], lanes=r.choice([1, 2, 4, 8]), dim=r.choice([8, 12, 16, 24]))
     heads = r.choice([1, 2, 4])
     d.update(heads=heads if d["dim"] % heads == 0 else 1, context=r.choice([4, 8, 16]), vocab=r.randint(8, 40),
              blocks=r.choice([1, 2]), weights=r.choice(["q1.5", "q1.7", "q2.6", "q2.10", "q4.12"]),
@@ -64,10 +66,10 @@ def text(d):
     return t
 
 
-def synth(i, out):
+def synth(i, out, families):
     """Map draw i (once: a finished draw's result is kept) and return (i, design, bramble synth's JSON)."""
-    d = draw(i)
-    folder = os.path.join(out, f"d{i:02d}")
+    d = draw(i, families)
+    folder = os.path.join(out, f"d{i:02d}-{d['family']}")
     os.makedirs(folder, exist_ok=True)
     design = os.path.join(folder, "drawn.bramble")
     with open(design, "w") as f:
@@ -89,14 +91,19 @@ def main():
     p.add_argument("last", type=int, nargs="?", default=56, help="one past the last draw")
     p.add_argument("--out", default=os.path.join(ROOT, "build", "drawn"))
     p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--families", default=",".join(FAMILY_ORDER), help="the families, taken in turn by draw number")
     a = p.parse_args()
+    families = a.families.split(",")
+    unknown = [f for f in families if f not in DEVICES]
+    if unknown:
+        p.error(f"unknown family {', '.join(unknown)}: use {', '.join(DEVICES)}")
     with ThreadPoolExecutor(a.jobs) as pool:
-        results = sorted(pool.map(lambda i: synth(i, a.out), range(a.first, a.last)), key=lambda r: r[0])
+        results = sorted(pool.map(lambda i: synth(i, a.out, families), range(a.first, a.last)), key=lambda r: r[0])
     errors = {}
     print("draw family    lanes dim heads ctx vocab  weights acts   norm                 mlp       output   block RAM    DSP     logic mapped/estimated")
     for i, d, s in results:
         if s is None:
-            print(f"d{i:02d}  {d['family']:9s} bramble synth failed: see {a.out}/d{i:02d}/synth.err")
+            print(f"d{i:02d}  {d['family']:9s} bramble synth failed: see {a.out}/d{i:02d}-{d['family']}/synth.err")
             continue
         e = 100.0 * (s["estimatedLogic"] - s["logic"]) / s["logic"]
         errors.setdefault(s["family"], []).append(e)
