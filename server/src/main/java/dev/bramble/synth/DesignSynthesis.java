@@ -59,6 +59,11 @@ public final class DesignSynthesis {
         public int estimatedLargeRam() {
             return estimate.plan().largeRamUnits();
         }
+
+        /** The estimate's logic as Yosys maps the design (Estimator.logicAsYosysMaps): what {@code mapped.logic()} is held against. */
+        public int estimatedLogicAsYosysMaps() {
+            return dev.bramble.estimate.Estimator.logicAsYosysMaps(estimate);
+        }
     }
 
     private DesignSynthesis() {}

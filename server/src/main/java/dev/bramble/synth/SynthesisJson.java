@@ -24,6 +24,7 @@ public final class SynthesisJson {
         o.addProperty("estimatedBram", r.estimatedBram());
         o.addProperty("estimatedDsp", r.estimatedDspCells());
         o.addProperty("estimatedLogic", r.estimate().lut());
+        o.addProperty("estimatedLogicAsYosysMaps", r.estimatedLogicAsYosysMaps());   // with the soft multipliers Yosys alone builds (Gowin)
         o.addProperty("estimatedFf", r.estimate().ff());
         o.addProperty("yosysMapsBlockRam", r.device().family().yosysMapsBlockRam());
         o.addProperty("yosysMapsDsp", r.device().family().yosysMapsDsp());

@@ -44,6 +44,17 @@ class VendorRulesTest {
     }
 
     @Test
+    void yosysIsHeldAgainstTheEstimatePlusTheSoftMultipliersOnlyWhereItLeavesThemInLogic() throws Exception {
+        var gowin = Estimator.estimate(dev.bramble.plan.PlanFixtures.plan(dev.bramble.plan.PlanFixtures.exampleWith("microgpt", 4, "tang-nano-9k")));
+        var gowin8 = Estimator.estimate(dev.bramble.plan.PlanFixtures.plan(dev.bramble.plan.PlanFixtures.exampleWith("microgpt", 8, "tang-nano-9k")));
+        var ecp5 = Estimator.estimate(dev.bramble.plan.PlanFixtures.plan(dev.bramble.plan.PlanFixtures.exampleWith("microgpt", 4, "LFE5U-85F-6BG381C")));
+        int soft4 = Estimator.logicAsYosysMaps(gowin) - gowin.lut(), soft8 = Estimator.logicAsYosysMaps(gowin8) - gowin8.lut();
+        // Yosys builds each lane's multiplier in logic on Gowin: more lanes, more soft multipliers
+        org.junit.jupiter.api.Assertions.assertTrue(soft4 > 0 && soft8 > soft4, soft4 + " then " + soft8);
+        assertEquals(ecp5.lut(), Estimator.logicAsYosysMaps(ecp5));   // Yosys maps ECP5's multipliers to MULT18X18D
+    }
+
+    @Test
     void gowinMultiplierRule() {
         var dsp = family("gowin").dsp();
         assertEquals(Map.of("MULT18X18", 1), DspRules.cells(dsp, 16, 16, true, 1));

@@ -40,7 +40,7 @@ final class WholeDesignCheck {
         Estimate est = Estimator.estimate(plan);
         // Where Yosys leaves multipliers in logic (Gowin) the estimate follows the vendor's tools,
         // which put them in DSP: compare Yosys with the estimate plus those soft multipliers.
-        int estLogic = est.lut() + (dev.family().yosysMapsDsp() || dev.family().dsp().vendorRuleOnly() == null ? 0 : Estimator.yosysSoftMultiplierLogic(plan));
+        int estLogic = Estimator.logicAsYosysMaps(est);
         String figures = String.format(Locale.ROOT, "%s on %s: mapped BRAM %d DSP %d logic %d FF %d; estimated BRAM %d DSP %d logic %d FF %d; %.0f s; cells %s",
                 model, device, m.bram(), m.dspCells(), m.logic(), m.ffs(), est.bram(),
                 est.dspCells().values().stream().mapToInt(Integer::intValue).sum(), estLogic, est.ff(), m.seconds(), m.cells());
