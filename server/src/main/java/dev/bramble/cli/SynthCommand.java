@@ -72,9 +72,9 @@ final class SynthCommand implements Callable<Integer> {
                 if (!device.family().yosysMapsBlockRam()) out.println("note: Yosys 0.23 cannot map initialised ROMs to " + device.family().blockRam().name() + " on this family: the block ROMs (weights, seed table) are left out of the logic above, as the vendor's tools place them in " + device.family().blockRam().name() + ", and their blocks are the estimate's");
                 if (r.placed() != null) out.println(placedLine(r.placed()));
                 if (!device.family().yosysMapsDsp()) {
+                    int asMapped = r.estimatedLogicAsYosysMaps();
                     out.println("note: Yosys 0.23 leaves this family's multipliers in logic; the estimate follows the vendor's rules"
-                            + (r.estimatedLogicAsYosysMaps() != r.estimate().lut()
-                                    ? String.format(Locale.ROOT, " (with the multipliers in logic as Yosys builds them: %d)", r.estimatedLogicAsYosysMaps()) : ""));
+                            + (asMapped != r.estimate().lut() ? String.format(Locale.ROOT, " (with the multipliers in logic as Yosys builds them: %d)", asMapped) : ""));
                 }
             }
             out.flush();

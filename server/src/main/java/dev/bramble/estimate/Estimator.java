@@ -210,14 +210,6 @@ public final class Estimator {
     }
 
     /**
-     * Logic Yosys 0.23 adds on a family whose multipliers it leaves in logic (Gowin) — the
-     * estimate itself follows the vendor's tools, which put them in DSP ({@link #logicAsYosysMaps}).
-     */
-    private static int yosysSoftMultiplierLogic(Plan plan) {
-        return (int) Math.round(LogicModel.SOFT_MULTIPLIER_CELLS_PER_BIT * LogicModel.softMultiplierBitOps(plan));
-    }
-
-    /**
      * The estimate's logic as Yosys 0.23 maps the design: the estimate itself, plus the soft
      * multipliers on a family whose DSP Yosys leaves in logic while the vendor's tools use it
      * (Gowin). What {@code bramble synth} and the whole-design tests hold Yosys's figure against.
@@ -225,7 +217,8 @@ public final class Estimator {
     public static int logicAsYosysMaps(Estimate estimate) {
         var family = estimate.device().family();
         boolean softInYosysOnly = !family.yosysMapsDsp() && family.dsp().vendorRuleOnly() != null;
-        return estimate.lut() + (softInYosysOnly ? yosysSoftMultiplierLogic(estimate.plan()) : 0);
+        if (!softInYosysOnly) return estimate.lut();
+        return estimate.lut() + (int) Math.round(LogicModel.SOFT_MULTIPLIER_CELLS_PER_BIT * LogicModel.softMultiplierBitOps(estimate.plan()));
     }
 
     /**
