@@ -71,6 +71,7 @@ module attention_core #(
     input  wire [(NL > 1 ? $clog2(NL) : 1)-1:0] blk,   // the layer running: its block of the caches
     /* verilator lint_on UNUSEDSIGNAL */
     output wire [15:0]       q_chunk,    // the chunk of q the lanes give on `q` this clock
+    output wire [15:0]       q_chunk_n,  // ... and the next clock (the issued slot's: a core reading q from block RAM a clock ahead)
     input  wire [LANES*NA-1:0] q,
     output wire [15:0]       ld_chunk,   // the chunk of k_new, v_new the lanes give this clock
     /* verilator lint_off UNUSEDSIGNAL */ // lanes past the row's width (LANES > W) hold no element of k or v
@@ -234,6 +235,7 @@ module attention_core #(
     wire s_first = st == {IW{1'b0}};
     wire score_stage = active && sv && sph == PK;
     assign q_chunk = 16'(sc_c);
+    assign q_chunk_n = 16'(ic);
     wire exp_stage = active && sv && sph == PE;
     wire recip_stage = active && sv && sph == PR;
     wire weight_stage = active && sv && sph == PP;

@@ -14,6 +14,12 @@
 // addresses come from registers through logic, settled half a cycle after the rising edge, so
 // the word read at the falling edge is the one a combinational read gives for the rest of the
 // cycle: same cycle, same word as STYLE 1 (the logic between the edges has half a clock).
+// STYLE 3: the same blocks read on the rising edge, `ra` the NEXT clock's address (the core
+// forms it a clock ahead from its sequencer's and units' next state), so the word read at the
+// edge is the one a combinational read gives in the clock after it: same clock, same word, and
+// the logic after the read has a whole clock. A word written at that same edge is the one a
+// combinational read would see, so it is taken instead of the memory's (a register and a
+// comparator a port). The plan chooses 3 when the target's clock asks it (Plan.scratchReadAhead).
 // STYLE 0: flip-flops, the fallback: a ROWS-input multiplexer per read port.
 // The plan chooses (plan/ScratchMemory, Placement); attributes must be literals.
 module lane_scratch #(
@@ -71,6 +77,27 @@ module lane_scratch #(
                 reg [NA-1:0] word;
                 always @(negedge clk) word <= mem[ai];
                 assign rd[p*NA +: NA] = word;
+            end
+        end else if (STYLE == 3) begin : g_block_ahead
+            for (p = 0; p < PORTS; p = p + 1) begin : g_read
+                // a read of the row written at the same edge takes the written word (fwd), so
+                // the memory's own word then does not matter (no_rw_check)
+                (* ram_style = "block", ramstyle = "M10K", syn_ramstyle = "block_ram", no_rw_check *)
+                reg [NA-1:0] mem [0:MD-1];
+                always @(posedge clk) if (we && {1'b0, wa} < (RW+1)'(ROWS)) mem[wi] <= wd;
+                /* verilator lint_off UNUSEDSIGNAL */ // the bits above AB address no row
+                wire [RW-1:0] a = ra[p*RW +: RW];
+                /* verilator lint_on UNUSEDSIGNAL */
+                wire [AB-1:0] ai = a[AB-1:0];
+                reg [NA-1:0] word;
+                reg fwd = 1'b0;
+                reg [NA-1:0] wd_q;
+                always @(posedge clk) begin
+                    word <= mem[ai];
+                    fwd <= we && {1'b0, wa} < (RW+1)'(ROWS) && wa == a;
+                    wd_q <= wd;
+                end
+                assign rd[p*NA +: NA] = fwd ? wd_q : word;
             end
         end else begin : g_registers
             (* ram_style = "logic", ramstyle = "logic", syn_ramstyle = "registers" *)

@@ -32,6 +32,8 @@
 //   ext_acc   a borrower accumulates the borrowed product in the lanes' accumulators this clock
 //             (attention's weighted sum of v), restarting from it when ext_first
 //   acc_out   per lane l at bits l*ACCW: its accumulator
+//   col_n, wb_n, wb_pass_n   what col, wb and wb_pass will be after this edge (a core that reads
+//             its activations from block RAM a clock ahead forms the next clock's addresses)
 // With EA = EB = 0 nothing borrows the lanes and the ext ports are unused. Otherwise each
 // lane's one multiplier is MA x MB = max(NW, EA) x max(NA, EB): the norms' squares and scaling
 // (norm_unit.v) run on it instead of on multipliers of their own.
@@ -91,8 +93,11 @@ module matvec_engine #(
     input  wire                   ext_acc,
     input  wire                   ext_first,
     /* verilator lint_off UNUSEDSIGNAL */ // read only by a borrower that accumulates (attention with one chunk)
-    output reg  [LANES*ACCW-1:0]  acc_out
+    output reg  [LANES*ACCW-1:0]  acc_out,
     /* verilator lint_on UNUSEDSIGNAL */
+    output reg  [15:0]            col_n,
+    output wire                   wb_n,
+    output wire [15:0]            wb_pass_n
 );
     localparam integer MA = NW > EA ? NW : EA;   // a lane multiplier's operand widths
     localparam integer MB = NA > EB ? NA : EB;
@@ -106,6 +111,8 @@ module matvec_engine #(
             else j <= j + 1'b1;
         end
     end
+    // what j takes at the edge (for a core that looks a clock ahead; dropped where nothing reads it)
+    always @* col_n = restart ? 16'd0 : !issue ? j : (j == seg - 1'b1) ? 16'd0 : j + 1'b1;
     assign col = j;
 
     // ---- pipeline: stage 1 multiplies-accumulates (the ROM word is out), stage 2 writes back ----
@@ -116,9 +123,11 @@ module matvec_engine #(
         s1_first <= j == 16'd0;
         s1_last <= j == seg - 1'b1;
         s1_g <= g;
-        wb <= s1_valid && s1_last;
-        wb_pass <= s1_g;
+        wb <= wb_n;
+        wb_pass <= wb_pass_n;
     end
+    assign wb_n = s1_valid && s1_last;
+    assign wb_pass_n = s1_g;
 
     // ---- lanes ----
     // Every per-lane and per-stage signal is a net of its own in a generate scope, read by

@@ -21,15 +21,30 @@ module sequencer_tb #(
     wire [CYW-1:0] cyc;
     wire [PW-1:0] pos;
     wire idle, running, out_valid, accept, advance;
+    wire [OPW-1:0] op_n;
+    wire [CYW-1:0] cyc_n;
+    wire [PW-1:0] pos_n;
+    wire running_n;
     wire [CYW-1:0] len = table_words[op] + table_words[OPS + op] * pos;
     integer stalled = 0;
     wire stall = running && op == STALL_OP && cyc == 0 && stalled < STALL_CYCLES;
 
     sequencer #(.OPW(OPW), .CYW(CYW), .PW(PW), .LAST_OP(OPS - 1), .TOKEN(1)) dut (
         .clk(clk), .rst(rst), .start(start), .in_valid(in_valid), .stall(stall), .len(len), .out_ready(out_ready),
-        .op(op), .cyc(cyc), .pos(pos), .idle(idle), .running(running), .out_valid(out_valid), .accept(accept), .advance(advance));
+        .op(op), .cyc(cyc), .pos(pos), .idle(idle), .running(running), .out_valid(out_valid), .accept(accept), .advance(advance),
+        .op_n(op_n), .cyc_n(cyc_n), .pos_n(pos_n), .running_n(running_n));
 
     integer count = 0, steps = 0, edges = 0;
+    // the next-state outputs say what the registers hold after the edge
+    reg [OPW-1:0] op_q;
+    reg [CYW-1:0] cyc_q;
+    reg [PW-1:0] pos_q;
+    reg running_q, check = 1'b0;
+    always @(posedge clk) begin
+        op_q <= op_n; cyc_q <= cyc_n; pos_q <= pos_n; running_q <= running_n; check <= !rst;
+    end
+    always @(negedge clk) if (check && (op_q != op || cyc_q != cyc || pos_q != pos || running_q != running))
+        $display("ERROR next state %0d %0d %0d %0d, then %0d %0d %0d %0d", op_q, cyc_q, pos_q, running_q, op, cyc, pos, running);
     reg measuring = 1'b0;
     always @(posedge clk) begin
         edges <= edges + 1;

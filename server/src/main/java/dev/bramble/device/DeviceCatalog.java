@@ -157,7 +157,7 @@ public final class DeviceCatalog {
                 o.get("logicUnit").getAsString(), o.get("typicalMaxClockMHz").getAsDouble(),
                 o.get("clockSource").getAsString(), bram, dsp, y.get("synth").getAsString(),
                 y.get("mapsBlockRam").getAsBoolean(), y.get("mapsDsp").getAsBoolean(),
-                lutRam(o));
+                lutRam(o), o.has("fallingEdgeRead") ? o.getAsJsonObject("fallingEdgeRead").get("maxMHz").getAsDouble() : 0);
     }
 
     private static LutRamKind lutRam(JsonObject o) {

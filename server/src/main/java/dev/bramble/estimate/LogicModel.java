@@ -405,6 +405,7 @@ final class LogicModel {
 
         // Sequencer: op table, counters, handshake.
         parts.put("sequencer", 300 + 20.0 * plan.schedule().steps().size());
+        if (plan.scratchReadAhead()) parts.put(READ_AHEAD, readAhead(plan));
         // The top's glue a lane: the select of the unit that borrows the lane's multiplier (the
         // norms, attention, the affine op, the sampler's target on its lanes: a 2:1 stage of the
         // lane's operands per lender past the first), a norm's learned vectors (the rounding of
@@ -566,6 +567,26 @@ final class LogicModel {
     }
 
     /** Flip-flops: every register the RTL declares. */
+    /** The unit {@link #readAhead} is listed as. */
+    static final String READ_AHEAD = "read ahead";
+
+    /**
+     * The scratch memories read a clock ahead (Plan.scratchReadAhead, lane_scratch.v STYLE 3):
+     * per lane and read port the select of the word written at the read's edge (a port's
+     * comparator of the row addresses is the same in every lane), and the next clock's state —
+     * the sequencer's next op, cycle and position, the op table decoded from them, the read
+     * addresses formed again from it — about 60 bit-operations and 11 an op. Fitted on Yosys 0.23
+     * runs of the same designs at 6 and 20 MHz (read on the falling edge, then ahead): microGPT
+     * at one lane on the UP5K +231 LUT4 (this count: 253 bit-ops), the kitchen design at three
+     * lanes +463 (470).
+     */
+    static double readAhead(Plan plan) {
+        int ports = scratchPortsRead(plan);
+        int rw = FixedMath.ceilLog2(Math.max(1, plan.program().rows()) + 2);
+        return (double) plan.lanes() * ports * plan.activationBits() + ports * (rw / 2.0 + 2)
+                + 60 + 11.0 * plan.program().sequencedOps().size();
+    }
+
     static int flipFlops(Plan plan) {
         Model model = plan.model();
         int lanes = plan.lanes();
@@ -581,6 +602,10 @@ final class LogicModel {
         long ff = plan.scratch().placement() == Placement.REGISTERS ? (long) plan.program().rows() * lanes * na : 0;   // activation rows in flip-flops
         ff += (long) lanes * plan.program().accumulatorWidth();                  // accumulators
         ff += 2L * na + 80;                                                      // operand registers, pipeline, sequencer
+        // read ahead: per lane the word written at the read's edge, per lane and port whether it
+        // is the row read; the decoded op's fields and this clock's rows (microGPT at one lane
+        // +83, the kitchen design at three +124 by Yosys)
+        if (plan.scratchReadAhead()) ff += (long) lanes * (na + scratchPortsRead(plan)) + 65;
         if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
         else {
             int held = dev.bramble.plan.Plan.heldLogits(plan.program(), plan.logits());  // ... and its hold of a pass's words

@@ -69,8 +69,9 @@ public final class Emitter {
         boolean scratchCopies = plan != null && plan.device() != null && plan.device().family().lutRam() != null
                 && plan.device().family().lutRam().portsPerCell() == 1;
         int laneSoftBits = plan == null ? 0 : plan.lane().softLowBits();
+        boolean readAhead = plan != null && plan.scratchReadAhead();
         String topText = new TopWriter(program, roms, top, kvStyle, scratch, scores, sums, logits, seedsInBlockRam, expInBlockRam, scratchCopies,
-                laneSoftBits).write();
+                laneSoftBits, readAhead).write();
         List<String> sources = new ArrayList<>();
         Set<String> needed = modulesUsed(program);
         for (String lib : LIBRARY_ORDER) {

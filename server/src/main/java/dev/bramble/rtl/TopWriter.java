@@ -56,6 +56,17 @@ final class TopWriter {
     private final java.util.function.IntUnaryOperator kvStyle;
     /** The lanes' scratch memories: block RAM (2), LUT RAM (1) or flip-flops (0), the plan's choice (Placement). */
     private final int scratchStyle;
+    /**
+     * The scratch memories are block RAM read on the rising edge a clock ahead (lane_scratch.v
+     * STYLE 3, the plan's scratchReadAhead): the op table is decoded a clock ahead into registers, and the read addresses are
+     * formed from the next clock's state ({@link NextClock}) — the logic after a read has a whole
+     * clock, where a read on the falling edge left it half of one.
+     */
+    private final boolean lookAhead;
+    /** The op table's fields (the decode's registers with lookAhead). */
+    private List<String> decodeFields = List.of();
+    /** The address logic as written for this clock, gathered to be written again for the next one. */
+    private final StringBuilder nextAddresses = new StringBuilder();
     /** The attention cores' score memories: block RAM (2), LUT RAM (1) or flip-flops (0), the plan's choice. */
     private final int scoreStyle;
     /** The sampler's stored sums: block RAM (2), LUT RAM (1) or flip-flops (0). */
@@ -74,14 +85,16 @@ final class TopWriter {
     TopWriter(CoreProgram program, RomLayout roms, String name, java.util.function.IntUnaryOperator kvStyle,
               dev.bramble.plan.Placement scratch, dev.bramble.plan.Placement scores, dev.bramble.plan.Placement sums,
               dev.bramble.plan.Placement logits, boolean seedsInBlockRam, boolean expInBlockRam, boolean scratchCopies,
-              int laneSoftBits) {
+              int laneSoftBits, boolean readAhead) {
         this.kvStyle = kvStyle;
         this.laneSoftBits = laneSoftBits;
         this.scratchCopies = scratchCopies;
         this.seedsInBlockRam = seedsInBlockRam;
         this.expBlock = expInBlockRam ? 1 : 0;
         this.logitPlacement = logits;
-        this.scratchStyle = scratch.style();
+        // block RAM read a clock ahead is lane_scratch.v's STYLE 3 (on the falling edge, 2)
+        this.lookAhead = readAhead && scratch == dev.bramble.plan.Placement.BLOCK_RAM;
+        this.scratchStyle = lookAhead ? 3 : scratch.style();
         this.scoreStyle = scores.style();
         this.sumStyle = sums.style();
         this.program = program;
@@ -116,6 +129,16 @@ final class TopWriter {
 
     private void l(String s) {
         v.append(s).append('\n');
+    }
+
+    /** Where the text written next starts (for {@link #gather}). */
+    private int mark() {
+        return v.length();
+    }
+
+    /** Keeps the text written since {@code from} to be written again on the next clock's state. */
+    private void gather(int from) {
+        if (lookAhead) nextAddresses.append(v, from, v.length());
     }
 
     String write() {
@@ -205,10 +228,16 @@ final class TopWriter {
         l("    wire [" + (opw - 1) + ":0] op;");
         l("    wire [" + (cyw - 1) + ":0] cyc;");
         l("    wire [" + (pw - 1) + ":0] pos;");
+        // the sequencer's next state: the decode a clock ahead and the next clock's read addresses (lookAhead)
+        l("    wire [" + (opw - 1) + ":0] op_n;");
+        l("    wire [" + (cyw - 1) + ":0] cyc_n;");
+        l("    wire [" + (pw - 1) + ":0] pos_n;");
+        l("    wire running_n;");
         if (token) {
             l("    reg [" + (tw - 1) + ":0] tok;");
             l("    reg choose;");
         }
+        int fieldsFrom = mark();
         l("    reg [3:0] kind;");
         l("    reg [" + (cyw - 1) + ":0] len;");
         l("    reg [" + (rw - 1) + ":0] src_row, dst_row;");
@@ -231,7 +260,11 @@ final class TopWriter {
         l("    reg [" + (rw - 1) + ":0] att_q_row, att_k_row, att_v_row, att_o_row;");
         l("    reg [7:0] att_blk;          // the attention layer's block of its core's caches");
         for (int g = 1; g < maxSplit; g++) l("    reg [15:0] bgrow" + g + ", bglane" + g + ";   // column group " + g + "'s first column: its row and lane");
+        List<String> fields = NextClock.declaredNames(v.substring(fieldsFrom));
+        decodeFields = fields;
+        if (lookAhead) v.append(NextClock.rename(v.substring(fieldsFrom), fields));
         l("    /* verilator lint_on UNUSEDSIGNAL */");
+        int decodeFrom = mark();
         l("    always @* begin");
         l("        kind = K_ADD; len = " + cyw + "'d1; src_row = 0; dst_row = 0; lin_in = 16'd1; width_n = 16'd0;");
         l("        lin_seg = 16'd1; lin_split = 16'd1; lin_rowmask = {" + lanes + "{1'b1}};");
@@ -307,13 +340,25 @@ final class TopWriter {
         }
         l("        endcase");
         l("    end");
+        if (lookAhead) {
+            // the op table decoded a clock ahead: the fields are registers of the next op's (its
+            // length from the next position), so this clock's fields cost no decode after the edge
+            List<String> ahead = new ArrayList<>(fields);
+            ahead.addAll(List.of("op", "pos"));
+            String decode = NextClock.rename(v.substring(decodeFrom), ahead);
+            v.setLength(decodeFrom);
+            v.append(decode);
+            StringBuilder regs = new StringBuilder("    always @(posedge clk) begin\n");
+            for (String f : fields) regs.append("        ").append(f).append(" <= ").append(f).append(NextClock.SUFFIX).append(";\n");
+            l(regs + "    end");
+        }
         l("");
         l("    wire seq_idle, running, seq_accept, seq_advance;");
         l("    wire stall = running && kind == K_INPUT && !in_valid;");
         l("    sequencer #(.OPW(" + opw + "), .CYW(" + cyw + "), .PW(" + pw + "), .LAST_OP(" + (ops.size() - 1) + "), .TOKEN(" + (token ? 1 : 0) + ")) u_seq (");
         l("        .clk(clk), .rst(rst), .start(start), .in_valid(in_valid), .stall(stall), .len(len), .out_ready(out_ready),");
         l("        .op(op), .cyc(cyc), .pos(pos), .idle(seq_idle), .running(running), .out_valid(out_valid),");
-        l("        .accept(seq_accept), .advance(seq_advance));");
+        l("        .accept(seq_accept), .advance(seq_advance), .op_n(op_n), .cyc_n(cyc_n), .pos_n(pos_n), .running_n(running_n));");
         l("    assign in_ready = (seq_idle && !start) || (running && kind == K_INPUT);");
         if (input != null) l("    wire in_fire = in_valid && in_ready;");
         if (token) l("    always @(posedge clk) if (seq_accept) begin tok <= in_token; choose <= in_choose; end");
@@ -322,6 +367,10 @@ final class TopWriter {
         l("    wire [15:0] lin_j;         // column of the broadcast operands in this issue");
         l("    wire s2_wb;                // a pass's rows are final");
         l("    wire [15:0] s2_g;          // ... of this pass");
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // read by the next clock's addresses (lookAhead)");
+        l("    wire [15:0] lin_j_n, s2_g_n;   // lin_j and s2_g after this edge");
+        l("    wire s2_wb_n;");
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
         l("    wire [" + (lanes * na - 1) + ":0] mve_y;");
         l("    wire [" + (lanes * 32 - 1) + ":0] mve_z;");
         l("    assign done = out_valid" + (token ? " && pos == " + pw + "'d" + (ctx - 1) : "") + ";");
@@ -346,7 +395,9 @@ final class TopWriter {
         l("    /* verilator lint_off UNUSEDSIGNAL */ // addresses stay below the bank depth: the upper bits are zero");
         if (anyAffine) {
             // a norm with gain and bias reads its chunk's gain word, then its bias word: the two vectors in turn
+            int affFrom = mark();
             l("    wire aff_two = aff_gain && aff_bias;");
+            gather(affFrom);
             l("    wire [47:0] rom_addr_wide = (kind == K_AFFINE && aff_two) ? {16'd0, cyc[0] ? aff_bias_base : rom_base} + {{" + (49 - cyw) + "{1'b0}}, cyc[" + (cyw - 1) + ":1]}");
             l("        : {16'd0, rom_base} + ((kind == K_EMBED) ? 48'(emb_off) : 48'd0) + {{" + (48 - cyw) + "{1'b0}}, cyc};");
         } else {
@@ -363,10 +414,13 @@ final class TopWriter {
         }
         l("");
         l("    // ---- lane-level row addressing ----");
+        if (lookAhead) l("    /* verilator lint_off UNUSEDSIGNAL */ // with lookAhead this clock's chunks are registers of the next clock's (below): some are not read");
+        int rowsFrom = mark();
         l("    wire [" + (cyw - 1) + ":0] norm_c = " + cyw + "'(width_chunks);");
         // a norm's first apply clock: after its squares pass, the lane-sum tree, the rsqrt's table
         // read and its Newton step (rtl-lib/norm_unit.v; an RMSNorm's whole latency)
         l("    wire [" + (cyw - 1) + ":0] norm_apply0 = norm_base + norm_c + " + cyw + "'d" + Timing.LAT_RMSNORM + ";");
+        int chunksFrom = mark();
         l("    reg [15:0] rd_chunk, wr_chunk;");
         l("    reg wr_en;");
         l("    always @* begin");
@@ -392,6 +446,16 @@ final class TopWriter {
         l("        endcase");
         l("    end");
         l("    wire [" + (rw - 1) + ":0] rd_row = src_row + " + rw + "'(rd_chunk);");
+        gather(rowsFrom);
+        if (lookAhead) {
+            // this clock's chunks and rows are registers of the next clock's, formed anyway for the
+            // reads (writeNextAddresses): the logic is built once
+            v.setLength(chunksFrom);
+            l("    reg [15:0] rd_chunk, wr_chunk;   // registers of rd_chunk_n ... (writeNextAddresses)");
+            l("    reg wr_en;");
+            l("    reg [" + (rw - 1) + ":0] rd_row;");
+            l("    /* verilator lint_on UNUSEDSIGNAL */");
+        }
         // elements left from this chunk on, computed once and compared with each lane's constant index
         // products with the lane counts are shift-adds of constants: a multiplier here would be one the plan does not list
         if (anyNorm) {
@@ -409,7 +473,13 @@ final class TopWriter {
         laneMask("wr_mask", "wr_left");
         l("    wire signed [16:0] z_left = 17'sd" + vcount + " - $signed(" + times("17'(s2_g)", 17, logitRowLanes) + ");");
         laneMask("z_mask", "z_left");
+        int wrFrom = mark();
         l("    wire [" + (rw - 1) + ":0] wr_row = dst_row + " + rw + "'(wr_chunk);");
+        gather(wrFrom);
+        if (lookAhead) {
+            v.setLength(wrFrom);
+            l("    reg [" + (rw - 1) + ":0] wr_row;   // a register of wr_row_n (writeNextAddresses)");
+        }
         l("");
         // one entry per attention core (the first op that runs on it): layers of one shape share a core
         List<CoreOp.Attention> attentions = new ArrayList<>();
@@ -540,7 +610,7 @@ final class TopWriter {
                     + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "), .EXP_BLOCK(" + expBlock + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
-            l("        .q_chunk(" + u + "_qc), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
+            l("        .q_chunk(" + u + "_qc), .q_chunk_n(" + u + "_qc_n), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
             l("        .o_chunk(" + u + "_oc), .o(" + u + "_o), .o_we(" + u + "_we),");
             l("        .m_a(" + u + "_ma), .m_b(" + u + "_mb), .m_p(att_mp), .v_acc(" + u + "_vacc), .v_first(" + u + "_vfirst), .lane_acc(mve_acc),");
             boolean lent = sharedExp && a.unit() == 0;
@@ -548,6 +618,7 @@ final class TopWriter {
                     + (lent ? ".x_hi(exp_hi), .x_lo(exp_lo), .x_zero(exp_zero));" : ".x_hi(16'd0), .x_lo(16'd0), .x_zero(1'b0));"));
         }
         writeScalarUnit(anyNorm, attentions, ctx);
+        if (lookAhead) writeNextAddresses(rw, cyw, attentions);
         writeScratchMemories(rows, rw, attentions, input);
         // ---- output unit ----
         if (out instanceof CoreOp.Sample s) {
@@ -611,6 +682,7 @@ final class TopWriter {
      */
     private void writeAffineControl(int cyw) {
         l("    // ---- a norm's learned gain and bias (CoreOp.Affine) ----");
+        int from = mark();
         l("    wire [" + (cyw - 1) + ":0] aff_r = cyc - " + cyw + "'d1;   // the read whose word is out");
         l("    wire [" + (cyw - 1) + ":0] aff_s = cyc - " + cyw + "'d2;   // the read whose register the write-back takes");
         l("    wire [" + (cyw - 1) + ":0] aff_reads = aff_two ? " + cyw + "'(width_chunks) << 1 : " + cyw + "'(width_chunks);");
@@ -621,6 +693,7 @@ final class TopWriter {
         l("    wire [15:0] aff_chunk = aff_two ? 16'(aff_r[" + (cyw - 1) + ":1]) : 16'(aff_r);");
         l("    wire aff_write = running && kind == K_AFFINE && cyc >= " + cyw + "'d2 && aff_s < aff_reads && (aff_two ? aff_s[0] : 1'b1);");
         l("    wire [15:0] aff_wchunk = aff_two ? 16'(aff_s[" + (cyw - 1) + ":1]) : 16'(aff_s);");
+        gather(from);
     }
 
     /**
@@ -976,7 +1049,7 @@ final class TopWriter {
         l("        .sat32(lin_sat32), .fw(" + (varFw ? "lin_fw" : "6'd" + linFracs.first()) + "), .col(lin_j), .xb(mve_xb), .w(mve_w), .wb(s2_wb), .wb_pass(s2_g), .y(mve_y), .z(mve_z),");
         l("        .ext_en(" + (lent ? "running && (kind == K_NORM || kind == K_ATTN" + (anyAffine ? " || kind == K_AFFINE" : "") + (samplerLanes ? " || kind == K_SAMPLE" : "") + ")" : "1'b0") + "), .ext_a(" + (lent ? "lent_a" : "{" + lanes + "{1'b0}}")
                 + "), .ext_b(" + (lent ? "lent_b" : "{" + lanes + "{1'b0}}") + "), .ext_p(mve_p),");
-        l("        .ext_acc(" + extAcc + "), .ext_first(" + extFirst + "), .acc_out(mve_acc));");
+        l("        .ext_acc(" + extAcc + "), .ext_first(" + extFirst + "), .acc_out(mve_acc), .col_n(lin_j_n), .wb_n(s2_wb_n), .wb_pass_n(s2_g_n));");
     }
 
     /**
@@ -991,12 +1064,14 @@ final class TopWriter {
             String u = "att" + a.unit();
             l("    /* verilator lint_off UNUSEDSIGNAL */ // a row address reads the chunk's low bits");
             l("    wire [15:0] " + u + "_qc, " + u + "_lc, " + u + "_oc;   // the chunks attention " + a.unit() + " reads (q; k and v) and writes (o)");
+            l("    wire [15:0] " + u + "_qc_n;   // ... q's after this edge");
             l("    /* verilator lint_on UNUSEDSIGNAL */");
             l("    wire [" + (lanes * na - 1) + ":0] " + u + "_o;");
             l("    wire [" + (lanes - 1) + ":0] " + u + "_we;");
         }
         String qc = chunkOf(attentions, "_qc"), lc = chunkOf(attentions, "_lc");
         boolean att = !attentions.isEmpty();
+        int readsFrom = mark();
         for (int g = 0; g < broadcastSplit; g++) l("    wire [" + (rw - 1) + ":0] brow" + g + ";   // column group " + g + "'s broadcast row");
         l("    wire [" + (rw - 1) + ":0] sra0 = " + (att ? "(kind == K_ATTN) ? att_q_row + " + rw + "'(" + qc + ") : " : "") + "rd_row;");
         l("    wire [" + (rw - 1) + ":0] sra1 = " + (att ? "(kind == K_ATTN) ? att_k_row + " + rw + "'(" + lc + ") : " : "") + "wr_row;");
@@ -1004,7 +1079,10 @@ final class TopWriter {
         for (int g = 1; g < broadcastSplit; g++) l("    wire [" + (rw - 1) + ":0] sra" + (2 + g) + " = brow" + g + ";");
         StringBuilder ra = new StringBuilder();
         for (int p = ports - 1; p >= 0; p--) ra.append("sra").append(p).append(p == 0 ? "" : ", ");
+        gather(readsFrom);
+        if (lookAhead) l("    /* verilator lint_off UNUSEDSIGNAL */ // the block RAM reads the next clock's addresses (scr_ra_n)");
         l("    wire [" + (ports * rw - 1) + ":0] scr_ra = {" + ra + "};");
+        if (lookAhead) l("    /* verilator lint_on UNUSEDSIGNAL */");
         StringBuilder src = new StringBuilder(), old = new StringBuilder(), b0 = new StringBuilder();
         for (int ln = lanes - 1; ln >= 0; ln--) {
             l("    wire [" + (ports * na - 1) + ":0] scr_rd" + ln + ";");
@@ -1050,6 +1128,22 @@ final class TopWriter {
         l("            else jl <= jl + 1'b1;");
         l("        end");
         l("    end");
+        if (lookAhead) {
+            // what they take at the edge, for the next clock's broadcast rows (the block above keeps
+            // the enables and resets the flip-flops take for free)
+            l("    reg [" + (rw - 1) + ":0] jr_n;");
+            l("    /* verilator lint_off UNUSEDSIGNAL */ // only a second column group's row reads it");
+            l("    reg [" + (lw - 1) + ":0] jl_n;");
+            l("    /* verilator lint_on UNUSEDSIGNAL */");
+            l("    always @* begin");
+            l("        jr_n = jr; jl_n = jl;");
+            l("        if (rst || seq_accept || seq_advance || (lin_issue && lin_j == lin_seg - 16'd1)) begin jr_n = 0; jl_n = 0; end");
+            l("        else if (lin_issue) begin");
+            l("            if (jl == " + lw + "'d" + (lanes - 1) + ") begin jl_n = 0; jr_n = jr + 1'b1; end");
+            l("            else jl_n = jl + 1'b1;");
+            l("        end");
+            l("    end");
+        }
         for (int g = 0; g < maxSplit; g++) {
             // a tied head's lane g multiplies its own element: column lin_j*LANES + g, read at rd_row (0 past the input)
             String own = "(" + times("lin_j", 16, lanes) + " + 16'd" + g + " < lin_in) ? $signed(scr_rd" + g + "[0 +: NA]) : {NA{1'b0}}";
@@ -1060,6 +1154,7 @@ final class TopWriter {
                 continue;
             }
             String lane;
+            int rowFrom = mark();
             if (g == 0) {
                 l("    assign brow0 = src_row + jr;");
                 lane = "jl";
@@ -1070,6 +1165,7 @@ final class TopWriter {
                 l("    assign brow" + g + " = src_row + " + rw + "'(bgrow" + g + ") + jr + " + rw + "'(bcarry" + g + ");");
                 lane = "blane" + g;
             }
+            gather(rowFrom);
             l("    wire [15:0] bcol" + g + " = " + times("lin_seg", 16, g) + " + lin_j;");
             l("    reg signed [NA-1:0] xb" + g + ";");
             l("    always @* begin");
@@ -1088,6 +1184,35 @@ final class TopWriter {
      * attention unit's output chunk, the input's element group, or the lanes' write-back — and
      * the memories themselves.
      */
+    /**
+     * The scratch memories' read addresses for the next clock (lookAhead): the address logic
+     * gathered above, on the sequencer's, the decode's, the engine's and attention's next state.
+     */
+    private void writeNextAddresses(int rw, int cyw, List<CoreOp.Attention> attentions) {
+        l("    // ---- the next clock's scratch read addresses: the address logic above on the next state (NextClock) ----");
+        List<String> names = new ArrayList<>(decodeFields);
+        names.addAll(List.of("op", "cyc", "pos", "running", "lin_j", "s2_g", "s2_wb", "jr", "jl"));
+        names.addAll(NextClock.declaredNames(nextAddresses.toString()));
+        StringBuilder later = new StringBuilder();
+        for (CoreOp.Attention a : attentions) {
+            String u = "att" + a.unit();
+            names.add(u + "_qc");
+            names.add(u + "_lc");
+            // attention_core.v ld_chunk: k's chunks at cyc 0 .. C-1, v's at C .. 2C-1
+            int c = Timing.attentionChunks(a.attention().attentionWidth(), lanes);
+            later.append("    wire [" + (cyw - 1) + ":0] " + u + "_lc_n = (cyc_n < " + cyw + "'d" + c + ") ? cyc_n : cyc_n - " + cyw + "'d" + c + ";\n");
+        }
+        l("    /* verilator lint_off UNUSEDSIGNAL */ // the next clock's twins of signals only the read addresses need");
+        v.append(later);
+        v.append(NextClock.rename(nextAddresses.toString(), names));
+        l("    /* verilator lint_on UNUSEDSIGNAL */");
+        int ports = dev.bramble.plan.ScratchMemory.ports(broadcastSplit);
+        StringBuilder ra = new StringBuilder();
+        for (int p = ports - 1; p >= 0; p--) ra.append("sra").append(p).append(NextClock.SUFFIX).append(p == 0 ? "" : ", ");
+        l("    wire [" + (ports * rw - 1) + ":0] scr_ra_n = {" + ra + "};");
+        l("    always @(posedge clk) begin rd_chunk <= rd_chunk_n; wr_chunk <= wr_chunk_n; wr_en <= wr_en_n; rd_row <= rd_row_n; wr_row <= wr_row_n; end");
+    }
+
     private void writeScratchMemories(int rows, int rw, List<CoreOp.Attention> attentions, CoreOp.Input input) {
         int ports = dev.bramble.plan.ScratchMemory.ports(broadcastSplit);
         l("    // ---- the lanes' scratch memories: the write port ----");
@@ -1118,7 +1243,7 @@ final class TopWriter {
             l("    wire scr_we" + ln + " = " + we + ";");
             l("    wire [NA-1:0] scr_wd" + ln + " = " + wd + ";");
             l("    lane_scratch #(.ROWS(" + rows + "), .NA(NA), .PORTS(" + ports + "), .RW(" + rw + "), .STYLE(" + scratchStyle + "), .COPIES(" + (scratchCopies ? 1 : 0) + ")) u_scratch" + ln
-                    + " (.clk(clk), .we(scr_we" + ln + "), .wa(scr_wa), .wd(scr_wd" + ln + "), .ra(scr_ra), .rd(scr_rd" + ln + "));");
+                    + " (.clk(clk), .we(scr_we" + ln + "), .wa(scr_wa), .wd(scr_wd" + ln + "), .ra(" + (lookAhead ? "scr_ra_n" : "scr_ra") + "), .rd(scr_rd" + ln + "));");
         }
     }
 
