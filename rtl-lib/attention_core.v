@@ -15,7 +15,7 @@
 //
 // The op is a walk of issue slots, one per clock from cyc 1, each handled one clock later
 // (after the cache read it issued); the sequencer holds `active` for
-// (2C + 2EC)(pos+1) + H + 4 + RD cycles (Timing.attentionFixedCycles / attentionPerPosition):
+// (2C + 2EC)(pos+1) + H + 3 + RD + RS cycles (Timing.attentionFixedCycles / attentionPerPosition):
 //   cyc 0 .. C-1           chunk cyc of k_new is written to K row pos*C + cyc
 //   cyc C .. 2C-1          chunk cyc - C of v_new to V row pos*C + cyc - C (one write port;
 //                          the V slots that read it come later than cyc C + 4 + the chunk)
@@ -27,9 +27,9 @@
 //                          the next slot's clock, or the first R slot's after the last) the lanes
 //                          multiply the two table words, e = rnd(product, 15) replaces the score
 //                          and S[h] += e
-//   R  H + 1 + RD slots    (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
-//                          S[h] goes in at slot h + RD, its answer comes back a slot later (the
-//                          unit's table read). RD = 1 when every head is in the last E slot
+//   R  H + RD + RS slots   (y[h], p[h]) = recip(S[h]), one head per clock through one shared unit:
+//                          S[h] goes in at slot h + RD, its answer comes back RS slots later (the
+//                          unit's table read, and with RS = 2 its Newton step's second half). RD = 1 when every head is in the last E slot
 //                          (EC = 1): its e reaches S[h] in the first R slot's clock, so that
 //                          slot waits (no path from the lanes' products into the unit)
 //   P  EC(pos+1) slots     the lanes give e * y[h]; pi = rnd(e * y, p[h]) replaces e
@@ -60,6 +60,7 @@ module attention_core #(
     parameter integer ACCW = 40,               // the lanes' accumulator width (>= AW): the weighted sums of v accumulate there
     parameter integer EXT_EXP = 0,             // 1: head lane 0's exp tables are outside (x_d out; x_hi, x_lo, x_zero in a clock later), shared with the sampler
     parameter integer EXP_BLOCK = 0,           // its own exp tables in block RAM (1) or logic (0), the plan's choice
+    parameter integer RS = 1,                  // clocks from r_in to its answer (the scalar unit's STAGES): the R walk waits RS - 1 more
     parameter HI_TABLE = "exp_hi.hex",
     parameter LO_TABLE = "exp_lo.hex"
 ) (
@@ -143,7 +144,7 @@ module attention_core #(
     localparam integer CMAX = (C > EC) ? C : EC;
     localparam integer CB = (CMAX > 1) ? $clog2(CMAX) : 1;     // bits of a chunk index
     localparam integer RD = (EC == 1) ? 1 : 0;                 // the R walk's first slot waits for the last E slot's e
-    localparam integer HB = $clog2(H + 2);                    // a head index, or H + RD: the R walk's last slot
+    localparam integer HB = $clog2(H + 1 + RS);               // a head index, or H + RD + RS - 1: the R walk's last slot
     localparam integer IW = (PW > HB) ? PW : HB;               // bits of a slot's row or head index
     localparam [2:0] PK = 3'd0, PE = 3'd1, PR = 3'd2, PP = 3'd3, PV = 3'd4, PO = 3'd5;
     localparam integer KL = (LANES < W) ? LANES : W;          // lanes that hold an element of a row
@@ -216,7 +217,7 @@ module attention_core #(
                         end
                     end
                 end
-                PR: if (it != IW'(H + RD)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
+                PR: if (it != IW'(H + RD + RS - 1)) it <= it + 1'b1; else begin it <= {IW{1'b0}}; iph <= PP; end
                 default: iv <= 1'b0;                           // PO: one slot, then done
             endcase
         end
@@ -511,7 +512,7 @@ module attention_core #(
             always @(posedge clk) begin
                 if (h_done) mx[h] <= (s_first || s > mx[h]) ? s : mx[h];
                 if (exp2_stage && in_hchunk2) sum[h] <= (e2_first ? {SW{1'b0}} : sum[h]) + {{(SW-16){1'b0}}, ex_bus[(h % LANES)*16 +: 16]};
-                if (recip_stage && st == IW'(h + 1 + RD)) begin
+                if (recip_stage && st == IW'(h + RD + RS)) begin
                     ry[h] <= rcy;
                     rp[h] <= rcp;
                 end

@@ -11,7 +11,9 @@
 //   both            cyc BASE .. BASE+C-1  x = chunk cyc-BASE       sum of (x - mean)^2
 //                   cyc BASE+C                                     sum + n * eps to the rsqrt
 //                   cyc BASE+C+1                                   its rsqrt (the unit's table read)
-//                   cyc BASE+C+2                                   gain and shift
+//                   cyc BASE+C+2                                   gain and shift (with RS_STAGES = 2 the
+//                                                                  rsqrt's second half too: its answer is taken
+//                                                                  as the unit gives it, not from a register)
 //                   cyc BASE+C+3 ..     x = chunk (cyc-(BASE+C+3)) / SHARE, each for SHARE clocks:
 //                                       y = the normalized chunk, lane l's word in the
 //                                       chunk's clock l % SHARE (y_we says which lanes)
@@ -44,7 +46,8 @@ module norm_unit #(
     parameter integer RECIP_K = -1,            // >= 0: every LayerNorm's 2^24/n constant (likewise)
     parameter integer CYW = 8,                 // width of cyc
     parameter integer LAYERNORM = 1,           // 1: some norm of the core is a LayerNorm (builds the mean)
-    parameter integer SHARE = 1                // lanes per rounding shifter, a power of two (Timing.normShare)
+    parameter integer SHARE = 1,               // lanes per rounding shifter, a power of two (Timing.normShare)
+    parameter integer RS_STAGES = 1            // clocks of the rsqrt's Newton step (the scalar unit's STAGES)
 ) (
     input  wire                     clk,
     input  wire                     active,    // a norm op is running; cyc counts its clocks
@@ -66,7 +69,8 @@ module norm_unit #(
     output reg  [LANES*((GW > NA + 1) ? GW : NA + 1)-1:0] m_b,
     input  wire [LANES*(((GW > NA + 1) ? GW : NA + 1) + NA + 1)-1:0] m_p,
     // the reciprocal square root, a scalar unit of the core (fx_rsqrt.v, or fx_newton.v shared
-    // with attention's reciprocal): rs_y, rs_e = rsqrt(rs_v) one clock later (its table read)
+    // with attention's reciprocal): rs_y, rs_e = rsqrt(rs_v) one clock later (its table read),
+    // RS_STAGES clocks later in all
     output wire [SSW:0]             rs_v,
     input  wire [17:0]              rs_y,
     input  wire [6:0]               rs_e
@@ -118,9 +122,12 @@ module norm_unit #(
 
     reg [SSW-1:0] ss;
     reg signed [NA:0] mu;
-    reg [17:0] ny;
+    reg [17:0] ny_q;
+    reg [6:0] ne_q;
+    // the rsqrt's answer: registered at BASE+C+1, or (RS_STAGES = 2) as the unit gives it at BASE+C+2
+    wire [17:0] ny = (RS_STAGES == 2) ? rs_y : ny_q;
     /* verilator lint_off UNUSEDSIGNAL */ // e is even: its low bit is always 0
-    reg [6:0] ne;
+    wire [6:0] ne = (RS_STAGES == 2) ? rs_e : ne_q;
     /* verilator lint_on UNUSEDSIGNAL */
     reg signed [GW-1:0] gain;
     /* verilator lint_off UNUSEDSIGNAL */ // the narrow rounding reads only the bits its shifts need
@@ -275,7 +282,7 @@ module norm_unit #(
     wire signed [GW-1:0] gain_r = GW'(g_u >> 1);
     always @(posedge clk) begin
         if (active && cy >= base && cy < base + chunks) ss <= (cy == base ? {SSW{1'b0}} : ss) + sum_squares(sq_bus);
-        if (active && cy == base + chunks + 1'b1) begin ny <= rs_y; ne <= rs_e; end
+        if (active && cy == base + chunks + 1'b1) begin ny_q <= rs_y; ne_q <= rs_e; end
         if (active && cy == base + chunks + CYW'(2)) begin
             gain <= gain_r;
             nsh <= 9'(15 - FA) + $signed({3'd0, ne[6:1]}) - $signed({2'd0, gk});

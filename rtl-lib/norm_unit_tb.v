@@ -17,6 +17,7 @@ module norm_unit_tb #(
     parameter integer SQRT_N = 131072,
     parameter integer RECIP_N = 1048576,
     parameter [63:0] NEPS = 16,
+    parameter integer RS_STAGES = 1,           // the rsqrt's Newton step in 1 or 2 clocks (fx_rsqrt STAGES)
     parameter integer BY_PORT = 0,             // 1: the constants through the ports (norms of different widths), 0: as parameters
     parameter X_FILE = "x.hex",
     parameter RSQRT_TABLE = "rsqrt_table.hex"
@@ -69,11 +70,11 @@ module norm_unit_tb #(
     wire [SSW:0] rs_v;
     wire [17:0] rs_y;
     wire [6:0] rs_e;
-    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE)) u_rsqrt (.clk(clk), .v(rs_v), .y(rs_y), .e(rs_e));
+    fx_rsqrt #(.VW(SSW + 1), .TABLE(RSQRT_TABLE), .STAGES(RS_STAGES)) u_rsqrt (.clk(clk), .v(rs_v), .y(rs_y), .e(rs_e));
     localparam integer SQRT_SHIFT = ((SQRT_N & (SQRT_N - 1)) == 0) ? $clog2(SQRT_N) : -1;
     localparam integer RECIP_SHIFT = ((RECIP_N & (RECIP_N - 1)) == 0) ? $clog2(RECIP_N) : -1;
     norm_unit #(.LANES(LANES), .NA(NA), .FA(FA), .SSW(SSW), .GW(GW), .SQW(SQW), .SQRT_SHIFT(BY_PORT ? -1 : SQRT_SHIFT), .RECIP_SHIFT(BY_PORT ? -1 : RECIP_SHIFT),
-                .RCW(RCW), .SQRT_K(BY_PORT ? -1 : SQRT_N), .RECIP_K(BY_PORT ? -1 : RECIP_N), .CYW(CYW), .LAYERNORM(LN), .SHARE(SHARE))
+                .RCW(RCW), .SQRT_K(BY_PORT ? -1 : SQRT_N), .RECIP_K(BY_PORT ? -1 : RECIP_N), .CYW(CYW), .LAYERNORM(LN), .SHARE(SHARE), .RS_STAGES(RS_STAGES))
         dut (.clk(clk), .active(vec >= 0 && vec < COUNT), .cyc(cyc), .ln(LN != 0), .chunks(CYW'(C)), .base(CYW'(BASE)),
              .sqrt_n(SQW'(SQRT_N)), .recip_n(RCW'(RECIP_N)), .neps(SSW'(NEPS)), .x_valid(x_valid), .x(x), .y(y), .y_we(y_we),
              .m_a(m_a), .m_b(m_b), .m_p(m_p), .rs_v(rs_v), .rs_y(rs_y), .rs_e(rs_e));

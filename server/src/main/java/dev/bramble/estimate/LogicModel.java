@@ -606,12 +606,17 @@ final class LogicModel {
         // is the row read; the decoded op's fields and this clock's rows (microGPT at one lane
         // +83, the kitchen design at three +124 by Yosys)
         if (plan.scratchReadAhead()) ff += (long) lanes * (na + scratchPortsRead(plan)) + 65;
+        // the scalar unit's Newton step cut at h (h, y0, the exponent, the function: 44), where a
+        // norm no longer keeps the answer in registers of its own (25): microGPT +18 by Yosys
+        if (plan.scalarStages() == 2 && dev.bramble.plan.Plan.seedTable(plan.program()) != null) ff += 19;
         if (plan.logits() == Placement.REGISTERS) ff += vocabulary * 32L;        // logits (or a memory: Plan.logitStore)
         else {
             int held = dev.bramble.plan.Plan.heldLogits(plan.program(), plan.logits());  // ... and its hold of a pass's words
             if (held > 0) ff += 33L * held + 32 + 2L * (vocabulary > 1 ? FixedMath.ceilLog2(vocabulary) : 1) + 6;
         }
-        if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 18 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
+        // a norm: its sums, the rsqrt's Newton step cut at h (h, y0, e: fx_rsqrt.v, fx_newton.v),
+        // the gain, its shift, the mean
+        if (maxNorm > 0) ff += 2L * MultiplierInventory.normSumWidth(na, maxNorm) + 20 + 16 + 7 + MultiplierInventory.normGainWidth(maxNorm) + 9 + na + 1;
         // the scalar unit's table stage: the mantissa, the exponent, the function, and a ROM in
         // logic's output register
         if (dev.bramble.plan.Plan.seedTable(plan.program()) != null) ff += 16 + 7 + 1 + (plan.seedsInBlockRam() ? 0 : 16);

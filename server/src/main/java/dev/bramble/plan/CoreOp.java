@@ -169,10 +169,10 @@ public sealed interface CoreOp {
      * q, k, v rows, with block {@code block} of its caches ({@link AttentionCore}); writes the att
      * rows chunk by chunk at its end. See rtl-lib/attention_core.v.
      */
-    record Attention(String label, AttentionLayer attention, int unit, int block, int qRow, int kRow, int vRow, int outRow) implements CoreOp {
+    record Attention(String label, AttentionLayer attention, int unit, int block, int qRow, int kRow, int vRow, int outRow, int scalarStages) implements CoreOp {
         public StepKind kind() { return StepKind.ATTENTION; }
         public String layer() { return label; }
-        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.heads(), attention.attentionWidth(), lanes); }
+        public int fixedCycles(int lanes) { return Timing.attentionFixedCycles(attention.heads(), attention.attentionWidth(), lanes, scalarStages); }
         public int perPositionCycles(int lanes) { return Timing.attentionPerPosition(attention.heads(), attention.attentionWidth(), lanes); }
     }
 

@@ -33,6 +33,7 @@ import java.util.Optional;
 public final class CoreProgram {
     private final Model model;
     private final int lanes;
+    private final int scalarStages;
     private final List<CoreOp> ops = new ArrayList<>();
     private final List<TensorLayout> layouts = new ArrayList<>();
     private final Map<String, TensorLayout> layoutByTensor = new HashMap<>();
@@ -48,17 +49,32 @@ public final class CoreProgram {
     private String problem;
     private Range problemRange;
 
-    private CoreProgram(Model model, int lanes) {
+    private CoreProgram(Model model, int lanes, int scalarStages) {
         this.model = model;
         this.lanes = lanes;
+        this.scalarStages = scalarStages;
     }
 
     /** The program for {@code model} on {@code lanes} lanes (at least one). Pure and linear in the model's size. */
     public static CoreProgram of(Model model, int lanes) {
-        CoreProgram p = new CoreProgram(model, Math.max(1, lanes));
+        return of(model, lanes, 1);
+    }
+
+    /**
+     * As above, with the scalar unit's Newton step in {@code scalarStages} clocks (1, or 2 where
+     * the target's clock asks it: Plan.scratchReadAhead): the reciprocal then answers a clock later
+     * and each attention op takes one cycle more (Timing.attentionFixedCycles); the norms' rsqrt
+     * keeps its cycles (the second half shares the gain's clock).
+     */
+    public static CoreProgram of(Model model, int lanes, int scalarStages) {
+        if (scalarStages < 1 || scalarStages > 2) throw new IllegalArgumentException("scalar stages " + scalarStages);
+        CoreProgram p = new CoreProgram(model, Math.max(1, lanes), scalarStages);
         p.build();
         return p;
     }
+
+    /** Clocks of the scalar unit's Newton step (1 or 2). */
+    public int scalarStages() { return scalarStages; }
 
     public Model model() { return model; }
 
@@ -500,7 +516,7 @@ public final class CoreProgram {
         attentions.add(a);
         cores = AttentionCore.of(attentions);
         int unit = AttentionCore.unitOf(cores, a.path());
-        ops.add(new CoreOp.Attention(a.path(), a, unit, cores.get(unit).block(a.path()), q, k, v, att));
+        ops.add(new CoreOp.Attention(a.path(), a, unit, cores.get(unit).block(a.path()), q, k, v, att, scalarStages));
         return emit(a.output(), att, true, scope);
     }
 }

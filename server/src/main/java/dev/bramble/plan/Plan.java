@@ -50,6 +50,14 @@ public record Plan(Model model, Target target, Device device,
                 && device.family().readsAheadAt(target.clockMHz());
     }
 
+    /**
+     * The scalar unit's Newton step takes two clocks where the rows are read ahead (the program's
+     * scalarStages, Planner): its three chained products cut at h, as the clock asks.
+     */
+    public int scalarStages() {
+        return program.scalarStages();
+    }
+
     /** Where each tensor sits in the banks, in bank order. */
     public List<TensorLayout> layouts() {
         return program.layouts();

@@ -58,7 +58,14 @@ public final class Planner {
         }
 
         Plan build() {
-            CoreProgram program = CoreProgram.of(model, lanes);
+            Plan plan = build(1);
+            // a clock the falling-edge read cannot reach asks the scalar unit's Newton step in two
+            // clocks too (the same places: nothing else depends on the stages)
+            return plan.scratchReadAhead() ? build(2) : plan;
+        }
+
+        private Plan build(int scalarStages) {
+            CoreProgram program = CoreProgram.of(model, lanes, scalarStages);
             List<KvCache> caches = new ArrayList<>();
             for (AttentionCore core : program.attentionCores()) {
                 // a core's cache: a block per layer that runs on it, charged to its first layer

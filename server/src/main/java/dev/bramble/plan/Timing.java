@@ -59,7 +59,12 @@ public final class Timing {
      * chunk's output.
      */
     public static int attentionFixedCycles(int heads, int width, int lanes) {
-        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1 + (attentionChunks(heads, lanes) == 1 ? 1 : 0)) + 1;
+        return attentionFixedCycles(heads, width, lanes, 1);
+    }
+
+    /** As above, the reciprocal answering {@code scalarStages} clocks after its argument (CoreProgram.scalarStages): one more R slot per clock past the first. */
+    public static int attentionFixedCycles(int heads, int width, int lanes, int scalarStages) {
+        return LAT_ATTENTION + attentionPerPosition(heads, width, lanes) + (heads + 1 + (attentionChunks(heads, lanes) == 1 ? 1 : 0)) + 1 + (scalarStages - 1);
     }
 
     /**

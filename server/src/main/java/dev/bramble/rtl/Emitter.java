@@ -34,7 +34,7 @@ public final class Emitter {
     }
 
     /** rtl-lib modules, in an order where each file's dependencies come first. */
-    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v",
+    private static final List<String> LIBRARY_ORDER = List.of("fx_mul.v", "sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "fx_gelu.v", "matvec_engine.v", "fx_rsqrt_seed.v", "fx_newton_cut.v", "fx_rsqrt.v", "norm_unit.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v",
             "xorshift32.v", "fx_cmul.v", "attention_core.v", "argmax_scan.v", "logit_max.v", "sampler.v");
 
     private Emitter() {}
@@ -102,10 +102,10 @@ public final class Emitter {
     static Set<String> modulesUsed(CoreProgram program) {
         Set<String> m = new HashSet<>(List.of("sequencer.v", "weight_rom.v", "mac_lane.v", "lane_scratch.v", "matvec_engine.v"));
         for (CoreOp op : program.ops()) {
-            if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_rsqrt_seed.v", "fx_mul.v", "fx_cmul.v"));
+            if (op instanceof CoreOp.Norm) m.addAll(List.of("norm_unit.v", "fx_rsqrt.v", "fx_rsqrt_seed.v", "fx_newton_cut.v", "fx_mul.v", "fx_cmul.v"));
             if (op instanceof CoreOp.Linear lin && (lin.activation() == dev.bramble.lang.model.Activation.GELU
                     || lin.activation() == dev.bramble.lang.model.Activation.GELU_ERF)) m.addAll(List.of("fx_gelu.v", "fx_mul.v"));
-            if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_cmul.v", "fx_exp_tables.v", "fx_recip.v", "fx_recip_seed.v", "fx_mul.v"));
+            if (op instanceof CoreOp.Attention) m.addAll(List.of("attention_core.v", "fx_cmul.v", "fx_exp_tables.v", "fx_recip.v", "fx_recip_seed.v", "fx_newton_cut.v", "fx_mul.v"));
             if (op instanceof CoreOp.Sample) m.addAll(List.of("logit_max.v", "sampler.v", "xorshift32.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_mul.v", "fx_cmul.v"));
             if (op instanceof CoreOp.Argmax) m.add("argmax_scan.v");
         }

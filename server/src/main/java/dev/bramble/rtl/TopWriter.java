@@ -564,7 +564,7 @@ final class TopWriter {
             l("    wire [" + ssw + ":0] rs_v;   // the norm's rsqrt argument (the scalar unit below)");
             l("    norm_unit #(.LANES(" + lanes + "), .NA(NA), .FA(FA), .SSW(" + ssw + "), .GW(" + gw + "), .SQW(" + sqw + "), .SQRT_SHIFT(" + MultiplierInventory.normSqrtShift(model) + "), .RECIP_SHIFT(" + MultiplierInventory.normRecipShift(model) + "), .RCW(" + rcw
                     + "), .SQRT_K(" + MultiplierInventory.normSqrtConstant(model) + "), .RECIP_K(" + MultiplierInventory.normRecipConstant(model) + "), .CYW(" + cyw
-                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "))");
+                    + "), .LAYERNORM(" + (anyLn ? 1 : 0) + "), .SHARE(" + Timing.normShare(lanes) + "), .RS_STAGES(" + program.scalarStages() + "))");
             l("        u_norm (.clk(clk), .active(running && kind == K_NORM), .cyc(cyc), .ln(norm_ln), .chunks(norm_c), .base(norm_base),");
             l("        .sqrt_n(norm_sqrt_n[" + (sqw - 1) + ":0]), .recip_n(norm_recip_n[" + (rcw - 1) + ":0]), .neps(norm_neps),");
             l("        .x_valid(norm_valid), .x(norm_x), .y(norm_y), .y_we(norm_we), .m_a(norm_ma), .m_b(norm_mb), .m_p(norm_mp),");
@@ -607,7 +607,7 @@ final class TopWriter {
             }
             l("    // attention " + String.join(", ", cores.get(a.unit()).layers()) + ": " + layer.heads() + " heads of " + hd);
             l("    attention_core #(.W(" + width + "), .H(" + layer.heads() + "), .LANES(" + lanes + "), .CTX(" + ctx + "), .NL(" + blocks + "), .NA(NA), .FA(FA), .PW(" + pw + "), .CYW(" + cyw
-                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "), .EXP_BLOCK(" + expBlock + "),");
+                    + "), .SK(" + k + "), .INV_SQRT_HD(" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)) + "), .KV_STYLE(" + kvStyle.applyAsInt(a.unit()) + "), .SC_STYLE(" + scoreStyle + "), .ACCW(ACCW), .EXT_EXP(" + (sharedExp && a.unit() == 0 ? 1 : 0) + "), .EXP_BLOCK(" + expBlock + "), .RS(" + program.scalarStages() + "),");
             l("        .HI_TABLE(\"" + NumericTables.EXP_HI + "\"), .LO_TABLE(\"" + NumericTables.EXP_LO + "\"))");
             l("        u_" + u + " (.clk(clk), .active(running && kind == K_ATTN && tensor == 8'd" + a.unit() + "), .cyc(cyc), .pos(pos), .blk(att_blk[" + (blocks > 1 ? FixedMath.ceilLog2(blocks) - 1 : 0) + ":0]),");
             l("        .q_chunk(" + u + "_qc), .q_chunk_n(" + u + "_qc_n), .q(scr_src), .ld_chunk(" + u + "_lc), .k_new(scr_old), .v_new(scr_b0),");
@@ -1282,12 +1282,12 @@ final class TopWriter {
         int vw = MultiplierInventory.normSumWidth(na, maxNormWidth()) + 1;   // the rsqrt's argument
         int block = seedsInBlockRam ? 1 : 0;                                 // its seed table (Plan.seedTable)
         if (anyNorm && s != null) {
-            l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .TABLE(\"" + NumericTables.SEEDS + "\"), .BLOCK(" + block + "))");
+            l("    fx_newton #(.VW(" + vw + "), .SW(" + sw + "), .TABLE(\"" + NumericTables.SEEDS + "\"), .BLOCK(" + block + "), .STAGES(" + program.scalarStages() + "))");
             l("        u_newton (.clk(clk), .recip(kind == K_ATTN), .v(rs_v), .s(sc_s), .y(sc_y), .e(sc_e));");
         } else if (anyNorm) {
-            l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\"), .BLOCK(" + block + ")) u_rsqrt (.clk(clk), .v(rs_v), .y(sc_y), .e(sc_e));");
+            l("    fx_rsqrt #(.VW(" + vw + "), .TABLE(\"" + NumericTables.RSQRT + "\"), .BLOCK(" + block + "), .STAGES(" + program.scalarStages() + ")) u_rsqrt (.clk(clk), .v(rs_v), .y(sc_y), .e(sc_e));");
         } else {
-            l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\"), .BLOCK(" + block + ")) u_recip (.clk(clk), .s(sc_s), .y(sc_y), .p(sc_e));");
+            l("    fx_recip #(.SW(" + sw + "), .TABLE(\"" + NumericTables.RECIP + "\"), .BLOCK(" + block + "), .STAGES(" + program.scalarStages() + ")) u_recip (.clk(clk), .s(sc_s), .y(sc_y), .p(sc_e));");
         }
     }
 

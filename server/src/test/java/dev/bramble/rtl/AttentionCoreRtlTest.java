@@ -44,7 +44,7 @@ class AttentionCoreRtlTest {
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "in.hex", words, na);
         int k = FixedMath.powerOfFour(hd);
-        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "fx_exp_tables.v", "fx_recip_seed.v", "fx_recip.v", "attention_core.v"),
+        List<String> lines = RtlBench.run(dir, "attention_core_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "fx_exp_tables.v", "fx_recip_seed.v", "fx_newton_cut.v", "fx_recip.v", "attention_core.v"),
                 Map.of("W", "" + w, "H", "" + h, "LANES", "" + lanes, "CTX", "" + ctx, "T", "" + positions, "SK", "" + k,
                         "INV_SQRT_HD", "" + (k >= 0 ? 0 : FixedMath.invSqrtConstant(hd)), "SC_STYLE", "" + seed % 3, "EXT_EXP", "" + seed % 2), List.of(), "");
         List<String> results = lines.stream().filter(l -> l.startsWith("R ")).map(l -> l.substring(2)).toList();

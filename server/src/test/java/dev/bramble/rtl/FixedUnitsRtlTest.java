@@ -17,13 +17,18 @@ class FixedUnitsRtlTest {
     @TempDir
     Path dir;
 
-    private static final List<String> UNITS = List.of("fx_mul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
+    private static final List<String> UNITS = List.of("fx_mul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_newton_cut.v", "fx_rsqrt.v", "fx_recip_seed.v", "fx_recip.v", "fx_newton.v", "fx_exp_tables.v", "fx_exp_neg.v", "fx_gelu.v");
 
     private List<String> run(int unit, long[] inputs, int width, int na, int fa) throws Exception {
+        return run(unit, inputs, width, na, fa, 1);
+    }
+
+    /** {@code stages}: the rsqrt's, recip's and fx_newton's Newton step in one clock or two (their STAGES). */
+    private List<String> run(int unit, long[] inputs, int width, int na, int fa, int stages) throws Exception {
         NumericTables.writeAll(dir);
         RtlBench.hexFile(dir, "in.hex", inputs, width);
         return RtlBench.run(dir, "unit_vector_tb", UNITS, Map.of("UNIT", String.valueOf(unit), "COUNT", String.valueOf(inputs.length),
-                "IW", String.valueOf(width), "NA", String.valueOf(na), "FA", String.valueOf(fa)), List.of(), "R ");
+                "IW", String.valueOf(width), "NA", String.valueOf(na), "FA", String.valueOf(fa), "STAGES", String.valueOf(stages)), List.of(), "R ");
     }
 
     private static void check(long[] inputs, List<String> lines, LongFunction<String> expected) {
@@ -47,6 +52,9 @@ class FixedUnitsRtlTest {
         };
         check(in, run(0, in, 40, 16, 12), expected);
         check(in, run(5, in, 40, 16, 12), expected);           // fx_newton, shared with the reciprocal
+        // the Newton step in two clocks (a new input every clock: each answer two clocks later)
+        check(in, run(0, in, 40, 16, 12, 2), expected);
+        check(in, run(5, in, 40, 16, 12, 2), expected);
     }
 
     @Test
@@ -61,6 +69,8 @@ class FixedUnitsRtlTest {
         };
         check(in, run(1, in, 24, 16, 12), expected);
         check(in, run(6, in, 24, 16, 12), expected);           // fx_newton, shared with the rsqrt
+        check(in, run(1, in, 24, 16, 12, 2), expected);
+        check(in, run(6, in, 24, 16, 12, 2), expected);
     }
 
     @Test

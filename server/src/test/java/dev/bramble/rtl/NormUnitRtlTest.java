@@ -48,7 +48,14 @@ class NormUnitRtlTest {
         int gw = MultiplierInventory.normGainWidth(maxN);
         int sqw = MultiplierInventory.bitsFor(FixedMath.sqrtConstant(maxN));
         int rcw = MultiplierInventory.bitsFor(FixedMath.reciprocalConstant(Math.min(n, maxN)));
+        for (int stages = 1; stages <= 2; stages++) check(vectors, n, layerNorm, fa, na, ssw, gw, sqw, rcw, maxN, lanes, share, stages);
+    }
+
+    /** The unit with the rsqrt's Newton step in {@code stages} clocks (the plan's scalarStages) against the reference. */
+    private void check(List<long[]> vectors, int n, boolean layerNorm, int fa, int na, int ssw, int gw, int sqw, int rcw, int maxN, int lanes,
+                       int share, int stages) throws Exception {
         Map<String, String> parameters = Map.ofEntries(
+                Map.entry("RS_STAGES", "" + stages),
                 Map.entry("LANES", "" + lanes), Map.entry("N", "" + n), Map.entry("COUNT", "" + vectors.size()),
                 Map.entry("LN", layerNorm ? "1" : "0"), Map.entry("SHARE", "" + share), Map.entry("NA", "" + na), Map.entry("FA", "" + fa),
                 Map.entry("SSW", "" + ssw), Map.entry("GW", "" + gw), Map.entry("SQW", "" + sqw), Map.entry("RCW", "" + rcw),
@@ -57,7 +64,7 @@ class NormUnitRtlTest {
                 // a unit sized for a wider norm stands for norms of different widths: the constants by port, through
                 // multipliers; one width: parameters, a shift or shifts and adds (fx_cmul.v)
                 Map.entry("BY_PORT", maxN != n ? "1" : "0"));
-        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
+        List<String> lines = RtlBench.run(dir, "norm_unit_tb", List.of("fx_mul.v", "fx_cmul.v", "weight_rom.v", "fx_rsqrt_seed.v", "fx_newton_cut.v", "fx_rsqrt.v", "mac_lane.v", "norm_unit.v"), parameters, List.of(), "R ");
 
         List<String> expected = new ArrayList<>();
         for (int v = 0; v < vectors.size(); v++) {
@@ -69,7 +76,7 @@ class NormUnitRtlTest {
         // a shared shifter writes a chunk's lanes over SHARE clocks: compare by (vector, element)
         List<String> byElement = new ArrayList<>(lines);
         byElement.sort(java.util.Comparator.comparingLong((String l) -> Long.parseLong(l.split(" ")[0])).thenComparingLong(l -> Long.parseLong(l.split(" ")[1])));
-        assertEquals(expected, byElement);
+        assertEquals(expected, byElement, "rsqrt in " + stages + " clocks");
     }
 
     private static List<long[]> vectors(int n, int na) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * On iCE40, at a clock the falling-edge read cannot reach, the activation rows live in block
  * RAM read on the rising edge a clock ahead (lane_scratch.v STYLE 3, Plan.scratchReadAhead): the core decodes its op table a clock ahead and forms the next
  * clock's read addresses from the sequencer's, the engine's and attention's next state
- * (TopWriter lookAhead, NextClock). A word read a clock early, or one address formed from the
+ * (TopWriter lookAhead, NextClock); its scalar unit's Newton step takes two clocks (the plan's
+ * scalarStages: attention's reciprocal a clock later, the norms' in the gain's clock). A word read a clock early, or one address formed from the
  * wrong clock, changes a logit or an op's cycles. The drawn designs are in
  * ScratchLookAheadPropertyTest (slow profile).
  */
@@ -55,7 +56,14 @@ class ScratchLookAheadSimulationTest {
                     Files.readString(example).replace("clock   6 MHz", "clock   " + clock + " MHz")));
             Plan plan = PlanSource.plan(design.model().orElseThrow(), design.target("icebreaker").orElseThrow());
             assertEquals(Placement.BLOCK_RAM, plan.scratch().placement());
-            assertEquals(Double.parseDouble(clock) > 7, plan.scratchReadAhead(), clock + " MHz");
+            boolean ahead = Double.parseDouble(clock) > 7;
+            assertEquals(ahead, plan.scratchReadAhead(), clock + " MHz");
+            // ... and so does the scalar unit's Newton step: two clocks, one R slot more per attention op
+            assertEquals(ahead ? 2 : 1, plan.scalarStages(), clock + " MHz");
+            var attention = plan.program().ops().stream().filter(o -> o instanceof dev.bramble.plan.CoreOp.Attention).findFirst().orElseThrow();
+            assertEquals(dev.bramble.plan.CoreProgram.of(plan.model(), plan.lanes()).ops().stream()
+                    .filter(o -> o instanceof dev.bramble.plan.CoreOp.Attention).findFirst().orElseThrow().fixedCycles(1) + (ahead ? 1 : 0),
+                    attention.fixedCycles(1), clock + " MHz");
         }
         Design ecp5 = DesignFiles.load(Files.writeString(dir.resolve("ecp5.bramble"),
                 Files.readString(example).replaceAll("device\\s+\\S+", "device LFE5U-25F-6BG381C")));
