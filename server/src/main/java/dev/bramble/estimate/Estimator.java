@@ -200,6 +200,12 @@ public final class Estimator {
             notes.add(String.format(java.util.Locale.ROOT, "%s has no DSP blocks: its %d multipliers are built in logic (about %,d %s of the logic figure)",
                     device.name(), count, LogicModel.softMultiplierLogic(plan, device.family()), device.family().logicUnit()));
         }
+        if (plan.scratchReadAhead()) {
+            // the clock changes the logic here: say so, a user who raises it sees the figure jump
+            notes.add(String.format(java.util.Locale.ROOT, "%s MHz is above the %s MHz a falling-edge read of the activation rows reaches on %s:"
+                    + " they are read a clock ahead (about %,d %s of the logic figure)", trim(plan.target().clockMHz()),
+                    trim(device.family().fallingEdgeReadMHz()), device.family().name(), LogicModel.readAheadLogic(plan, device.family()), device.family().logicUnit()));
+        }
         String learned = learnedVectors(plan);
         if (learned != null) notes.add(learned);
         notes.add("logic and flip-flops are a first-order model, not a synthesis result");
@@ -207,6 +213,11 @@ public final class Estimator {
         return new Estimate(plan, device, params, weightBits, romBits, romBram, kvBram, scratchBram + scoreBram + sampleBram + seedBram + expBram, romBram + kvBram + scratchBram + scoreBram + sampleBram + seedBram + expBram,
                 cells, dsp, LogicModel.logic(plan, device.family()), LogicModel.flipFlops(plan),
                 perPosition, average, tokensPerSecond, layers, notes);
+    }
+
+    /** A clock figure as the user writes it: 20, 56.25. */
+    private static String trim(double mhz) {
+        return mhz == Math.rint(mhz) ? String.valueOf((long) mhz) : String.valueOf(mhz);
     }
 
     /**

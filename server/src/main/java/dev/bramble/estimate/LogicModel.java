@@ -587,6 +587,11 @@ final class LogicModel {
                 + 60 + 11.0 * plan.program().sequencedOps().size();
     }
 
+    /** {@link #readAhead} in the family's logic unit: the part of the logic figure the read ahead is. */
+    static int readAheadLogic(Plan plan, Family family) {
+        return (int) Math.round(readAhead(plan) * unitsPerBitOp(family, false));
+    }
+
     static int flipFlops(Plan plan) {
         Model model = plan.model();
         int lanes = plan.lanes();

@@ -60,6 +60,8 @@ class ScratchLookAheadSimulationTest {
             assertEquals(ahead, plan.scratchReadAhead(), clock + " MHz");
             // ... and so does the scalar unit's Newton step: two clocks, one R slot more per attention op
             assertEquals(ahead ? 2 : 1, plan.scalarStages(), clock + " MHz");
+            // the estimate says why its logic jumps with the clock
+            assertEquals(ahead, dev.bramble.estimate.Estimator.estimate(plan).notes().stream().anyMatch(n -> n.contains("read a clock ahead")), clock + " MHz");
             var attention = plan.program().ops().stream().filter(o -> o instanceof dev.bramble.plan.CoreOp.Attention).findFirst().orElseThrow();
             assertEquals(dev.bramble.plan.CoreProgram.of(plan.model(), plan.lanes()).ops().stream()
                     .filter(o -> o instanceof dev.bramble.plan.CoreOp.Attention).findFirst().orElseThrow().fixedCycles(1) + (ahead ? 1 : 0),
