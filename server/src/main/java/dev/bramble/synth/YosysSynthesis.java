@@ -50,7 +50,15 @@ public final class YosysSynthesis {
         for (Path s : sources) script.append("read_verilog -sv ").append(s.toAbsolutePath()).append('\n');
         if (!family.yosysMapsBlockRam()) script.append(ROMS_TO_THE_VENDOR.replace("TOP", top));
         String synth = family.yosysSynth();
-        script.append(synth).append(synth.contains("-flatten") || !synth.startsWith("synth_xilinx") ? "" : " -flatten").append(" -top ").append(top).append('\n');
+        String command = synth + (synth.contains("-flatten") || !synth.startsWith("synth_xilinx") ? "" : " -flatten") + " -top " + top;
+        if (synth.startsWith("synth_intel_alm")) {
+            // Yosys 0.23's ABC9 pass can name two cells alike and stop on an assertion
+            // ("count_id(cell->name) == 0", YosysHQ/yosys#4451, #4349; a drawn Cyclone V design
+            // did): splitting the nets before the LUT mapping, as the fix proposes, avoids it
+            script.append(command).append(" -run :map_luts\nsplitnets\n").append(command).append(" -run map_luts:\n");
+        } else {
+            script.append(command).append('\n');
+        }
         // fx_mul keeps its own module through synthesis (so that multipliers are neither shared nor
         // narrowed); flatten the mapped netlist afterwards so the top's statistics count everything.
         script.append("setattr -mod -unset keep_hierarchy\nflatten\n");
