@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
@@ -51,6 +52,16 @@ class DrawnDesignSynthesisPropertyTest {
             throw new AssertionError(e.getMessage() + "\nthe design:\n" + text, e);
         }
         TemporaryDirectories.delete(dir);
+    }
+
+    /**
+     * A draw that stopped Yosys 0.23's synth_intel_alm on an assertion (ABC9 naming two cells
+     * alike, YosysHQ/yosys#4451) until YosysSynthesis split the nets before the LUT mapping.
+     */
+    @Example
+    void theCycloneVDesignThatStoppedYosys() throws Exception {
+        mappedResourcesMatchTheEstimate(new Shape(new Size("cyclonev", 8, 16, 2, 16, 16, 1, "q1.5"),
+                new Mix("q4.8", "rmsnorm", "gelu erf", true, "argmax")));
     }
 
     static String device(String family) {
